@@ -1,0 +1,59 @@
+"""MkDocs adapter: translates MkDocs events into calls of the ``ronghe`` package.
+
+No content logic lives here. Replacing MkDocs means replacing this file only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from ronghe.errors import ContentInvalid  # noqa: E402
+from ronghe.loader import load_and_validate  # noqa: E402
+from ronghe.pages import generate_pages  # noqa: E402
+
+_state: dict = {}
+
+
+def _content_dir(config) -> Path:
+    return Path(os.environ.get("RONGHE_CONTENT_DIR") or Path(config.config_file_path).parent / "content")
+
+
+def on_config(config):
+    kb, result = load_and_validate(_content_dir(config), root=Path.cwd())
+    if result.errors:
+        raise PluginError(ContentInvalid(result.errors.sorted()).report())
+    _state["kb"] = kb
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    nav_uris = {"index.md"} | {p.split("/")[0] + "/index.md" for p in _nav_paths(config.get("nav") or [])}
+    for page in generate_pages(_state["kb"]):
+        inclusion = InclusionLevel.UNDEFINED if page.src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+    return files
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_content_dir(config)))
+    return server
+
+
+def _nav_paths(nav) -> list[str]:
+    out = []
+    for item in nav:
+        value = list(item.values())[0] if isinstance(item, dict) else item
+        if isinstance(value, list):
+            out += _nav_paths(value)
+        elif isinstance(value, str):
+            out.append(value)
+    return out

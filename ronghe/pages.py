@@ -1,0 +1,43 @@
+"""Every page the build generates from the knowledge base, as (source URI, Markdown).
+
+This is the one place an engine adapter asks for pages; it does not know
+about MkDocs. Producers are plain functions ``kb -> iterable of pages``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from .graph import KnowledgeBase
+from .render.entry_pages import render_entry
+from .render.index_pages import section_indexes
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str
+    markdown: str
+
+
+def entry_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
+    for entry in kb.entries.values():
+        yield GeneratedPage(entry.page_path, render_entry(kb, entry))
+
+
+def index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
+    for uri, md in section_indexes(kb):
+        yield GeneratedPage(uri, md)
+
+
+PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages]
+
+
+def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
+    pages: dict[str, GeneratedPage] = {}
+    for producer in PRODUCERS:
+        for page in producer(kb):
+            if page.src_uri in pages:
+                raise ValueError(f"两个生成页面使用了同一路径：{page.src_uri}")
+            pages[page.src_uri] = page
+    return list(pages.values())

@@ -1,0 +1,1 @@
+"""Rendering of generated pages as Markdown (engine-neutral: MkDocs only sees strings)."""

@@ -1,0 +1,187 @@
+"""Markdown of one generated page per entry: summary first, then 举措,
+relations both ways as links, and the source passages as quotations."""
+
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from ..graph import KnowledgeBase
+from ..model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
+from .markup import cell, esc, front_matter, link, quote
+from .sections import SECTION_BY_TYPE
+
+
+def _entry_line(kb: KnowledgeBase, here: str, e: Entry) -> str:
+    summary = f"：{esc(e.summary)}" if e.summary else ""
+    return f"- {link(here, e.page_path, e.title)}{summary}"
+
+
+def _related_block(kb: KnowledgeBase, here: str, title: str, items: list[Entry], empty: str = "") -> list[str]:
+    if not items and not empty:
+        return []
+    out = [f"### {title}", ""]
+    out += [_entry_line(kb, here, e) for e in items] if items else [empty]
+    return out + [""]
+
+
+def _level_links(kb: KnowledgeBase, here: str, level_ids: list[str]) -> str:
+    parts = []
+    for lid in level_ids:
+        lv = kb.get(lid)
+        parts.append(link(here, lv.page_path, getattr(lv, "short", "") or lv.title) if lv else esc(lid))
+    return "、".join(parts)
+
+
+def _header(entry: Entry) -> list[str]:
+    section = SECTION_BY_TYPE[entry.type_name]
+    tags = "".join(f' <span class="rh-tag">{html.escape(t)}</span>' for t in entry.tags)
+    out = [f"# {esc(entry.title)}", "",
+           f'<p class="rh-kicker"><span class="rh-type rh-type--{entry.type_name}">{section.title}</span>{tags}</p>', ""]
+    if entry.summary:
+        out += ['!!! abstract "摘要"', "", f"    {esc(entry.summary)}", ""]
+    if entry.body.strip():
+        out += [entry.body.strip(), ""]
+    return out
+
+
+def _citations(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
+    if not entry.citations:
+        return []
+    out = ["## 原文出处", ""]
+    for c in entry.citations:
+        src = kb.get(c.source)
+        name = link(here, src.page_path, f"《{src.title}》") if src else esc(c.source)
+        where = f"，{esc(c.locator)}" if c.locator else ""
+        out += [quote(c.passage), ">", f"> —— {name}{where}", ""]
+    return out
+
+
+def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
+    out = ["## 关联条目", ""]
+    out += _related_block(kb, here, "主要原因", kb.causes_of(e.id))
+    out += _related_block(kb, here, "应对之策", kb.countermeasures_for_problem(e.id))
+    out += _related_block(kb, here, "典型案例", kb.cases_for_problem(e.id))
+    return out
+
+
+def _cause(kb: KnowledgeBase, here: str, e: Cause) -> list[str]:
+    out = ["## 关联条目", ""]
+    out += _related_block(kb, here, "导致的问题", [kb.get(i) for i in e.problems if kb.get(i)])
+    out += _related_block(kb, here, "应对之策", kb.countermeasures_for_cause(e.id))
+    return out
+
+
+def _countermeasure(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[str]:
+    out = ["## 具体举措", "", "| 序号 | 举措 | 责任层级 | 时间要求 | 佐证材料 |", "| --- | --- | --- | --- | --- |"]
+    for i, m in enumerate(e.measures, 1):
+        out.append(f"| {i} | {cell(m.text)} | {_level_links(kb, here, m.levels)} | {cell(m.timing) or '—'} | {cell(m.evidence) or '—'} |")
+    out.append("")
+    cat = kb.categories.get(e.category)
+    out += ["## 关联条目", ""]
+    if cat:
+        out += [f"类别：**{esc(cat.title)}**（{esc(cat.summary)}）", ""]
+    out += _related_block(kb, here, "针对的问题", [kb.get(i) for i in e.problems if kb.get(i)])
+    out += _related_block(kb, here, "针对的原因", [kb.get(i) for i in e.causes if kb.get(i)])
+    out += _related_block(kb, here, "典型案例", kb.cases_for_countermeasure(e.id))
+    items = kb.checklist_items_for_countermeasure(e.id)
+    if items:
+        out += ["### 相关清单条目", ""]
+        out += [f"- {link(here, cl.page_path, cl.title)}：{esc(item.text)}" for cl, item in items]
+        out.append("")
+    return out
+
+
+def _case(kb: KnowledgeBase, here: str, e: Case) -> list[str]:
+    out = []
+    facts = [("单位", esc(e.unit)), ("时间", esc(e.date))]
+    facts = [(k, v) for k, v in facts if v]
+    if facts or e.figures:
+        out += ["## 基本情况", "", "| 项目 | 内容 |", "| --- | --- |"]
+        out += [f"| {k} | {v} |" for k, v in facts]
+        out += [f"| {cell(f.label)} | {cell(f.value)} |" for f in e.figures]
+        out.append("")
+    out += ["## 关联条目", ""]
+    out += _related_block(kb, here, "体现的对策", [kb.get(i) for i in e.countermeasures if kb.get(i)])
+    out += _related_block(kb, here, "针对的问题", [kb.get(i) for i in e.problems if kb.get(i)])
+    if e.levels:
+        out += ["### 涉及的层级", "", _level_links(kb, here, e.levels), ""]
+    return out
+
+
+def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
+    out = []
+    if e.role:
+        out += [f"责任定位：**{esc(e.role)}**", ""]
+    cms = kb.countermeasures_for_level(e.id)
+    out += ["## 本层级要落实的举措", ""]
+    if not cms:
+        out += ["暂无举措。", ""]
+    for cm in cms:
+        assert isinstance(cm, Countermeasure)
+        out += [f"### {link(here, cm.page_path, cm.title)}", ""]
+        out += [f"- {esc(m.text)}" + (f"（{esc(m.timing)}）" if m.timing else "")
+                for m in cm.measures if e.id in m.levels]
+        out.append("")
+    cl = kb.checklist_for_level(e.id)
+    if cl:
+        out += ["## 责任清单", "", f"{link(here, cl.page_path, cl.title)}：可逐项自查，也可打印。", ""]
+    return out
+
+
+def _term(kb: KnowledgeBase, here: str, e: Term) -> list[str]:
+    out = []
+    if e.aliases:
+        out += ["也称：" + "、".join(esc(a) for a in e.aliases), ""]
+    out += _related_block(kb, here, "参见", [kb.get(i) for i in e.see_also if kb.get(i)])
+    return out
+
+
+def _checklist(kb: KnowledgeBase, here: str, e: Checklist) -> list[str]:
+    out = []
+    lv = kb.get(e.level)
+    if lv:
+        out += [f"责任层级：{link(here, lv.page_path, lv.title)}", ""]
+    for g in e.groups:
+        out += [f"## {esc(g.title)}", "", "| 事项 | 时间要求 | 佐证材料 | 依据 |", "| --- | --- | --- | --- |"]
+        for item in g.items:
+            basis = "、".join(link(here, kb.get(c).page_path, kb.get(c).title) for c in item.countermeasures if kb.get(c))
+            out.append(f'| <span id="{item.id}"></span>{cell(item.text)} | {cell(item.timing) or "—"} | '
+                       f'{cell(item.evidence) or "—"} | {basis or "—"} |')
+        out.append("")
+    return out
+
+
+def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
+    facts = [("作者", e.author), ("发布单位", e.publisher), ("日期", e.date), ("出处", e.origin), ("原始文件", e.seed_file)]
+    out = ["## 文献信息", "", "| 项目 | 内容 |", "| --- | --- |"]
+    out += [f"| {k} | {cell(v)} |" for k, v in facts if v]
+    out.append("")
+    if e.duplicate_of and kb.get(e.duplicate_of):
+        orig = kb.get(e.duplicate_of)
+        out += ['!!! note "重复报告"', "", f"    本文与{link(here, orig.page_path, '《' + orig.title + '》')}内容相同，本站引用原报告。", ""]
+    if e.defects:
+        out += ['!!! warning "原始材料的已知缺陷"', ""]
+        out += [f"    - {esc(d)}" for d in e.defects]
+        out.append("")
+    citing = kb.citing_entries(e.id)
+    if citing:
+        out += ["## 引用本文献的条目", ""] + [_entry_line(kb, here, c) for c in citing] + [""]
+    if e.text.strip():
+        out += ["## 清洗后全文", ""]
+        out += [f'<p class="rh-source-para">{html.escape(p.strip())}</p>' for p in e.text.splitlines() if p.strip()]
+        out.append("")
+    return out
+
+
+_RENDERERS: dict[str, Callable] = {
+    "problem": _problem, "cause": _cause, "countermeasure": _countermeasure, "case": _case,
+    "level": _level, "term": _term, "checklist": _checklist, "source": _source,
+}
+
+
+def render_entry(kb: KnowledgeBase, entry: Entry) -> str:
+    here = entry.page_path
+    meta = {"title": entry.title, "ronghe_type": entry.type_name, "ronghe_id": entry.id}
+    lines = _header(entry) + _RENDERERS[entry.type_name](kb, here, entry) + _citations(kb, here, entry)
+    return front_matter(**meta) + "\n".join(lines).rstrip() + "\n"
