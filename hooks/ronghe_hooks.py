@@ -19,6 +19,7 @@ if str(_ROOT) not in sys.path:
 from ronghe.errors import ContentInvalid  # noqa: E402
 from ronghe.loader import load_and_validate  # noqa: E402
 from ronghe.pages import generate_pages  # noqa: E402
+from ronghe.postbuild import PostBuildContext, run_post_build  # noqa: E402
 
 _state: dict = {}
 
@@ -41,6 +42,13 @@ def on_files(files: Files, config) -> Files:
         inclusion = InclusionLevel.UNDEFINED if page.src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
     return files
+
+
+def on_post_build(config):
+    root = Path(config.config_file_path).parent
+    context = PostBuildContext(project_root=root, content_dir=_content_dir(config),
+                               cache_dir=root / ".cache", site_url=config.get("site_url") or "")
+    run_post_build(_state["kb"], Path(config.site_dir), context)
 
 
 def on_serve(server, config, builder):

@@ -32,6 +32,9 @@ class LoadResult:
     entries: list[Entry] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
     files: dict[str, LoadedFile] = field(default_factory=dict)  # entry id -> its file (first occurrence)
+    # ids (file stems) of entry files that could not be loaded: their own error is reported,
+    # references to them are not reported again as "does not exist"
+    broken_ids: set[str] = field(default_factory=set)
     errors: ErrorCollector = field(default_factory=ErrorCollector)
 
     def line_of(self, entry: Entry, path: tuple) -> int:
@@ -148,6 +151,7 @@ def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
             continue
         loaded = load_entry_file(path, etype, errors)
         if loaded is None:
+            result.broken_ids.add(path.stem)
             continue
         entry, parsed = loaded
         result.entries.append(entry)

@@ -76,8 +76,8 @@ def validate(result: LoadResult) -> None:
             for _rel, target in outgoing_refs(e):
                 pointing[target].append(e)
     for entry in entries:
-        _check_references(entry, by_id, category_ids, add)
-        _check_citations(entry, by_id, squashed_sources, add)
+        _check_references(entry, by_id, category_ids, result.broken_ids, add)
+        _check_citations(entry, by_id, squashed_sources, result.broken_ids, add)
         if not entry.draft:
             _check_completeness(entry, pointing, add)
 
@@ -97,9 +97,11 @@ def _field_path_of_ref(entry: Entry, rel_field: str, target: str) -> tuple:
     return (rel_field,)
 
 
-def _check_references(entry: Entry, by_id: dict[str, Entry], category_ids: set[str], add) -> None:
+def _check_references(entry: Entry, by_id: dict[str, Entry], category_ids: set[str], broken: set[str], add) -> None:
     def check(target: str, want: str, fpath: tuple) -> None:
         other = by_id.get(target)
+        if other is None and target in broken:
+            return  # that file's own error is already reported
         if other is None:
             near = _similar_ids(target, by_id, want)
             hint = ("是否想写“" + "”或“".join(near) + "”？" if near else "") + \
@@ -131,6 +133,8 @@ def _check_references(entry: Entry, by_id: dict[str, Entry], category_ids: set[s
             for li, lv in enumerate(m.levels):
                 if lv in by_id and by_id[lv].type_name == "level":
                     continue
+                if lv in broken:
+                    continue
                 if lv not in by_id:
                     levels = "、".join(sorted(i for i, e in by_id.items() if e.type_name == "level"))
                     add(entry, ("measures", mi, "levels", li), f"未知的责任层级“{lv}”。",
@@ -150,9 +154,12 @@ def _similar_ids(target: str, by_id: dict[str, Entry], want: str) -> list[str]:
     return difflib.get_close_matches(target, pool, n=2, cutoff=0.6)
 
 
-def _check_citations(entry: Entry, by_id: dict[str, Entry], squashed_sources: dict[str, str], add) -> None:
+def _check_citations(entry: Entry, by_id: dict[str, Entry], squashed_sources: dict[str, str],
+                     broken: set[str], add) -> None:
     for i, c in enumerate(entry.citations):
         src = by_id.get(c.source)
+        if src is None and c.source in broken:
+            continue
         if src is None:
             add(entry, ("citations", i, "source"), f"来源“{c.source}”不存在。",
                 "请填写 content/policies/sources/ 中某个来源文献的 id。")

@@ -8,6 +8,7 @@ from typing import Callable
 
 from ..graph import KnowledgeBase
 from ..model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
+from .checklist_pages import render_checklist_body
 from .markup import cell, esc, front_matter, link, quote
 from .sections import SECTION_BY_TYPE
 
@@ -137,21 +138,6 @@ def _term(kb: KnowledgeBase, here: str, e: Term) -> list[str]:
     return out
 
 
-def _checklist(kb: KnowledgeBase, here: str, e: Checklist) -> list[str]:
-    out = []
-    lv = kb.get(e.level)
-    if lv:
-        out += [f"责任层级：{link(here, lv.page_path, lv.title)}", ""]
-    for g in e.groups:
-        out += [f"## {esc(g.title)}", "", "| 事项 | 时间要求 | 佐证材料 | 依据 |", "| --- | --- | --- | --- |"]
-        for item in g.items:
-            basis = "、".join(link(here, kb.get(c).page_path, kb.get(c).title) for c in item.countermeasures if kb.get(c))
-            out.append(f'| <span id="{item.id}"></span>{cell(item.text)} | {cell(item.timing) or "—"} | '
-                       f'{cell(item.evidence) or "—"} | {basis or "—"} |')
-        out.append("")
-    return out
-
-
 def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
     facts = [("作者", e.author), ("发布单位", e.publisher), ("日期", e.date), ("出处", e.origin), ("原始文件", e.seed_file)]
     out = ["## 文献信息", "", "| 项目 | 内容 |", "| --- | --- |"]
@@ -176,7 +162,7 @@ def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
 
 _RENDERERS: dict[str, Callable] = {
     "problem": _problem, "cause": _cause, "countermeasure": _countermeasure, "case": _case,
-    "level": _level, "term": _term, "checklist": _checklist, "source": _source,
+    "level": _level, "term": _term, "checklist": render_checklist_body, "source": _source,
 }
 
 

@@ -1,0 +1,31 @@
+"""Steps that run after the pages are written (search index, PDFs, ...).
+
+Each step is a function ``step(kb, site_dir: Path, context: PostBuildContext)``;
+the engine adapter calls ``run_post_build`` once at the end of a build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .graph import KnowledgeBase
+
+
+@dataclass
+class PostBuildContext:
+    project_root: Path
+    content_dir: Path
+    cache_dir: Path                      # persistent cache between builds (e.g. .cache/)
+    site_url: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+PostBuildStep = Callable[[KnowledgeBase, Path, PostBuildContext], None]
+STEPS: list[PostBuildStep] = []
+
+
+def run_post_build(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:
+    for step in STEPS:
+        step(kb, site_dir, context)
