@@ -19,7 +19,7 @@ check: setup
 	$(PY) -m ronghe check
 
 schema: setup
-	$(PY) -m ronghe schema --out schemas
+	$(PY) -m ronghe schema
 
 test: setup
 	$(PY) -m pytest -n 2 --dist loadgroup -q

@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--content", help="内容目录（默认：项目的 content/）")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="导出各类内容文件的 JSON Schema")
-    p.add_argument("--out", default=str(PROJECT_ROOT / "schemas"))
+    p.add_argument("--out", default=str(PROJECT_ROOT / "docs/schemas"))
     p.set_defaults(func=cmd_schema)
     p = sub.add_parser("build", help="安全构建站点：失败时保留原有站点")
     p.add_argument("--config", default=str(PROJECT_ROOT / "mkdocs.yml"))

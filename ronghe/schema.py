@@ -208,13 +208,13 @@ def _object_schema(fields) -> dict:
 
 def json_schema(type_name: str) -> dict:
     if type_name == "categories":
-        return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+        return {"$schema": "http://json-schema.org/draft-07/schema#",
                 "title": "对策类别", "type": "array", "items": _field_schema(CATEGORY)}
     t = ENTRY_TYPES[type_name]
     s = _object_schema(t.fields + DRAFT_ONLY_FIELDS)
     s["required"] = [f.name for f in t.fields if f.required]
     if t.citations_required:
         s["required"].append("citations")
-    s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    s["$schema"] = "http://json-schema.org/draft-07/schema#"
     s["title"] = f"{t.label}（content/{t.directory}/*.yml）"
     return s

@@ -85,7 +85,14 @@ def _construct(node: yaml.Node, path: PathKey, parsed: ParsedYaml, loader: yaml.
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse one YAML document. Syntax errors become problems, never exceptions."""
     parsed = ParsedYaml(value=None)
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        parsed.problems.append(YamlProblem(
+            line, "", f"文件含有不可见的控制字符（U+{exc.character:04X}）。",
+            "这类字符通常是从网页或 PDF 复制时带进来的，请删除该行中的特殊字符后重新保存。"))
+        return parsed
     try:
         node = loader.get_single_node()
         if node is None:
@@ -96,7 +103,7 @@ def parse_yaml(text: str) -> ParsedYaml:
         line = mark.line + 1 if mark else 1
         parsed.value = None
         parsed.problems.append(YamlProblem(line, "", _explain_yaml_error(exc, text, line), _yaml_hint(exc, text, line)))
-    except yaml.YAMLError as exc:  # e.g. ReaderError for control characters
+    except yaml.YAMLError as exc:  # anything else the YAML library rejects
         parsed.value = None
         parsed.problems.append(YamlProblem(1, "", f"YAML 格式错误：{exc}", "请检查文件内容是否为纯文本 YAML。"))
     except RecursionError:
