@@ -37,7 +37,7 @@ def on_config(config):
 
 
 def on_files(files: Files, config) -> Files:
-    nav_uris = {"index.md"} | {p.split("/")[0] + "/index.md" for p in _nav_paths(config.get("nav") or [])}
+    nav_uris = set(_nav_paths(config.get("nav") or []))
     for page in generate_pages(_state["kb"]):
         inclusion = InclusionLevel.UNDEFINED if page.src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))

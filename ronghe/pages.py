@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 
 from .graph import KnowledgeBase
 from .render.entry_pages import render_entry
+from .render.field_reference import render_field_reference
 from .render.index_pages import section_indexes
 
 
@@ -30,7 +31,11 @@ def index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
         yield GeneratedPage(uri, md)
 
 
-PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages]
+def guide_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
+    yield GeneratedPage("guide/fields.md", render_field_reference())
+
+
+PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages, guide_pages]
 
 
 def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
