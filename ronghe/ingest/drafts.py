@@ -1,0 +1,319 @@
+"""Draft entries in the project's content format, from a classified structure.
+
+Every sentence of the clean text goes to exactly one place: a draft entry (its
+verbatim passage) or the unclassified list (with the reason). The source entry
+holds the whole clean text and is not counted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .classify import CASES, CAUSES, CONTEXT, COUNTERMEASURES, ENTRY_TYPES, PROBLEMS, SectionType
+from .clean import CleanResult
+from .levels import detect_levels
+from .sentences import Sentence
+from .structure import Node, Structure
+
+EDIT_MARK = "【待编辑】"
+
+# entry type name and directory (relative to drafts/) per section type
+TYPE_INFO = {
+    PROBLEMS: ("problem", "policies/problems"),
+    CAUSES: ("cause", "policies/causes"),
+    COUNTERMEASURES: ("countermeasure", "policies/countermeasures"),
+    CASES: ("case", "cases"),
+}
+SOURCE_DIR = "policies/sources"
+
+# countermeasure category guessed from the heading; the earliest keyword in the title wins
+_CATEGORY_KEYWORDS: list[tuple[str, str]] = [
+    ("认识", "renshi"), ("思想", "renshi"), ("理念", "renshi"), ("意识", "renshi"), ("站位", "renshi"),
+    ("责任", "zeren"), ("“责”", "zeren"), ("压实", "zeren"),
+    ("考核", "kaohe-jili"), ("考评", "kaohe-jili"), ("激励", "kaohe-jili"), ("奖惩", "kaohe-jili"),
+    ("评价", "kaohe-jili"),
+    ("机制", "jizhi"), ("制度", "jizhi"), ("体系", "jizhi"), ("流程", "jizhi"),
+    ("群众", "fuwu-qunzhong"), ("便民", "fuwu-qunzhong"), ("惠民", "fuwu-qunzhong"), ("服务", "fuwu-qunzhong"),
+    ("组织", "zuzhi-baozhang"), ("队伍", "zuzhi-baozhang"), ("保障", "zuzhi-baozhang"), ("干部", "zuzhi-baozhang"),
+]
+DEFAULT_CATEGORY = "jizhi"
+DEFAULT_LEVEL = "dangzu"
+
+_TIMING = re.compile(r"每年年初|每年年底|每年|年初|年中|年底|年终|每半年|每季度|每月|每周|定期|常态化")
+_FIGURE_UNITS = "个项名本份人家元次条件处所多余万亿"
+
+
+@dataclass
+class Unclassified:
+    sentence: Sentence
+    reason: str
+
+
+@dataclass
+class Draft:
+    kind: str            # problem, cause, countermeasure, case, source
+    id: str
+    relpath: str         # relative to the drafts directory
+    data: dict
+    sentences: list[Sentence] = field(default_factory=list)
+    locator: str = ""
+
+
+@dataclass
+class DraftSet:
+    source: Draft
+    entries: list[Draft]
+    unclassified: list[Unclassified]
+    total: int
+
+    @property
+    def in_drafts(self) -> int:
+        return sum(len(d.sentences) for d in self.entries)
+
+    def accounting_ok(self) -> bool:
+        seen: list[int] = [s.index for d in self.entries for s in d.sentences]
+        seen += [u.sentence.index for u in self.unclassified]
+        return sorted(seen) == list(range(self.total))
+
+
+# ---------------------------------------------------------------------------
+
+
+def id_prefix(stem: str) -> str:
+    """ASCII kebab prefix for the ids of one report: ``001_67609…`` -> ``s001``."""
+    m = re.match(r"^(\d+)_[0-9a-fA-F]+$", stem)
+    if m:
+        return f"s{m.group(1)}"
+    kebab = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    kebab = re.sub(r"-+", "-", kebab)[:32].strip("-")
+    return kebab or "report"
+
+
+def short_title(text: str, limit: int = 24) -> str:
+    t = text.strip().rstrip("。！？；：，")
+    if len(t) > limit and "，" in t:
+        t = t.split("，")[0]
+    if len(t) > 40:
+        t = t[:40] + "…"
+    return t
+
+
+def guess_category(title: str) -> str:
+    best = None
+    for kw, cat in _CATEGORY_KEYWORDS:
+        pos = title.find(kw)
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, cat)
+    return best[1] if best else DEFAULT_CATEGORY
+
+
+def _passage(text: str, sentences: list[Sentence]) -> str:
+    return text[sentences[0].start:sentences[-1].end]
+
+
+def _summary(sentences: list[Sentence], heading: Sentence | None) -> str:
+    body = [s for s in sentences if heading is None or s.index != heading.index]
+    first = (body[0] if body else sentences[0]).text.strip()
+    return EDIT_MARK + first
+
+
+def _figures(sentences: list[Sentence]) -> list[dict]:
+    out = []
+    for s in sentences:
+        for clause in re.split(r"[，、；。：]", s.text):
+            m = re.search(rf"(\d+(?:\.\d+)?(?:多|余)?[{_FIGURE_UNITS}]+)", clause)
+            if not m or len(clause) > 30:
+                continue
+            label = (clause[:m.start()] + clause[m.end():]).strip("“”（）() ")
+            label = re.sub(r"^(?:共|累计|其中|和|及|与)", "", label)
+            if 2 <= len(label) <= 20 and re.search(r"[\u4e00-\u9fff]", label):
+                out.append({"label": label, "value": m.group(1)})
+    return out[:12]
+
+
+def _measures(node: Node, text: str) -> list[dict]:
+    items = node.children or [node]
+    node_levels = detect_levels("".join(s.text for s in node.sentences()))
+    measures = []
+    for item in items:
+        item_text = "".join(s.text for s in item.sentences())
+        levels = detect_levels(item_text) or node_levels or [DEFAULT_LEVEL]
+        m: dict = {"text": short_title(item.title, 60), "levels": levels}
+        tm = _TIMING.search(item_text)
+        if tm:
+            m["timing"] = tm.group(0)
+        measures.append(m)
+    return measures
+
+
+# ---------------------------------------------------------------------------
+
+
+def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Structure,
+                types: dict[int, SectionType]) -> DraftSet:
+    text = clean.text
+    prefix = id_prefix(stem)
+    source_id = f"{prefix}-source"
+    unclassified: list[Unclassified] = []
+    entries: list[Draft] = []
+    counters: dict[str, int] = {}
+
+    def new_entry(section_type: str, sentences: list[Sentence], title: str, locator: str,
+                  heading: Sentence | None, node: Node | None) -> None:
+        kind, directory = TYPE_INFO[section_type]
+        counters[kind] = counters.get(kind, 0) + 1
+        eid = f"{prefix}-{kind}-{counters[kind]:02d}"
+        data: dict = {
+            "id": eid,
+            "title": short_title(title),
+            "summary": _summary(sentences, heading),
+            "draft": True,
+            "ingest": {"seed": seed_name, "section": locator or "（无编号段落）"},
+        }
+        if section_type == CAUSES:
+            data["problems"] = []
+        elif section_type == COUNTERMEASURES:
+            data["category"] = guess_category(title)
+            data["problems"] = []
+            data["causes"] = []
+            data["measures"] = _measures(node, text) if node is not None else [
+                {"text": short_title(title, 60),
+                 "levels": detect_levels("".join(s.text for s in sentences)) or [DEFAULT_LEVEL]}]
+        elif section_type == CASES:
+            if structure.date:
+                data["date"] = structure.date
+            data["countermeasures"] = []
+            levels = detect_levels("".join(s.text for s in sentences))
+            if levels:
+                data["levels"] = levels
+            figures = _figures(sentences)
+            if figures:
+                data["figures"] = figures
+        citation: dict = {"source": source_id, "passage": _passage(text, sentences)}
+        if locator:
+            citation["locator"] = locator
+        data["citations"] = [citation]
+        entries.append(Draft(kind, eid, f"{directory}/{eid}.yml", data, list(sentences), locator))
+
+    def by_paragraph(node: Node, section_type: str) -> None:
+        paras: dict[int, list[Sentence]] = {}
+        for s in node.body:
+            paras.setdefault(s.para, []).append(s)
+        for sentences in paras.values():
+            new_entry(section_type, sentences, sentences[0].text, node.locator, None, None)
+
+    def visit(node: Node, parent_type: str | None) -> None:
+        st = types.get(id(node))
+        typ = st.type if st else CONTEXT
+        is_root_of_type = typ in ENTRY_TYPES and typ != parent_type
+        if typ in ENTRY_TYPES and is_root_of_type:
+            if node.heading:
+                unclassified.append(Unclassified(node.heading, "章节标题"))
+            if node.children:
+                for s in node.body:
+                    unclassified.append(Unclassified(s, "章节导语"))
+                for child in node.children:
+                    cst = types.get(id(child))
+                    if cst and cst.by == "heading" and cst.type != typ:
+                        visit(child, typ)
+                    else:
+                        new_entry(typ, child.sentences(), child.title, child.locator, child.heading, child)
+            else:
+                by_paragraph(node, typ)
+        else:
+            reason = f"背景/论述（{node.title}）" if node.kind != "root" else "前言"
+            if node.heading:
+                unclassified.append(Unclassified(node.heading, reason))
+            for s in node.body:
+                unclassified.append(Unclassified(s, reason))
+            for child in node.children:
+                visit(child, None)
+
+    if structure.title_sentence is not None:
+        for s in structure.sentences:
+            if s.para == structure.title_sentence.para:
+                unclassified.append(Unclassified(s, "标题"))
+    for s in structure.preface:
+        unclassified.append(Unclassified(s, "前言（第一个章节标题之前）"))
+    for child in structure.root.children:
+        visit(child, None)
+    unclassified.sort(key=lambda u: u.sentence.index)
+
+    source = build_source(seed_name, source_id, clean, structure)
+    return DraftSet(source, entries, unclassified, len(structure.sentences))
+
+
+def defects(clean: CleanResult, structure: Structure) -> list[str]:
+    """Known defects of the original, in Chinese, for the source entry."""
+    c = clean.changes
+    out = []
+    if c["masks"]:
+        out.append(f"“党”字被屏蔽为字母 D（已恢复 {c['masks']} 处）")
+    if c["xjp"]:
+        out.append(f"“习近平”被缩写为 xjp（已恢复 {c['xjp']} 处）")
+    if c["simplified_chars"]:
+        out.append(f"繁体字（已转换为简体，{c['simplified_chars']} 字）")
+    if c["pinyin"]:
+        out.append(f"汉字后夹带拼音注音（已删除 {c['pinyin']} 处）")
+    if c["html_tags"]:
+        out.append(f"含 HTML 标签（已删除 {c['html_tags']} 个）")
+    paywall = c["paywall_markers"] + c["paywall_lines"]
+    if paywall:
+        out.append(f"含付费墙标记（已删除 {paywall} 处）" + ("，部分正文被隐藏" if c["paywall_lines"] else ""))
+    chrome = c["chrome_lines"] + c["spam_lines"] + c["meta_lines"] + c["teaser_lines"] + c["duplicate_lines"]
+    if chrome:
+        out.append(f"含网站栏目、导航、推广或重复的预览文字（已删除 {chrome} 行）")
+    if c["circled_numerals"]:
+        out.append(f"带圈序号（如 ㈠，已改为（一）等，{c['circled_numerals']} 处）")
+    if c["punctuation"]:
+        out.append(f"半角标点（已改为全角中文标点，{c['punctuation']} 处）")
+    for sp in clean.unrecoverable:
+        extra = f"，其后“{sp.replacement[1:]}”按字节错位还原" if len(sp.replacement) > 1 else ""
+        out.append(f"乱码“{sp.text}”无法恢复（原文第 {sp.src_line} 行第 {sp.src_col} 列，"
+                   f"清洗后第 {sp.line} 行第 {sp.col} 列），以 □ 标出{extra}")
+    out.extend(structure.warnings)
+    return out
+
+
+def build_source(seed_name: str, source_id: str, clean: CleanResult, structure: Structure) -> Draft:
+    data: dict = {
+        "id": source_id,
+        "title": structure.title or seed_name,
+        "draft": True,
+        "ingest": {"seed": seed_name, "section": "全文"},
+    }
+    for key in ("publisher", "author", "date"):
+        value = getattr(structure, key)
+        if value:
+            data[key] = value
+    data["seed_file"] = seed_name
+    d = defects(clean, structure)
+    if d:
+        data["defects"] = d
+    data["text"] = clean.text
+    return Draft("source", source_id, f"{SOURCE_DIR}/{source_id}.yml", data)
+
+
+# ---------------------------------------------------------------------------
+# YAML
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str):
+    style = "|" if ("\n" in value or len(value) > 60) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def render_yaml(data: dict) -> str:
+    """YAML an editor can read: block scalars for long text, Chinese unescaped, key order kept."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000,
+                     default_flow_style=False)

@@ -1,0 +1,204 @@
+"""Recognise the structure of a clean report: title, date, publisher and headings.
+
+Heading markers, from the highest rank to the lowest::
+
+    一、  （一）  1. / 1、  （1）  一是 / 二是 …
+
+A document need not use all of them: the depth of a heading is the rank of its
+marker among the markers the document actually uses, so a report numbered only
+``1. 2. 3.`` has those as its top level. A heading is the first sentence of a
+paragraph that starts with a marker; ``一是…`` may also start a sentence inside a
+paragraph (an enumerated item).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .sentences import Sentence, split_sentences
+
+_CN = "一二三四五六七八九十"
+MARKERS: list[tuple[str, re.Pattern]] = [
+    ("cn", re.compile(rf"^([{_CN}]{{1,3}})、")),
+    ("cn-paren", re.compile(rf"^（([{_CN}]{{1,3}})）")),
+    ("di", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分)?[、，：:]")),
+    ("arabic", re.compile(r"^(\d{1,2})(?:[.．、](?!\d)|\s)")),
+    ("arabic-paren", re.compile(r"^（(\d{1,2})）")),
+    ("shi", re.compile(rf"^([{_CN}]{{1,3}})是(?=[^\s，。、；：])")),
+]
+_RANK = {kind: k for k, (kind, _) in enumerate(MARKERS)}
+_PARA_ONLY = {"cn", "cn-paren", "di", "arabic", "arabic-paren"}  # markers valid only at paragraph start
+
+_DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
+_YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\d)")
+
+
+@dataclass
+class Node:
+    kind: str                   # marker kind, "root" for the document
+    number: str                 # "一", "二", "1" …
+    marker: str                 # the marker text as written: "一、", "（二）", "1.", "一是"
+    heading: Sentence | None    # the heading sentence
+    title: str                  # heading text without marker and final punctuation
+    depth: int = 0
+    children: list["Node"] = field(default_factory=list)
+    body: list[Sentence] = field(default_factory=list)  # own sentences after the heading
+    parent: "Node | None" = field(default=None, repr=False)
+
+    @property
+    def locator(self) -> str:
+        parts = []
+        node: Node | None = self
+        while node is not None and node.kind != "root":
+            parts.append(node.marker)
+            node = node.parent
+        return "".join(reversed(parts))
+
+    def sentences(self) -> list[Sentence]:
+        """All sentences of this node's subtree, in document order."""
+        out = [self.heading] if self.heading else []
+        out += self.body
+        for c in self.children:
+            out += c.sentences()
+        return sorted(out, key=lambda s: s.index)
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+@dataclass
+class Structure:
+    title: str | None
+    date: str | None
+    publisher: str | None
+    author: str | None
+    sentences: list[Sentence]
+    root: Node
+    title_sentence: Sentence | None = None
+    preface: list[Sentence] = field(default_factory=list)   # before the first heading
+    warnings: list[str] = field(default_factory=list)        # Chinese, for the editor
+
+    def headings(self) -> list[Node]:
+        return [n for n in self.root.walk() if n.kind != "root"]
+
+
+def match_marker(text: str) -> tuple[str, str, str] | None:
+    """(kind, number, marker text) when *text* starts with a heading marker."""
+    for kind, rx in MARKERS:
+        m = rx.match(text)
+        if m:
+            return kind, m.group(1), m.group(0).strip()
+    return None
+
+
+def heading_title(text: str, marker: str) -> str:
+    t = text[len(marker):] if text.startswith(marker) else text
+    t = t.strip().rstrip("。！？；：:，")
+    return t.strip()
+
+
+def _year_warnings(sentences: list[Sentence]) -> list[str]:
+    """Years that go backwards inside one paragraph (a chronology out of order)."""
+    warnings = []
+    by_para: dict[int, list[tuple[int, Sentence]]] = {}
+    for s in sentences:
+        for m in re.finditer(r"(?<!\d)((?:19|20)\d{2})年", s.text):
+            by_para.setdefault(s.para, []).append((int(m.group(1)), s))
+    for para, years in by_para.items():
+        for (y1, s1), (y2, s2) in zip(years, years[1:]):
+            if y2 < y1 and y1 - y2 >= 2:
+                warnings.append(
+                    f"第 {s2.line} 行：年份顺序异常，{y1}年之后出现{y2}年，请与原文核对（保留原文，不作改动）。"
+                )
+                break
+    return warnings
+
+
+def _item_ended(node: Node, s: Sentence, first_of_para: set[int]) -> bool:
+    head = node.heading
+    if head is None or s.para == head.para or any(b.para == s.para for b in node.body):
+        return False
+    standalone = head.index in first_of_para and not any(b.para == head.para for b in node.body)
+    return not standalone
+
+
+def parse_structure(text: str, meta: dict | None = None) -> Structure:
+    """Parse clean *text*; *meta* is what cleaning found in removed header lines."""
+    meta = dict(meta or {})
+    sentences = split_sentences(text)
+    lines = text.split("\n")
+
+    title = meta.get("title")
+    title_sentence = None
+    if sentences and lines and not match_marker(lines[0]) and len(lines[0]) <= 60 and not lines[0].endswith("。"):
+        if title is None or lines[0] == title:
+            title = lines[0]
+            title_sentence = next((s for s in sentences if s.para == 0), None)
+    date = meta.get("date")
+    if not date:
+        head = "\n".join(lines[:3])
+        m = _DATE.search(head)
+        if m:
+            date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        else:
+            m = _YEAR_MONTH.search(head)
+            if m and len(head) < 400:
+                date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+
+    # first pass: heading candidates
+    first_of_para: set[int] = set()
+    seen_para: set[int] = set()
+    for s in sentences:
+        if s.para not in seen_para:
+            first_of_para.add(s.index)
+            seen_para.add(s.para)
+    marks: dict[int, tuple[str, str, str]] = {}
+    for s in sentences:
+        if title_sentence is not None and s.para == title_sentence.para:
+            continue
+        mk = match_marker(s.text)
+        if not mk:
+            continue
+        kind = mk[0]
+        if kind in _PARA_ONLY and s.index not in first_of_para:
+            continue
+        if kind == "arabic" and re.match(r"^\d{1,2}\s", s.text) and not re.match(r"^\d{1,2}\s+\S{2,30}$", s.text):
+            continue  # "3 个" is a number, not a heading
+        marks[s.index] = mk
+
+    kinds_used = sorted({mk[0] for mk in marks.values()}, key=_RANK.get)
+    depth_of = {k: d + 1 for d, k in enumerate(kinds_used)}
+
+    root = Node("root", "", "", None, title or "", 0)
+    stack = [root]
+    preface: list[Sentence] = []
+    for s in sentences:
+        if title_sentence is not None and s.para == title_sentence.para:
+            continue
+        mk = marks.get(s.index)
+        if mk:
+            kind, number, marker = mk
+            depth = depth_of[kind]
+            while stack[-1] is not root and stack[-1].depth >= depth:
+                stack.pop()
+            node = Node(kind, number, marker, s, heading_title(s.text, marker), depth, parent=stack[-1])
+            stack[-1].children.append(node)
+            stack.append(node)
+        else:
+            # an enumerated item (一是…) ends at the end of its paragraph
+            # unless its heading stands alone as a paragraph (then the next paragraphs are its body)
+            while stack[-1].kind == "shi" and _item_ended(stack[-1], s, first_of_para):
+                stack.pop()
+            if stack[-1] is root:
+                preface.append(s)
+            else:
+                stack[-1].body.append(s)
+    root.body = []
+    return Structure(
+        title=title, date=date, publisher=meta.get("publisher"), author=meta.get("author"),
+        sentences=sentences, root=root, title_sentence=title_sentence, preface=preface,
+        warnings=_year_warnings(sentences),
+    )
