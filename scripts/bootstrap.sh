@@ -24,7 +24,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "正在安装系统软件包：${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "缺少系统软件包：${missing[*]}" >&2
     echo "请以 root 身份运行：apt-get update && apt-get install -y ${missing[*]}" >&2
