@@ -5,13 +5,14 @@ from __future__ import annotations
 import posixpath
 import re
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)", re.M)
 _BULLET_START = re.compile(r"^(\s*)([-+*])(\s)", re.M)
 
 
 def esc(text: str) -> str:
     """Escape text so Markdown shows it literally (titles, passages, table cells)."""
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     text = _LIST_START.sub(r"\1\2\\\3\4", text)
     text = _BULLET_START.sub(r"\1\\\2\3", text)
