@@ -70,11 +70,11 @@ def heading_type(title: str) -> SectionType | None:
     if not found:
         return None
     found.sort()
-    # "破解……问题的对策" and "存在……问题" : a 问题 governed by a countermeasure word is not the type
     last_pos, last_kw, last_type = found[-1]
     secondary = []
-    for _, kw, typ in found[:-1]:
-        if typ != last_type and typ not in secondary and not (typ == PROBLEMS and last_type == COUNTERMEASURES):
+    for pos, kw, typ in found[:-1]:
+        modifier = title[pos + len(kw):pos + len(kw) + 1] == "的"  # "问题的根源": 问题 only qualifies
+        if typ != last_type and typ not in secondary and typ != CONTEXT and not modifier:
             secondary.append(typ)
     return SectionType(last_type, secondary, last_kw, "heading")
 

@@ -190,6 +190,10 @@ def _find_runs(text: str) -> list[tuple[int, int]]:
         start = i
         while start > 0 and _rare_cjk(text[start - 1]):
             start -= 1
+        # a "?" just before a lost byte belongs to the same run ("?己耍\ue0f1")
+        back = text.rfind("?", max(0, start - 3), start)
+        if back >= 0 and "\n" not in text[back:start] and (not runs or runs[-1][1] <= back):
+            start = back
         end = i + 1
         while True:
             while end < n and _junk(text[end]) and text[end] != "(":

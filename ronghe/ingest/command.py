@@ -211,6 +211,18 @@ def write_all(out: Path, items: list[Item]) -> None:
 # ---------------------------------------------------------------------------
 
 
+def visible(text: str) -> str:
+    """Show private-use and control characters as <U+XXXX> so a message never hides them."""
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if o < 0x20 or 0x7F <= o < 0xA0 or 0xE000 <= o <= 0xF8FF or o >= 0xF0000 or ch == "\ufffd":
+            out.append(f"<U+{o:04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def summary_lines(item: Item, out: Path) -> list[str]:
     st, ds = item.structure, item.drafts
     lines = [f"【{item.seed}】{st.title or '（无标题）'}"]
@@ -246,7 +258,7 @@ def summary_lines(item: Item, out: Path) -> list[str]:
         for sp in item.clean.unrecoverable:
             rec = f"，其后按字节错位还原为“{sp.replacement[1:]}”" if len(sp.replacement) > 1 else ""
             lines.append(f"    清洗后第 {sp.line} 行第 {sp.col} 列（原文第 {sp.src_line} 行第 {sp.src_col} 列）："
-                         f"“{sp.text}”{rec}")
+                         f"“{visible(sp.text)}”{rec}")
     else:
         lines.append("  无法恢复的字符：无")
     for w in st.warnings:

@@ -272,7 +272,9 @@ def defects(clean: CleanResult, structure: Structure) -> list[str]:
         out.append(f"半角标点（已改为全角中文标点，{c['punctuation']} 处）")
     for sp in clean.unrecoverable:
         extra = f"，其后“{sp.replacement[1:]}”按字节错位还原" if len(sp.replacement) > 1 else ""
-        out.append(f"乱码“{sp.text}”无法恢复（原文第 {sp.src_line} 行第 {sp.src_col} 列，"
+        shown = "".join(f"<U+{ord(ch):04X}>" if 0xE000 <= ord(ch) <= 0xF8FF or ch == "\ufffd" else ch
+                        for ch in sp.text)
+        out.append(f"乱码“{shown}”无法恢复（原文第 {sp.src_line} 行第 {sp.src_col} 列，"
                    f"清洗后第 {sp.line} 行第 {sp.col} 列），以 □ 标出{extra}")
     out.extend(structure.warnings)
     return out

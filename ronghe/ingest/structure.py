@@ -4,9 +4,10 @@ Heading markers, from the highest rank to the lowest::
 
     一、  （一）  1. / 1、  （1）  一是 / 二是 …
 
-A document need not use all of them: the depth of a heading is the rank of its
-marker among the markers the document actually uses, so a report numbered only
-``1. 2. 3.`` has those as its top level. A heading is the first sentence of a
+A document need not use all of them, nor in this order: a marker kind gets its
+depth where it first appears (one below the heading open at that point), so a
+report numbered only ``1. 2. 3.`` has those as its top level and ``第一，`` inside
+``3、`` is one level below it. A heading is the first sentence of a
 paragraph that starts with a marker; ``一是…`` may also start a sentence inside a
 paragraph (an enumerated item).
 """
@@ -22,9 +23,9 @@ _CN = "一二三四五六七八九十"
 MARKERS: list[tuple[str, re.Pattern]] = [
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})、")),
     ("cn-paren", re.compile(rf"^（([{_CN}]{{1,3}})）")),
-    ("di", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分)?[、，：:]")),
     ("arabic", re.compile(r"^(\d{1,2})(?:[.．、](?!\d)|\s)")),
     ("arabic-paren", re.compile(r"^（(\d{1,2})）")),
+    ("di", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分)?[、，：:]")),
     ("shi", re.compile(rf"^([{_CN}]{{1,3}})是(?=[^\s，。、；：])")),
 ]
 _RANK = {kind: k for k, (kind, _) in enumerate(MARKERS)}
@@ -90,7 +91,10 @@ def match_marker(text: str) -> tuple[str, str, str] | None:
     for kind, rx in MARKERS:
         m = rx.match(text)
         if m:
-            return kind, m.group(1), m.group(0).strip()
+            marker = m.group(0).strip()
+            if kind == "di":
+                marker = marker.rstrip("、，：:")
+            return kind, m.group(1), marker
     return None
 
 
@@ -169,8 +173,9 @@ def parse_structure(text: str, meta: dict | None = None) -> Structure:
             continue  # "3 个" is a number, not a heading
         marks[s.index] = mk
 
-    kinds_used = sorted({mk[0] for mk in marks.values()}, key=_RANK.get)
-    depth_of = {k: d + 1 for d, k in enumerate(kinds_used)}
+    # a marker kind gets its depth where it first appears: nested under the heading
+    # that is open at that point (so "第一，" inside "3、" is one level below it)
+    depth_of: dict[str, int] = {}
 
     root = Node("root", "", "", None, title or "", 0)
     stack = [root]
@@ -181,6 +186,12 @@ def parse_structure(text: str, meta: dict | None = None) -> Structure:
         mk = marks.get(s.index)
         if mk:
             kind, number, marker = mk
+            if kind not in depth_of:
+                top = stack[-1]
+                # a kind of higher standard rank than the open heading cannot nest in it
+                while top is not root and _RANK[top.kind] >= _RANK[kind]:
+                    top = top.parent
+                depth_of[kind] = top.depth + 1
             depth = depth_of[kind]
             while stack[-1] is not root and stack[-1].depth >= depth:
                 stack.pop()

@@ -1,0 +1,221 @@
+"""Cleaning: what a reader of the clean text would notice."""
+
+from __future__ import annotations
+
+import re
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ronghe.ingest.clean import MISSING, clean_text
+
+from .conftest import analysed, seed_path
+
+T2S = opencc.OpenCC("t2s")
+# traditional-only forms of characters that occur in the seed reports
+TRADITIONAL = "黨發業務張兩題現問責機關導體標評會議與說這對為學時過們個實際節從還進幹將應點擺帶領頭腦紀錄輕層單職數設談據"
+PINYIN = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+MASK = re.compile(r"(?<![A-Za-z0-9])D(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])D(?![A-Za-z0-9])")
+
+
+def clean(s: str) -> str:
+    return clean_text(s).text
+
+
+# --- the five seeds -------------------------------------------------------------
+
+
+def test_seed_has_no_masks_abbreviations_pinyin_html_or_traditional(seed):
+    key, path, raw, result, *_ = seed
+    text = result.text
+    assert not MASK.search(text), MASK.search(text)
+    assert "xjp" not in text.lower()
+    assert not PINYIN.search(text), PINYIN.search(text)
+    assert not re.search(r"</?[A-Za-z][^>]*>", text)
+    assert "&nbsp;" not in text and "##paid" not in text
+    assert not [c for c in text if c in TRADITIONAL]
+    assert T2S.convert(text) == text
+    for chrome in ("您的位置", "您现在的位置", "返回栏目", "举报此信息", "无码", "中文字幕", "此处隐藏", "下载后查看"):
+        assert chrome not in text
+
+
+def test_seed_layout_rules(seed):
+    """One paragraph per line, no indentation, no blank lines, Chinese punctuation."""
+    key, path, raw, result, *_ = seed
+    lines = result.text.split("\n")
+    assert result.text.endswith("\n") and lines[-1] == ""
+    for line in lines[:-1]:
+        assert line and line == line.strip()
+        # half-width punctuation between Chinese characters is gone
+        assert not re.search(r"[\u4e00-\u9fff][,;:!?()][\u4e00-\u9fff]", line), line
+
+
+def test_masked_report_restored_word_for_word():
+    """000 is 001 with 党 masked as D: once cleaned both read the same.
+
+    The only differences the original itself has: 000 lacks the title line and the
+    two mentions of 习近平总书记 (checked by reading both files).
+    """
+    c000 = analysed(seed_path("000"))[1].text
+    c001 = analysed(seed_path("001"))[1].text
+    assert c000.count("党") == c001.count("党") - c001.split("\n")[0].count("党")
+    expected = c001.split("\n", 1)[1].replace("习近平总书记", "")
+    assert c000 == expected
+
+
+def test_title_line_first_and_chrome_gone():
+    c002 = analysed(seed_path("002"))[1]
+    lines = c002.text.split("\n")
+    assert lines[0] == "2022年党建研究报告——推进新时代机关党建和业务工作融合发展的思考"
+    assert lines[1].startswith("长期以来，机关党建与业务工作“两张皮”的现象")
+    assert "公文搜网" not in c002.text and "写作素材" not in c002.text
+    assert c002.text.count("长期以来") == 1  # the teaser that repeats the opening is gone
+    assert c002.meta["date"] == "2022-12-10"
+
+    c004 = analysed(seed_path("004"))[1]
+    lines = c004.text.split("\n")
+    assert lines[0] == "破解“两张皮”，融合促发展"
+    assert lines[1].startswith("坚持和加强党的全面领导是推动交通运输工作高质量发展的“根”和“魂”。")
+    assert lines[-2].endswith("从而为全面建成小康社会贡献交通力量。")
+    assert c004.meta == {"date": "2020-09-09", "publisher": "张家界新闻网", "author": "朱标", "title": lines[0]}
+
+
+def test_004_circled_numerals_and_simplified_wording():
+    text = analysed(seed_path("004"))[1].text
+    assert "㈠" not in text and "（一）指导工作上为学而学、学用脱节的问题仍然突出。" in text
+    assert "（四）能力水平和力量配备有短板，创新融合不到位。" in text
+    assert "打着加强党建的旗号" in text  # 打著 -> 打着 in a traditional document
+    assert "认真履行“一岗双责”" in text
+
+
+def test_003_inline_numbered_headings_start_paragraphs():
+    text = analysed(seed_path("003"))[1].text
+    for start in ("2、严格督促指导", "3、量化评分标准", "4、强化结果运用", "一是落实党建责任", "二是突出目标任务"):
+        assert f"\n{start}" in text
+    assert "显著" in text  # a simplified document is not run through tw2s
+
+
+def test_004_unrecoverable_runs_reported_with_position():
+    raw, result = analysed(seed_path("004"))[:2]
+    spans = result.unrecoverable
+    assert len(spans) == 3
+    raw_lines = raw.replace("\r\n", "\n").split("\n")
+    clean_lines = result.text.split("\n")
+    for sp in spans:
+        # the position in the input points at the garbled run
+        assert raw_lines[sp.src_line - 1][sp.src_col - 1:].startswith(sp.text)
+        # the position in the clean text points at the mark
+        assert clean_lines[sp.line - 1][sp.col - 1] == MISSING
+        assert result.text[sp.start] == MISSING
+        assert result.text[sp.start:].startswith(sp.replacement)
+    assert spans[0].text == "??傮w"
+    # 效果??傮w來看: 總 is lost, 體 is recovered by re-aligning the GBK bytes
+    assert "用行政工作的成效来倒推党建工作的效果□体来看，" in result.text
+    assert spans[1].text.startswith("??己耍") and "重定期考核，轻日□核，重结果导向" in result.text
+    assert "膯栴" in spans[2].text and "说到底是强化责任担当□问题。" in result.text
+    assert "?" not in result.text and "？" not in result.text
+    assert not any(0xE000 <= ord(c) <= 0xF8FF for c in result.text)
+
+
+def test_clean_seeds_without_defects_report_nothing_unrecoverable(seed):
+    key, path, raw, result, *_ = seed
+    if key != "004":
+        assert result.unrecoverable == []
+
+
+# --- rules on small inputs --------------------------------------------------------
+
+
+def test_masks_restored_but_latin_words_untouched():
+    text = clean("机关D建和D员队伍建设，D组织书记、D中央、D的领导。下载PDF文件，DNA检测，3D打印。\n")
+    assert "机关党建和党员队伍建设，党组织书记、党中央、党的领导。" in text
+    assert "PDF" in text and "DNA" in text and "3D打印" in text
+
+
+def test_lone_d_is_left_alone_in_an_unmasked_document():
+    text = clean("补充维生素D的作用很大，D级危房要整改。\n")
+    assert "维生素D的作用" in text and "D级危房" in text
+
+
+def test_masked_document_restores_every_lone_d():
+    text = clean("D建工作要抓实，D员要带头，D组织要健全，坚持管D治D，巩固D的执政地位，D级危房除外。\n")
+    assert "管党治党" in text and "党的执政地位" in text and "D级危房" in text
+
+
+def test_xjp_expanded_only_as_a_word():
+    text = clean("xjp总书记指出，以XJP同志为核心。xjpabc不变。\n")
+    assert "习近平总书记指出" in text and "以习近平同志为核心" in text and "xjpabc" in text
+
+
+def test_pinyin_annotations_removed_not_latin_in_brackets():
+    text = clean("推動發(fā)展，業(yè)務工作(gōng zuò)，國內生產總值(GDP)，见附件(PDF)。\n")
+    assert "推动发展，业务工作" in text
+    assert "（GDP）" in text and "（PDF）" in text
+    assert "fā" not in text and "yè" not in text
+
+
+def test_traditional_converted():
+    assert clean("黨建與業務工作融合發展。\n") == "党建与业务工作融合发展。\n"
+
+
+def test_punctuation_normalised_numbers_kept():
+    text = clean('他说:"要抓好党建",并且(一定)要落实;对吗?好!共1,000份,会议在9:30开始.\n')
+    assert text == "他说：“要抓好党建”，并且（一定）要落实；对吗？好！共1,000份，会议在9:30开始。\n"
+
+
+def test_circled_numerals():
+    text = clean("㈠第一点。\n㈡第二点。\n⑴细项。\n")
+    assert text == "（一）第一点。\n（二）第二点。\n（1）细项。\n"
+
+
+def test_html_and_chrome_removed():
+    raw = ("<html><body><div>您的位置：首页 > 新闻</div>\n<p>正文标题</p>\n"
+           "<p>&nbsp;&nbsp;这是正文的第一句话，内容比较长，足以构成一个正文段落，并且以句号结束。</p>\n"
+           "<p>返回栏目</p><p>举报此信息</p></body></html>\n")
+    text = clean(raw)
+    assert text == "正文标题\n这是正文的第一句话，内容比较长，足以构成一个正文段落，并且以句号结束。\n"
+
+
+def test_paywall_markers_removed():
+    text = clean("开##paidbegin##拓创新的能力不足。\n---此处隐藏1490字,下载后查看---\n结尾。##paidend##\n")
+    assert text == "开拓创新的能力不足。\n结尾。\n"
+
+
+def test_ordinary_question_mark_is_not_a_lost_character():
+    result = clean_text("怎么办?这是常见问题.\n")
+    assert result.unrecoverable == []
+    assert result.text == "怎么办？这是常见问题。\n"
+
+
+@pytest.mark.parametrize("phrase, recovered", [("的問題", "问题"), ("考核，重結", "核，重结")])
+def test_misaligned_gbk_run_partly_recovered(phrase, recovered):
+    """A GBK byte stream that lost a byte: the rest is re-aligned, the lost part marked."""
+    garbled = "?" + phrase.encode("gbk")[1:].decode("gb18030")
+    result = clean_text(f"强化责任担当{garbled}。\n")
+    assert len(result.unrecoverable) == 1
+    sp = result.unrecoverable[0]
+    assert sp.text == garbled and (sp.line, sp.col, sp.src_line, sp.src_col) == (1, 7, 1, 7)
+    assert result.text == f"强化责任担当{MISSING}{recovered}。\n"
+
+
+def test_unrecoverable_without_realignment():
+    result = clean_text("甲乙??丙丁。\n第二行\ufffd\ufffd也坏了。\n")
+    assert [(s.line, s.col, s.text) for s in result.unrecoverable] == [(1, 3, "??"), (2, 4, "\ufffd\ufffd")]
+    assert result.text == f"甲乙{MISSING}丙丁。\n第二行{MISSING}也坏了。\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="党建业务融合发展，。、“”一二三（）1.:,?D的员", min_size=1, max_size=40),
+                min_size=1, max_size=6))
+def test_clean_output_is_well_formed(paragraphs):
+    """Whatever the input: single newlines, no indentation, no empty lines, idempotent layout."""
+    result = clean_text("\n\n".join(paragraphs))
+    text = result.text
+    if text:
+        assert text.endswith("\n")
+        for line in text.split("\n")[:-1]:
+            assert line and line == line.strip()
+    for sp in result.unrecoverable:
+        assert text[sp.start] == MISSING
