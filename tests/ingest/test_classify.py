@@ -1,0 +1,69 @@
+"""Section types must match what each report's own headings say."""
+
+from __future__ import annotations
+
+import pytest
+
+from ronghe.ingest.classify import heading_type
+
+from .conftest import FIXTURES, analysed, seed_path
+
+
+def top_types(path):
+    _, _, st, types, _ = analysed(path)
+    return [(n.marker, types[id(n)].type) for n in st.root.children]
+
+
+def test_001_types():
+    # 一、……的原因及具体表现 (three manifestations, with causes)  二、……的对策建议
+    _, _, st, types, _ = analysed(seed_path("001"))
+    assert top_types(seed_path("001")) == [("一、", "problems"), ("二、", "countermeasures")]
+    assert types[id(st.root.children[0])].secondary == ["causes"]
+    for n in st.root.children[1].children:
+        assert types[id(n)].type == "countermeasures"
+
+
+def test_002_types():
+    # 一、正确认识和把握……的关系  二、……存在的现实问题  三、……的对策措施
+    assert top_types(seed_path("002")) == [("一、", "context"), ("二、", "problems"), ("三、", "countermeasures")]
+
+
+def test_004_types():
+    # 一、现实表现  二、原因分析  三、破解对策
+    assert top_types(seed_path("004")) == [("一、", "problems"), ("二、", "causes"), ("三、", "countermeasures")]
+    _, _, st, types, _ = analysed(seed_path("004"))
+    assert [types[id(c)].type for c in st.root.children[1].children] == ["causes"] * 4
+
+
+def test_003_practice_report_is_cases():
+    # 二、抓住关键 (what was done) is judged by its wording; 三、注重实效 names results
+    types = dict(top_types(seed_path("003")))
+    assert types["二、"] == "cases" and types["三、"] == "cases"
+
+
+def test_own_reports_types():
+    assert top_types(FIXTURES / "numbered_report.txt") == [
+        ("1.", "context"), ("2.", "problems"), ("3.", "causes"), ("4.", "countermeasures")]
+    assert top_types(FIXTURES / "masked_plain_layout.txt") == [
+        ("1、", "problems"), ("2、", "causes"), ("3、", "countermeasures")]
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("存在的主要问题", "problems"),
+    ("问题的主要表现", "problems"),
+    ("原因分析", "causes"),
+    ("产生问题的根源", "causes"),
+    ("成因", "causes"),
+    ("对策建议", "countermeasures"),
+    ("破解“两张皮”问题的对策建议", "countermeasures"),
+    ("主要措施", "countermeasures"),
+    ("主要做法", "cases"),
+    ("取得的成效", "cases"),
+    ("正确认识党建与业务的关系", "context"),
+])
+def test_heading_keywords(title, expected):
+    assert heading_type(title).type == expected
+
+
+def test_heading_without_keyword():
+    assert heading_type("找准认识上的结合点") is None

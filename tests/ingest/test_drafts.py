@@ -1,0 +1,112 @@
+"""Draft entries: format, verbatim passages, and sentence accounting."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from ronghe.ingest.drafts import EDIT_MARK, id_prefix, render_yaml
+from ronghe.ingest.levels import LEVEL_IDS
+from ronghe.ingest.sentences import split_sentences
+
+from .conftest import analysed, seed_path
+
+ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CATEGORIES = {"renshi", "zeren", "jizhi", "kaohe-jili", "zuzhi-baozhang", "fuwu-qunzhong"}
+
+
+def squash(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def check_drafts(path, clean, drafts):
+    source_text = drafts.source.data["text"]
+    assert source_text == clean.text
+    ids = set()
+    for d in [drafts.source] + drafts.entries:
+        data = yaml.safe_load(render_yaml(d.data))
+        assert data == d.data  # YAML round trip keeps every value
+        assert ID.match(data["id"]) and data["id"] not in ids
+        ids.add(data["id"])
+        assert data["draft"] is True
+        assert data["ingest"]["seed"] == path.name
+        if d.kind == "source":
+            continue
+        assert data["title"] and data["summary"].startswith(EDIT_MARK)
+        for c in data["citations"]:
+            assert c["source"] == drafts.source.id
+            assert squash(c["passage"]) in squash(source_text)
+        if d.kind == "countermeasure":
+            assert data["category"] in CATEGORIES
+            assert data["measures"]
+            for m in data["measures"]:
+                assert m["text"] and m["levels"] and set(m["levels"]) <= set(LEVEL_IDS)
+
+
+def test_seed_drafts_are_valid_and_verbatim(seed):
+    key, path, raw, clean, st, types, drafts = seed
+    check_drafts(path, clean, drafts)
+
+
+def test_own_report_drafts_are_valid_and_verbatim(own_report):
+    name, path, raw, clean, st, types, drafts = own_report
+    check_drafts(path, clean, drafts)
+
+
+def test_every_sentence_lands_exactly_once(seed):
+    key, path, raw, clean, st, types, drafts = seed
+    total = len(split_sentences(clean.text))
+    placed = [s.index for d in drafts.entries for s in d.sentences] + [u.sentence.index for u in drafts.unclassified]
+    assert sorted(placed) == list(range(total))
+    assert drafts.total == total == drafts.in_drafts + len(drafts.unclassified)
+
+
+def test_passage_is_the_sentences_of_the_entry(seed):
+    key, path, raw, clean, st, types, drafts = seed
+    for d in drafts.entries:
+        assert d.data["citations"][0]["passage"] == "".join(
+            clean.text[s.start:s.end] + ("\n" if nxt is not None and nxt.para != s.para else "")
+            for s, nxt in zip(d.sentences, d.sentences[1:] + [None]))
+
+
+def test_004_entries_follow_the_report():
+    drafts = analysed(seed_path("004"))[-1]
+    kinds = [d.kind for d in drafts.entries]
+    assert kinds.count("problem") == 3 and kinds.count("cause") == 4 and kinds.count("countermeasure") == 3
+    zeren = next(d for d in drafts.entries if d.locator == "三、（一）")
+    assert zeren.data["title"] == "在“责”上狠下功夫"
+    assert [m["text"] for m in zeren.data["measures"]] == ["确保一份清单“明责”", "确保一同推进“履责”", "确保一体考核“压责”"]
+    # 党委（党组）书记带头示范，落实第一责任人职责……领导干部……认真履行“一岗双责”
+    assert zeren.data["measures"][1]["levels"] == ["dangzu-shuji", "banzi-chengyuan"]
+    source = drafts.source.data
+    assert source["publisher"] == "张家界新闻网" and source["date"] == "2020-09-09"
+    assert any("??傮w" in d and "□" in d for d in source["defects"])
+
+
+def test_001_countermeasure_categories_follow_the_groups():
+    drafts = analysed(seed_path("001"))[-1]
+    cms = [d for d in drafts.entries if d.kind == "countermeasure"]
+    assert [d.data["category"] for d in cms] == ["renshi", "zeren", "jizhi"]
+    first = cms[1].data["measures"][0]
+    assert first["text"] == "压实党组（党委）“首要”责任"
+    assert {"dangzu", "dangzu-shuji", "banzi-chengyuan"} <= set(first["levels"])
+
+
+def test_003_cases_keep_figures():
+    drafts = analysed(seed_path("003"))[-1]
+    figures = [f for d in drafts.entries if d.kind == "case" for f in d.data.get("figures", [])]
+    assert {"label": "撤销修订制度", "value": "466项"} in figures
+    assert {"label": "简化审批项目", "value": "725个"} in figures
+
+
+def test_id_prefix():
+    assert id_prefix("001_6760920c93c036ae") == "s001"
+    assert id_prefix("My Report (final)") == "my-report-final"
+    assert id_prefix("报告") == "report"
+
+
+def test_yaml_uses_block_scalars_and_plain_chinese():
+    out = render_yaml({"id": "x", "passage": "第一句。" * 30, "text": "甲\n乙\n"})
+    assert "passage: |-\n" in out and "text: |\n  甲\n  乙\n" in out
+    assert "\\u" not in out
