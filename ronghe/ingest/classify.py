@@ -56,6 +56,11 @@ class SectionType:
     by: str = "heading"                      # "heading", "wording" or "parent"
 
 
+def keywords_of(section_type: str) -> list[str]:
+    """Heading keywords that name *section_type* (used to spot it in a paragraph)."""
+    return [kw for kw, t in _HEADING_KEYWORDS if t == section_type]
+
+
 def heading_type(title: str) -> SectionType | None:
     """Type named by a heading, or None."""
     found: list[tuple[int, str, str]] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .classify import CASES, CAUSES, CONTEXT, COUNTERMEASURES, ENTRY_TYPES, PROBLEMS, SectionType
+from .classify import CASES, CAUSES, CONTEXT, COUNTERMEASURES, ENTRY_TYPES, PROBLEMS, SectionType, keywords_of
 from .clean import CleanResult
 from .levels import detect_levels
 from .sentences import Sentence
@@ -205,6 +205,20 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
         for sentences in paras.values():
             new_entry(section_type, sentences, sentences[0].text, node.locator, None, None)
 
+    def intro(node: Node, st: SectionType) -> None:
+        """Sentences before the first subsection: an entry of the secondary type when the
+        heading names two (``原因及具体表现``) and the paragraph speaks of it, else unclassified."""
+        paras: dict[int, list[Sentence]] = {}
+        for s in node.body:
+            paras.setdefault(s.para, []).append(s)
+        for sentences in paras.values():
+            para_text = "".join(s.text for s in sentences)
+            kind = next((t for t in st.secondary if any(kw in para_text for kw in keywords_of(t))), None)
+            if kind in TYPE_INFO:
+                new_entry(kind, sentences, sentences[0].text, node.locator, None, None)
+            else:
+                unclassified.extend(Unclassified(s, "章节导语") for s in sentences)
+
     def visit(node: Node, parent_type: str | None) -> None:
         st = types.get(id(node))
         typ = st.type if st else CONTEXT
@@ -213,8 +227,7 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
             if node.heading:
                 unclassified.append(Unclassified(node.heading, "章节标题"))
             if node.children:
-                for s in node.body:
-                    unclassified.append(Unclassified(s, "章节导语"))
+                intro(node, st)
                 for child in node.children:
                     cst = types.get(id(child))
                     if cst and cst.by == "heading" and cst.type != typ:
