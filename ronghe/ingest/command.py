@@ -29,6 +29,7 @@ from .clean import CleanResult, clean_text
 from .dedupe import Known, Match, best_match, load_registry, shingles
 from .drafts import DraftSet, plan_drafts, render_yaml
 from .errors import IngestError
+from .levels import detect_levels
 from .reading import read_text
 from .structure import Structure, parse_structure
 
@@ -141,7 +142,9 @@ def _report(item: Item) -> dict:
         },
         "sections": sections,
         "entries": [{"id": d.id, "type": d.kind, "file": f"drafts/{d.relpath}", "locator": d.locator,
-                     "sentences": len(d.sentences)} for d in ds.entries] if writes_drafts else [],
+                     "title": d.data.get("title"), "sentences": len(d.sentences),
+                     "levels": detect_levels("".join(s.text for s in d.sentences))}
+                    for d in ds.entries] if writes_drafts else [],
         "unclassified": [{"sentence": u.sentence.index, "line": u.sentence.line, "col": u.sentence.col,
                           "reason": u.reason, "text": u.sentence.text} for u in ds.unclassified]
         if writes_drafts else [],

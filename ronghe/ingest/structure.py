@@ -115,7 +115,7 @@ def _year_warnings(sentences: list[Sentence]) -> list[str]:
         for (y1, s1), (y2, s2) in zip(years, years[1:]):
             if y2 < y1 and y1 - y2 >= 2:
                 warnings.append(
-                    f"第 {s2.line} 行：年份顺序异常，{y1}年之后出现{y2}年，请与原文核对（保留原文，不作改动）。"
+                    f"清洗后第 {s2.line} 行：年份顺序异常，{y1}年之后出现{y2}年，请与原文核对（保留原文，不作改动）。"
                 )
                 break
     return warnings

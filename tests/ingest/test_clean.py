@@ -219,3 +219,27 @@ def test_clean_output_is_well_formed(paragraphs):
             assert line and line == line.strip()
     for sp in result.unrecoverable:
         assert text[sp.start] == MISSING
+
+
+def test_clean_output_matches_published_sources():
+    """Stability: published sources hold the tool's clean text, and citations depend on it.
+
+    If this fails after a change to cleaning, the change would break the verbatim
+    passages cited in content/: rewrite the sources (and note it) or revert.
+    """
+    import yaml
+
+    from .conftest import ROOT, SEEDS
+
+    checked = 0
+    for path in sorted((ROOT / "content" / "policies" / "sources").glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("duplicate_of") or not data.get("seed_file"):
+            continue
+        seed_file = SEEDS / data["seed_file"]
+        if not seed_file.exists() or not isinstance(data.get("text"), str):
+            continue
+        assert analysed(seed_file)[1].text == data["text"], path.name
+        checked += 1
+    if not checked:
+        pytest.skip("no published source with seed_file yet")

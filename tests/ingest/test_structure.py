@@ -55,7 +55,7 @@ def test_003_numbered_subheadings_and_year_order_warning():
     assert st.root.children[2].children[3].body[0].text.startswith("制定《中国共产党党和国家机关基层组织工作条例》")
     # the original lists 2017, 2019 and then 2011-2013: flagged, not changed
     assert st.warnings and all("年份顺序异常" in w for w in st.warnings)
-    assert "2019年之后出现2011年" in st.warnings[0]
+    assert "2019年之后出现2011年" in st.warnings[0] and st.warnings[0].startswith("清洗后第 6 行")
 
 
 def test_004_headings_and_meta():
