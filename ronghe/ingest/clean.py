@@ -245,19 +245,26 @@ _PAYWALL_INLINE = re.compile(r"#{2,}\s*paid(?:begin|end)\s*#{2,}", re.I)
 _PAYWALL_LINE = re.compile(r"此处(?:隐藏|省略)\s*\d*\s*字|下载后(?:查看|阅读)|(?:付费|购买|登录)后(?:阅读|查看)(?:全文)?|余下全文")
 
 
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|td|h\d|table|section|article|ul|ol|dd|dt|blockquote|hr)\b", re.I)
+_BREAK = "\x1e"  # marks a paragraph break introduced by a block-level tag (split into lines later)
+
+
 def _strip_html(text: str, changes: Counter) -> str:
+    """Remove tags, comments, scripts and styles from the whole text.
+
+    A removed match keeps its line breaks (so input line numbers stay valid); a
+    block-level tag becomes a paragraph break marker. Entities are decoded later,
+    line by line.
+    """
     n = 0
 
     def repl(m: re.Match) -> str:
         nonlocal n
         n += 1
-        tag = m.group(0).lower()
-        return "\n" if re.match(r"</?(p|div|br|li|tr|h\d|table|section|article)\b", tag[1:] if tag.startswith("</") else tag[1:]) or tag.startswith(("<br", "<p", "</p", "<div", "</div")) else ""
+        return "\n" * m.group(0).count("\n") + (_BREAK if _BLOCK_TAG.match(m.group(0)) else "")
 
     text = _HTML_TAG.sub(repl, text)
-    if n:
-        changes["html_tags"] += n
-        text = html.unescape(text)
+    changes["html_tags"] += n
     return text
 
 
@@ -563,13 +570,14 @@ def clean_text(raw: str) -> CleanResult:
     # remember the input line of every line through the steps that may add lines
     text, n = _PAYWALL_INLINE.subn("", text)
     changes["paywall_markers"] += n
-    lines_in = text.split("\n")
+    is_html = bool(_HTML_TAG.search(text))
+    if is_html:
+        text = _strip_html(text, changes)
     stripped: list[str] = []
     src_lines: list[int] = []
-    for k, ln in enumerate(lines_in, start=1):
-        piece = _strip_html(ln, changes)
-        for sub in piece.split("\n"):
-            stripped.append(sub)
+    for k, ln in enumerate(text.split("\n"), start=1):
+        for sub in ln.split(_BREAK):
+            stripped.append(html.unescape(sub).replace("\n", " ") if is_html else sub)
             src_lines.append(k)
     text = "\n".join(stripped)
     text = _strip_pinyin(text, changes)

@@ -243,3 +243,11 @@ def test_clean_output_matches_published_sources():
         checked += 1
     if not checked:
         pytest.skip("no published source with seed_file yet")
+
+
+def test_html_spanning_lines_scripts_and_line_breaks():
+    raw = ("<html><head><style>\nbody { color: red; }\n</style>\n<script type=\"text/javascript\">\n"
+           "var 广告 = '党建';\n</script></head>\n<body><!-- 注释\n多行 -->\n<div\n class=\"x\">第一段文字。<br>第二段文字。</div>\n"
+           "<p>第三段&amp;尾声。</p></body></html>\n")
+    result = clean_text(raw)
+    assert result.text == "第一段文字。\n第二段文字。\n第三段&尾声。\n"
