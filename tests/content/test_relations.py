@@ -133,3 +133,13 @@ def test_duplicate_report_is_marked_and_not_cited():
     assert [d["seed_file"] for d in dups] == ["000_3817e5c820128ae0.txt"]
     assert dups[0]["duplicate_of"] in E["source"] and dups[0]["defects"]
     assert dups[0]["id"] not in _kb.passages_by_source()
+
+
+def test_glossary_aliases_are_unambiguous_for_search():
+    titles = {term["title"]: tid for tid, term in E["term"].items()}
+    seen = {}
+    for tid, term in E["term"].items():
+        for alias in term.get("aliases") or []:
+            assert alias not in titles, f"{tid}: alias {alias!r} is the title of {titles[alias]}"
+            assert alias not in seen, f"alias {alias!r} in both {seen[alias]} and {tid}"
+            seen[alias] = tid
