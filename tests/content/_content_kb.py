@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -40,6 +41,11 @@ def entry_files() -> list[Path]:
 
 
 def load(path: Path):
+    return _load(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=None)
+def _load(path: str, _mtime: int):
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 

@@ -38,8 +38,14 @@ CHECKS = [
 MISSING = "□"
 
 
+_STRINGS = None
+
+
 def _strings():
-    return list(_kb.published_strings())
+    global _STRINGS
+    if _STRINGS is None:
+        _STRINGS = list(_kb.published_strings())
+    return _STRINGS
 
 
 def test_there_is_content_to_check():
