@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .graph import KnowledgeBase
+from .render.checklist_pages import generated_checklist_pages
 from .render.entry_pages import render_entry
 from .render.field_reference import render_field_reference
 from .render.index_pages import section_indexes
@@ -35,7 +36,14 @@ def guide_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
     yield GeneratedPage("guide/fields.md", render_field_reference())
 
 
-PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages, guide_pages]
+def checklist_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
+    """Checklist pages of levels without a checklist file (those with one come from entry_pages)."""
+    for uri, md in generated_checklist_pages(kb):
+        yield GeneratedPage(uri, md)
+
+
+PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages, guide_pages,
+                                                                      checklist_pages]
 
 
 def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Callable
 
 from .graph import KnowledgeBase
+from .pdf.checklist_pdf import write_checklist_pdfs
 
 
 @dataclass
@@ -23,7 +24,9 @@ class PostBuildContext:
 
 
 PostBuildStep = Callable[[KnowledgeBase, Path, PostBuildContext], None]
-STEPS: list[PostBuildStep] = []
+STEPS: list[PostBuildStep] = [
+    write_checklist_pdfs,    # checklists/pdf/*.pdf: one per level + all levels, cached by content hash (issue 6)
+]
 
 
 def run_post_build(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:

@@ -8,6 +8,7 @@ from typing import Callable
 
 from ..graph import KnowledgeBase
 from ..model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
+from ..checklists import checklist_of_level
 from .checklist_pages import render_checklist_body
 from .markup import cell, esc, front_matter, link, quote
 from .sections import SECTION_BY_TYPE
@@ -124,7 +125,7 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
         out += [f"- {esc(m.text)}" + (f"（{esc(m.timing)}）" if m.timing else "")
                 for m in cm.measures if e.id in m.levels]
         out.append("")
-    cl = kb.checklist_for_level(e.id)
+    cl = checklist_of_level(kb, e.id)  # every level has one, with or without a checklist file
     if cl:
         out += ["## 责任清单", "", f"{link(here, cl.page_path, cl.title)}：可逐项自查，也可打印。", ""]
     return out

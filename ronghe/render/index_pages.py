@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..graph import KnowledgeBase
 from ..model import Countermeasure, Entry
+from .checklist_pages import render_checklist_index
 from .markup import esc, front_matter, link
 from .sections import SECTIONS, Section
 
@@ -14,6 +15,8 @@ def _entry_item(here: str, e: Entry) -> str:
 
 
 def render_section_index(kb: KnowledgeBase, section: Section) -> str:
+    if section.type_name == "checklist":
+        return render_checklist_index(kb)  # one checklist per level, also for levels without a file
     here = section.index_uri
     entries = kb.by_type(section.type_name)
     lines = [f"# {section.title}", "", esc(section.intro), "", f"共 {len(entries)} 条。", ""]

@@ -1,0 +1,142 @@
+"""Checklist PDFs in the built site (ronghe/pdf/checklist_pdf.py): text, fonts, caching."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from ronghe.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
+from ronghe.loader import load_and_validate
+from ronghe.model import Measure
+from ronghe.pdf import checklist_pdf, render
+from ronghe.pdf.checklist_pdf import all_levels_document, checklist_document, write_checklist_pdfs
+from ronghe.postbuild import PostBuildContext
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "fixtures" / "mini" / "content"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def pdf_fonts(path: Path) -> list[dict]:
+    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
+    lines = out.splitlines()
+    header, rule = lines[0], lines[1]
+    cols = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
+    names = [header[a:b].strip() if i < len(cols) - 1 else header[a:].strip() for i, (a, b) in enumerate(cols)]
+    rows = []
+    for line in lines[2:]:
+        values = [line[a:b].strip() for a, b in cols[:-1]] + [line[cols[-1][0]:].strip()]
+        # the type column may contain spaces ("CID Type 0C (OT)"): pdffonts aligns columns, so slicing is safe
+        rows.append(dict(zip(names, values)))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def real_kb():
+    kb, result = load_and_validate(ROOT / "content")
+    assert not result.errors
+    return kb
+
+
+@pytest.mark.slow
+def test_each_level_pdf_holds_every_item_of_that_level(built_site, real_kb):
+    lcs = level_checklists(real_kb)
+    assert lcs
+    for lc in lcs:
+        pdf = built_site / pdf_path(lc)
+        assert pdf.is_file(), pdf
+        text = _squash(pdf_text(pdf))
+        assert _squash(lc.title) in text
+        missing = [i.text for i in lc.items() if _squash(i.text) not in text]
+        assert not missing, f"{pdf.name} lacks {missing}"
+        for word in ("完成情况", "备注", "单位：", "年度：", "签字", "第1页"):
+            assert word in text, (pdf.name, word)
+
+
+@pytest.mark.slow
+def test_all_levels_pdf_holds_every_item_of_every_level(built_site, real_kb):
+    text = _squash(pdf_text(built_site / ALL_LEVELS_PDF))
+    for lc in level_checklists(real_kb):
+        assert _squash(lc.title) in text
+        missing = [i.text for i in lc.items() if _squash(i.text) not in text]
+        assert not missing, f"{lc.title}: {missing}"
+
+
+@pytest.mark.slow
+def test_pdf_fonts_are_embedded_subset_noto_cjk_sc_and_never_type3(built_site, real_kb):
+    pdfs = [built_site / pdf_path(lc) for lc in level_checklists(real_kb)] + [built_site / ALL_LEVELS_PDF]
+    for pdf in pdfs:
+        fonts = pdf_fonts(pdf)
+        assert fonts, pdf.name
+        for f in fonts:
+            assert f["emb"] == "yes" and f["sub"] == "yes", (pdf.name, f)
+            assert "Type 3" not in f["type"], (pdf.name, f)
+            assert re.search(r"\+Noto-(Sans|Serif)-CJK-SC", f["name"]), (pdf.name, f)
+
+
+def test_documents_name_the_fonts_and_are_simplified_chinese():
+    kb, _ = load_and_validate(MINI)
+    lcs = level_checklists(kb)
+    for doc in [checklist_document(kb, lc) for lc in lcs] + [all_levels_document(kb, lcs)]:
+        assert '<html lang="zh-CN">' in doc
+        assert '"Noto Sans CJK SC"' in doc and '"Noto Serif CJK SC"' in doc
+        assert "http://" not in doc and "https://" not in doc
+
+
+def _context(tmp_path: Path) -> PostBuildContext:
+    return PostBuildContext(project_root=ROOT, content_dir=MINI, cache_dir=tmp_path / "cache")
+
+
+def test_pdfs_are_rendered_again_only_when_their_input_changes(tmp_path, monkeypatch):
+    rendered: list[str] = []
+
+    def fake_render(document: str, out: Path, base_url=None):
+        rendered.append(re.search(r"<title>(.*?)</title>", document).group(1))
+        out.write_bytes(b"%PDF-1.7 " + document.encode())
+        return out
+
+    monkeypatch.setattr(render, "render_pdf", fake_render)
+    kb, _ = load_and_validate(MINI)
+    site = tmp_path / "site"
+    ctx = _context(tmp_path)
+    n_pdfs = len(level_checklists(kb)) + 1
+
+    write_checklist_pdfs(kb, site, ctx)
+    assert len(rendered) == n_pdfs
+    assert all((site / pdf_path(lc)).is_file() for lc in level_checklists(kb))
+
+    rendered.clear()
+    (site / ALL_LEVELS_PDF).unlink()
+    write_checklist_pdfs(kb, site, ctx)            # a fresh build: everything comes from the cache
+    assert rendered == []
+    assert (site / ALL_LEVELS_PDF).is_file()
+
+    # change one level's measure: that level's PDF and the all-levels PDF are made again
+    lc = next(c for c in level_checklists(kb) if c.source is None)
+    kb2, _ = load_and_validate(MINI)
+    kb2.get(lc.items()[0].derived_from).measures.append(
+        Measure("新增的一项举措：每半年检查一次。", [lc.level.id], timing="每半年"))
+    write_checklist_pdfs(kb2, site, ctx)
+    assert sorted(rendered) == sorted([lc.title, checklist_pdf.ALL_LEVELS_TITLE])
+    assert "新增的一项举措" in (site / pdf_path(lc)).read_bytes().decode()
+
+
+@pytest.mark.slow
+def test_rendered_pdf_of_a_level_without_checklist_file(tmp_path):
+    kb, _ = load_and_validate(MINI)
+    lc = next(c for c in level_checklists(kb) if c.source is None)
+    out = tmp_path / "x.pdf"
+    render.render_pdf(checklist_document(kb, lc), out)
+    text = _squash(pdf_text(out))
+    assert all(_squash(i.text) in text for i in lc.items())
