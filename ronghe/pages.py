@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 
 from .graph import KnowledgeBase
 from .render.checklist_pages import generated_checklist_pages
+from .render.cm_indexes import countermeasure_indexes
 from .render.entry_pages import render_entry
 from .render.field_reference import render_field_reference
 from .render.index_pages import section_indexes
@@ -36,6 +37,12 @@ def guide_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
     yield GeneratedPage("guide/fields.md", render_field_reference())
 
 
+def countermeasure_index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
+    """对策索引: matrix, by cause / level / tag, relationship map (issue 5)."""
+    for uri, md in countermeasure_indexes(kb):
+        yield GeneratedPage(uri, md)
+
+
 def checklist_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
     """Checklist pages of levels without a checklist file (those with one come from entry_pages)."""
     for uri, md in generated_checklist_pages(kb):
@@ -43,7 +50,7 @@ def checklist_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
 
 
 PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages, guide_pages,
-                                                                      checklist_pages]
+                                                                      checklist_pages, countermeasure_index_pages]
 
 
 def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:

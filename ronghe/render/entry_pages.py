@@ -6,12 +6,20 @@ from __future__ import annotations
 import html
 from typing import Callable
 
-from ..graph import KnowledgeBase
+from ..graph import RELATIONS, KnowledgeBase
 from ..model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
 from ..checklists import checklist_of_level
 from .checklist_pages import render_checklist_body
+from .breadcrumbs import breadcrumbs
+from .crossref import crossref, tag_anchor
+from .hrefs import href
+from .index_uris import (BY_CAUSE_URI, BY_TAG_URI, MATRIX_URI, MAP_URI, TITLES, category_anchor,
+                         cause_anchor, problem_anchor)
 from .markup import cell, esc, front_matter, link, quote
+from .relmap import map_figure, neighbourhood_graph, unique_entries
 from .sections import SECTION_BY_TYPE
+
+SIMILAR_LIMIT = 6        # 同类对策 shown on a countermeasure page (the category index has them all)
 
 
 def _entry_line(kb: KnowledgeBase, here: str, e: Entry) -> str:
@@ -36,14 +44,38 @@ def _level_links(kb: KnowledgeBase, here: str, level_ids: list[str]) -> str:
 
 
 def _header(entry: Entry) -> list[str]:
+    here = entry.page_path
     section = SECTION_BY_TYPE[entry.type_name]
-    tags = "".join(f' <span class="rh-tag">{html.escape(t)}</span>' for t in entry.tags)
-    out = [f"# {esc(entry.title)}", "",
+    tags = "".join(f' <a class="rh-tag" href="{href(here, BY_TAG_URI, tag_anchor(t))}" title="查看带此标签的条目">'
+                   f'{html.escape(t)}</a>' for t in entry.tags)
+    out = [breadcrumbs(here, [(section.title, section.index_uri), (entry.title, None)]),
+           f"# {esc(entry.title)}", "",
            f'<p class="rh-kicker"><span class="rh-type rh-type--{entry.type_name}">{section.title}</span>{tags}</p>', ""]
     if entry.summary:
         out += ['!!! abstract "摘要"', "", f"    {esc(entry.summary)}", ""]
     if entry.body.strip():
         out += [entry.body.strip(), ""]
+    return out
+
+
+def _neighbourhood_map(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
+    graph = neighbourhood_graph(kb, entry)
+    if graph is None:
+        return []
+    return ["## 关系图", "",
+            map_figure(graph, here, f"“{entry.title}”的关系图",
+                       "左：问题表现；中：原因；右：对策。点击方框打开相关条目。"),
+            "", f"全部条目的关系见{link(here, MAP_URI, TITLES[MAP_URI])}。", ""]
+
+
+def _supporting(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
+    """Reverse glossary links and the sources the entry's citations come from."""
+    out = _related_block(kb, here, "相关术语", kb.sources_of(entry.id, RELATIONS[9]))
+    sources = unique_entries(kb.get(c.source) for c in entry.citations)
+    if sources:
+        out += ["### 依据文献", ""]
+        out += [f"- {link(here, s.page_path, '《' + s.title + '》')}" for s in sources]
+        out.append("")
     return out
 
 
@@ -63,7 +95,9 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
     out = ["## 关联条目", ""]
     out += _related_block(kb, here, "主要原因", kb.causes_of(e.id))
     out += _related_block(kb, here, "应对之策", kb.countermeasures_for_problem(e.id))
+    out += _related_block(kb, here, "针对其原因的对策", crossref(kb).cms_via_causes.get(e.id, []))
     out += _related_block(kb, here, "典型案例", kb.cases_for_problem(e.id))
+    out += [f"在{link(here, MATRIX_URI, TITLES[MATRIX_URI])}中{link(here, MATRIX_URI + '#' + problem_anchor(e.id), '查看本问题所在行')}。", ""]
     return out
 
 
@@ -71,6 +105,7 @@ def _cause(kb: KnowledgeBase, here: str, e: Cause) -> list[str]:
     out = ["## 关联条目", ""]
     out += _related_block(kb, here, "导致的问题", [kb.get(i) for i in e.problems if kb.get(i)])
     out += _related_block(kb, here, "应对之策", kb.countermeasures_for_cause(e.id))
+    out += [f"另见{link(here, BY_CAUSE_URI + '#' + cause_anchor(e.id), TITLES[BY_CAUSE_URI])}。", ""]
     return out
 
 
@@ -85,11 +120,19 @@ def _countermeasure(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[str
         out += [f"类别：**{esc(cat.title)}**（{esc(cat.summary)}）", ""]
     out += _related_block(kb, here, "针对的问题", [kb.get(i) for i in e.problems if kb.get(i)])
     out += _related_block(kb, here, "针对的原因", [kb.get(i) for i in e.causes if kb.get(i)])
+    xr = crossref(kb)
+    similar = xr.similar_countermeasures(e, SIMILAR_LIMIT)
+    if similar:
+        total = len(xr.cms_by_category.get(e.category, [])) - 1
+        out += _related_block(kb, here, "同类对策", similar)  # type: ignore[arg-type]
+        name = cat.title if cat else "同类"
+        out += [f"{link(here, 'countermeasures/index.md#' + category_anchor(e.category), f'全部{name}类对策')}"
+                f"（共 {total} 条）。", ""]
     out += _related_block(kb, here, "典型案例", kb.cases_for_countermeasure(e.id))
-    items = kb.checklist_items_for_countermeasure(e.id)
+    items = xr.checklist_items.get(e.id, [])
     if items:
-        out += ["### 相关清单条目", ""]
-        out += [f"- {link(here, cl.page_path, cl.title)}：{esc(item.text)}" for cl, item in items]
+        out += ["### 由本对策形成的清单条目", ""]
+        out += [f"- {link(here, cl.page_path + '#' + item.id, item.text)}（{esc(cl.title)}）" for cl, item in items]
         out.append("")
     return out
 
@@ -170,5 +213,8 @@ _RENDERERS: dict[str, Callable] = {
 def render_entry(kb: KnowledgeBase, entry: Entry) -> str:
     here = entry.page_path
     meta = {"title": entry.title, "ronghe_type": entry.type_name, "ronghe_id": entry.id}
-    lines = _header(entry) + _RENDERERS[entry.type_name](kb, here, entry) + _citations(kb, here, entry)
+    lines = _header(entry) + _neighbourhood_map(kb, here, entry) + _RENDERERS[entry.type_name](kb, here, entry)
+    if entry.type_name not in ("source", "checklist"):
+        lines += _supporting(kb, here, entry)
+    lines += _citations(kb, here, entry)
     return front_matter(**meta) + "\n".join(lines).rstrip() + "\n"

@@ -3,10 +3,31 @@
 from __future__ import annotations
 
 from ..graph import KnowledgeBase
-from ..model import Countermeasure, Entry
+from ..model import Entry
 from .checklist_pages import render_checklist_index
+from .breadcrumbs import breadcrumbs
+from .crossref import crossref
+from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI, TITLES,
+                         category_anchor)
 from .markup import esc, front_matter, link
 from .sections import SECTIONS, Section
+
+# Other ways into a section's entries (generated 对策索引 pages), shown under its intro.
+_WAYS_IN = {
+    "problem": (MATRIX_URI, MAP_URI, BY_TAG_URI),
+    "cause": (BY_CAUSE_URI, MAP_URI),
+    "countermeasure": (HUB_URI, MATRIX_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI),
+    "level": (BY_LEVEL_URI,),
+    "case": (BY_TAG_URI,),
+}
+
+
+def _ways_in(here: str, type_name: str) -> list[str]:
+    uris = _WAYS_IN.get(type_name, ())
+    if not uris:
+        return []
+    names = "、".join(link(here, u, TITLES.get(u, HUB_TITLE)) for u in uris)
+    return [f'<p class="rh-ways-in" markdown="span">其他查找方式：{names}</p>', ""]
 
 
 def _entry_item(here: str, e: Entry) -> str:
@@ -19,12 +40,15 @@ def render_section_index(kb: KnowledgeBase, section: Section) -> str:
         return render_checklist_index(kb)  # one checklist per level, also for levels without a file
     here = section.index_uri
     entries = kb.by_type(section.type_name)
-    lines = [f"# {section.title}", "", esc(section.intro), "", f"共 {len(entries)} 条。", ""]
+    lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(section.intro), "",
+             f"共 {len(entries)} 条。", ""] + _ways_in(here, section.type_name)
     if section.type_name == "countermeasure":
+        by_category = crossref(kb).cms_by_category
         for cat in kb.categories.values():
-            members = [e for e in entries if isinstance(e, Countermeasure) and e.category == cat.id]
+            members = by_category.get(cat.id, [])
             if members:
-                lines += [f"## {esc(cat.title)}", "", esc(cat.summary), ""] + [_entry_item(here, e) for e in members] + [""]
+                lines += [f"## {esc(cat.title)} {{#{category_anchor(cat.id)}}}", "", esc(cat.summary), ""]
+                lines += [_entry_item(here, e) for e in members] + [""]
     else:
         lines += [_entry_item(here, e) for e in entries]
     return front_matter(title=section.title) + "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,140 @@
+"""Glossary links: the first mention of a glossary term (or one of its aliases) on a
+page becomes a link to the term's entry, with its meaning as the link title (the
+theme shows titles as tooltips). Works on the rendered HTML of a page body, so it
+applies to every page alike; text inside headings, links, code, navigation and
+drawings is left alone.
+
+Cost per page is linear in the page's text: candidate terms are looked up by the
+character they start with, longest first, and each term links at most once.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import weakref
+from dataclasses import dataclass
+
+from .graph import KnowledgeBase
+from .model import Term
+
+# Elements whose text is never linked (void elements cannot hold text anyway).
+SKIP_ELEMENTS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script",
+                           "style", "svg", "nav", "abbr", "button", "textarea", "select", "title", "dfn",
+                           "label", "summary", "th"})
+_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<[^>]*>", re.S)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_SELF_CLOSING = re.compile(r"/\s*>$")
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    title: str
+    summary: str
+    url: str              # site-root-relative URL of the term's page, e.g. glossary/yi-gang-shuang-ze.html
+
+
+class GlossaryLinker:
+    def __init__(self, terms: list[GlossaryTerm], spellings: dict[str, GlossaryTerm]):
+        self.terms = terms
+        # first character -> [(escaped spelling, term)], longest spelling first
+        self._by_first: dict[str, list[tuple[str, GlossaryTerm]]] = {}
+        for spelling, term in sorted(spellings.items(), key=lambda kv: -len(kv[0])):
+            escaped = html.escape(spelling, quote=False)
+            self._by_first.setdefault(escaped[0], []).append((escaped, term))
+
+    @classmethod
+    def from_kb(cls, kb: KnowledgeBase) -> "GlossaryLinker":
+        terms: list[GlossaryTerm] = []
+        spellings: dict[str, GlossaryTerm] = {}
+        for e in kb.by_type("term"):
+            assert isinstance(e, Term)
+            t = GlossaryTerm(e.id, e.title, e.summary, e.page_path[:-3] + ".html")
+            terms.append(t)
+            for spelling in [e.title, *e.aliases]:
+                spelling = spelling.strip()
+                if len(spelling) >= 2 and spelling not in spellings:   # a term's own title wins over aliases
+                    spellings[spelling] = t
+        return cls(terms, spellings)
+
+    def _anchor(self, term: GlossaryTerm, shown: str, page_url: str) -> str:
+        target = posixpath.relpath(term.url, posixpath.dirname(page_url) or ".")
+        tip = f"{term.title}：{term.summary}" if term.summary else term.title
+        return (f'<a class="rh-term" href="{html.escape(target, quote=True)}" '
+                f'title="{html.escape(tip, quote=True)}">{shown}</a>')
+
+    def _link_text(self, text: str, done: set[str], page_url: str) -> str:
+        out: list[str] = []
+        i, start, n = 0, 0, len(text)
+        while i < n:
+            candidates = self._by_first.get(text[i])
+            if candidates:
+                for spelling, term in candidates:
+                    if term.id not in done and text.startswith(spelling, i):
+                        out.append(text[start:i])
+                        out.append(self._anchor(term, spelling, page_url))
+                        done.add(term.id)
+                        i += len(spelling)
+                        start = i
+                        break
+                else:
+                    i += 1
+                continue
+            i += 1
+        out.append(text[start:])
+        return "".join(out)
+
+    def apply(self, page_html: str, page_url: str) -> str:
+        """Link first mentions in ``page_html`` (the body of the page at ``page_url``,
+        a site-root-relative URL such as ``problems/x.html``)."""
+        if not self._by_first:
+            return page_html
+        done = {t.id for t in self.terms if t.url == page_url}   # never link a term to its own page
+        out: list[str] = []
+        skip_depth = 0
+        stack: list[str] = []
+        pos = 0
+        for m in _TOKEN.finditer(page_html):
+            text = page_html[pos:m.start()]
+            if text:
+                out.append(self._link_text(text, done, page_url) if skip_depth == 0 and text.strip() else text)
+            tag = m.group(0)
+            out.append(tag)
+            pos = m.end()
+            name_m = _TAG_NAME.match(tag)
+            if not name_m:
+                continue
+            closing, name = name_m.group(1) == "/", name_m.group(2).lower()
+            if name not in SKIP_ELEMENTS:
+                continue
+            if closing:
+                if name in stack:
+                    while stack:
+                        top = stack.pop()
+                        skip_depth -= 1
+                        if top == name:
+                            break
+            elif not _SELF_CLOSING.search(tag):
+                stack.append(name)
+                skip_depth += 1
+        rest = page_html[pos:]
+        if rest:
+            out.append(self._link_text(rest, done, page_url) if skip_depth == 0 else rest)
+        return "".join(out)
+
+
+_CACHE: "weakref.WeakKeyDictionary[KnowledgeBase, GlossaryLinker]" = weakref.WeakKeyDictionary()
+
+
+def glossary_linker(kb: KnowledgeBase) -> GlossaryLinker:
+    """The linker for ``kb`` (built once per build, reused for every page)."""
+    found = _CACHE.get(kb)
+    if found is None:
+        found = _CACHE[kb] = GlossaryLinker.from_kb(kb)
+    return found
+
+
+def link_glossary_terms(kb: KnowledgeBase, page_html: str, page_url: str) -> str:
+    return glossary_linker(kb).apply(page_html, page_url)

@@ -1,0 +1,24 @@
+"""Relative URLs for raw HTML written into generated pages (tables, SVG, breadcrumbs).
+
+Markdown links (``[x](../a.md)``) are rewritten by the site engine; links inside raw
+HTML are not, so they must point at the built ``.html`` files directly
+(the site uses ``use_directory_urls: false``)."""
+
+from __future__ import annotations
+
+import html
+
+from .markup import rel
+
+
+def href(from_uri: str, to_uri: str, anchor: str = "") -> str:
+    target = rel(from_uri, to_uri)
+    if target.endswith(".md"):
+        target = target[:-3] + ".html"
+    return html.escape(target + (f"#{anchor}" if anchor else ""), quote=True)
+
+
+def a(from_uri: str, to_uri: str, text: str, anchor: str = "", title: str = "", cls: str = "") -> str:
+    attrs = f' class="{cls}"' if cls else ""
+    attrs += f' title="{html.escape(title, quote=True)}"' if title else ""
+    return f'<a href="{href(from_uri, to_uri, anchor)}"{attrs}>{html.escape(text)}</a>'

@@ -1,0 +1,104 @@
+"""Entry pages: relations both ways, 同类对策, checklist items, sources, breadcrumbs,
+a neighbourhood map; and pages that stay small when the knowledge base grows."""
+
+from __future__ import annotations
+
+import pytest
+
+from ronghe.graph import KnowledgeBase
+from ronghe.model import Category, Cause, Citation, Countermeasure, Measure, Problem
+from ronghe.pages import generate_pages
+from ronghe.render import crossref as crossref_module
+from ronghe.render.entry_pages import SIMILAR_LIMIT, render_entry
+from xref_support import load_kb, make_content
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    return load_kb(make_content(tmp_path_factory.mktemp("entries") / "content"))
+
+
+def _section(md: str, heading: str) -> str:
+    return md.split(f"### {heading}\n", 1)[1].split("\n#", 1)[0]
+
+
+def test_countermeasure_page_shows_relations_checklist_items_and_sources(kb):
+    md = render_entry(kb, kb.get("ya-shi-zeren"))
+    assert "[重业务轻党建](../problems/zhong-yewu-qing-dangjian.md)" in _section(md, "针对的问题")
+    assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _section(md, "针对的原因")
+    assert "[示例市“双目标”管理](../cases/demo-case.md)" in _section(md, "典型案例")
+    # the checklist item that derives from it, linked to the item's anchor
+    assert "(../checklists/qd-dangzu-shuji.md#qd-demo-01)" in _section(md, "由本对策形成的清单条目")
+    assert "[《示例调研报告》](../sources/src-demo.md)" in _section(md, "依据文献")
+    # reverse of the glossary term's see_also
+    assert "[一岗双责](../glossary/yi-gang-shuang-ze.md)" in _section(md, "相关术语")
+
+
+def test_problem_page_shows_the_other_direction(kb):
+    md = render_entry(kb, kb.get("zhong-yewu-qing-dangjian"))
+    assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _section(md, "主要原因")
+    assert "[压实第一责任人职责](../countermeasures/ya-shi-zeren.md)" in _section(md, "应对之策")
+    assert "(../indexes/matrix.md#p-zhong-yewu-qing-dangjian)" in md
+    assert '<figure class="rh-map-figure"><svg' in md
+
+
+def test_breadcrumbs_lead_home_through_the_section(kb):
+    md = render_entry(kb, kb.get("kaohe-tixi-geyi"))
+    crumbs = md.split('<nav class="rh-crumbs"', 1)[1].split("</nav>")[0]
+    assert '<a href="../index.html">首页</a>' in crumbs
+    assert '<a href="index.html">原因</a>' in crumbs
+    assert '<span aria-current="page">考核体系各异</span>' in crumbs
+    assert md.index("rh-crumbs") < md.index("# 考核体系各异")
+
+
+def test_tags_link_to_the_tag_index(kb):
+    md = render_entry(kb, kb.get("zhong-yewu-qing-dangjian"))
+    assert 'class="rh-tag" href="../indexes/by-tag.html#t-' in md
+
+
+def test_same_category_countermeasures(kb):
+    md = render_entry(kb, kb.get("tong-mouhua-jizhi"))
+    assert "同类对策" not in md           # the only 机制 countermeasure
+    md = render_entry(kb, kb.get("ya-shi-zeren"))
+    assert "同类对策" not in md and "建立同谋划同部署同考核机制" not in md
+
+
+# --- scale: per-page work and size do not grow with the number of entries --------------
+def _synthetic_kb(n_cms: int) -> KnowledgeBase:
+    cite = [Citation("s", "x")]
+    problems = [Problem(f"p{i}", f"问题{i}", "摘要。", citations=cite) for i in range(n_cms // 4)]
+    causes = [Cause(f"c{i}", f"原因{i}", "摘要。", problems=[f"p{i}", f"p{(i + 1) % len(problems)}"], citations=cite)
+              for i in range(n_cms // 4)]
+    cms = [Countermeasure(f"m{i}", f"对策{i}", "摘要。", category="zeren",
+                          problems=[f"p{i % len(problems)}"], causes=[f"c{(i * 7) % len(causes)}"],
+                          measures=[Measure("举措。", ["lv"])], citations=cite) for i in range(n_cms)]
+    return KnowledgeBase.from_entries(problems + causes + cms, [Category("zeren", "责任", "压实责任。", 1)])
+
+
+def test_entry_pages_stay_small_when_the_knowledge_base_grows_tenfold():
+    def biggest_cm_page(n):
+        kb = _synthetic_kb(n)
+        return max(len(render_entry(kb, cm)) for cm in kb.by_type("countermeasure")[:50])
+
+    small, large = biggest_cm_page(200), biggest_cm_page(2000)
+    assert large <= small * 1.1 + 200
+    kb = _synthetic_kb(2000)
+    md = render_entry(kb, kb.get("m10"))
+    similar = _section(md, "同类对策")
+    assert similar.count("\n- ") + similar.startswith("- ") == SIMILAR_LIMIT
+    assert "（共 1999 条）" in md
+
+
+def test_cross_references_are_computed_once_per_build(monkeypatch):
+    calls = []
+    original = crossref_module.CrossRef.__init__
+
+    def counting(self, kb):
+        calls.append(kb)
+        original(self, kb)
+
+    monkeypatch.setattr(crossref_module.CrossRef, "__init__", counting)
+    kb = _synthetic_kb(200)
+    pages = generate_pages(kb)
+    assert len(pages) > 300
+    assert len(calls) == 1

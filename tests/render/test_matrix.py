@@ -1,0 +1,75 @@
+"""问题—对策矩阵: rows are problems, columns countermeasures grouped by category;
+● = addresses the problem, ○ = addresses one of its causes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ronghe.render import matrix
+from ronghe.render.matrix import render_grid, render_matrix_page
+from xref_support import load_kb, make_content, write_entry
+
+VIA_CAUSE_CM = """\
+id: kaohe-guize
+title: 统一考核规则
+summary: 只针对原因“考核体系各异”。
+category: jizhi
+causes: [kaohe-tixi-geyi]
+measures:
+  - text: 统一党建和业务的考核规则。
+    levels: [jiguan-dangwei]
+citations:
+  - source: src-demo
+    passage: 考核体系各异，党建考核指标偏软。
+"""
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    content = make_content(tmp_path_factory.mktemp("matrix") / "content")
+    write_entry(content, "policies/countermeasures/kaohe-guize.yml", VIA_CAUSE_CM)
+    return load_kb(content)
+
+
+def _cells(grid: str) -> dict[str, list[str]]:
+    """problem title -> cell texts in column order"""
+    rows = {}
+    for row in re.findall(r'<tr class="rh-matrix__row[^"]*">(.*?)</tr>', grid):
+        title = re.search(r'<th scope="row"><a [^>]*>(.*?)</a>', row).group(1)
+        rows[title] = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+    return rows
+
+
+def test_grid_marks_direct_and_via_cause_links(kb):
+    grid = render_grid(kb)
+    columns = re.findall(r'<th class="rh-matrix__cm[^"]*" scope="col"><a [^>]*>(.*?)</a>', grid)
+    # grouped by category in category order: 责任 then 机制
+    assert columns == ["压实第一责任人职责", "建立同谋划同部署同考核机制", "统一考核规则"]
+    assert re.findall(r'class="rh-matrix__cat[^"]*" colspan="(\d)"[^>]*>(.*?)<', grid) == [("1", "责任"), ("2", "机制")]
+    cells = _cells(grid)
+    assert cells["重业务轻党建"] == ["●", "", "○", "2"]
+    assert cells["党建业务分头部署"] == ["", "●", "", "1"]
+
+
+def test_every_cell_links_to_its_countermeasure_and_says_why(kb):
+    grid = render_grid(kb)
+    via = re.search(r'<td class="rh-matrix__via[^"]*"><a href="([^"]+)" title="([^"]+)">○</a>', grid)
+    assert via.group(1) == "../countermeasures/kaohe-guize.html"
+    assert "针对其原因：考核体系各异" in via.group(2)
+
+
+def test_page_lists_countermeasures_by_problem_with_anchors(kb):
+    page = render_matrix_page(kb)
+    assert "### 重业务轻党建 {#p-zhong-yewu-qing-dangjian}" in page
+    block = page.split("{#p-zhong-yewu-qing-dangjian}")[1].split("###")[0]
+    assert "直接针对本问题：[压实第一责任人职责](../countermeasures/ya-shi-zeren.md)" in block
+    assert "针对原因“[考核体系各异](../causes/kaohe-tixi-geyi.md)”：[统一考核规则]" in block
+
+
+def test_too_many_columns_fall_back_to_the_list(kb, monkeypatch):
+    monkeypatch.setattr(matrix, "GRID_MAX_COLUMNS", 2)
+    page = render_matrix_page(kb)
+    assert "rh-matrix__cm" not in page
+    assert "{#p-fentou-bushu}" in page

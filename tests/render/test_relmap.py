@@ -1,0 +1,140 @@
+"""The relationship map: well-formed inline SVG holding the nodes and edges of an
+entry's neighbourhood, and of the whole knowledge base."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from ronghe.render import relmap
+from ronghe.render.relmap import map_figure, neighbourhood_graph, render_svg, whole_graph, wrap_label
+from xref_support import load_kb, make_content, write_entry
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    return load_kb(make_content(tmp_path_factory.mktemp("relmap") / "content"))
+
+
+def _parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)      # raises on malformed XML
+    assert root.tag == SVG + "svg"
+    return root
+
+
+def _nodes(root) -> dict[str, ET.Element]:
+    return {g.get("data-id"): g for g in root.iter(SVG + "g") if g.get("data-id")}
+
+
+def _edges(root) -> set[tuple[str, str]]:
+    return {(p.get("data-from"), p.get("data-to")) for p in root.iter(SVG + "path")}
+
+
+def _links(root) -> dict[str, str]:
+    """node id -> href of the link around it"""
+    out = {}
+    for a in root.iter(SVG + "a"):
+        for g in a.iter(SVG + "g"):
+            out[g.get("data-id")] = a.get("href")
+    return out
+
+
+def test_problem_neighbourhood_holds_its_causes_and_countermeasures(kb):
+    graph = neighbourhood_graph(kb, kb.get("zhong-yewu-qing-dangjian"))
+    root = _parse(render_svg(graph, "problems/zhong-yewu-qing-dangjian.md", "图"))
+    assert set(_nodes(root)) == {"zhong-yewu-qing-dangjian", "kaohe-tixi-geyi", "ya-shi-zeren"}
+    assert _edges(root) == {("zhong-yewu-qing-dangjian", "kaohe-tixi-geyi"), ("kaohe-tixi-geyi", "ya-shi-zeren")}
+    # neighbours link to their pages; the entry itself is highlighted, not linked
+    links = _links(root)
+    assert links == {"kaohe-tixi-geyi": "../causes/kaohe-tixi-geyi.html",
+                     "ya-shi-zeren": "../countermeasures/ya-shi-zeren.html"}
+    assert "rh-map__node--focus" in _nodes(root)["zhong-yewu-qing-dangjian"].get("class")
+    # the full title and summary are the hover text
+    title = _nodes(root)["ya-shi-zeren"].find(SVG + "title").text
+    assert title.startswith("压实第一责任人职责：书记带头")
+
+
+def test_countermeasure_neighbourhood_reaches_problems_through_its_causes(kb):
+    graph = neighbourhood_graph(kb, kb.get("tong-mouhua-jizhi"))
+    root = _parse(render_svg(graph, "countermeasures/tong-mouhua-jizhi.md", "图"))
+    assert set(_nodes(root)) == {"tong-mouhua-jizhi", "yigang-shuangze-renshi-buzu", "fentou-bushu"}
+    # the direct problem link is explained by the cause, so no dashed line is drawn
+    assert _edges(root) == {("fentou-bushu", "yigang-shuangze-renshi-buzu"),
+                            ("yigang-shuangze-renshi-buzu", "tong-mouhua-jizhi")}
+
+
+def test_direct_link_without_a_cause_is_drawn_dashed(tmp_path):
+    content = make_content(tmp_path / "content")
+    write_entry(content, "policies/countermeasures/zhi-jie.yml", """\
+id: zhi-jie
+title: 直接针对的对策
+summary: 只写了问题，没有写原因。
+category: jizhi
+problems: [zhong-yewu-qing-dangjian]
+measures:
+  - text: 一项举措。
+    levels: [dangzu-shuji]
+citations:
+  - source: src-demo
+    passage: 机关党委要建立责任清单。
+""")
+    kb = load_kb(content)
+    root = _parse(render_svg(whole_graph(kb), "indexes/map.md", "图"))
+    dashed = [p for p in root.iter(SVG + "path") if p.get("stroke-dasharray")]
+    assert [(p.get("data-from"), p.get("data-to")) for p in dashed] == [("zhong-yewu-qing-dangjian", "zhi-jie")]
+
+
+def test_whole_map_has_every_problem_cause_and_countermeasure_in_three_columns(kb):
+    root = _parse(render_svg(whole_graph(kb), "indexes/map.md", "图"))
+    nodes = _nodes(root)
+    ids = {e.id for t in ("problem", "cause", "countermeasure") for e in kb.by_type(t)}
+    assert set(nodes) == ids
+    xs = {}
+    for node_id, g in nodes.items():
+        xs.setdefault(kb.get(node_id).type_name, set()).add(float(g.find(SVG + "rect").get("x")))
+    assert all(len(v) == 1 for v in xs.values())
+    assert min(xs["problem"]) < min(xs["cause"]) < min(xs["countermeasure"])
+    # boxes in a column never overlap
+    for t in ("problem", "cause", "countermeasure"):
+        boxes = sorted((float(g.find(SVG + "rect").get("y")), float(g.find(SVG + "rect").get("height")))
+                       for i, g in nodes.items() if kb.get(i).type_name == t)
+        assert all(y1 + h1 <= y2 for (y1, h1), (y2, _) in zip(boxes, boxes[1:]))
+    # links are relative to the page the map sits on
+    assert _links(root)["fentou-bushu"] == "../problems/fentou-bushu.html"
+
+
+def test_entries_without_relations_of_this_kind_get_no_map(kb):
+    assert neighbourhood_graph(kb, kb.get("src-demo")) is None
+    assert neighbourhood_graph(kb, kb.get("yi-gang-shuang-ze")) is None
+
+
+def test_large_neighbourhoods_are_capped_with_a_count(kb, monkeypatch):
+    monkeypatch.setattr(relmap, "MAX_NEIGHBOURS", 1)
+    graph = neighbourhood_graph(kb, kb.get("zhong-yewu-qing-dangjian"))
+    assert graph is not None
+    root = _parse(render_svg(graph, "problems/x.md", "图"))
+    assert len(_nodes(root)) <= 4
+
+
+def test_markup_is_one_block_without_blank_lines_so_markdown_leaves_it_alone(kb):
+    fig = map_figure(whole_graph(kb), "indexes/map.md", "标题 <&>", "说明")
+    assert "\n" not in fig
+    _parse(fig[fig.index("<svg"):fig.index("</svg>") + 6])
+
+
+@pytest.mark.parametrize("text, lines", [
+    ("压实第一责任人职责", ["压实第一责任人职责"]),
+    ("党建与业务“五同”：同谋划、同部署、同落实、同检查、同考核", ["党建与业务“五同”：同", "谋划、同部署、同落实、", "同检查、同考核"]),
+])
+def test_chinese_labels_wrap_at_eleven_characters(text, lines):
+    assert wrap_label(text) == lines
+
+
+def test_long_labels_are_cut_with_an_ellipsis_and_words_are_not_split():
+    out = wrap_label("很长" * 30)
+    assert len(out) == 3 and out[-1].endswith("…")
+    lines = wrap_label("落实 PDCA 循环管理的要求和做法", chars=4)
+    assert lines[0] == "落实" and lines[1].startswith("PDCA")

@@ -1,0 +1,69 @@
+"""Glossary links: the first mention of a term (or alias) on a page links to its
+glossary entry with its meaning as tooltip; never inside headings, links or code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ronghe.glossary_links import GlossaryLinker, GlossaryTerm, link_glossary_terms
+from ronghe.loader import load_and_validate
+
+MINI = Path(__file__).resolve().parent / "fixtures/mini/content"
+
+
+@pytest.fixture(scope="module")
+def kb():
+    kb, result = load_and_validate(MINI)
+    assert kb is not None, result.errors.report()
+    return kb
+
+
+def _links(html: str) -> list[tuple[str, str, str]]:
+    return re.findall(r'<a class="rh-term" href="([^"]+)" title="([^"]+)">([^<]+)</a>', html)
+
+
+def test_first_mention_links_with_tooltip(kb):
+    html = "<p>落实一岗双责。再说一岗双责。</p>"
+    out = link_glossary_terms(kb, html, "problems/x.html")
+    assert _links(out) == [("../glossary/yi-gang-shuang-ze.html",
+                            "一岗双责：领导干部既抓业务工作，又抓分管领域的党建工作。", "一岗双责")]
+    assert out.endswith("再说一岗双责。</p>")
+
+
+def test_alias_counts_as_mention_of_the_term(kb):
+    out = link_glossary_terms(kb, "<p>落实一岗两责，也叫一岗双责。</p>", "index.html")
+    assert [(h, t) for h, _, t in _links(out)] == [("glossary/yi-gang-shuang-ze.html", "一岗两责")]
+
+
+@pytest.mark.parametrize("html", [
+    '<h2 id="x">一岗双责</h2>',
+    '<p><a href="a.html">什么是一岗双责</a></p>',
+    "<p><code>一岗双责</code></p>",
+    "<pre><code>一岗双责\n</code></pre>",
+    '<nav class="rh-crumbs"><span>一岗双责</span></nav>',
+    '<svg><text>一岗双责</text></svg>',
+])
+def test_never_inside_headings_links_code_navigation_or_drawings(kb, html):
+    assert link_glossary_terms(kb, html, "problems/x.html") == html
+
+
+def test_skipped_text_does_not_use_up_the_first_mention(kb):
+    out = link_glossary_terms(kb, "<h1>一岗双责</h1><p>正文里的一岗双责</p>", "problems/x.html")
+    assert out.startswith("<h1>一岗双责</h1><p>正文里的<a class=\"rh-term\"")
+
+
+def test_a_term_is_not_linked_on_its_own_page(kb):
+    html = "<p>一岗双责</p>"
+    assert link_glossary_terms(kb, html, "glossary/yi-gang-shuang-ze.html") == html
+
+
+def test_longest_term_wins_and_markup_is_kept():
+    short = GlossaryTerm("dangjian", "党建", "党的建设。", "glossary/dangjian.html")
+    long_ = GlossaryTerm("jiguan-dangjian", "机关党建", "机关里的党建。", "glossary/jiguan-dangjian.html")
+    linker = GlossaryLinker([short, long_], {"党建": short, "机关党建": long_})
+    out = linker.apply('<p class="a">抓<strong>机关党建</strong>和党建&amp;业务</p>', "x.html")
+    assert [t for _, _, t in _links(out)] == ["机关党建", "党建"]
+    assert out.startswith('<p class="a">抓<strong><a class="rh-term"') and "&amp;业务</p>" in out
