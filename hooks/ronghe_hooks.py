@@ -16,13 +16,11 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from ronghe import buildinfo, incremental  # noqa: E402
 from ronghe.errors import ContentInvalid  # noqa: E402
 from ronghe.glossary_links import link_glossary_terms  # noqa: E402
 from ronghe.loader import load_and_validate  # noqa: E402
 from ronghe.pages import generate_pages  # noqa: E402
 from ronghe.postbuild import PostBuildContext, run_post_build  # noqa: E402
-from ronghe.timings import phase  # noqa: E402
 
 _state: dict = {}
 
@@ -31,58 +29,20 @@ def _content_dir(config) -> Path:
     return Path(os.environ.get("RONGHE_CONTENT_DIR") or Path(config.config_file_path).parent / "content")
 
 
-def on_startup(command, dirty):
-    # `mkdocs serve --dirty` (make serve): rebuild only what an edit changes (ronghe.incremental)
-    incremental.start(command, dirty)
-
-
 def on_config(config):
-    with phase("load_and_validate"):
-        kb, result = load_and_validate(_content_dir(config), root=Path.cwd())
+    kb, result = load_and_validate(_content_dir(config), root=Path.cwd())
     if result.errors:
         raise PluginError(ContentInvalid(result.errors.sorted()).report())
     _state["kb"] = kb
-    # content version and build time for the page footer (overrides/partials/copyright.html)
-    config.extra["build_info"] = buildinfo.collect(_content_dir(config)).as_dict()
     return config
 
 
 def on_files(files: Files, config) -> Files:
     nav_uris = set(_nav_paths(config.get("nav") or []))
-    with phase("generate_pages"):
-        pages = generate_pages(_state["kb"])
-    salt = incremental.site_salt(_state["kb"], Path(config.config_file_path).read_text(encoding="utf-8"))
-    unchanged = incremental.unchanged_pages(config.site_dir, ((p.src_uri, p.markdown) for p in pages), salt)
-    _state["site_dir"] = config.site_dir
-    for page in pages:
+    for page in generate_pages(_state["kb"]):
         inclusion = InclusionLevel.UNDEFINED if page.src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
-        if page.src_uri in unchanged:
-            file.is_modified = _unmodified  # a --dirty build skips it (its HTML is already there)
-        files.append(file)
+        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
     return files
-
-
-def _unmodified() -> bool:
-    return False
-
-
-def on_nav(nav, config, files):
-    # pages a dirty build skips are never read; navigation titles come from their front matter
-    for page in nav.pages:
-        if page.file.generated_by is not None and not page.file.is_modified() and page.markdown is None:
-            page.read_source(config)
-    return nav
-
-
-def on_build_error(error):
-    incremental.forget(_state.get("site_dir", ""))
-
-
-def on_page_markdown(markdown, page, config, files):
-    # ronghe.search writes the search index after the build; Material's plugin indexes nothing (issue 7)
-    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    return markdown
 
 
 def on_page_content(html, page, config, files):
@@ -93,20 +53,8 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     root = Path(config.config_file_path).parent
     context = PostBuildContext(project_root=root, content_dir=_content_dir(config),
-                               cache_dir=Path(os.environ.get("RONGHE_CACHE_DIR") or root / ".cache"),
-                               site_url=config.get("site_url") or "",
-                               extra={"build_info": config.extra.get("build_info")})
+                               cache_dir=root / ".cache", site_url=config.get("site_url") or "")
     run_post_build(_state["kb"], Path(config.site_dir), context)
-
-
-def on_template_context(context, template_name, config):
-    # MkDocs gives 404.html root-absolute links ("/assets/..."), which leave the site when it
-    # is hosted under a sub-path and break from file://; link it like a page at the site root.
-    if template_name == "404.html":
-        from mkdocs.commands.build import get_context
-
-        context.update(get_context(context["nav"], context["pages"], config, base_url="."))
-    return context
 
 
 def on_serve(server, config, builder):
