@@ -6,13 +6,49 @@ fetched while rendering: any URL is refused.
 
 from __future__ import annotations
 
-import logging
 import os
+import shutil
+import subprocess
+from functools import lru_cache
 from pathlib import Path
 
+from .document import FONT_SANS, FONT_SERIF
 
-def _no_fetch(url: str, *args, **kwargs):
-    raise ValueError(f"PDF 渲染不访问外部资源：{url}")
+# Without them fontconfig silently substitutes another face (Japanese forms, or boxes).
+REQUIRED_FONTS = (FONT_SANS, FONT_SERIF)
+
+
+class MissingFonts(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def _installed(family: str) -> bool:
+    if shutil.which("fc-list") is None:
+        return True                       # cannot tell: let WeasyPrint try
+    out = subprocess.run(["fc-list", f":family={family}", "family"], capture_output=True, text=True).stdout
+    return bool(out.strip())
+
+
+def require_fonts(families=REQUIRED_FONTS) -> None:
+    """Fail with a clear message when the CJK fonts the PDFs name are not installed."""
+    missing = [f for f in families if not _installed(f)]
+    if missing:
+        raise MissingFonts(f"生成 PDF 需要字体：{'、'.join(missing)}（Debian 软件包 fonts-noto-cjk）。"
+                           "请运行 bash scripts/bootstrap.sh 安装后重新构建。")
+
+
+def _offline_fetcher():
+    """A WeasyPrint URL fetcher that refuses everything but inline ``data:`` URLs."""
+    from weasyprint.urls import URLFetcher
+
+    class OfflineFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"PDF 渲染不访问外部资源：{url}")
+
+    return OfflineFetcher(allowed_protocols=("data",))
 
 
 def weasyprint_version() -> str:
@@ -25,11 +61,11 @@ def render_pdf(document: str, out: Path, base_url: str | None = None) -> Path:
     """Write ``document`` (a full HTML string) as a PDF to ``out`` (atomically)."""
     import weasyprint
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)   # CSS it skips is not our reader's concern
+    require_fonts()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_no_fetch).write_pdf(tmp)
+        weasyprint.HTML(string=document, base_url=base_url, url_fetcher=_offline_fetcher()).write_pdf(tmp)
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)

@@ -140,3 +140,16 @@ def test_rendered_pdf_of_a_level_without_checklist_file(tmp_path):
     render.render_pdf(checklist_document(kb, lc), out)
     text = _squash(pdf_text(out))
     assert all(_squash(i.text) in text for i in lc.items())
+
+
+@pytest.mark.slow
+def test_all_levels_pdf_contents_page_points_to_each_level(built_site, real_kb):
+    pdf = built_site / ALL_LEVELS_PDF
+    first = _squash(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                                   text=True, check=True).stdout)
+    for lc in level_checklists(real_kb):
+        m = re.search(re.escape(_squash(lc.title)) + r"[.·…]*第(\d+)页", first)
+        assert m, lc.title
+        page = subprocess.run(["pdftotext", "-f", m.group(1), "-l", m.group(1), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert _squash(lc.title) + "责任层级：" in _squash(page), (lc.title, m.group(1))   # its heading
