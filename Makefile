@@ -3,7 +3,7 @@ PY := .venv/bin/python
 export NO_MKDOCS_2_WARNING := 1
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup serve build check test test-fast schema clean
+.PHONY: setup serve build check test test-fast schema clean package
 
 setup:
 	@bash scripts/bootstrap.sh
@@ -14,6 +14,10 @@ serve: setup
 
 build: setup
 	$(PY) -m ronghe build
+
+# release bundle for the intranet: dist/ronghe-guide-<version>.tar.gz/.zip + SHA256SUMS
+package: build
+	$(PY) scripts/package.py
 
 check: setup
 	$(PY) -m ronghe check

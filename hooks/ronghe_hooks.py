@@ -16,6 +16,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from ronghe import buildinfo  # noqa: E402
 from ronghe.errors import ContentInvalid  # noqa: E402
 from ronghe.glossary_links import link_glossary_terms  # noqa: E402
 from ronghe.loader import load_and_validate  # noqa: E402
@@ -34,6 +35,8 @@ def on_config(config):
     if result.errors:
         raise PluginError(ContentInvalid(result.errors.sorted()).report())
     _state["kb"] = kb
+    # content version and build time for the page footer (overrides/partials/copyright.html)
+    config.extra["build_info"] = buildinfo.collect(_content_dir(config)).as_dict()
     return config
 
 
@@ -53,8 +56,19 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     root = Path(config.config_file_path).parent
     context = PostBuildContext(project_root=root, content_dir=_content_dir(config),
-                               cache_dir=root / ".cache", site_url=config.get("site_url") or "")
+                               cache_dir=root / ".cache", site_url=config.get("site_url") or "",
+                               extra={"build_info": config.extra.get("build_info")})
     run_post_build(_state["kb"], Path(config.site_dir), context)
+
+
+def on_template_context(context, template_name, config):
+    # MkDocs gives 404.html root-absolute links ("/assets/..."), which leave the site when it
+    # is hosted under a sub-path and break from file://; link it like a page at the site root.
+    if template_name == "404.html":
+        from mkdocs.commands.build import get_context
+
+        context.update(get_context(context["nav"], context["pages"], config, base_url="."))
+    return context
 
 
 def on_serve(server, config, builder):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from .buildinfo import write_build_info
 from .graph import KnowledgeBase
 from .pdf.checklist_pdf import write_checklist_pdfs
 
@@ -25,6 +26,7 @@ class PostBuildContext:
 
 PostBuildStep = Callable[[KnowledgeBase, Path, PostBuildContext], None]
 STEPS: list[PostBuildStep] = [
+    write_build_info,        # build-info.json: content version shown in the footer (issue 8)
     write_checklist_pdfs,    # checklists/pdf/*.pdf: one per level + all levels, cached by content hash (issue 6)
 ]
 
