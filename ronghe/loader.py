@@ -73,7 +73,30 @@ def read_text(path: Path, errors: ErrorCollector) -> Optional[str]:
     return text
 
 
+# Parsed files by path, reused while (mtime, size) are unchanged. ``None`` (the
+# default) disables it; the development server turns it on (ronghe.incremental),
+# so a rebuild after one edit re-reads one file, not thousands.
+PARSE_CACHE: Optional[dict[Path, tuple[tuple[int, int], ParsedYaml]]] = None
+
+
 def parse_file(path: Path, errors: ErrorCollector) -> Optional[ParsedYaml]:
+    cache, stamp = PARSE_CACHE, None
+    if cache is not None:
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        hit = cache.get(path)
+        if hit is not None and stamp is not None and hit[0] == stamp:
+            return hit[1]  # read-only: field checks build new values
+    parsed = _parse_file(path, errors)
+    if cache is not None and stamp is not None and parsed is not None and not parsed.problems:
+        cache[path] = (stamp, parsed)
+    return parsed
+
+
+def _parse_file(path: Path, errors: ErrorCollector) -> Optional[ParsedYaml]:
     text = read_text(path, errors)
     if text is None:
         return None

@@ -82,8 +82,31 @@ def _construct(node: yaml.Node, path: PathKey, parsed: ParsedYaml, loader: yaml.
     return value
 
 
+_FastLoader = getattr(yaml, "CSafeLoader", None)  # libyaml: same documents, ~10x faster to parse
+
+
 def parse_yaml(text: str) -> ParsedYaml:
-    """Parse one YAML document. Syntax errors become problems, never exceptions."""
+    """Parse one YAML document. Syntax errors become problems, never exceptions.
+
+    Valid files are parsed with libyaml when available; a file libyaml rejects
+    (or with control characters) is parsed again by the pure-Python parser, so
+    error messages and line numbers are always the same."""
+    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+        parsed = ParsedYaml(value=None)
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is not None:
+                parsed.value = _construct(node, (), parsed, loader)
+            return parsed
+        except (yaml.YAMLError, RecursionError):
+            pass
+        finally:
+            loader.dispose()
+    return _parse_yaml_python(text)
+
+
+def _parse_yaml_python(text: str) -> ParsedYaml:
     parsed = ParsedYaml(value=None)
     try:
         loader = yaml.SafeLoader(text)

@@ -1,0 +1,143 @@
+"""Search timings in headless Chromium, through the site's real search box and
+worker (Material's message protocol: SETUP 0, READY 1, QUERY 2, RESULT 3).
+
+The init script wraps ``Worker`` so every message from the search worker is
+time-stamped. *Ready* is the first READY message, in ms from navigation start
+(it includes downloading and loading the index). A query is typed into the
+search box (value + keyup, as Material listens to keyup); its latency runs from
+the keyup to the frame after the RESULT message, i.e. until the result list
+can be painted.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import socketserver
+import statistics
+import threading
+from pathlib import Path
+from typing import Optional
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+_INIT = r"""
+(() => {
+  const rh = window.__rh = {ready: null, results: 0, waiters: [], workers: 0};
+  const Native = window.Worker;
+  if (!Native) return;
+  window.Worker = function (url, opts) {
+    const w = new Native(url, opts);
+    rh.workers += 1;
+    w.addEventListener("message", ev => {
+      const t = performance.now();
+      const type = ev.data && ev.data.type;
+      if (type === 1 && rh.ready === null) rh.ready = t;
+      if (type === 3) {
+        rh.results += 1;
+        const n = ev.data.data && ev.data.data.items ? ev.data.data.items.length : -1;
+        rh.waiters.splice(0).forEach(r => r({t, n}));
+      }
+    });
+    return w;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+"""
+
+_QUERY = r"""
+async (q) => {
+  const input = document.querySelector("input[data-md-component=search-query]")
+             || document.querySelector(".md-search__input");
+  if (!input) return null;
+  input.focus();
+  input.value = q;
+  const got = new Promise(r => window.__rh.waiters.push(r));
+  const t0 = performance.now();
+  input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true, key: q.slice(-1)}));
+  const timeout = new Promise(r => setTimeout(() => r(null), 20000));
+  const res = await Promise.race([got, timeout]);
+  if (!res) return null;
+  await new Promise(r => requestAnimationFrame(() => r()));
+  return {ms: performance.now() - t0, worker_ms: res.t - t0, n: res.n};
+}
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, int(round(p / 100 * len(s) + 0.5)) - 1))
+    return s[k]
+
+
+def measure_search(site: Path, queries: list[str], page: str = "index.html", loads: int = 3,
+                   rounds: int = 2) -> Optional[dict]:
+    """Ready time (median of ``loads`` fresh page loads) and query latencies
+    (``rounds`` passes over ``queries``). ``None`` when no search worker starts."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover
+        return None
+    server = serve(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                ready: list[float] = []
+                latencies: list[float] = []
+                worker_ms: list[float] = []
+                hits = 0
+                for i in range(loads):
+                    ctx = browser.new_context(locale="zh-CN")  # fresh context: nothing cached
+                    pg = ctx.new_page()
+                    pg.add_init_script(_INIT)
+                    pg.goto(url, wait_until="load")
+                    try:
+                        pg.wait_for_function("window.__rh && window.__rh.ready !== null", timeout=60000)
+                    except Exception:
+                        ctx.close()
+                        return None
+                    ready.append(pg.evaluate("window.__rh.ready"))
+                    if i == loads - 1:
+                        for r in range(rounds):
+                            for q in queries:
+                                # the same text twice in a row sends no query; vary the round
+                                res = pg.evaluate(_QUERY, q if r % 2 == 0 else q + " ")
+                                if res is None:
+                                    continue
+                                latencies.append(res["ms"])
+                                worker_ms.append(res["worker_ms"])
+                                hits += res["n"] > 0
+                    ctx.close()
+            finally:
+                browser.close()
+    finally:
+        server.shutdown()
+    if not latencies:
+        return None
+    return {
+        "ready_ms": round(statistics.median(ready), 1),
+        "ready_ms_all": [round(x, 1) for x in ready],
+        "query_median_ms": round(statistics.median(latencies), 1),
+        "query_p95_ms": round(percentile(latencies, 95), 1),
+        "query_worker_p95_ms": round(percentile(worker_ms, 95), 1),
+        "queries": len(latencies),
+        "queries_with_results": hits,
+    }

@@ -1,0 +1,101 @@
+"""The benchmark report as a Markdown table (the JSON is the report itself)."""
+
+from __future__ import annotations
+
+TARGETS_5000 = {  # issue 10, for N = 5,000
+    "build_s": 60, "site_mb": 300, "ready_ms": 500, "query_p95_ms": 100, "rebuild_s": 3, "scaling": 11,
+}
+
+
+def _fmt(value, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        value = f"{value:,.{digits}f}"
+    elif isinstance(value, int):
+        value = f"{value:,}"
+    return f"{value}{unit}"
+
+
+def _ratio(a, b) -> str:
+    if a is None or b is None or not b:
+        return "—"
+    return f"{a / b:.2f}×"
+
+
+ROWS = [
+    # label, key, unit, digits
+    ("条目数（实际）", "entries", "", 0),
+    ("生成页面数", "pages", "", 0),
+    ("完整构建时间", "build_s", " s", 1),
+    ("其中 PDF 生成", "pdf_s", " s", 1),
+    ("不含 PDF 的构建时间", "build_without_pdf_s", " s", 1),
+    ("再次构建（缓存已热）", "warm_build_s", " s", 1),
+    ("构建峰值内存", "peak_rss_mb", " MB", 0),
+    ("站点大小", "site_mb", " MB", 1),
+    ("站点文件数", "site_files", "", 0),
+    ("搜索索引（原始）", "index_mb", " MB", 2),
+    ("搜索索引（gzip）", "index_gz_mb", " MB", 2),
+    ("搜索就绪（自导航开始）", "ready_ms", " ms", 0),
+    ("查询延迟中位数", "query_median_ms", " ms", 1),
+    ("查询延迟 P95", "query_p95_ms", " ms", 1),
+    ("单文件修改后重建（mkdocs serve）", "rebuild_s", " s", 2),
+]
+COMPARED = ("build_s", "peak_rss_mb", "site_mb", "index_mb", "index_gz_mb", "ready_ms", "query_median_ms",
+            "query_p95_ms")
+
+
+def markdown_table(report: dict) -> str:
+    runs = report["runs"]
+    sizes = [r["n"] for r in runs]
+    head = "| 指标 | " + " | ".join(f"N = {n:,}" for n in sizes) + " |"
+    lines = [head, "|" + " --- |" * (len(sizes) + 1)]
+    for label, key, unit, digits in ROWS:
+        cells = [_fmt(r["ronghe"].get(key), unit, digits) for r in runs]
+        if all(c == "—" for c in cells):
+            continue
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    if any(r.get("plain") for r in runs):
+        lines.append("| **普通 Material（同一批页面）** | " + " | ".join("" for _ in runs) + " |")
+        for label, key, unit, digits in ROWS:
+            if key not in COMPARED:
+                continue
+            cells = [_fmt((r.get("plain") or {}).get(key), unit, digits) for r in runs]
+            if all(c == "—" for c in cells):
+                continue
+            lines.append(f"| 普通 Material：{label} | " + " | ".join(cells) + " |")
+        lines.append("| **本站 / 普通 Material** | " + " | ".join("" for _ in runs) + " |")
+        for label, key, unit, digits in ROWS:
+            if key not in COMPARED:
+                continue
+            cells = [_ratio(r["ronghe"].get(key), (r.get("plain") or {}).get(key)) for r in runs]
+            if all(c == "—" for c in cells):
+                continue
+            lines.append(f"| 比值：{label} | " + " | ".join(cells) + " |")
+    out = "\n".join(lines) + "\n"
+    scaling = report.get("scaling")
+    if scaling:
+        out += "\n" + "；".join(f"t({b:,}) / t({a:,}) = {v:.2f}" for a, b, v in scaling) + "\n"
+    return out
+
+
+def targets_table(report: dict) -> str:
+    """Pass/fail against the issue's targets, for the largest N measured."""
+    run = max(report["runs"], key=lambda r: r["n"])
+    rh = run["ronghe"]
+    scaling = {(a, b): v for a, b, v in report.get("scaling") or []}
+    checks = [
+        ("完整构建", rh.get("build_s"), TARGETS_5000["build_s"], " s"),
+        ("站点大小", rh.get("site_mb"), TARGETS_5000["site_mb"], " MB"),
+        ("搜索就绪", rh.get("ready_ms"), TARGETS_5000["ready_ms"], " ms"),
+        ("查询 P95", rh.get("query_p95_ms"), TARGETS_5000["query_p95_ms"], " ms"),
+        ("单文件重建", rh.get("rebuild_s"), TARGETS_5000["rebuild_s"], " s"),
+        ("t(5,000)/t(500)", scaling.get((500, 5000)), TARGETS_5000["scaling"], ""),
+    ]
+    lines = [f"| 目标（N = 5,000） | 目标值 | 实测（N = {run['n']:,}） | 结论 |", "| --- | --- | --- | --- |"]
+    for label, value, target, unit in checks:
+        verdict = "—" if value is None else ("达标" if value <= target else "未达标")
+        if run["n"] < 5000 and label != "t(5,000)/t(500)" and value is not None:
+            verdict += "（N 小于 5,000，仅供参考）"
+        lines.append(f"| {label} | ≤ {target}{unit} | {_fmt(value, unit, 2)} | {verdict} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,107 @@
+"""One-file rebuild under ``mkdocs serve``: start the development server as
+``make serve`` does, edit one content file, time until the served page shows
+the edit."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Optional
+
+from .. import PROJECT_ROOT
+
+# the serve command of `make serve`, without the preceding safe build
+SERVE_ARGS = ["-m", "mkdocs", "serve", "--dirty"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_for_background(log_path: Path, proc, timeout: float) -> None:
+    """Let the previous rebuild's background PDFs finish, so each edit is timed alone."""
+    from ..incremental import BACKGROUND_DONE
+
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout and proc.poll() is None:
+        text = log_path.read_bytes().decode("utf-8", "replace")
+        if text.count(BACKGROUND_DONE) >= text.count("Reloading browsers") + 1:  # + the first build
+            return
+        time.sleep(0.2)
+
+
+def _reloads(log_path: Path) -> int:
+    return log_path.read_bytes().count(b"Reloading browsers")
+
+
+def _get(url: str) -> Optional[str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8", "replace")
+    except Exception:
+        return None
+
+
+def measure_rebuild(content_dir: Path, edit_file: Path, page_uri: str, edits: int = 3,
+                    start_timeout: float = 900, edit_timeout: float = 300,
+                    env_extra: Optional[dict] = None) -> Optional[dict]:
+    """Median seconds from saving ``edit_file`` until ``page_uri`` serves the change
+    and the rebuild has finished (MkDocs logs "Reloading browsers")."""
+    port = _free_port()
+    env = dict(os.environ, RONGHE_CONTENT_DIR=str(content_dir), NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
+    log_path = content_dir.parent / "serve.log"
+    log = open(log_path, "wb")
+    cmd = [sys.executable, *SERVE_ARGS, "--dev-addr", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/{page_uri}"
+    original = edit_file.read_text(encoding="utf-8")
+    try:
+        t0 = time.perf_counter()
+        while _get(url) is None:
+            if proc.poll() is not None or time.perf_counter() - t0 > start_timeout:
+                return None
+            time.sleep(0.2)
+        first_build = time.perf_counter() - t0
+        times: list[float] = []
+        shown: list[float] = []
+        for k in range(edits):
+            marker = f"性能基准修订标记{k}号"
+            text = original.replace("\nsummary: ", f"\nsummary: {marker}", 1)
+            time.sleep(1.1)  # distinct mtimes, and let the watcher settle
+            _wait_for_background(log_path, proc, edit_timeout)
+            reloads = _reloads(log_path)
+            start = time.perf_counter()
+            edit_file.write_text(text, encoding="utf-8")
+            seen = done = None
+            while seen is None or done is None:
+                now = time.perf_counter() - start
+                if seen is None:
+                    body = _get(url)
+                    if body and marker in body:
+                        seen = now
+                if done is None and _reloads(log_path) > reloads:
+                    done = now  # the rebuild finished: browsers are told to reload
+                if proc.poll() is not None or now > edit_timeout:
+                    return None
+                time.sleep(0.05)
+            shown.append(seen)
+            times.append(max(seen, done))
+        return {"rebuild_s": round(statistics.median(times), 2), "rebuild_s_all": [round(t, 2) for t in times],
+                "rebuild_page_shown_s": round(statistics.median(shown), 2), "serve_start_s": round(first_build, 1)}
+    finally:
+        edit_file.write_text(original, encoding="utf-8")
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
