@@ -5,6 +5,7 @@ by category = the 对策 section index.)"""
 
 from __future__ import annotations
 
+from ..checklists import checklist_of_level
 from ..graph import KnowledgeBase
 from ..model import Level
 from .breadcrumbs import breadcrumbs
@@ -16,7 +17,8 @@ from .matrix import render_matrix_page
 from .relmap import LEGEND, WIDE_GAP_X, map_figure, whole_graph
 from .sections import SECTION_BY_TYPE
 
-MAP_MAX_NODES = 150   # above this, the map page draws one map per category
+MAP_MAX_NODES = 150   # above this, the map page draws one map per category ...
+MAP_PER_CATEGORY = 40  # ... with at most this many countermeasures each (the page stays small)
 
 
 def _crumbs(here: str, title: str) -> str:
@@ -87,7 +89,7 @@ def render_by_level(kb: KnowledgeBase) -> str:
         pairs = xr.measures_by_level.get(lv.id, [])
         lines += [f"## {esc(lv.title)} {{#{level_anchor(lv.id)}}}", ""]
         intro = f"{link(here, lv.page_path, '查看层级详情')}" + (f"（{esc(lv.role)}）" if lv.role else "")
-        cl = kb.checklist_for_level(lv.id)
+        cl = checklist_of_level(kb, lv.id)
         if cl:
             intro += f"；可打印的{link(here, cl.page_path, cl.title)}"
         lines += [intro + "。", ""]
@@ -137,11 +139,16 @@ def render_map_page(kb: KnowledgeBase) -> str:
     if total <= MAP_MAX_NODES:
         lines += [map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X), ""]
         return _page(title, lines, wide=True)
-    lines += ["条目较多，关系图按对策类别分成若干张。", ""]
+    lines += [f"条目较多，关系图按对策类别分成若干张；每张画出该类中关联最多的 {MAP_PER_CATEGORY} 条对策，"
+              f"全部对策见{link(here, BY_CATEGORY_URI, TITLES[BY_CATEGORY_URI])}和"
+              f"{link(here, MATRIX_URI, TITLES[MATRIX_URI])}。", ""]
     xr = crossref(kb)
-    for cat_id, members in xr.cms_by_category.items():
+    for cat_id, all_members in xr.cms_by_category.items():
         cat = kb.categories.get(cat_id)
         cat_title = cat.title if cat else (cat_id or "未分类")
+        ranked = sorted(all_members, key=lambda cm: -(len(cm.problems) + len(cm.causes)))[:MAP_PER_CATEGORY]
+        keep = {cm.id for cm in ranked}
+        members = [cm for cm in all_members if cm.id in keep]
         cause_ids = dict.fromkeys(c for cm in members for c in cm.causes if kb.get(c))
         sub_causes = [kb.get(c) for c in cause_ids]
         problem_ids = dict.fromkeys([p for cm in members for p in cm.problems if kb.get(p)]

@@ -12,8 +12,9 @@ import hashlib
 import weakref
 from collections import defaultdict
 
+from ..checklists import LevelChecklist, level_checklists
 from ..graph import KnowledgeBase
-from ..model import Checklist, ChecklistItem, Countermeasure, Entry, Measure
+from ..model import ChecklistItem, Countermeasure, Entry, Measure
 
 # Types whose tags are collected for the tag index, in display order.
 TAGGED_TYPES = ("countermeasure", "problem", "cause", "case", "term", "level", "checklist", "source")
@@ -31,7 +32,7 @@ class CrossRef:
         self.position_in_category: dict[str, int] = {}
         self.measures_by_level: dict[str, list[tuple[Countermeasure, Measure]]] = defaultdict(list)
         self.entries_by_tag: dict[str, list[Entry]] = defaultdict(list)
-        self.checklist_items: dict[str, list[tuple[Checklist, ChecklistItem]]] = defaultdict(list)
+        self.checklist_items: dict[str, list[tuple[LevelChecklist, ChecklistItem]]] = defaultdict(list)
         self.cms_via_causes: dict[str, list[Countermeasure]] = {}
 
         for cm in kb.by_type("countermeasure"):
@@ -46,8 +47,8 @@ class CrossRef:
             for e in kb.by_type(type_name):
                 for tag in dict.fromkeys(e.tags):
                     self.entries_by_tag[tag].append(e)
-        for cl in kb.by_type("checklist"):
-            assert isinstance(cl, Checklist)
+        # the merged checklist of each level (file items + items derived from 举措), as shown on its page
+        for cl in level_checklists(kb):
             for item in cl.items():
                 basis = list(item.countermeasures)
                 if item.derived_from:

@@ -10,6 +10,7 @@ so it prints sharply. Colours follow the type colours of the site and work on pa
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass, field
 from typing import Optional
@@ -77,9 +78,19 @@ def _width(ch: str) -> float:
     return 0.55 if ord(ch) < 0x2E80 else 1.0
 
 
+@functools.lru_cache(maxsize=65536)
+def _wrap(text: str, chars: float, max_lines: int) -> tuple[str, ...]:
+    return tuple(_wrap_uncached(text, chars, max_lines))
+
+
 def wrap_label(text: str, chars: float = CHARS, max_lines: int = MAX_LINES) -> list[str]:
     """Break a (mostly Chinese) label into lines of at most ``chars`` full-width
-    characters, never splitting an ASCII word; the last line ends in … if cut."""
+    characters, never splitting an ASCII word; the last line ends in … if cut.
+    (Cached: the same titles appear on many pages.)"""
+    return list(_wrap(text, chars, max_lines))
+
+
+def _wrap_uncached(text: str, chars: float, max_lines: int) -> list[str]:
     tokens: list[str] = []
     word = ""
     for ch in text.strip():

@@ -28,7 +28,10 @@ def test_countermeasure_page_shows_relations_checklist_items_and_sources(kb):
     assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _section(md, "针对的原因")
     assert "[示例市“双目标”管理](../cases/demo-case.md)" in _section(md, "典型案例")
     # the checklist item that derives from it, linked to the item's anchor
-    assert "(../checklists/qd-dangzu-shuji.md#qd-demo-01)" in _section(md, "由本对策形成的清单条目")
+    items = _section(md, "由本对策形成的清单条目")
+    assert "(../checklists/qd-dangzu-shuji.md#qd-demo-01)" in items
+    # ... and the item the 机关党委 checklist derives from its second 举措
+    assert "[建立责任清单。](../checklists/jiguan-dangwei.md#ya-shi-zeren--2)" in items
     assert "[《示例调研报告》](../sources/src-demo.md)" in _section(md, "依据文献")
     # reverse of the glossary term's see_also
     assert "[一岗双责](../glossary/yi-gang-shuang-ze.md)" in _section(md, "相关术语")

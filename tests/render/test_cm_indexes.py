@@ -1,0 +1,70 @@
+"""对策索引 pages: hub, by cause, by level (from the 举措 naming each level), by tag,
+and the map page (one map, or one per category when the knowledge base is large)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ronghe.render import cm_indexes
+from ronghe.render.cm_indexes import render_by_cause, render_by_level, render_by_tag, render_hub, render_map_page
+from ronghe.render.crossref import tag_anchor
+from xref_support import load_kb, make_content
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory):
+    return load_kb(make_content(tmp_path_factory.mktemp("indexes") / "content"))
+
+
+def _block(md: str, anchor: str) -> str:
+    return md.split(f"{{#{anchor}}}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_hub_links_every_index_with_counts(kb):
+    md = render_hub(kb)
+    for target in ("matrix.md", "map.md", "../countermeasures/index.md", "by-cause.md", "by-level.md", "by-tag.md"):
+        assert f"]({target})" in md
+    assert "2 个问题表现 × 2 条对策" in md
+
+
+def test_by_cause_lists_problems_and_countermeasures_of_each_cause(kb):
+    block = _block(render_by_cause(kb), "c-kaohe-tixi-geyi")
+    assert "导致的问题：[重业务轻党建](../problems/zhong-yewu-qing-dangjian.md)" in block
+    assert "- [压实第一责任人职责](../countermeasures/ya-shi-zeren.md)" in block
+
+
+def test_by_level_says_what_each_level_must_do(kb):
+    md = render_by_level(kb)
+    top = _block(md, "l-dangzu-shuji")
+    assert "| 每年年初把党建和业务同谋划、同部署。 | 每年年初 | 党组会议纪要 | [压实第一责任人职责]" in top
+    assert "领导班子成员落实一岗两责" in top
+    assert "建立责任清单。" not in top                      # that 举措 names 机关党委 only
+    assert "建立责任清单。" in _block(md, "l-jiguan-dangwei")
+    # levels in their order, the first responsibility first
+    assert md.index("{#l-dangzu-shuji}") < md.index("{#l-jiguan-dangwei}")
+    # the summary table counts the 举措
+    assert re.search(r"\| \[党组（党委）书记\]\(#l-dangzu-shuji\) \| 第一责任人 \| 2 \| 2 \|", md)
+
+
+def test_by_tag_groups_entries_by_type(kb):
+    md = render_by_tag(kb)
+    block = _block(md, tag_anchor("机制缺失"))
+    assert "- 对策：[建立同谋划同部署同考核机制](../countermeasures/tong-mouhua-jizhi.md)" in block
+    assert "- 问题表现：[党建业务分头部署](../problems/fentou-bushu.md)" in block
+
+
+def test_large_knowledge_base_gets_one_bounded_map_per_category(kb, monkeypatch):
+    assert md_count(render_map_page(kb), "<svg") == 1
+    monkeypatch.setattr(cm_indexes, "MAP_MAX_NODES", 3)
+    monkeypatch.setattr(cm_indexes, "MAP_PER_CATEGORY", 1)
+    md = render_map_page(kb)
+    assert md_count(md, "<svg") == 2
+    assert "{#cat-zeren}" in md and "{#cat-jizhi}" in md
+    for svg in re.findall(r"<svg.*?</svg>", md):
+        assert md_count(svg, "rh-map__node--countermeasure") == 1
+
+
+def md_count(text: str, needle: str) -> int:
+    return text.count(needle)
