@@ -1,0 +1,78 @@
+"""hit@1 / hit@3 of an evaluation set (queries with the entry that must come first)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import yaml
+
+
+@dataclass
+class EvalCase:
+    q: str
+    expect: str          # entry id
+    kind: str = ""
+
+
+def load_cases(path: Path) -> list[EvalCase]:
+    return [EvalCase(**item) for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
+
+
+def entry_id_of(location: str) -> str:
+    """``problems/x.html`` -> ``x`` (the slug; equal to the id unless a slug is set)."""
+    return location.rsplit("/", 1)[-1].split("#")[0].split("?")[0].removesuffix(".html")
+
+
+@dataclass
+class EvalReport:
+    total: int
+    hit1: int
+    hit3: int
+    misses: list[tuple[str, str, list[str]]]   # (query, expected, top 3 got)
+
+    @property
+    def hit1_rate(self) -> float:
+        return self.hit1 / self.total if self.total else 0.0
+
+    @property
+    def hit3_rate(self) -> float:
+        return self.hit3 / self.total if self.total else 0.0
+
+    def line(self) -> str:
+        return f"hit@1 {self.hit1}/{self.total} = {self.hit1_rate:.0%}, hit@3 {self.hit3}/{self.total} = {self.hit3_rate:.0%}"
+
+
+def evaluate(cases: list[EvalCase], top_ids: Callable[[str], list[str]]) -> EvalReport:
+    hit1 = hit3 = 0
+    misses = []
+    for case in cases:
+        got = top_ids(case.q)[:3]
+        hit1 += bool(got) and got[0] == case.expect
+        hit3 += case.expect in got
+        if not got or got[0] != case.expect:
+            misses.append((case.q, case.expect, got))
+    return EvalReport(len(cases), hit1, hit3, misses)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m ronghe.search.evaluate [SITE_DIR] [QUERIES]``: the Python figures for the docs."""
+    import sys
+
+    from .publish import read_script_data
+    from .query import SearchEngine
+
+    args = sys.argv[1:] if argv is None else argv
+    site = Path(args[0] if args else "site")
+    queries = Path(args[1] if len(args) > 1 else "tests/search/queries.yml")
+    engine = SearchEngine(read_script_data(site / "search" / "ronghe_index.js"))
+    report = evaluate(load_cases(queries), lambda q: [entry_id_of(r["location"]) for r in engine.search(q)[:3]])
+    print(report.line())
+    for query, expected, got in report.misses:
+        print(f"  第一条不对：{query} → 期望 {expected}，得到 {', '.join(got) or '（无结果）'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

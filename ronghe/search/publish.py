@@ -1,0 +1,120 @@
+"""Post-build step: write the search index and the browser side into the site.
+
+Writes
+- ``search/ronghe_index.js``   the bundle {index, docs, rules}, as a script that
+  sets ``self.__rongheSearch`` (loads with importScripts() in a worker and with
+  a <script> tag from file://, where fetching JSON is not allowed);
+- ``search/ronghe_facets.js``  types and levels for the facet bar;
+- ``search/search_index.json`` / ``.js``  what Material's page script fetches:
+  only its config (pages are excluded from Material's own indexing);
+- Material's worker file ``assets/javascripts/workers/search.*.min.js``,
+  replaced by lunr.js + ``web/worker.js`` (same message protocol);
+- ``assets/ronghe-search/facets.js`` and ``.css``  the facet bar.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+from ..graph import KnowledgeBase
+from .dictionary import domain_words
+from .documents import FACET_TYPES, TYPE_LABELS, site_documents
+from .index import build_index
+from .query import rules_for
+from .segment import SegmentCache, Segmenter
+
+WEB = Path(__file__).parent / "web"
+BUNDLE_GLOBAL = "self.__rongheSearch"
+MATERIAL_CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\-_,:!=\\[\\]()\"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])",
+                   "pipeline": ["stemmer"], "fields": {}}
+
+
+_UNESCAPE = {"\\": "\\", "'": "'", "n": "\n", "r": "\r"}
+
+
+def _js_string(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'"
+
+
+def script_assigning(name: str, data) -> str:
+    """``name=JSON.parse('...')``: faster to load than an object literal of the same size."""
+    return f"{name}=JSON.parse({_js_string(json.dumps(data, ensure_ascii=False, separators=(',', ':')))});\n"
+
+
+def read_script_data(path: Path):
+    """Inverse of ``script_assigning`` (for tests and the Python evaluation)."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("JSON.parse(") + len("JSON.parse("), text.rindex(");")
+    literal = re.sub(r"\\(.)", lambda m: _UNESCAPE[m.group(1)], text[start + 1:end - 1], flags=re.S)
+    return json.loads(literal)
+
+
+def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None) -> tuple[dict, dict]:
+    words = domain_words(kb)
+    cache = SegmentCache(cache_dir / "search" / "segments.json", words) if cache_dir else None
+    seg = Segmenter(words, cache)
+    started = time.perf_counter()
+    docs = site_documents(kb, site_dir)
+    index = build_index(docs, seg.tokens)
+    if cache:
+        cache.save()
+    bundle = {
+        "index": index,
+        "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
+        "rules": rules_for(kb),
+    }
+    stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
+             "seconds": round(time.perf_counter() - started, 2)}
+    return bundle, stats
+
+
+def facets_data(kb: KnowledgeBase) -> dict:
+    return {"types": [[t, TYPE_LABELS[t]] for t in FACET_TYPES],
+            "levels": [[lv.id, getattr(lv, "short", "") or lv.title] for lv in kb.levels()]}
+
+
+def worker_source() -> str:
+    return (WEB / "lunr.js").read_text(encoding="utf-8") + "\n" + (WEB / "worker.js").read_text(encoding="utf-8")
+
+
+def replace_material_worker(site_dir: Path) -> list[Path]:
+    """Overwrite Material's search worker (whatever its hashed name) with ours."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    source = worker_source()
+    for path in workers:
+        if path.name.endswith(".map"):
+            continue
+        path.write_text(source, encoding="utf-8")
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    return [p for p in workers if not p.name.endswith(".map")]
+
+
+def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
+    """The post-build step (registered in ``ronghe.postbuild.STEPS``)."""
+    bundle, stats = make_bundle(kb, site_dir, getattr(context, "cache_dir", None))
+    out = site_dir / "search"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ronghe_index.js").write_text(script_assigning(BUNDLE_GLOBAL, bundle), encoding="utf-8")
+    (out / "ronghe_facets.js").write_text(script_assigning("window.__rongheFacets", facets_data(kb)), encoding="utf-8")
+    material = out / "search_index.json"
+    config = MATERIAL_CONFIG
+    if material.exists():
+        try:
+            config = json.loads(material.read_text(encoding="utf-8")).get("config") or config
+        except ValueError:
+            pass
+    small = {"config": config, "docs": []}
+    material.write_text(json.dumps(small, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (out / "search_index.js").write_text("var __index = " + json.dumps(small, ensure_ascii=False), encoding="utf-8")
+    if not replace_material_worker(site_dir):
+        raise RuntimeError("没有找到 Material 的搜索 worker 文件（assets/javascripts/workers/search.*.min.js），"
+                           "请检查 Material for MkDocs 的版本，见 docs/guide/search.md。")
+    assets = site_dir / "assets" / "ronghe-search"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in ("facets.js", "facets.css"):
+        shutil.copyfile(WEB / name, assets / name)
+    return stats

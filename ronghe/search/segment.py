@@ -1,0 +1,137 @@
+"""Word segmentation for the index: jieba with the domain dictionary, in
+search mode (a long word is also indexed by the dictionary words inside it),
+cached on disk so an unchanged text is not segmented again.
+
+The cache survives dictionary changes: a cached text is re-segmented only if
+one of the added or removed dictionary words occurs in it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .synonyms import normalize
+
+SEGMENTER_VERSION = "1"          # bump when tokenisation rules change
+MAX_SUBWORD_SOURCE = 20          # longer jieba tokens are not expanded into sub-words
+_RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+# Single characters that carry no meaning for search; dropped on both sides.
+STOP_CHARS = frozenset("的了和与及是在对把被等之为以也就都而或其着地得个这那么吗呢啊吧")
+
+
+class Segmenter:
+    """``tokens(text)`` -> index tokens. jieba is loaded only on the first cache miss."""
+
+    def __init__(self, domain_words: Iterable[str], cache: Optional["SegmentCache"] = None):
+        self.domain_words = list(domain_words)
+        self.cache = cache
+        self._jieba = None
+        self.segmented = 0       # texts actually segmented (not served from cache)
+
+    def _tokenizer(self):
+        if self._jieba is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            total = tk.total
+            for word in self.domain_words:
+                tk.add_word(word, freq=tk.suggest_freq(word, tune=False) + 1)
+            tk.total = total     # a new word must not change how unrelated texts are cut
+            self._jieba = tk
+        return self._jieba
+
+    def _known(self, word: str) -> bool:
+        return bool(self._tokenizer().FREQ.get(word))
+
+    def _segment(self, text: str) -> list[str]:
+        tk = self._tokenizer()
+        out: list[str] = []
+        for m in _RUN.finditer(text):
+            run = m.group(0)
+            if not _HAN.match(run):
+                out.append(run)
+                continue
+            for word in tk.cut(run, HMM=False):
+                if len(word) == 1 and word in STOP_CHARS:
+                    continue
+                n = len(word)
+                if 3 <= n <= MAX_SUBWORD_SOURCE:
+                    for size in range(2, n):
+                        for i in range(0, n - size + 1):
+                            sub = word[i:i + size]
+                            if self._known(sub):
+                                out.append(sub)
+                out.append(word)
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        text = normalize(text)
+        if not text.strip():
+            return []
+        if self.cache is not None:
+            hit = self.cache.get(text)
+            if hit is not None:
+                return hit
+        result = self._segment(text)
+        self.segmented += 1
+        if self.cache is not None:
+            self.cache.put(text, result)
+        return result
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+class SegmentCache:
+    """On-disk cache ``text hash -> tokens`` that knows the dictionary it was made with."""
+
+    MAX_DIFF = 2000      # beyond this many changed words, start afresh
+
+    def __init__(self, path: Path, domain_words: list[str]):
+        self.path = path
+        self.words = list(domain_words)
+        self._old: dict[str, str] = {}
+        self._new: dict[str, str] = {}
+        self._changed: list[str] = []
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if data.get("version") != SEGMENTER_VERSION:
+            return
+        changed = set(data.get("words", [])) ^ set(self.words)
+        if len(changed) > self.MAX_DIFF:
+            return
+        self._changed = sorted(changed)
+        self._old = data.get("texts", {})
+
+    def get(self, text: str) -> Optional[list[str]]:
+        key = _key(text)
+        value = self._new.get(key)
+        if value is None:
+            value = self._old.get(key)
+            if value is None or any(w in text for w in self._changed):
+                return None
+            self._new[key] = value
+        return value.split(" ") if value else []
+
+    def put(self, text: str, tokens: list[str]) -> None:
+        self._new[_key(text)] = " ".join(tokens)
+
+    def save(self) -> None:
+        """Keep only what this build used."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"version": SEGMENTER_VERSION, "words": self.words, "texts": self._new},
+                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        tmp.replace(self.path)

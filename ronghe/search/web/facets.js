@@ -1,0 +1,102 @@
+/*
+ * 融合指南: facet bar in Material's search dialog. Narrows results to one
+ * entry type (问题/原因/对策/案例/清单) or one responsibility level by writing
+ * a filter into the query box (类型:对策 层级:党组书记), which the search
+ * worker understands; the reader can also type the filters.
+ * Types and levels come from search/ronghe_facets.js (a script, so it also
+ * loads from file://).
+ */
+;(function () {
+  "use strict"
+  var input = document.querySelector("[data-md-component=search-query]")
+  var result = document.querySelector("[data-md-component=search-result]")
+  var configEl = document.getElementById("__config")
+  if (!input || !result || !configEl) return
+
+  var base = new URL(JSON.parse(configEl.textContent).base || ".", location.href).href
+  if (base.slice(-1) !== "/") base += "/"
+  var FILTER = /(类型|层级)[:：]\s*(\S+)/g
+  var buttons = [], select = null
+
+  function current() {
+    var found = { "类型": "", "层级": "" }
+    input.value.replace(FILTER, function (_, key, value) { found[key] = value; return "" })
+    return found
+  }
+
+  function setFilter(key, value) {
+    var rest = input.value.replace(FILTER, function (m, k) { return k === key ? "" : m })
+    rest = rest.replace(/\s+/g, " ").trim()
+    input.value = (value ? key + ":" + value + " " : "") + rest
+    input.focus()
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+    refresh()
+  }
+
+  function refresh() {
+    var now = current()
+    for (var i = 0; i < buttons.length; i++)
+      buttons[i].setAttribute("aria-pressed", String(buttons[i].value === now["类型"]))
+    if (select) select.value = now["层级"]
+  }
+
+  function button(label, value) {
+    var b = document.createElement("button")
+    b.type = "button"
+    b.className = "rh-facets__type"
+    b.value = value
+    b.textContent = label
+    b.addEventListener("click", function (ev) {
+      ev.preventDefault()
+      setFilter("类型", value)
+    })
+    buttons.push(b)
+    return b
+  }
+
+  function build() {
+    var data = window.__rongheFacets
+    if (!data) return
+    var bar = document.createElement("div")
+    bar.className = "rh-facets"
+    bar.setAttribute("data-rh-facets", "")
+    var types = document.createElement("div")
+    types.className = "rh-facets__group"
+    types.setAttribute("role", "group")
+    types.setAttribute("aria-label", "按类型筛选")
+    types.appendChild(document.createTextNode("类型："))
+    types.appendChild(button("全部", ""))
+    for (var i = 0; i < data.types.length; i++) types.appendChild(button(data.types[i][1], data.types[i][1]))
+    bar.appendChild(types)
+    if (data.levels.length) {
+      var label = document.createElement("label")
+      label.className = "rh-facets__group"
+      label.appendChild(document.createTextNode("层级："))
+      select = document.createElement("select")
+      select.className = "rh-facets__level"
+      select.setAttribute("aria-label", "按责任层级筛选")
+      var all = document.createElement("option")
+      all.value = ""
+      all.textContent = "全部层级"
+      select.appendChild(all)
+      for (i = 0; i < data.levels.length; i++) {
+        var o = document.createElement("option")
+        o.value = data.levels[i][1]
+        o.textContent = data.levels[i][1]
+        select.appendChild(o)
+      }
+      select.addEventListener("change", function () { setFilter("层级", select.value) })
+      label.appendChild(select)
+      bar.appendChild(label)
+    }
+    result.insertBefore(bar, result.firstChild)
+    input.addEventListener("input", refresh)
+    input.addEventListener("keyup", refresh)
+    refresh()
+  }
+
+  var script = document.createElement("script")
+  script.src = new URL("search/ronghe_facets.js", base).href
+  script.onload = build
+  document.head.appendChild(script)
+})()

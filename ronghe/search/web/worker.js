@@ -1,0 +1,343 @@
+/*
+ * 融合指南 search worker: a drop-in replacement for Material for MkDocs' search
+ * worker (same message protocol: SETUP -> READY, QUERY -> RESULT).
+ *
+ * Differences from Material's worker:
+ * - the index is prebuilt at build time (search/ronghe_index.js, a lunr 2.3.9
+ *   index serialised by ronghe.search); nothing is indexed in the browser;
+ * - Chinese queries are segmented by the longest match over the index
+ *   vocabulary, every word is kept (Material drops the last word of 数据安全);
+ * - traditional characters are folded to simplified, glossary synonyms and
+ *   level names are searched as well, question words are ignored;
+ * - titles and summaries outrank body text; results carry their type (问题,
+ *   对策 ...) as a tag and can be narrowed with 类型:对策 / 层级:党组书记.
+ *
+ * The rules are the ones of ronghe/search/query.py (the Python twin used by
+ * the evaluation); they arrive as data in the index bundle.
+ *
+ * Runs as a real Web Worker (http) and inside Material's iframe-worker shim
+ * (file://), where importScripts() is asynchronous and returns a Promise.
+ */
+;(function () {
+  "use strict"
+
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var HAN = /[\u4e00-\u9fff]/
+  var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
+  var inIframe = typeof document !== "undefined"
+  var here = (inIframe && document.currentScript && document.currentScript.src) || self.location.href
+
+  /* --- the engine: same steps as ronghe/search/query.py ------------------- */
+
+  function Engine(bundle) {
+    this.index = lunr.Index.load(bundle.index)
+    this.vocab = this.index.invertedIndex
+    this.docs = bundle.docs
+    this.rules = bundle.rules
+    this.stopChars = {}
+    for (var i = 0; i < this.rules.stopChars.length; i++) this.stopChars[this.rules.stopChars[i]] = true
+    this.levelNames = {}
+    this.levelShort = {}
+    var levels = this.rules.levels
+    for (i = 0; i < levels.length; i++) {
+      this.levelShort[levels[i][0]] = levels[i][1]
+      for (var j = 0; j < levels[i][2].length; j++) this.levelNames[levels[i][2][j]] = levels[i][0]
+    }
+    this.typeByLabel = {}
+    for (var t in this.rules.types) this.typeByLabel[this.rules.types[t]] = t
+    this.facet = new RegExp(this.rules.facet, "g")
+    this.titles = []
+    this.summaries = []
+    this.aliases = []
+    for (i = 0; i < this.docs.length; i++) {
+      this.titles.push(compactOf(normalize(this.docs[i][1])))
+      this.summaries.push(compactOf(normalize(this.docs[i][2])))
+      var names = {}
+      for (j = 0; j < this.docs[i][5].length; j++) names[compactOf(normalize(this.docs[i][5][j]))] = true
+      this.aliases.push(names)
+    }
+  }
+
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase()
+  }
+
+  function compactOf(text) {
+    return (text.match(RUN) || []).join("")
+  }
+
+  function has(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key)
+  }
+
+  Engine.prototype.inVocab = function (w) {
+    return w in this.vocab
+  }
+
+  Engine.prototype.fold = function (text) {
+    var table = this.rules.fold, out = ""
+    text = normalize(text)
+    for (var i = 0; i < text.length; i++) {
+      var ch = text[i]
+      out += has(table, ch) ? table[ch] : ch
+    }
+    return out
+  }
+
+  /* Longest-match segmentation: [[piece, kind]], kind in word/char/unknown/stop */
+  Engine.prototype.segment = function (run) {
+    var n = run.length, maxWord = this.rules.maxWord
+    var cost = new Array(n + 1), choice = new Array(n + 1)
+    cost[n] = 0
+    for (var i = n - 1; i >= 0; i--) {
+      var bestCost = Infinity, best = [i + 1, "unknown"]
+      for (var j = Math.min(n, i + maxWord); j > i + 1; j--)
+        if (this.inVocab(run.slice(i, j)) && 1 + cost[j] < bestCost) {
+          bestCost = 1 + cost[j]
+          best = [j, "word"]
+        }
+      var ch = run[i], kind, c
+      if (has(this.stopChars, ch)) { kind = "stop"; c = 0.5 }
+      else if (this.inVocab(ch)) { kind = "char"; c = 2 }
+      else { kind = "unknown"; c = 3 }
+      if (c + cost[i + 1] < bestCost) {
+        bestCost = c + cost[i + 1]
+        best = [i + 1, kind]
+      }
+      cost[i] = bestCost
+      choice[i] = best
+    }
+    var pieces = []
+    for (i = 0; i < n;) {
+      var next = choice[i][0], k = choice[i][1]
+      if (k === "unknown" && pieces.length && pieces[pieces.length - 1][1] === "unknown")
+        pieces[pieces.length - 1][0] += run.slice(i, next)
+      else
+        pieces.push([run.slice(i, next), k])
+      i = next
+    }
+    return pieces
+  }
+
+  Engine.prototype.parse = function (query) {
+    var self = this, w = this.rules.weights
+    var q = this.fold(query)
+    var parsed = { units: [], clauses: [], compact: "", type: "", level: "" }
+    q.replace(this.facet, function (_, key, value) {
+      if (key === "类型")
+        parsed.type = has(self.typeByLabel, value) ? self.typeByLabel[value] : (has(self.rules.types, value) ? value : "")
+      else
+        parsed.level = has(self.levelNames, value) ? self.levelNames[value] : ""
+      return " "
+    })
+    q = q.replace(this.facet, " ")
+    var openEnd = q.length > 0 && !/\s$/.test(q)
+    var stops = this.rules.stopPhrases
+    for (var s = 0; s < stops.length; s++) q = q.split(stops[s]).join(" ")
+    var spans = [], compact = "", lastKind = "", runs = q.match(RUN) || []
+    for (var r = 0; r < runs.length; r++) {
+      var run = runs[r], base = compact.length
+      compact += run
+      var pieces = HAN.test(run[0]) ? this.segment(run) : [[run, "word"]]
+      var pos = base, firstUnit = parsed.units.length
+      for (var p = 0; p < pieces.length; p++) {
+        var piece = pieces[p][0], kind = pieces[p][1], start = pos
+        pos += piece.length
+        if (kind === "stop") continue
+        var u = parsed.units.length
+        lastKind = kind
+        parsed.units.push(piece)
+        spans.push([start, pos])
+        if (kind === "unknown") {
+          parsed.clauses.push({ term: piece, wildcard: true, boost: 1, covers: [u] })
+          if (piece.length > 1) {
+            var seen = {}
+            for (var c = 0; c < piece.length; c++) {
+              var ch = piece[c]
+              if (seen[ch]) continue
+              seen[ch] = true
+              if (this.inVocab(ch) && !has(this.stopChars, ch))
+                parsed.clauses.push({ term: ch, wildcard: false, boost: w.char, covers: [u] })
+            }
+          }
+        } else {
+          parsed.clauses.push({ term: piece, wildcard: false, boost: 1, covers: [u] })
+        }
+      }
+      if (parsed.units.length - firstUnit > 1 && HAN.test(run[0])) {
+        /* the whole run may be the start of one word (三会一 -> 三会一课) */
+        var runUnits = []
+        for (var ru = firstUnit; ru < parsed.units.length; ru++) runUnits.push(ru)
+        parsed.clauses.push({ term: run, wildcard: true, boost: 1, covers: runUnits })
+      }
+    }
+    if (parsed.units.length && openEnd && lastKind !== "unknown") {
+      var last = parsed.units.length - 1
+      parsed.clauses.push({ term: parsed.units[last], wildcard: true, boost: w.prefix, covers: [last] })
+    }
+    parsed.compact = compact
+    var syn = this.rules.synonyms
+    for (var key in syn) {
+      var at = compact.indexOf(key)
+      if (at < 0) continue
+      var end = at + key.length, covers = []
+      for (var k = 0; k < spans.length; k++)
+        if (spans[k][0] >= at && spans[k][1] <= end) covers.push(k)
+      /* only whole query words: 党委 inside 党委书记 is not a synonym hit */
+      if (!covers.length || spans[covers[0]][0] !== at || spans[covers[covers.length - 1]][1] !== end) continue
+      var targets = syn[key]
+      for (var t = 0; t < targets.length; t++) {
+        var truns = targets[t].match(RUN) || []
+        for (var tr = 0; tr < truns.length; tr++) {
+          var tp = HAN.test(truns[tr][0]) ? this.segment(truns[tr]) : [[truns[tr], "word"]]
+          for (var x = 0; x < tp.length; x++)
+            if ((tp[x][1] === "word" || tp[x][1] === "char") && this.inVocab(tp[x][0]))
+              parsed.clauses.push({ term: tp[x][0], wildcard: false, boost: w.synonym, covers: covers })
+        }
+      }
+    }
+    return parsed
+  }
+
+  Engine.prototype.allowed = function (i, parsed) {
+    var doc = this.docs[i]
+    if (parsed.type && doc[3] !== parsed.type) return false
+    if (parsed.level && doc[4].indexOf(parsed.level) < 0) return false
+    return true
+  }
+
+  Engine.prototype.phraseBonus = function (i, compact) {
+    var w = this.rules.weights
+    if (compact.length < 2) return 1
+    /* the reader typed another name of exactly this entry */
+    if (has(this.aliases[i], compact)) return w.titlePhrase * w.titleExact
+    var title = this.titles[i]
+    if (title === compact) return w.titlePhrase * w.titleExact
+    if (title.indexOf(compact) === 0) return w.titlePhrase * w.titlePrefix
+    if (title.indexOf(compact) >= 0) return w.titlePhrase
+    if (this.summaries[i].indexOf(compact) >= 0) return w.summaryPhrase
+    return 1
+  }
+
+  /* Ranked hits: [{ref, score, terms, matched}] */
+  Engine.prototype.search = function (query) {
+    var parsed = this.parse(query), out = [], i
+    var max = this.rules.maxResults
+    if (!parsed.units.length) {
+      if (!parsed.type && !parsed.level) return { parsed: parsed, hits: [] }
+      for (i = 0; i < this.docs.length && out.length < max; i++)
+        if (this.allowed(i, parsed)) out.push({ ref: i, score: 1, terms: {}, matched: [] })
+      return { parsed: parsed, hits: out }
+    }
+    var clauses = parsed.clauses
+    var hits = this.index.query(function (q) {
+      for (var c = 0; c < clauses.length; c++)
+        q.term(clauses[c].term, {
+          boost: clauses[c].boost,
+          usePipeline: false,
+          wildcard: clauses[c].wildcard ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+        })
+    })
+    var w = this.rules.weights, tw = this.rules.typeWeights
+    for (var h = 0; h < hits.length; h++) {
+      i = parseInt(hits[h].ref, 10)
+      if (!this.allowed(i, parsed)) continue
+      var matched = Object.keys(hits[h].matchData.metadata), covered = {}, n = 0
+      for (var c = 0; c < clauses.length; c++) {
+        var cl = clauses[c], hit = false
+        for (var m = 0; m < matched.length && !hit; m++)
+          hit = cl.wildcard ? matched[m].indexOf(cl.term) === 0 : matched[m] === cl.term
+        if (hit)
+          for (var v = 0; v < cl.covers.length; v++)
+            if (!covered[cl.covers[v]]) { covered[cl.covers[v]] = true; n++ }
+      }
+      var share = n / parsed.units.length
+      var score = hits[h].score * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
+      score *= this.phraseBonus(i, parsed.compact)
+      var type = this.docs[i][3]
+      score *= has(tw, type) ? tw[type] : 1
+      var terms = {}
+      for (var u = 0; u < parsed.units.length; u++) terms[parsed.units[u]] = !!covered[u]
+      out.push({ ref: i, score: score, terms: terms, matched: matched })
+    }
+    out.sort(function (a, b) { return b.score - a.score || a.ref - b.ref })
+    return { parsed: parsed, hits: out.slice(0, max) }
+  }
+
+  /* --- Material's result format ------------------------------------------ */
+
+  function escapeHTML(s) {
+    return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
+  }
+
+  function mark(text, words) {
+    var html = escapeHTML(text)
+    if (!words.length) return html
+    var sorted = words.slice().sort(function (a, b) { return b.length - a.length })
+    var re = new RegExp(sorted.map(function (x) { return x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }).join("|"), "gi")
+    return html.replace(re, function (m) { return "<mark>" + m + "</mark>" })
+  }
+
+  Engine.prototype.result = function (query) {
+    var found = this.search(query), items = []
+    for (var h = 0; h < found.hits.length; h++) {
+      var hit = found.hits[h], doc = this.docs[hit.ref], words = []
+      for (var u in hit.terms) if (hit.terms[u]) words.push(u)
+      for (var m = 0; m < hit.matched.length; m++) if (hit.matched[m].length > 1) words.push(hit.matched[m])
+      var tags = [this.rules.types[doc[3]] || "页面"]
+      items.push([{
+        location: doc[0],
+        title: mark(doc[1], words),
+        text: mark(doc[2], words),
+        tags: tags,
+        score: hit.score,
+        terms: hit.terms
+      }])
+    }
+    return { items: items }
+  }
+
+  /* --- worker protocol ------------------------------------------------------ */
+
+  var engine = null, loading = null
+
+  function load() {
+    if (!loading) {
+      var url = new URL("../../../search/ronghe_index.js", here).href
+      loading = Promise.resolve(importScripts(url)).then(function () {
+        engine = new Engine(self.__rongheSearch)
+        self.__rongheSearch = undefined
+      })
+    }
+    return loading
+  }
+
+  self.RongheSearchEngine = Engine
+  lunr.utils.warn = function () {}
+
+  /* In a real worker, start loading at once (off the main thread). In the
+     iframe shim (file://) wait for SETUP, which Material sends when search opens. */
+  if (!inIframe) load()
+
+  addEventListener("message", function (ev) {
+    var message = ev.data
+    if (message.type === SETUP) {
+      load().then(function () {
+        postMessage({ type: READY })
+      }, function (err) {
+        console.warn("ronghe search: index not loaded", err)
+      })
+    } else if (message.type === QUERY) {
+      load().then(function () {
+        var data
+        try {
+          data = engine.result(message.data)
+        } catch (err) {
+          console.warn("ronghe search: query failed", err)
+          data = { items: [] }
+        }
+        postMessage({ type: RESULT, data: data })
+      })
+    }
+  })
+})()

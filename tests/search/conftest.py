@@ -1,0 +1,33 @@
+"""Fixtures for the search tests: the mini knowledge base, and the search
+bundle of the session-built real site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ronghe.loader import load_and_validate
+from ronghe.search.publish import read_script_data
+from ronghe.search.query import SearchEngine
+
+ROOT = Path(__file__).resolve().parents[2]
+MINI = ROOT / "tests" / "fixtures" / "mini" / "content"
+QUERIES = Path(__file__).with_name("queries.yml")
+
+
+@pytest.fixture(scope="session")
+def mini_kb():
+    kb, result = load_and_validate(MINI)
+    assert kb is not None, result.errors.sorted()
+    return kb
+
+
+@pytest.fixture(scope="session")
+def site_bundle(built_site):
+    return read_script_data(built_site / "search" / "ronghe_index.js")
+
+
+@pytest.fixture(scope="session")
+def site_engine(site_bundle):
+    return SearchEngine(site_bundle)

@@ -1,0 +1,26 @@
+"""The evaluation set through the search index of the real site, in Python."""
+
+from __future__ import annotations
+
+from ronghe.search.evaluate import entry_id_of, evaluate, load_cases
+
+from .conftest import QUERIES
+
+
+def test_every_expected_entry_exists(site_bundle):
+    ids = {entry_id_of(d[0]) for d in site_bundle["docs"]}
+    missing = [c.expect for c in load_cases(QUERIES) if c.expect not in ids]
+    assert not missing, f"评测集中的条目不存在：{missing}"
+
+
+def test_eval_set_is_large_and_varied():
+    cases = load_cases(QUERIES)
+    assert len(cases) >= 40
+    assert {"term", "question", "partial", "traditional", "synonym"} <= {c.kind for c in cases}
+
+
+def test_right_entry_first_in_python(site_engine):
+    report = evaluate(load_cases(QUERIES), lambda q: [entry_id_of(r["location"]) for r in site_engine.search(q)[:3]])
+    print("python:", report.line())
+    assert report.hit1_rate >= 0.9, report.misses
+    assert report.hit3_rate == 1.0, report.misses

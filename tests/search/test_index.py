@@ -1,0 +1,48 @@
+"""The prebuilt index is what lunr would build, and lunr loads it."""
+
+from __future__ import annotations
+
+import json
+
+from lunr.builder import Builder
+from lunr.index import Index
+
+from ronghe.search.documents import site_documents
+from ronghe.search.index import FIELDS, build_index, document_fields
+from ronghe.search.segment import Segmenter
+from ronghe.search.dictionary import domain_words
+
+
+def _canonical(data: dict) -> dict:
+    data = json.loads(json.dumps(data))
+    data["fieldVectors"] = sorted(data["fieldVectors"])
+    data["invertedIndex"] = sorted(data["invertedIndex"], key=lambda item: item[0])
+    return data
+
+
+def test_index_equals_the_one_lunr_py_builds(mini_kb, tmp_path):
+    docs = site_documents(mini_kb, tmp_path)
+    seg = Segmenter(domain_words(mini_kb))
+    ours = build_index(docs, seg.tokens)
+
+    builder = Builder()
+    builder.ref("ref")
+    for name, (_label, boost) in FIELDS.items():
+        builder.field(name, boost=boost)
+    builder.metadata_whitelist = []
+    for i, doc in enumerate(docs):
+        record = {"ref": str(i)}
+        record.update({f: seg.tokens(text) for f, text in document_fields(doc).items()})
+        builder.add(record)
+    theirs = builder.build().serialize()
+
+    assert _canonical(ours) == _canonical(theirs)
+
+
+def test_terms_are_in_javascript_string_order_so_lunr_js_can_load_them(mini_kb, tmp_path):
+    docs = site_documents(mini_kb, tmp_path)
+    data = build_index(docs, Segmenter(domain_words(mini_kb)).tokens)
+    terms = [t for t, _ in data["invertedIndex"]]
+    assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))
+    idx = Index.load(data)
+    assert idx.search("一岗双责")   # lunr.py loads and queries it
