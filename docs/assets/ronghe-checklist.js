@@ -103,6 +103,14 @@
     var print = bar.querySelector(".rh-cl-print");
     if (print) print.addEventListener("click", function () { window.print(); });
 
+    // another tab or window changed this checklist: show its ticks here too
+    window.addEventListener("storage", function (event) {
+      if (event.key !== key || !document.body.contains(bar)) return;
+      done = readState(store, key);
+      boxes.forEach(function (box) { box.checked = !!done[box.getAttribute("data-item")]; });
+      update();
+    });
+
     update();
   }
 

@@ -93,6 +93,7 @@ def test_printing_gives_the_form_without_navigation(page, site_url, checklists, 
         '.md-footer', '.md-search', '.rh-cl-toolbar', '.rh-cl-help']
         .filter(s => [...document.querySelectorAll(s)].some(e => e.checkVisibility()))""")
     assert shown == []
+    assert page.evaluate("() => [...document.querySelectorAll('nav')].filter(e => e.checkVisibility()).length") == 0
     assert page.locator(".rh-cl-printhead").is_visible()
     assert page.locator(".rh-cl-sign").is_visible()
     assert page.locator("th.rh-cl-c-status").first.is_visible()
