@@ -53,6 +53,12 @@ def on_page_content(html, page, config, files):
     return link_glossary_terms(_state["kb"], html, page.file.dest_uri)
 
 
+def on_page_markdown(markdown, page, config, files):
+    # ronghe.search writes the search index after the build; Material's plugin indexes nothing (issue 7)
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
+
+
 def on_post_build(config):
     root = Path(config.config_file_path).parent
     context = PostBuildContext(project_root=root, content_dir=_content_dir(config),

@@ -13,6 +13,7 @@ from typing import Callable
 from .buildinfo import write_build_info
 from .graph import KnowledgeBase
 from .pdf.checklist_pdf import write_checklist_pdfs
+from .search.publish import write_search
 
 
 @dataclass
@@ -28,6 +29,7 @@ PostBuildStep = Callable[[KnowledgeBase, Path, PostBuildContext], None]
 STEPS: list[PostBuildStep] = [
     write_build_info,        # build-info.json: content version shown in the footer (issue 8)
     write_checklist_pdfs,    # checklists/pdf/*.pdf: one per level + all levels, cached by content hash (issue 6)
+    write_search,            # search/ronghe_index.js + our search worker in place of Material's (issue 7)
 ]
 
 
