@@ -13,8 +13,8 @@ from .checklist_pages import render_checklist_body
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .hrefs import href
-from .index_uris import (BY_CAUSE_URI, BY_TAG_URI, MATRIX_URI, MAP_URI, TITLES, category_anchor,
-                         cause_anchor, problem_anchor)
+from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MATRIX_URI, MAP_URI, TITLES, category_anchor,
+                         cause_anchor, level_anchor, problem_anchor)
 from .markup import cell, esc, front_matter, link, quote
 from .relmap import map_figure, neighbourhood_graph, unique_entries
 from .sections import SECTION_BY_TYPE
@@ -159,7 +159,8 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
     if e.role:
         out += [f"责任定位：**{esc(e.role)}**", ""]
     cms = kb.countermeasures_for_level(e.id)
-    out += ["## 本层级要落实的举措", ""]
+    out += ["## 本层级要落实的举措", "",
+            f"与其他层级对照：{link(here, BY_LEVEL_URI + '#' + level_anchor(e.id), TITLES[BY_LEVEL_URI])}。", ""]
     if not cms:
         out += ["暂无举措。", ""]
     for cm in cms:
