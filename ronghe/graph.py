@@ -38,6 +38,9 @@ RELATIONS: tuple[Relation, ...] = (
     Relation("level", "parent", "level", "上级层级", "下级层级"),
     Relation("source", "duplicate_of", "source", "重复于", "重复版本"),
     Relation("term", "see_also", "*", "参见", "相关术语"),
+    # appended last: code above refers to RELATIONS by position
+    Relation("topic", "case", "case", "研讨案例", "研讨专题"),
+    Relation("topic", "problems", "problem", "聚焦的问题", "研讨专题"),
 )
 # Relations that do not sit in a top-level field:
 MEASURE_LEVELS = Relation("countermeasure", "measures.levels", "level", "责任层级", "相关对策")

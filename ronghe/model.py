@@ -153,9 +153,20 @@ class Checklist(Entry):
         return [item for g in self.groups for item in g.items]
 
 
+@dataclass
+class Topic(Entry):
+    """A training topic (研讨专题): one countermeasure category as a handout with discussion questions."""
+    type_name: ClassVar[str] = "topic"
+    category: str = ""
+    intro: str = ""
+    questions: list[str] = field(default_factory=list)
+    case: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
 ENTRY_CLASSES: dict[str, type[Entry]] = {
     cls.type_name: cls
-    for cls in (Problem, Cause, Countermeasure, Case, Level, Source, Term, Checklist)
+    for cls in (Problem, Cause, Countermeasure, Case, Level, Source, Term, Checklist, Topic)
 }
 
 

@@ -49,8 +49,17 @@ def checklist_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
         yield GeneratedPage(uri, md)
 
 
+def training_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
+    """打印材料 page (the handouts are topic entry pages, the training index a section index) (issue 9)."""
+    from .render.handout_pages import training_pages as pages
+
+    for uri, md in pages(kb):
+        yield GeneratedPage(uri, md)
+
+
 PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages, guide_pages,
-                                                                      checklist_pages, countermeasure_index_pages]
+                                                                      checklist_pages, countermeasure_index_pages,
+                                                                      training_pages]
 
 
 def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:

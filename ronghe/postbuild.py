@@ -12,7 +12,10 @@ from typing import Callable
 
 from .buildinfo import write_build_info
 from .graph import KnowledgeBase
+from .pdf.booklet import write_booklet_pdf
 from .pdf.checklist_pdf import write_checklist_pdfs
+from .pdf.handouts import write_handout_pdfs
+from .pdf.printables import write_printables
 from .search.publish import write_search
 
 
@@ -29,6 +32,9 @@ PostBuildStep = Callable[[KnowledgeBase, Path, PostBuildContext], None]
 STEPS: list[PostBuildStep] = [
     write_build_info,        # build-info.json: content version shown in the footer (issue 8)
     write_checklist_pdfs,    # checklists/pdf/*.pdf: one per level + all levels, cached by content hash (issue 6)
+    write_handout_pdfs,      # training/pdf/<topic>.pdf: one handout per training topic, cached (issue 9)
+    write_booklet_pdf,       # training/pdf/ronghe-booklet.pdf: the whole knowledge base as a book, cached (issue 9)
+    write_printables,        # after all PDF steps: sizes and page counts into the 打印材料 page (issue 9)
     write_search,            # search/ronghe_index.js + our search worker in place of Material's (issue 7)
 ]
 

@@ -146,6 +146,19 @@ ENTRY_TYPES: dict[str, EntryType] = {t.name: t for t in (
         Field("level", "ref", "责任层级", "这份清单对应的层级 id。", required=True, ref="level"),
         Field("groups", "list", "分组", "清单分组。", required=True, nonempty=True, item=CHECK_GROUP),
     ), citations_required=False),
+    # Training topics (issue 9): one per countermeasure category, the text of a handout.
+    _entry("topic", "研讨专题", "training/topics", "training", (
+        Field("category", "ref", "对策类别", "本专题对应的对策类别 id（content/policies/categories.yml），每个类别一个专题。",
+              required=True, ref="category"),
+        Field("intro", "text", "导语", "讲义开头的一段话：这个专题讲什么、为什么值得研讨（Markdown）。",
+              required=True, nonempty=True),
+        Field("questions", "list", "研讨题", "3～5 道研讨题，围绕本专题的问题、原因和对策来写。",
+              required=True, nonempty=True, item=Field("", "str", "研讨题", nonempty=True)),
+        Field("case", "ref", "研讨案例", "讲义中使用的典型案例 id；不填时自动选用体现本类对策最多的案例。",
+              ref="case"),
+        _ref_list("problems", "聚焦的问题", "problem",
+                  "讲义重点讨论的问题表现 id；不填时列出本类对策针对的全部问题。"),
+    ), citations_required=False),
 )}
 
 # Fields an ingest draft may carry in addition (see ronghe.ingest).

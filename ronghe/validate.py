@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from .graph import RELATIONS, outgoing_refs
 from .loader import LoadResult
-from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source
+from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source, Topic
 from .schema import ENTRY_TYPES
 
 _WS = re.compile(r"\s+")
@@ -88,6 +88,8 @@ def validate(result: LoadResult) -> None:
                 add(entry, ("level",), f"层级“{entry.level}”已有清单 {errors.display_path(levels_with_checklist[entry.level].path)}。",
                     "每个责任层级只能有一份清单，请把条目合并到那份清单中。")
             levels_with_checklist.setdefault(entry.level, entry)
+
+    _check_topics(result, category_ids, add)
 
 
 def _field_path_of_ref(entry: Entry, rel_field: str, target: str) -> tuple:
@@ -202,3 +204,29 @@ def _check_completeness(entry: Entry, pointing: dict[str, list[Entry]], add) -> 
             add(entry, ("id",), "这个问题表现没有任何对策针对它。",
                 f"请在相应对策文件的 problems 中加入“{entry.id}”。")
 
+
+
+QUESTIONS_MIN, QUESTIONS_MAX = 3, 5
+
+
+def _check_topics(result: LoadResult, category_ids: set[str], add) -> None:
+    """Training topics: a known category, one topic per category, 3–5 discussion questions."""
+    topic_of_category: dict[str, Topic] = {}
+    for entry in result.entries:
+        if not isinstance(entry, Topic):
+            continue
+        if entry.category and entry.category not in category_ids:
+            known = "、".join(sorted(category_ids)) or "（尚未定义）"
+            add(entry, ("category",), f"对策类别“{entry.category}”不存在。",
+                f"请使用 content/policies/categories.yml 中的类别：{known}。")
+        elif entry.category and not entry.draft:
+            other = topic_of_category.get(entry.category)
+            if other is not None:
+                add(entry, ("category",),
+                    f"类别“{entry.category}”已有研讨专题 {result.errors.display_path(other.path)}。",
+                    "每个对策类别只编一份讲义，请把研讨题合并到那个文件中。")
+            topic_of_category.setdefault(entry.category, entry)
+        n = len(entry.questions)
+        if n and not QUESTIONS_MIN <= n <= QUESTIONS_MAX:
+            add(entry, ("questions",), f"研讨题有 {n} 道，应为 {QUESTIONS_MIN}～{QUESTIONS_MAX} 道。",
+                "一次研讨时间有限：请保留最有针对性的题目，或补足到至少 3 道。")

@@ -10,6 +10,7 @@ from ..graph import RELATIONS, KnowledgeBase
 from ..model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
 from ..checklists import checklist_of_level
 from .checklist_pages import render_checklist_body
+from .handout_pages import render_topic_body
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .hrefs import href
@@ -208,6 +209,7 @@ def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
 _RENDERERS: dict[str, Callable] = {
     "problem": _problem, "cause": _cause, "countermeasure": _countermeasure, "case": _case,
     "level": _level, "term": _term, "checklist": render_checklist_body, "source": _source,
+    "topic": render_topic_body,   # training handout (issue 9)
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..graph import KnowledgeBase
 from ..model import Entry
 from .checklist_pages import render_checklist_index
+from .handout_pages import render_training_index
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref
 from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI, TITLES,
@@ -38,6 +39,8 @@ def _entry_item(here: str, e: Entry) -> str:
 def render_section_index(kb: KnowledgeBase, section: Section) -> str:
     if section.type_name == "checklist":
         return render_checklist_index(kb)  # one checklist per level, also for levels without a file
+    if section.type_name == "topic":
+        return render_training_index(kb)  # handouts, booklet and printable material (issue 9)
     here = section.index_uri
     entries = kb.by_type(section.type_name)
     lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(section.intro), "",

@@ -28,6 +28,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("level", "levels", "责任层级", "从党组（党委）到党员，各责任层级承担什么责任、要落实哪些举措。"),
     Section("term", "glossary", "术语", "本站使用的机关党建术语及其含义。"),
     Section("source", "sources", "来源文献", "本站内容所依据的调研报告全文（已清洗）、出处和已知缺陷。"),
+    Section("topic", "training", "培训讲义", "供培训讲师使用的专题讲义：每类对策一份，含问题、原因、各层级要做的事、案例和研讨题，可打印或下载 PDF。"),
 )
 SECTION_BY_TYPE = {s.type_name: s for s in SECTIONS}
 
