@@ -23,7 +23,12 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:", "javascript:")
 # requests the page's scripts start right after loading are made while it is open.
 _SETTLE = "() => new Promise(r => requestIdleCallback(() => r(), {timeout: 300}))"
 
-_LINKS = """() => Array.from(document.querySelectorAll('a[href]'), a => a.href)"""
+# HTML and SVG links (an SVG <a>'s .href is not a string), resolved against the page
+_LINKS = """() => Array.from(document.querySelectorAll('a')).flatMap(a => {
+  const raw = a.getAttribute('href') ?? a.getAttributeNS('http://www.w3.org/1999/xlink', 'href');
+  if (raw === null) return [];
+  try { return [new URL(raw, document.baseURI).href]; } catch (e) { return [raw]; }
+})"""
 
 
 def site_pages(site_dir: Path) -> list[str]:
