@@ -330,6 +330,7 @@ def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X) -> 
             cx = ci * (NODE_W + gap_x) + NODE_W / 2
             out.append(f'<text class="rh-map__col" x="{cx:.0f}" y="18" text-anchor="middle" font-weight="bold" '
                        f'fill="{COLOURS[kind][0]}">{COLUMN_TITLES[kind]}</text>')
+    out.append(_hover_style(graph))
     out.append('<g class="rh-map__edges" fill="none">')
     for e in graph.edges:
         a, b = nodes.get(e.a), nodes.get(e.b)
@@ -363,6 +364,17 @@ def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X) -> 
             out.append(body)
     out.append("</svg>")
     return "".join(out)
+
+
+def _hover_style(graph: MapGraph) -> str:
+    """CSS (no script): while the pointer is on a box, its lines stand out and the
+    others fade (the general fading rule is in ronghe-xref.css)."""
+    linked = {e.a for e in graph.edges} | {e.b for e in graph.edges}
+    rules = [f'.rh-map:has([data-id="{i}"]:hover) :is([data-from="{i}"],[data-to="{i}"])'
+             for col in graph.columns for i in (n.id for n in col) if i in linked]
+    if not rules:
+        return ""
+    return f"<style>{','.join(rules)}{{stroke-opacity:1;stroke-width:2.6}}</style>"
 
 
 def map_figure(graph: MapGraph, here: str, label: str, caption: str = "", gap_x: float = GAP_X) -> str:

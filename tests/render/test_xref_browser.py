@@ -64,3 +64,16 @@ def test_breadcrumbs_on_an_entry_lead_back_to_its_section(page, site_url):
     crumbs.locator("a", has_text="问题表现").click()
     page.wait_for_load_state()
     assert page.url.endswith("problems/index.html")
+
+
+def test_pointing_at_a_box_brings_out_its_own_lines(page, site_url):
+    page.goto(site_url + "indexes/map.html")
+    node = page.locator("svg.rh-map g.rh-map__node--cause").first
+    node_id = node.get_attribute("data-id")
+    node.hover()
+    opacity = page.evaluate("""id => [...document.querySelectorAll('svg.rh-map path.rh-map__edge')].map(p =>
+        [p.dataset.from === id || p.dataset.to === id, parseFloat(getComputedStyle(p).strokeOpacity)])""", node_id)
+    own = [o for mine, o in opacity if mine]
+    others = [o for mine, o in opacity if not mine]
+    assert own and all(o == 1 for o in own)
+    assert others and all(o < 0.2 for o in others)
