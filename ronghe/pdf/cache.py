@@ -10,12 +10,17 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 # Bump when the rendering changes in a way the inputs do not show.
 RENDER_REVISION = "1"
+# Old renderings are removed beyond this total size (least recently used first) ...
+MAX_CACHE_BYTES = 300 * 1024 * 1024
+# ... but never those used in the last hour (the current build's).
+KEEP_RECENT_SECONDS = 3600
 
 
 def content_key(*parts: str) -> str:
@@ -44,7 +49,9 @@ class RenderCache:
         Returns True when the cache was used (nothing rendered)."""
         cached = self.path_for(key, suffix)
         hit = cached.is_file()
-        if not hit:
+        if hit:
+            os.utime(cached)               # recently used: kept by prune()
+        else:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = cached.with_name(f".{cached.name}.{os.getpid()}.part")
             try:
@@ -55,3 +62,22 @@ class RenderCache:
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, dest)
         return hit
+
+    def prune(self, max_bytes: int = MAX_CACHE_BYTES, keep_recent: float = KEEP_RECENT_SECONDS) -> int:
+        """Remove least recently used files beyond ``max_bytes``; returns how many were removed."""
+        if not self.folder.is_dir():
+            return 0
+        files = []
+        for p in self.folder.iterdir():
+            if p.is_file() and not p.name.startswith("."):
+                st = p.stat()
+                files.append((st.st_mtime, st.st_size, p))
+        files.sort(reverse=True)                       # newest first
+        now = time.time()
+        total, removed = 0, 0
+        for mtime, size, p in files:
+            total += size
+            if total > max_bytes and now - mtime > keep_recent:
+                p.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -17,6 +17,7 @@ from ..checklists import (ALL_LEVELS_PDF, ALL_LEVELS_TITLE, LevelChecklist, basi
                           level_checklists, pdf_path)
 from ..graph import KnowledgeBase
 from ..model import ChecklistItem
+from .cache import RenderCache
 from .document import html_document, stylesheet
 from .render import render_pdf_cached
 
@@ -109,5 +110,6 @@ def write_checklist_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildC
     for rel_path, document in jobs:
         if not render_pdf_cached(document, site_dir / rel_path, context.cache_dir):
             rendered += 1
+    RenderCache.under(context.cache_dir).prune()
     print(f"清单 PDF：共 {len(jobs)} 份，新生成 {rendered} 份，其余取自缓存"
           f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
