@@ -60,13 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m ronghe.search.evaluate [SITE_DIR] [QUERIES]``: the Python figures for the docs."""
     import sys
 
-    from .publish import read_script_data
+    from .publish import read_bundle
     from .query import SearchEngine
 
     args = sys.argv[1:] if argv is None else argv
     site = Path(args[0] if args else "site")
     queries = Path(args[1] if len(args) > 1 else "tests/search/queries.yml")
-    engine = SearchEngine(read_script_data(site / "search" / "ronghe_index.js"))
+    engine = SearchEngine(read_bundle(site))
     report = evaluate(load_cases(queries), lambda q: [entry_id_of(r["location"]) for r in engine.search(q)[:3]])
     print(report.line())
     for query, expected, got in report.misses:

@@ -79,3 +79,84 @@ def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) 
         inverted.append([term, entry])
     return {"version": LUNR_VERSION, "fields": list(FIELDS), "fieldVectors": field_vectors,
             "invertedIndex": inverted, "pipeline": []}
+
+
+HEAD_FIELDS = ("t", "k", "s")
+
+
+def common_terms(data: dict, share: float = 0.2, min_docs: int = 200) -> list[str]:
+    """Terms on more than ``share`` of the pages of a large site (党建, 业务 ...).
+
+    The browser leaves them out of the lunr query when the query also has
+    rarer words (matching thousands of pages costs more than it helps the
+    ranking) and only checks, page by page, whether they occur.
+    """
+    n_docs = len({fv[0].split("/", 1)[1] for fv in data["fieldVectors"]})
+    if n_docs < min_docs:
+        return []
+    out = []
+    for term, posting in data["invertedIndex"]:
+        refs = set()
+        for f in data["fields"]:
+            refs.update(posting[f])
+        if len(refs) > share * n_docs:
+            out.append(term)
+    return out
+CHUNK = 500     # items per line of a chunked index
+
+
+def index_lines(data: dict) -> list[str]:
+    """A serialised index as JSON lines: a header, then chunks of its two big
+    arrays. The browser parses it a few lines at a time between queries and
+    hands the reassembled object to ``lunr.Index.load`` unchanged."""
+    import json
+
+    def dump(obj) -> str:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+    lines = [dump({k: v for k, v in data.items() if k not in ("fieldVectors", "invertedIndex")})]
+    for key in ("fieldVectors", "invertedIndex"):
+        items = data[key]
+        lines += [dump({key: items[i:i + CHUNK]}) for i in range(0, len(items), CHUNK)]
+    return lines
+
+
+def index_from_lines(lines) -> dict:
+    import json
+
+    data: dict = {"fieldVectors": [], "invertedIndex": []}
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        if n == 0:
+            data.update(obj)
+        else:
+            for key, items in obj.items():
+                data[key].extend(items)
+    return data
+
+
+def split_index(data: dict, fields=HEAD_FIELDS) -> tuple[dict, dict]:
+    """Split one serialised index into two lunr indexes by field: the *head*
+    (title, keywords, summary) and the *body*.
+
+    Each part is a complete lunr index. Term numbers and vectors are those of
+    the whole index (IDF over all fields); the score of a page is its head score
+    plus its body score (lunr normalises the query weights within each part).
+    The browser answers from the small head as soon as it has loaded and adds
+    the body when that arrives.
+    """
+    def part(keep) -> dict:
+        vectors = [fv for fv in data["fieldVectors"] if fv[0].split("/", 1)[0] in keep]
+        inverted = []
+        for term, posting in data["invertedIndex"]:
+            if any(posting[f] for f in keep):
+                entry = {"_index": posting["_index"]}
+                entry.update({f: posting[f] for f in keep})
+                inverted.append([term, entry])
+        return {"version": data["version"], "fields": list(keep), "fieldVectors": vectors,
+                "invertedIndex": inverted, "pipeline": data["pipeline"]}
+
+    rest = tuple(f for f in data["fields"] if f not in fields)
+    return part(tuple(fields)), part(rest)

@@ -1,9 +1,13 @@
 """Post-build step: write the search index and the browser side into the site.
 
 Writes
-- ``search/ronghe_index.js``   the bundle {index, docs, rules}, as a script that
-  sets ``self.__rongheSearch`` (loads with importScripts() in a worker and with
-  a <script> tag from file://, where fetching JSON is not allowed);
+- ``search/ronghe_index.json`` the head of the index (title, keywords, summary),
+  the documents and the query rules; the worker fetches it first, then
+- ``search/ronghe_body.jsonl`` the body text part of the index, as JSON lines
+  (``index.index_lines``) that the worker parses a few at a time between queries;
+- ``search/ronghe_index.js``   both together as a script that sets
+  ``self.__rongheSearch``, for file:// (where a page may not fetch files, but
+  Material's iframe worker shim can load scripts);
 - ``search/ronghe_facets.js``  types and levels for the facet bar;
 - ``search/search_index.json`` / ``.js``  what Material's page script fetches:
   only its config (pages are excluded from Material's own indexing);
@@ -23,7 +27,7 @@ from pathlib import Path
 from ..graph import KnowledgeBase
 from .dictionary import domain_words
 from .documents import FACET_TYPES, TYPE_LABELS, site_documents
-from .index import build_index
+from .index import build_index, common_terms, index_from_lines, index_lines, split_index
 from .query import rules_for
 from .segment import SegmentCache, Segmenter
 
@@ -45,6 +49,13 @@ def script_assigning(name: str, data) -> str:
     return f"{name}=JSON.parse({_js_string(json.dumps(data, ensure_ascii=False, separators=(',', ':')))});\n"
 
 
+def read_bundle(site_dir: Path) -> dict:
+    """The published bundle as the worker sees it over http (head + body)."""
+    bundle = json.loads((site_dir / "search" / "ronghe_index.json").read_text(encoding="utf-8"))
+    bundle["body"] = index_from_lines((site_dir / "search" / "ronghe_body.jsonl").read_text(encoding="utf-8").split("\n"))
+    return bundle
+
+
 def read_script_data(path: Path):
     """Inverse of ``script_assigning`` (for tests and the Python evaluation)."""
     text = path.read_text(encoding="utf-8")
@@ -62,10 +73,12 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None) -> tu
     index = build_index(docs, seg.tokens)
     if cache:
         cache.save()
+    head, body = split_index(index)
     bundle = {
-        "index": index,
+        "index": head,
+        "body": body,
         "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
-        "rules": rules_for(kb),
+        "rules": {**rules_for(kb), "common": common_terms(index)},
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
              "seconds": round(time.perf_counter() - started, 2)}
@@ -99,6 +112,9 @@ def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     out = site_dir / "search"
     out.mkdir(parents=True, exist_ok=True)
     (out / "ronghe_index.js").write_text(script_assigning(BUNDLE_GLOBAL, bundle), encoding="utf-8")
+    head = {k: v for k, v in bundle.items() if k != "body"}
+    (out / "ronghe_index.json").write_text(json.dumps(head, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (out / "ronghe_body.jsonl").write_text("\n".join(index_lines(bundle["body"])) + "\n", encoding="utf-8")
     (out / "ronghe_facets.js").write_text(script_assigning("window.__rongheFacets", facets_data(kb)), encoding="utf-8")
     material = out / "search_index.json"
     config = MATERIAL_CONFIG

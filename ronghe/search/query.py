@@ -14,7 +14,9 @@ two agree.
    plus their single characters at low weight; the last word also by prefix
    (the reader may still be typing).
 4. Add glossary synonyms and level names found in the query, at lower weight.
-5. Rank: lunr score (fields boosted: title > keywords > summary > body) times
+5. On a large site, words found on most pages (党建 ...) are left out of the
+   lunr query when rarer words are there, and only checked page by page.
+6. Rank: lunr score (fields boosted: title > keywords > summary > body) times
    the share of query words the page matches, times a bonus when the whole
    query appears in the title or summary.
 """
@@ -122,11 +124,15 @@ class SearchEngine:
     def __init__(self, bundle: dict):
         from lunr.index import Index
 
-        self.index = Index.load(bundle["index"])
-        self.vocab = set(self.index.inverted_index)
+        # head (title, keywords, summary) and body: two lunr indexes, scores add up
+        self.indexes = [Index.load(bundle["index"])]
+        if bundle.get("body"):
+            self.indexes.append(Index.load(bundle["body"]))
+        self.vocab = set().union(*(idx.inverted_index for idx in self.indexes))
         self.docs = bundle["docs"]
         self.rules = bundle["rules"]
         self.stop_chars = set(self.rules["stopChars"])
+        self.common = set(self.rules.get("common", []))
         self.level_names = {name: lid for lid, _short, names in self.rules["levels"] for name in names}
         self.type_by_label = {label: t for t, label in self.rules["types"].items()}
         self._titles = [compact_of(d[1]) for d in self.docs]
@@ -184,7 +190,8 @@ class SearchEngine:
             if len(run_units) > 1 and _HAN.match(run):
                 # the whole run may be the start of one word (三会一 -> 三会一课)
                 parsed.clauses.append(Clause(run, True, 1.0, run_units))
-        if parsed.units and open_end and last_kind != "unknown":
+        # the last word also as a prefix -- not a lone character after other words (一* means thousands of terms)
+        if parsed.units and open_end and last_kind != "unknown" and (len(parsed.units) == 1 or len(parsed.units[-1]) > 1):
             last = len(parsed.units) - 1
             parsed.clauses.append(Clause(parsed.units[last], True, weights["prefix"], [last]))
         parsed.compact = compact
@@ -222,29 +229,50 @@ class SearchEngine:
             if not (parsed.type or parsed.level):
                 return []
             return [self._result(i, 1.0, {}) for i in range(len(self.docs)) if self._allowed(i, parsed)][:self.rules["maxResults"]]
-        q = self.index.create_query()
-        for c in parsed.clauses:
-            q.term(c.term, boost=c.boost, use_pipeline=False,
-                   wildcard=Query.WILDCARD_TRAILING if c.wildcard else Query.WILDCARD_NONE)
+        ask = [c for c in parsed.clauses if c.wildcard or c.term not in self.common]
+        indexes = self.indexes
+        if not ask:                      # only words found on most pages: rank by titles and summaries
+            ask, indexes = parsed.clauses, self.indexes[:1]
+        deferred = [c for c in parsed.clauses if c not in ask]
+        merged: dict[int, list] = {}     # ref -> [score, matched terms]
+        for index in indexes:
+            q = index.create_query()
+            for c in ask:
+                q.term(c.term, boost=c.boost, use_pipeline=False,
+                       wildcard=Query.WILDCARD_TRAILING if c.wildcard else Query.WILDCARD_NONE)
+            for hit in index.query(q):
+                i = int(hit["ref"])
+                slot = merged.setdefault(i, [0.0, []])
+                slot[0] += hit["score"]
+                slot[1] += [t for t in hit["match_data"].metadata if t not in slot[1]]
         weights = self.rules["weights"]
         out = []
-        for hit in self.index.query(q):
-            i = int(hit["ref"])
+        for i, (lunr_score, matched) in merged.items():
             if not self._allowed(i, parsed):
                 continue
-            matched = list(hit["match_data"].metadata)
             covered: set[int] = set()
-            for c in parsed.clauses:
+            for c in ask:
                 if any(t.startswith(c.term) if c.wildcard else t == c.term for t in matched):
                     covered.update(c.covers)
+            for c in deferred:
+                if self._has_term(i, c.term):
+                    covered.update(c.covers)
             share = len(covered) / len(parsed.units)
-            score = hit["score"] * (weights["coverage"] + (1 - weights["coverage"]) * share) ** 2
+            score = lunr_score * (weights["coverage"] + (1 - weights["coverage"]) * share) ** 2
             score *= self._phrase_bonus(i, parsed.compact)
             score *= self.rules["typeWeights"].get(self.docs[i][3], 1.0)
             terms = {u: (k in covered) for k, u in enumerate(parsed.units)}
             out.append(self._result(i, score, terms))
         out.sort(key=lambda r: (-r["score"], r["ref"]))
         return out[:self.rules["maxResults"]]
+
+    def _has_term(self, i: int, term: str) -> bool:
+        ref = str(i)
+        for index in self.indexes:
+            posting = index.inverted_index.get(term)
+            if posting and any(ref in posting[f] for f in index.fields):
+                return True
+        return False
 
     def _phrase_bonus(self, i: int, compact: str) -> float:
         w = self.rules["weights"]

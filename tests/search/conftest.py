@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ronghe.loader import load_and_validate
-from ronghe.search.publish import read_script_data
+from ronghe.search.publish import read_bundle
 from ronghe.search.query import SearchEngine
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ def mini_kb():
 
 @pytest.fixture(scope="session")
 def site_bundle(built_site):
-    return read_script_data(built_site / "search" / "ronghe_index.js")
+    return read_bundle(built_site)
 
 
 @pytest.fixture(scope="session")

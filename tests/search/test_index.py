@@ -8,7 +8,7 @@ from lunr.builder import Builder
 from lunr.index import Index
 
 from ronghe.search.documents import site_documents
-from ronghe.search.index import FIELDS, build_index, document_fields
+from ronghe.search.index import FIELDS, build_index, document_fields, index_from_lines, index_lines, split_index
 from ronghe.search.segment import Segmenter
 from ronghe.search.dictionary import domain_words
 
@@ -46,3 +46,32 @@ def test_terms_are_in_javascript_string_order_so_lunr_js_can_load_them(mini_kb, 
     assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))
     idx = Index.load(data)
     assert idx.search("一岗双责")   # lunr.py loads and queries it
+
+
+def test_head_and_body_parts_add_up_to_the_whole_index(mini_kb, tmp_path):
+    docs = site_documents(mini_kb, tmp_path)
+    whole = build_index(docs, Segmenter(domain_words(mini_kb)).tokens)
+    head, body = split_index(whole)
+    assert head["fields"] == ["t", "k", "s"] and body["fields"] == ["b"]
+    assert sorted(head["fieldVectors"] + body["fieldVectors"]) == sorted(whole["fieldVectors"])
+    def nonempty(posting):
+        return {f: refs for f, refs in posting.items() if refs != {}}
+
+    parts: dict = {}
+    for part in (head, body):
+        for term, posting in part["invertedIndex"]:
+            parts.setdefault(term, {}).update(nonempty(posting))
+    assert parts == {term: nonempty(p) for term, p in whole["invertedIndex"]}
+    # each part is a lunr index, and together they find the same pages
+    q = "一岗双责"
+    total = {r["ref"] for r in Index.load(whole).search(q)}
+    found = {r["ref"] for part in (head, body) for r in Index.load(part).search(q)}
+    assert found == total
+
+
+def test_chunked_lines_give_back_the_same_index(mini_kb, tmp_path):
+    docs = site_documents(mini_kb, tmp_path)
+    whole = build_index(docs, Segmenter(domain_words(mini_kb)).tokens)
+    lines = index_lines(whole)
+    assert len(lines) >= 3
+    assert index_from_lines(lines) == json.loads(json.dumps(whole))

@@ -13,6 +13,11 @@ from .conftest import QUERIES
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 RESULT_LINKS = ".md-search-result__item > a:first-child"
+# Notes when the worker has loaded the body part of the index (message type 4, ignored by Material),
+# so that a test does not read the provisional results answered from the head alone.
+WATCH_WORKER = """(() => { const W = window.Worker; if (!W) return;
+  window.Worker = class extends W { constructor(...args) { super(...args);
+    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 4) window.__rhBody = true }) } } })()"""
 
 
 def run_query(page, query: str) -> list[str]:
@@ -28,8 +33,11 @@ def run_query(page, query: str) -> list[str]:
 
 
 def open_search(page, url: str) -> None:
+    page.add_init_script(WATCH_WORKER)
     page.goto(url)
     page.click("input.md-search__input")
+    if url.startswith("http"):
+        page.wait_for_function("window.__rhBody === true")
 
 
 def test_right_entry_first_in_chromium(page, site_url):

@@ -3,8 +3,11 @@
  * worker (same message protocol: SETUP -> READY, QUERY -> RESULT).
  *
  * Differences from Material's worker:
- * - the index is prebuilt at build time (search/ronghe_index.js, a lunr 2.3.9
- *   index serialised by ronghe.search); nothing is indexed in the browser;
+ * - the index is prebuilt at build time (lunr 2.3.9 indexes serialised by
+ *   ronghe.search); nothing is indexed in the browser. Over http the worker
+ *   fetches search/ronghe_index.json (titles, keywords, summaries, documents,
+ *   rules) and is ready; search/ronghe_body.jsonl (body text) follows, parsed
+ *   between queries, and a query answered before it arrived is answered again;
  * - Chinese queries are segmented by the longest match over the index
  *   vocabulary, every word is kept (Material drops the last word of 数据安全);
  * - traditional characters are folded to simplified, glossary synonyms and
@@ -30,10 +33,14 @@
   /* --- the engine: same steps as ronghe/search/query.py ------------------- */
 
   function Engine(bundle) {
-    this.index = lunr.Index.load(bundle.index)
-    this.vocab = this.index.invertedIndex
+    /* head (title, keywords, summary) and, once loaded, body: scores add up */
+    this.indexes = [lunr.Index.load(bundle.index)]
+    if (bundle.body) this.addBody(bundle.body)
     this.docs = bundle.docs
     this.rules = bundle.rules
+    this.common = {}
+    var common = this.rules.common || []
+    for (var ci = 0; ci < common.length; ci++) this.common[common[ci]] = true
     this.stopChars = {}
     for (var i = 0; i < this.rules.stopChars.length; i++) this.stopChars[this.rules.stopChars[i]] = true
     this.levelNames = {}
@@ -70,8 +77,18 @@
     return Object.prototype.hasOwnProperty.call(obj, key)
   }
 
+  Engine.prototype.addBody = function (serialized) {
+    this.indexes.push(lunr.Index.load(serialized))
+  }
+
+  Engine.prototype.complete = function () {
+    return this.indexes.length > 1
+  }
+
   Engine.prototype.inVocab = function (w) {
-    return w in this.vocab
+    for (var i = 0; i < this.indexes.length; i++)
+      if (w in this.indexes[i].invertedIndex) return true
+    return false
   }
 
   Engine.prototype.fold = function (text) {
@@ -171,7 +188,9 @@
         parsed.clauses.push({ term: run, wildcard: true, boost: 1, covers: runUnits })
       }
     }
-    if (parsed.units.length && openEnd && lastKind !== "unknown") {
+    /* the last word also as a prefix -- not a lone character after other words (一* means thousands of terms) */
+    if (parsed.units.length && openEnd && lastKind !== "unknown" &&
+        (parsed.units.length === 1 || parsed.units[parsed.units.length - 1].length > 1)) {
       var last = parsed.units.length - 1
       parsed.clauses.push({ term: parsed.units[last], wildcard: true, boost: w.prefix, covers: [last] })
     }
@@ -197,6 +216,17 @@
       }
     }
     return parsed
+  }
+
+  Engine.prototype.hasTerm = function (ref, term) {
+    for (var x = 0; x < this.indexes.length; x++) {
+      var posting = this.indexes[x].invertedIndex[term]
+      if (!posting) continue
+      var fields = this.indexes[x].fields
+      for (var f = 0; f < fields.length; f++)
+        if (has(posting[fields[f]], ref)) return true
+    }
+    return false
   }
 
   Engine.prototype.allowed = function (i, parsed) {
@@ -229,20 +259,45 @@
         if (this.allowed(i, parsed)) out.push({ ref: i, score: 1, terms: {}, matched: [] })
       return { parsed: parsed, hits: out }
     }
-    var clauses = parsed.clauses
-    var hits = this.index.query(function (q) {
+    /* on a large site, words found on most pages are only checked page by page */
+    var clauses = [], deferred = [], merged = {}, refs = []
+    for (var cc = 0; cc < parsed.clauses.length; cc++) {
+      var pc = parsed.clauses[cc]
+      if (!pc.wildcard && has(this.common, pc.term)) deferred.push(pc)
+      else clauses.push(pc)
+    }
+    var indexes = this.indexes
+    if (!clauses.length) {     /* only words found on most pages: rank by titles and summaries */
+      clauses = parsed.clauses
+      deferred = []
+      indexes = this.indexes.slice(0, 1)
+    }
+    function build(q) {
       for (var c = 0; c < clauses.length; c++)
         q.term(clauses[c].term, {
           boost: clauses[c].boost,
           usePipeline: false,
           wildcard: clauses[c].wildcard ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
         })
-    })
+    }
+    for (var x = 0; x < indexes.length; x++) {
+      var found = indexes[x].query(build)
+      for (var f = 0; f < found.length; f++) {
+        var slot = merged[found[f].ref]
+        if (!slot) {
+          slot = merged[found[f].ref] = { score: 0, matched: [] }
+          refs.push(found[f].ref)
+        }
+        slot.score += found[f].score
+        for (var term in found[f].matchData.metadata)
+          if (slot.matched.indexOf(term) < 0) slot.matched.push(term)
+      }
+    }
     var w = this.rules.weights, tw = this.rules.typeWeights
-    for (var h = 0; h < hits.length; h++) {
-      i = parseInt(hits[h].ref, 10)
+    for (var h = 0; h < refs.length; h++) {
+      i = parseInt(refs[h], 10)
       if (!this.allowed(i, parsed)) continue
-      var matched = Object.keys(hits[h].matchData.metadata), covered = {}, n = 0
+      var matched = merged[refs[h]].matched, covered = {}, n = 0
       for (var c = 0; c < clauses.length; c++) {
         var cl = clauses[c], hit = false
         for (var m = 0; m < matched.length && !hit; m++)
@@ -251,8 +306,12 @@
           for (var v = 0; v < cl.covers.length; v++)
             if (!covered[cl.covers[v]]) { covered[cl.covers[v]] = true; n++ }
       }
+      for (var d = 0; d < deferred.length; d++)
+        if (this.hasTerm(refs[h], deferred[d].term))
+          for (var dv = 0; dv < deferred[d].covers.length; dv++)
+            if (!covered[deferred[d].covers[dv]]) { covered[deferred[d].covers[dv]] = true; n++ }
       var share = n / parsed.units.length
-      var score = hits[h].score * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
+      var score = merged[refs[h]].score * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
       score *= this.phraseBonus(i, parsed.compact)
       var type = this.docs[i][3]
       score *= has(tw, type) ? tw[type] : 1
@@ -299,17 +358,87 @@
 
   /* --- worker protocol ------------------------------------------------------ */
 
-  var engine = null, loading = null
+  var engine = null, loading = null, provisional = null
+  var BODY = 4      /* not a Material message type: "body index loaded" (Material ignores it) */
 
+  function fetchURL(path) {
+    return fetch(new URL(path, here).href).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + path)
+      return r
+    })
+  }
+
+  function fetchJSON(path) {
+    return fetchURL(path).then(function (r) { return r.json() })
+  }
+
+  /* A serialised lunr index written as JSON lines (ronghe/search/index.py,
+     index_lines): parse a few lines at a time so that queries arriving
+     meanwhile are answered without waiting; resolve with the whole object. */
+  function fetchIndexLines(path) {
+    return fetchURL(path).then(function (r) { return r.text() }).then(function (text) {
+      var lines = text.split("\n"), data = { fieldVectors: [], invertedIndex: [] }, n = 0
+      return new Promise(function (resolve) {
+        function step() {
+          var until = Date.now() + 8
+          for (; n < lines.length && Date.now() < until; n++) {
+            if (!lines[n]) continue
+            var obj = JSON.parse(lines[n])
+            if (n === 0) {
+              for (var k in obj) data[k] = obj[k]
+            } else {
+              for (var key in obj) Array.prototype.push.apply(data[key], obj[key])
+            }
+          }
+          if (n < lines.length) setTimeout(step, 0)
+          else resolve(data)
+        }
+        step()
+      })
+    })
+  }
+
+  /* Real worker (http): the head first (ready), then the body; a query answered
+     before the body arrived is answered again when it is there.
+     iframe shim (file://): one script with both parts. */
   function load() {
     if (!loading) {
-      var url = new URL("../../../search/ronghe_index.js", here).href
-      loading = Promise.resolve(importScripts(url)).then(function () {
-        engine = new Engine(self.__rongheSearch)
-        self.__rongheSearch = undefined
-      })
+      if (inIframe) {
+        loading = Promise.resolve(importScripts(new URL("../../../search/ronghe_index.js", here).href)).then(function () {
+          engine = new Engine(self.__rongheSearch)
+          self.__rongheSearch = undefined
+          postMessage({ type: BODY })
+        })
+      } else {
+        loading = fetchJSON("../../../search/ronghe_index.json").then(function (head) {
+          engine = new Engine(head)
+          fetchIndexLines("../../../search/ronghe_body.jsonl").then(function (body) {
+            engine.addBody(body)
+            postMessage({ type: BODY })
+            if (provisional !== null) {
+              var q = provisional
+              provisional = null
+              answer(q)
+            }
+          }, function (err) {
+            console.warn("ronghe search: body index not loaded", err)
+          })
+        })
+      }
     }
     return loading
+  }
+
+  function answer(query) {
+    var data
+    try {
+      data = engine.result(query)
+    } catch (err) {
+      console.warn("ronghe search: query failed", err)
+      data = { items: [] }
+    }
+    provisional = engine.complete() ? null : query
+    postMessage({ type: RESULT, data: data })
   }
 
   self.RongheSearchEngine = Engine
@@ -329,14 +458,7 @@
       })
     } else if (message.type === QUERY) {
       load().then(function () {
-        var data
-        try {
-          data = engine.result(message.data)
-        } catch (err) {
-          console.warn("ronghe search: query failed", err)
-          data = { items: [] }
-        }
-        postMessage({ type: RESULT, data: data })
+        answer(message.data)
       })
     }
   })
