@@ -67,3 +67,42 @@ def test_longest_term_wins_and_markup_is_kept():
     out = linker.apply('<p class="a">抓<strong>机关党建</strong>和党建&amp;业务</p>', "x.html")
     assert [t for _, _, t in _links(out)] == ["机关党建", "党建"]
     assert out.startswith('<p class="a">抓<strong><a class="rh-term"') and "&amp;业务</p>" in out
+
+
+class _TermLinks:
+    """Glossary links of a built page and the elements they sit in."""
+
+    def __init__(self, html: str):
+        from html.parser import HTMLParser
+
+        self.found: list[tuple[str, list[str]]] = []   # (href, open elements)
+        stack: list[str] = []
+        found = self.found
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "a" and "rh-term" in (a.get("class") or ""):
+                    found.append((a.get("href"), list(stack)))
+                if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source", "col"):
+                    stack.append(tag)
+
+            def handle_endtag(self, tag):
+                if tag in stack:
+                    while stack.pop() != tag:
+                        pass
+
+        P().feed(html)
+
+
+def test_built_site_links_each_term_once_per_page_and_never_in_headings_or_links(built_site):
+    pages_with_terms = 0
+    for path in built_site.rglob("*.html"):
+        links = _TermLinks(path.read_text(encoding="utf-8")).found
+        pages_with_terms += bool(links)
+        hrefs = [h for h, _ in links]
+        assert len(hrefs) == len(set(hrefs)), f"{path}: a term linked twice"
+        for href, open_elements in links:
+            bad = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "nav", "svg"} & set(open_elements)
+            assert not bad, f"{path}: glossary link {href} inside {bad}"
+    assert pages_with_terms > 10
