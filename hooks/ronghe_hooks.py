@@ -16,12 +16,14 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from ronghe import buildinfo  # noqa: E402
+from ronghe import buildinfo, incremental  # noqa: E402
 from ronghe.errors import ContentInvalid  # noqa: E402
 from ronghe.glossary_links import link_glossary_terms  # noqa: E402
 from ronghe.loader import load_and_validate  # noqa: E402
 from ronghe.pages import generate_pages  # noqa: E402
-from ronghe.postbuild import PostBuildContext, run_post_build  # noqa: E402
+from ronghe.parallel import abandon as abandon_early  # noqa: E402
+from ronghe.postbuild import PostBuildContext, run_post_build, start_early  # noqa: E402
+from ronghe.timings import phase  # noqa: E402
 
 _state: dict = {}
 
@@ -30,8 +32,14 @@ def _content_dir(config) -> Path:
     return Path(os.environ.get("RONGHE_CONTENT_DIR") or Path(config.config_file_path).parent / "content")
 
 
+def on_startup(command, dirty):
+    # `mkdocs serve --dirty` (make serve): rebuild only what an edit changes (ronghe.incremental)
+    incremental.start(command, dirty)
+
+
 def on_config(config):
-    kb, result = load_and_validate(_content_dir(config), root=Path.cwd())
+    with phase("load_and_validate"):
+        kb, result = load_and_validate(_content_dir(config), root=Path.cwd())
     if result.errors:
         raise PluginError(ContentInvalid(result.errors.sorted()).report())
     _state["kb"] = kb
@@ -42,15 +50,42 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     nav_uris = set(_nav_paths(config.get("nav") or []))
-    for page in generate_pages(_state["kb"]):
+    with phase("generate_pages"):
+        pages = generate_pages(_state["kb"])
+    salt = incremental.site_salt(_state["kb"], Path(config.config_file_path).read_text(encoding="utf-8"))
+    unchanged = incremental.unchanged_pages(config.site_dir, ((p.src_uri, p.markdown) for p in pages), salt)
+    _state["site_dir"] = config.site_dir
+    # PDFs need only the knowledge base: make them on the second core while pages render
+    start_early(_state["kb"], Path(config.site_dir), _post_build_context(config))
+    for page in pages:
         inclusion = InclusionLevel.UNDEFINED if page.src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+        if page.src_uri in unchanged:
+            file.is_modified = _unmodified  # a --dirty build skips it (its HTML is already there)
+        files.append(file)
     return files
 
 
-def on_page_content(html, page, config, files):
-    # first mention of a glossary term links to its entry, with a tooltip (issue 5)
-    return link_glossary_terms(_state["kb"], html, page.file.dest_uri)
+def _unmodified() -> bool:
+    return False
+
+
+def on_nav(nav, config, files):
+    # pages a dirty build skips are never read; navigation titles come from their front matter
+    for page in nav.pages:
+        if page.file.generated_by is not None and not page.file.is_modified() and page.markdown is None:
+            page.read_source(config)
+    return nav
+
+
+def on_env(env, config, files):
+    incremental.cache_templates(env)  # dev server: compiled templates reused between rebuilds
+    return env
+
+
+def on_build_error(error):
+    incremental.forget(_state.get("site_dir", ""))
+    abandon_early(Path(_state.get("site_dir", "")))
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -59,12 +94,21 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-def on_post_build(config):
+def on_page_content(html, page, config, files):
+    # first mention of a glossary term links to its entry, with a tooltip (issue 5)
+    return link_glossary_terms(_state["kb"], html, page.file.dest_uri)
+
+
+def _post_build_context(config) -> PostBuildContext:
     root = Path(config.config_file_path).parent
-    context = PostBuildContext(project_root=root, content_dir=_content_dir(config),
-                               cache_dir=root / ".cache", site_url=config.get("site_url") or "",
-                               extra={"build_info": config.extra.get("build_info")})
-    run_post_build(_state["kb"], Path(config.site_dir), context)
+    return PostBuildContext(project_root=root, content_dir=_content_dir(config),
+                            cache_dir=Path(os.environ.get("RONGHE_CACHE_DIR") or root / ".cache"),
+                            site_url=config.get("site_url") or "",
+                            extra={"build_info": config.extra.get("build_info")})
+
+
+def on_post_build(config):
+    run_post_build(_state["kb"], Path(config.site_dir), _post_build_context(config))
 
 
 def on_template_context(context, template_name, config):

@@ -86,19 +86,22 @@ def forget(site_dir: str) -> None:
     STATE.built.pop(site_dir, None)
 
 
-# --- post-build steps that make slow artefacts (PDFs) -----------------------------
+# --- post-build steps that make slow artefacts (PDFs, the search index) ------------
 # Under the development server they run in a background thread after each
 # rebuild, so the edited page reloads at once; until they finish the previous
-# PDFs (still in the site folder of a --dirty build) are served. Only the
-# newest pending run is carried out.
+# PDFs and index (still in the site folder of a --dirty build) are served. Only
+# the newest pending run is carried out.
 
-BACKGROUND_DONE = "PDF 已在后台更新完毕"
+BACKGROUND_DONE = "PDF 和搜索索引已在后台更新完毕"
 _bg_lock = threading.Lock()
 _bg_generation = 0
 
 
+BACKGROUND_MODULES = ("ronghe.pdf", "ronghe.search")  # PDFs and the search index
+
+
 def is_background_step(step) -> bool:
-    return STATE.active and getattr(step, "__module__", "").startswith("ronghe.pdf")
+    return STATE.active and getattr(step, "__module__", "").startswith(BACKGROUND_MODULES)
 
 
 def run_in_background(steps: list, *args) -> Optional[threading.Thread]:
@@ -116,9 +119,105 @@ def run_in_background(steps: list, *args) -> Optional[threading.Thread]:
                 try:
                     step(*args)
                 except Exception:  # reported, never kills the server
-                    log.exception("后台生成 PDF 失败：%s", getattr(step, "__name__", step))
+                    log.exception("后台生成 PDF 或搜索索引失败：%s", getattr(step, "__name__", step))
             log.info(BACKGROUND_DONE)
 
     thread = threading.Thread(target=job, name="ronghe-background-steps", daemon=True)
     thread.start()
     return thread
+
+
+# --- entry pages ---------------------------------------------------------------
+# An entry page shows the entry and its neighbours (titles, summaries, relations,
+# a two-step relationship map). After an edit, only the pages of entries within
+# two relation steps of a changed entry are rendered again (steps do not pass
+# through hub types, whose pages are always rendered: every level, checklist,
+# source and term page); the other pages reuse the Markdown of the last build.
+
+HUB_TYPES = frozenset({"level", "checklist", "source", "term"})
+
+
+@dataclass
+class _EntryMemo:
+    digests: dict[str, str] = field(default_factory=dict)       # entry id -> digest of its data
+    markdown: dict[str, str] = field(default_factory=dict)      # entry id -> rendered Markdown
+    adjacency: dict[str, set[str]] = field(default_factory=dict)
+    categories: str = ""
+
+
+_MEMO = _EntryMemo()
+
+
+def _adjacency(entries) -> dict[str, set[str]]:
+    from .graph import outgoing_refs
+
+    adj: dict[str, set[str]] = {}
+    for e in entries:
+        for _rel, target in outgoing_refs(e):
+            adj.setdefault(e.id, set()).add(target)
+            adj.setdefault(target, set()).add(e.id)
+    return adj
+
+
+def render_entries(kb: KnowledgeBase, render) -> list[tuple[object, str]]:
+    """``[(entry, render(kb, entry))]`` for every entry, reusing unaffected pages under the dev server."""
+    if not STATE.active:
+        return [(e, render(kb, e)) for e in kb.entries.values()]
+    digests = {i: hashlib.sha1(repr(e).encode()).hexdigest() for i, e in kb.entries.items()}
+    categories = hashlib.sha1(repr(list(kb.categories.values())).encode()).hexdigest()
+    adjacency = _adjacency(kb.entries.values())
+    if categories != _MEMO.categories or not _MEMO.markdown:
+        dirty = set(digests)
+    else:
+        changed = {i for i, d in digests.items() if _MEMO.digests.get(i) != d} | (set(_MEMO.digests) - set(digests))
+        dirty = set(changed)
+        frontier = changed
+        for _step in range(2):
+            nxt: set[str] = set()
+            for i in frontier:
+                for graph in (adjacency, _MEMO.adjacency):
+                    nxt |= graph.get(i, set())
+            nxt -= dirty
+            dirty |= nxt
+            frontier = {i for i in nxt if i in kb.entries and kb.entries[i].type_name not in HUB_TYPES}
+    out = []
+    markdown: dict[str, str] = {}
+    for e in kb.entries.values():
+        md = _MEMO.markdown.get(e.id)
+        if md is None or e.id in dirty or e.type_name in HUB_TYPES:
+            md = render(kb, e)
+        markdown[e.id] = md
+        out.append((e, md))
+    _MEMO.digests, _MEMO.markdown, _MEMO.adjacency, _MEMO.categories = digests, markdown, adjacency, categories
+    return out
+
+
+# --- templates -------------------------------------------------------------------
+# MkDocs makes a new Jinja environment for every rebuild, so every theme template
+# was compiled again (about a second). Under the development server compiled
+# templates are kept in memory; Jinja checks each against its source.
+
+_template_cache = None
+
+
+def cache_templates(env) -> None:
+    """Give a Jinja environment an in-memory bytecode cache shared by all rebuilds."""
+    global _template_cache
+    if not STATE.active:
+        return
+    if _template_cache is None:
+        import jinja2
+
+        class MemoryBytecodeCache(jinja2.BytecodeCache):
+            def __init__(self):
+                self.data: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket):
+                if bucket.key in self.data:
+                    bucket.bytecode_from_string(self.data[bucket.key])
+
+            def dump_bytecode(self, bucket):
+                self.data[bucket.key] = bucket.bytecode_to_string()
+
+        _template_cache = MemoryBytecodeCache()
+    env.bytecode_cache = _template_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from . import incremental
 from .graph import KnowledgeBase
 from .render.checklist_pages import generated_checklist_pages
 from .render.cm_indexes import countermeasure_indexes
@@ -24,8 +25,9 @@ class GeneratedPage:
 
 
 def entry_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
-    for entry in kb.entries.values():
-        yield GeneratedPage(entry.page_path, render_entry(kb, entry))
+    # under `make serve`, pages of entries an edit cannot affect are reused (ronghe.incremental)
+    for entry, markdown in incremental.render_entries(kb, render_entry):
+        yield GeneratedPage(entry.page_path, markdown)
 
 
 def index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:

@@ -6,17 +6,20 @@ the engine adapter calls ``run_post_build`` once at the end of a build.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from .buildinfo import write_build_info
+from . import incremental, parallel
 from .graph import KnowledgeBase
 from .pdf.booklet import write_booklet_pdf
 from .pdf.checklist_pdf import write_checklist_pdfs
 from .pdf.handouts import write_handout_pdfs
 from .pdf.printables import write_printables
 from .search.publish import write_search
+from .timings import phase
 
 
 @dataclass
@@ -39,6 +42,24 @@ STEPS: list[PostBuildStep] = [
 ]
 
 
+def _skip_pdf(step) -> bool:
+    # the benchmark times builds without PDFs (RONGHE_SKIP_PDF=1) and PDFs separately
+    return os.environ.get("RONGHE_SKIP_PDF") == "1" and step.__module__.startswith("ronghe.pdf")
+
+
+def start_early(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:
+    """Called once the knowledge base is loaded: PDF steps start now on the second core (ronghe.parallel)."""
+    if not incremental.STATE.active:
+        parallel.start([s for s in STEPS if parallel.is_early_step(s) and not _skip_pdf(s)], kb, site_dir, context)
+
+
 def run_post_build(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:
+    done = parallel.finish(site_dir)  # the PDFs started by start_early
+    background = [step for step in STEPS if incremental.is_background_step(step)]  # only under `make serve`
     for step in STEPS:
-        step(kb, site_dir, context)
+        if _skip_pdf(step) or step in done:
+            continue
+        if step not in background:
+            with phase(step.__name__):  # timed for the benchmark (ronghe.timings)
+                step(kb, site_dir, context)
+    incremental.run_in_background(background, kb, site_dir, context)

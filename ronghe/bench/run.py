@@ -87,7 +87,7 @@ def _fail(what: str, run) -> None:
 
 
 def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, rebuild: bool = True,
-               log=print) -> dict:
+               pdf: bool = True, log=print) -> dict:
     """All measurements for one N. ``work/`` is scratch space (content, sites, caches)."""
     if work.exists():
         shutil.rmtree(work)
@@ -97,26 +97,42 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
     result: dict = {"n": n, "entries_by_type": gen.counts.by_type, "generate_s": round(time.perf_counter() - t, 2)}
     log(f"[N={n}] 已生成 {gen.counts.total} 个条目（{result['generate_s']} 秒）")
 
-    env = dict(os.environ, RONGHE_CONTENT_DIR=str(gen.content_dir), NO_MKDOCS_2_WARNING="1",
-               RONGHE_CACHE_DIR=str(work / "cache"), RONGHE_BUILD_TIMINGS=str(work / "timings.jsonl"))
-    site = work / "site"
-    run = run_measured([sys.executable, "-m", "ronghe", "build", "--site-dir", str(site)], PROJECT_ROOT, env)
-    if run.returncode != 0:
-        _fail("本站构建", run)
-    rh = _site_figures(site, run)
-    rh["entries"] = gen.counts.total
-    rh["phases_s"] = _read_timings(work / "timings.jsonl")
-    pdf = [v for k, v in rh["phases_s"].items() if "pdf" in k.lower()]
-    rh["pdf_s"] = round(sum(pdf), 2) if pdf else None
-    rh["build_without_pdf_s"] = round(rh["build_s"] - (rh["pdf_s"] or 0), 2)
-    rh["pdf_files"] = sum(1 for _ in site.rglob("*.pdf"))
-    log(f"[N={n}] 本站构建 {rh['build_s']} 秒，峰值内存 {rh['peak_rss_mb']:.0f} MB，站点 {rh['site_mb']} MB")
+    def build(site: Path, cache: str, with_pdf: bool):
+        timings = work / f"timings-{site.name}.jsonl"
+        env = dict(os.environ, RONGHE_CONTENT_DIR=str(gen.content_dir), NO_MKDOCS_2_WARNING="1",
+                   RONGHE_CACHE_DIR=str(work / cache), RONGHE_BUILD_TIMINGS=str(timings))
+        if not with_pdf:
+            env["RONGHE_SKIP_PDF"] = "1"
+        run = run_measured([sys.executable, "-m", "ronghe", "build", "--site-dir", str(site)], PROJECT_ROOT, env)
+        if run.returncode != 0:
+            _fail("本站构建", run)
+        return run, _read_timings(timings)
 
-    # second build with the caches of the first (what a re-run of `make build` costs)
-    (work / "timings.jsonl").unlink(missing_ok=True)
-    warm = run_measured([sys.executable, "-m", "ronghe", "build", "--site-dir", str(work / "site-warm")],
-                        PROJECT_ROOT, env)
-    rh["warm_build_s"] = round(warm.seconds, 2) if warm.returncode == 0 else None
+    # 1. cold build without PDFs: the figure comparable across N and with plain Material
+    run, phases = build(work / "site-nopdf", "cache-nopdf", with_pdf=False)
+    rh = {"build_s": round(run.seconds, 2), "phases_s": phases, "entries": gen.counts.total}
+    log(f"[N={n}] 本站构建（不含 PDF）{rh['build_s']} 秒")
+    site = work / "site-nopdf"
+    rh["pdf_skipped"] = not pdf
+    if pdf:
+        # 2. cold build of the real site, PDFs included (made on the second core while pages render)
+        shutil.rmtree(site, ignore_errors=True)
+        run, phases = build(work / "site", "cache", with_pdf=True)
+        site = work / "site"
+        rh["build_with_pdf_s"] = round(run.seconds, 2)
+        rh["phases_with_pdf_s"] = phases
+        pdf_phases = [v for k, v in phases.items() if "pdf" in k.lower() or "printables" in k]
+        rh["pdf_s"] = round(sum(pdf_phases), 2)
+        log(f"[N={n}] 本站构建（含 PDF）{rh['build_with_pdf_s']} 秒，其中生成 PDF {rh['pdf_s']} 秒（与页面渲染并行）")
+    figures = _site_figures(site, run)
+    figures.pop("build_s")
+    rh.update(figures)
+    rh["pdf_files"] = sum(1 for _ in site.rglob("*.pdf"))
+    log(f"[N={n}] 峰值内存 {rh['peak_rss_mb']:.0f} MB，站点 {rh['site_mb']} MB，{rh['pages']} 个页面")
+
+    # 3. the same build again with warm caches (segmentation, PDFs): what a re-run of `make build` costs
+    warm, _ = build(work / "site-warm", "cache" if pdf else "cache-nopdf", with_pdf=pdf)
+    rh["warm_build_s"] = round(warm.seconds, 2)
     shutil.rmtree(work / "site-warm", ignore_errors=True)
 
     if browser:
@@ -155,6 +171,8 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
 
 
 def scaling(runs: list[dict]) -> list[tuple[int, int, float]]:
+    """Ratios of build times without PDFs (PDFs are skipped above --pdf-max, so
+    only this figure is comparable across all N)."""
     t = {r["n"]: r["ronghe"]["build_s"] for r in runs}
     pairs = [(a, b) for a, b in ((500, 5000), (100, 1000), (500, 1000), (1000, 5000)) if a in t and b in t]
     if not pairs and len(t) >= 2:
@@ -171,6 +189,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--no-browser", action="store_true", help="不在 Chromium 中测量搜索")
     ap.add_argument("--no-rebuild", action="store_true", help="不测量 mkdocs serve 的单文件重建")
     ap.add_argument("--keep", action="store_true", help="保留生成的内容和站点")
+    ap.add_argument("--pdf-max", type=int, default=1000,
+                    help="N 大于此值时构建不生成 PDF（WeasyPrint 生成数千页 PDF 需要很长时间；默认 1000）")
     args = ap.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
@@ -181,7 +201,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     for n in sizes:
         work = out / f"n{n}"
         report["runs"].append(bench_size(n, work, plain=not args.no_plain, browser=not args.no_browser,
-                                         rebuild=not args.no_rebuild, log=lambda m: print(m, flush=True)))
+                                         rebuild=not args.no_rebuild, pdf=n <= args.pdf_max,
+                                         log=lambda m: print(m, flush=True)))
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         report["scaling"] = scaling(report["runs"])

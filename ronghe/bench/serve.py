@@ -82,13 +82,13 @@ def measure_rebuild(content_dir: Path, edit_file: Path, page_uri: str, edits: in
             edit_file.write_text(text, encoding="utf-8")
             seen = done = None
             while seen is None or done is None:
-                now = time.perf_counter() - start
                 if seen is None:
-                    body = _get(url)
+                    body = _get(url)  # the dev server holds page requests while it rebuilds
                     if body and marker in body:
-                        seen = now
+                        seen = time.perf_counter() - start
                 if done is None and _reloads(log_path) > reloads:
-                    done = now  # the rebuild finished: browsers are told to reload
+                    done = time.perf_counter() - start  # the rebuild finished: browsers are told to reload
+                now = time.perf_counter() - start
                 if proc.poll() is not None or now > edit_timeout:
                     return None
                 time.sleep(0.05)

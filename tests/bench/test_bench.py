@@ -83,7 +83,7 @@ def test_benchmark_runs_end_to_end_at_n50(tmp_path):
     assert "search/ronghe_index.js" in rh["index_files"]
     assert plain["index_files"] == ["search/search_index.json"]
     assert rh["phases_s"]["load_and_validate"] > 0 and rh["phases_s"]["generate_pages"] > 0
-    assert rh["pdf_files"] >= 7 and rh["pdf_s"] > 0
+    assert rh["pdf_files"] >= 7 and rh["pdf_s"] > 0 and rh["build_with_pdf_s"] > 0 and rh["warm_build_s"] > 0
     assert 0 < rh["rebuild_s"] < rh["serve_start_s"] + 60
     assert rh["rebuild_page_shown_s"] <= rh["rebuild_s"]
     # scratch space is removed unless --keep
