@@ -13,7 +13,7 @@ from ..graph import KnowledgeBase
 from ..model import Countermeasure
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref
-from .hrefs import a, href
+from .hrefs import a
 from .index_uris import HUB_TITLE, HUB_URI, MATRIX_URI, TITLES, problem_anchor
 from .markup import esc, front_matter, link
 
