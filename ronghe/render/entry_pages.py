@@ -21,6 +21,7 @@ from .relmap import map_figure, neighbourhood_graph, unique_entries
 from .sections import SECTION_BY_TYPE
 
 SIMILAR_LIMIT = 6        # 同类对策 shown on a countermeasure page (the category index has them all)
+VIA_CAUSE_LIMIT = 12     # countermeasures reaching a problem through its causes (the matrix has them all)
 
 
 def _entry_line(kb: KnowledgeBase, here: str, e: Entry) -> str:
@@ -96,7 +97,11 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
     out = ["## 关联条目", ""]
     out += _related_block(kb, here, "主要原因", kb.causes_of(e.id))
     out += _related_block(kb, here, "应对之策", kb.countermeasures_for_problem(e.id))
-    out += _related_block(kb, here, "针对其原因的对策", crossref(kb).cms_via_causes.get(e.id, []))
+    via = crossref(kb).cms_via_causes.get(e.id, [])
+    out += _related_block(kb, here, "针对其原因的对策", via[:VIA_CAUSE_LIMIT])
+    if len(via) > VIA_CAUSE_LIMIT:
+        out += [f"另有 {len(via) - VIA_CAUSE_LIMIT} 条，"
+                f"见{link(here, MATRIX_URI + '#' + problem_anchor(e.id), TITLES[MATRIX_URI])}。", ""]
     out += _related_block(kb, here, "典型案例", kb.cases_for_problem(e.id))
     out += [f"在{link(here, MATRIX_URI, TITLES[MATRIX_URI])}中{link(here, MATRIX_URI + '#' + problem_anchor(e.id), '查看本问题所在行')}。", ""]
     return out

@@ -105,3 +105,16 @@ def test_cross_references_are_computed_once_per_build(monkeypatch):
     pages = generate_pages(kb)
     assert len(pages) > 300
     assert len(calls) == 1
+
+
+def test_problem_page_caps_the_countermeasures_that_reach_it_through_causes(monkeypatch):
+    from ronghe.render import entry_pages
+
+    monkeypatch.setattr(entry_pages, "VIA_CAUSE_LIMIT", 3)
+    kb = _synthetic_kb(400)   # each cause is addressed by several countermeasures
+    p = max(kb.by_type("problem"), key=lambda p: len(crossref_module.crossref(kb).cms_via_causes[p.id]))
+    total = len(crossref_module.crossref(kb).cms_via_causes[p.id])
+    assert total > 3
+    md = render_entry(kb, p)
+    assert _section(md, "针对其原因的对策").count("- [") == 3
+    assert f"另有 {total - 3} 条，见[问题—对策矩阵](../indexes/matrix.md#p-{p.id})" in md
