@@ -85,8 +85,8 @@ def _toolbar(here: str, lc: LevelChecklist, total: int) -> list[str]:
     return [
         f'<div class="rh-cl-toolbar" data-rh-checklist="{html.escape(lc.level.id, quote=True)}" data-rh-total="{total}">',
         '<div class="rh-cl-progress">'
-        f'<progress class="rh-cl-bar" max="{total}" value="0"></progress>'
-        f'<span class="rh-cl-progress-text">已完成 <b class="rh-cl-done">0</b> / {total} 项</span></div>',
+        f'<progress class="rh-cl-bar" max="{total}" value="0" aria-label="完成进度"></progress>'
+        f'<span class="rh-cl-progress-text" role="status" aria-live="polite">已完成 <b class="rh-cl-done">0</b> / {total} 项</span></div>',
         '<div class="rh-cl-actions">'
         '<button type="button" class="md-button rh-cl-reset">清空勾选</button>'
         '<button type="button" class="md-button rh-cl-print">打印本清单</button>'
