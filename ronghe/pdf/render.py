@@ -30,6 +30,19 @@ def _installed(family: str) -> bool:
     return bool(out.strip())
 
 
+@lru_cache(maxsize=None)
+def font_fingerprint(families=REQUIRED_FONTS) -> str:
+    """Files and versions of the fonts the PDFs use: a font upgrade renders the PDFs again."""
+    if shutil.which("fc-list") is None:
+        return ""
+    lines = []
+    for family in families:
+        out = subprocess.run(["fc-list", f":family={family}", "file", "style", "fontversion"],
+                             capture_output=True, text=True).stdout
+        lines += sorted(out.splitlines())
+    return "\n".join(lines)
+
+
 def require_fonts(families=REQUIRED_FONTS) -> None:
     """Fail with a clear message when the CJK fonts the PDFs name are not installed."""
     missing = [f for f in families if not _installed(f)]
@@ -78,5 +91,5 @@ def render_pdf_cached(document: str, dest: Path, cache_dir: Path, base_url: str 
     Returns True when it came from the cache."""
     from .cache import RenderCache, content_key
 
-    key = content_key(document, base_url or "", f"weasyprint {weasyprint_version()}")
+    key = content_key(document, base_url or "", f"weasyprint {weasyprint_version()}", font_fingerprint())
     return RenderCache.under(cache_dir).produce(key, dest, lambda path: render_pdf(document, path, base_url))
