@@ -65,17 +65,21 @@ def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) 
         df = sum(len(refs) for refs in by_field.values())
         idf[term] = math.log(1 + abs((n_docs - df + 0.5) / (df + 0.5)))
     field_vectors = []
+    k1_1, floor = K1 + 1, math.floor
     for f, (_name, boost) in FIELDS.items():
         avg = total_len[f] / n_docs if n_docs else 0
         for ref, tf, length in field_tf[f]:
             norm = K1 * (1 - B + B * (length / avg)) if avg else K1 * (1 - B)
-            vec = sorted((term_index[t], _js_round(idf[t] * ((K1 + 1) * c) / (norm + c) * boost)) for t, c in tf.items())
+            # same arithmetic as lunr's builder, rounded like _js_round (inlined: this loop runs per posting)
+            vec = sorted((term_index[t], floor(idf[t] * (k1_1 * c) / (norm + c) * boost * 1000 + 0.5) / 1000)
+                         for t, c in tf.items())
             field_vectors.append([f"{f}/{ref}", [x for pair in vec for x in pair]])
     inverted = []
+    no_metadata: dict = {}        # shared, read-only: every posting carries no metadata
     for term in sorted(postings, key=lambda t: t.encode("utf-16-be")):   # JavaScript string order
         entry = {"_index": term_index[term]}
         for f in FIELDS:
-            entry[f] = {ref: {} for ref in postings[term][f]}
+            entry[f] = dict.fromkeys(postings[term][f], no_metadata)
         inverted.append([term, entry])
     return {"version": LUNR_VERSION, "fields": list(FIELDS), "fieldVectors": field_vectors,
             "invertedIndex": inverted, "pipeline": []}
