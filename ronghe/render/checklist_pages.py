@@ -149,11 +149,12 @@ def render_level_checklist(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> 
     out = []
     lv = lc.level
     role = f"（{esc(lv.role)}）" if lv.role else ""
-    out += [f"责任层级：{link(here, lv.page_path, lv.title)}{role}。共 {len(items)} 项，"
+    head = f"责任层级：{link(here, lv.page_path, lv.title)}{role}。"
+    if not items:
+        return out + [head + "本层级暂无需要落实的事项。", ""]
+    out += [head + f"共 {len(items)} 项，"
             + (f"其中清单列明 {from_file} 项、由对策举措汇总 {derived} 项。" if from_file and derived
                else ("均由对策举措汇总。" if derived else "均为清单列明事项。")), ""]
-    if not items:
-        return out + ["本层级暂无需要落实的事项。", ""]
     out += _toolbar(here, lc, len(items))
     out += _print_head()
     for g in lc.groups:

@@ -80,3 +80,15 @@ def test_level_page_links_to_its_checklist_even_without_a_file():
     for lc in level_checklists(kb):
         level_md = pages[lc.level.page_path]
         assert f"(../{lc.page_path})" in level_md
+
+
+def test_level_with_nothing_to_do_says_so():
+    from ronghe.graph import KnowledgeBase
+    from ronghe.model import Level
+    from ronghe.render.checklist_pages import render_generated_checklist_page
+
+    kb = KnowledgeBase.from_entries([Level(id="dangyuan", title="党员", summary="s", short="党员", order=9)])
+    [lc] = level_checklists(kb)
+    md = render_generated_checklist_page(kb, lc)
+    assert "本层级暂无需要落实的事项。" in md
+    assert "rh-cl-check" not in md and "共 0 项" not in md
