@@ -77,3 +77,10 @@ def test_pointing_at_a_box_brings_out_its_own_lines(page, site_url):
     others = [o for mine, o in opacity if not mine]
     assert own and all(o == 1 for o in own)
     assert others and all(o < 0.2 for o in others)
+
+
+def test_only_one_breadcrumb_trail_is_shown_on_index_pages_in_the_navigation(page, site_url):
+    page.goto(site_url + "indexes/by-level.html")
+    assert page.locator("nav.rh-crumbs").is_visible()
+    theme_path = page.locator(".md-path")
+    assert theme_path.count() == 0 or not theme_path.first.is_visible()
