@@ -71,13 +71,16 @@ class GlossaryLinker:
         while i < n:
             candidates = self._by_first.get(text[i])
             if candidates:
+                # the longest spelling found here wins, even when its term is already linked:
+                # 机关党委书记 holds the term 机关党委, never 党委书记
                 for spelling, term in candidates:
-                    if term.id not in done and text.startswith(spelling, i):
-                        out.append(text[start:i])
-                        out.append(self._anchor(term, spelling, page_url))
-                        done.add(term.id)
+                    if text.startswith(spelling, i):
+                        if term.id not in done:
+                            out.append(text[start:i])
+                            out.append(self._anchor(term, spelling, page_url))
+                            done.add(term.id)
+                            start = i + len(spelling)
                         i += len(spelling)
-                        start = i
                         break
                 else:
                     i += 1

@@ -106,3 +106,12 @@ def test_built_site_links_each_term_once_per_page_and_never_in_headings_or_links
             bad = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "nav", "svg"} & set(open_elements)
             assert not bad, f"{path}: glossary link {href} inside {bad}"
     assert pages_with_terms > 10
+
+
+def test_a_shorter_term_is_not_found_inside_a_longer_one_already_linked():
+    jg = GlossaryTerm("jiguan-dangwei", "机关党委", "机关的党委。", "glossary/jiguan-dangwei.html")
+    sj = GlossaryTerm("dangwei-shuji", "党委书记", "党委的书记。", "glossary/dangwei-shuji.html")
+    linker = GlossaryLinker([jg, sj], {"机关党委": jg, "党委书记": sj})
+    out = linker.apply("<p>机关党委负责。机关党委书记主持。党委书记带头。</p>", "x.html")
+    assert [t for _, _, t in _links(out)] == ["机关党委", "党委书记"]
+    assert "机关党委书记主持。" in out and out.count('class="rh-term"') == 2
