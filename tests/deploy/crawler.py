@@ -36,6 +36,18 @@ def site_pages(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
 
 
+def one_page_per_folder(site_dir: Path) -> list[str]:
+    """A sample of the site: per folder its index.html and its first other page,
+    plus every page at the root (home, 404)."""
+    chosen: dict[str, list[str]] = {}
+    for rel in site_pages(site_dir):
+        folder, _, name = rel.rpartition("/")
+        picked = chosen.setdefault(folder, [])
+        if folder == "" or name == "index.html" or not any(p.rpartition("/")[2] != "index.html" for p in picked):
+            picked.append(rel)
+    return sorted(p for picks in chosen.values() for p in picks)
+
+
 @dataclass
 class CrawlReport:
     base_url: str
