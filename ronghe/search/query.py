@@ -40,6 +40,7 @@ WEIGHTS = {
     "prefix": 0.3,        # last word also as prefix (as-you-type)
     "char": 0.2,          # single characters of an unknown run
     "synonym": 0.6,       # synonyms and level names
+    "part": 0.5,          # the parts of a long query word (5+ characters) (党建考核流于形式 -> 党建, 考核, 流于形式)
     "coverage": 0.25,     # score *= (c + (1 - c) * share of query words matched) ** 2
     "titlePhrase": 3.0,   # whole query inside the title
     "titlePrefix": 1.5,   # ... at its start (a word still being typed: 逐件 -> 逐件销号)
@@ -91,15 +92,17 @@ class ParsedQuery:
     level: str = ""
 
 
-def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS) -> list[tuple[str, str]]:
-    """Longest-match segmentation of a Chinese run: [(piece, kind)], kind in word/char/unknown/stop."""
+def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, exclude: str = "") -> list[tuple[str, str]]:
+    """Longest-match segmentation of a Chinese run: [(piece, kind)], kind in word/char/unknown/stop.
+    ``exclude``: a word not to use (to split a long word into its parts)."""
     n = len(run)
     cost = [0.0] * (n + 1)
     choice: list[tuple[int, str]] = [(0, "")] * (n + 1)
     for i in range(n - 1, -1, -1):
         best_cost, best = math.inf, (i + 1, "unknown")
         for j in range(min(n, i + max_word), i + 1, -1):
-            if run[i:j] in vocab and 1 + cost[j] < best_cost:
+            w = run[i:j]
+            if w in vocab and w != exclude and 1 + cost[j] < best_cost:
                 best_cost, best = 1 + cost[j], (j, "word")
         ch = run[i]
         kind, c = ("stop", 0.5) if ch in stop_chars else ("char", 2.0) if ch in vocab else ("unknown", 3.0)
@@ -186,6 +189,12 @@ class SearchEngine:
                                 parsed.clauses.append(Clause(ch, False, weights["char"], [u]))
                 else:
                     parsed.clauses.append(Clause(piece, False, 1.0, [u]))
+                    if kind == "word" and len(piece) >= 5:
+                        parts = segment(piece, self.vocab, self.rules["maxWord"], self.stop_chars, exclude=piece)
+                        if len(parts) > 1:
+                            for part, pkind in parts:
+                                if pkind in ("word", "char"):
+                                    parsed.clauses.append(Clause(part, False, weights["part"], [u]))
             run_units = list(range(first_unit, len(parsed.units)))
             if len(run_units) > 1 and _HAN.match(run):
                 # the whole run may be the start of one word (三会一 -> 三会一课)

@@ -104,3 +104,13 @@ def test_facet_filters(mini_engine):
 def test_titles_outrank_body_text(mini_engine):
     # 考核体系各异 is the title of a cause and appears in the body of other pages
     assert mini_engine.search("考核体系各异")[0]["location"] == "causes/kaohe-tixi-geyi.html"
+
+
+def test_a_long_query_word_is_also_searched_by_its_parts(mini_engine):
+    # 重业务轻党建 is one dictionary word (an entry title); narrowed to countermeasures,
+    # pages that speak of 业务 and 党建 separately must still be found
+    parsed = mini_engine.parse("类型:对策 重业务轻党建")
+    assert parsed.units == ["重业务轻党建"]
+    assert {"业务", "党建"} <= {c.term for c in parsed.clauses}
+    found = mini_engine.search("类型:对策 重业务轻党建")
+    assert found and {r["type"] for r in found} == {"countermeasure"}

@@ -102,14 +102,14 @@
   }
 
   /* Longest-match segmentation: [[piece, kind]], kind in word/char/unknown/stop */
-  Engine.prototype.segment = function (run) {
+  Engine.prototype.segment = function (run, exclude) {
     var n = run.length, maxWord = this.rules.maxWord
     var cost = new Array(n + 1), choice = new Array(n + 1)
     cost[n] = 0
     for (var i = n - 1; i >= 0; i--) {
       var bestCost = Infinity, best = [i + 1, "unknown"]
       for (var j = Math.min(n, i + maxWord); j > i + 1; j--)
-        if (this.inVocab(run.slice(i, j)) && 1 + cost[j] < bestCost) {
+        if (1 + cost[j] < bestCost && run.slice(i, j) !== exclude && this.inVocab(run.slice(i, j))) {
           bestCost = 1 + cost[j]
           best = [j, "word"]
         }
@@ -179,6 +179,14 @@
           }
         } else {
           parsed.clauses.push({ term: piece, wildcard: false, boost: 1, covers: [u] })
+          if (kind === "word" && piece.length >= 5) {
+            /* the parts of a long word too (党建考核流于形式 -> 党建, 考核, 流于形式) */
+            var parts = this.segment(piece, piece)
+            if (parts.length > 1)
+              for (var pt = 0; pt < parts.length; pt++)
+                if (parts[pt][1] === "word" || parts[pt][1] === "char")
+                  parsed.clauses.push({ term: parts[pt][0], wildcard: false, boost: w.part, covers: [u] })
+          }
         }
       }
       if (parsed.units.length - firstUnit > 1 && HAN.test(run[0])) {
