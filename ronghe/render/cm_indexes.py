@@ -136,16 +136,19 @@ def render_map_page(kb: KnowledgeBase) -> str:
              f"同样的关系也可以在{link(here, MATRIX_URI, TITLES[MATRIX_URI])}中按行查看。", "", LEGEND, ""]
     if total == 0:
         return _page(title, lines + ["暂无条目。"], wide=True)
-    if total <= MAP_MAX_NODES:
-        lines += [map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X), ""]
-        return _page(title, lines, wide=True)
-    lines += [f"条目较多，关系图按对策类别分成若干张；每张画出该类中关联最多的 {MAP_PER_CATEGORY} 条对策，"
-              f"全部对策见{link(here, BY_CATEGORY_URI, TITLES[BY_CATEGORY_URI])}和"
-              f"{link(here, MATRIX_URI, TITLES[MATRIX_URI])}。", ""]
     xr = crossref(kb)
-    for cat_id, all_members in xr.cms_by_category.items():
-        cat = kb.categories.get(cat_id)
-        cat_title = cat.title if cat else (cat_id or "未分类")
+    order = list(kb.categories) + [c for c in xr.cms_by_category if c not in kb.categories]
+    groups = [(cat_id, kb.categories[cat_id].title if cat_id in kb.categories else (cat_id or "未分类"),
+               xr.cms_by_category[cat_id]) for cat_id in order if xr.cms_by_category.get(cat_id)]
+    by_category = "按对策类别分图：" + " · ".join(f"[{esc(t)}](#{category_anchor(c)})" for c, t, _ in groups)
+    if total <= MAP_MAX_NODES:
+        lines += [by_category, "", "## 全部条目 {#all}", "",
+                  map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X), ""]
+    else:
+        lines += [f"条目较多，关系图按对策类别分成若干张；每张画出该类中关联最多的 {MAP_PER_CATEGORY} 条对策，"
+                  f"全部对策见{link(here, BY_CATEGORY_URI, TITLES[BY_CATEGORY_URI])}和"
+                  f"{link(here, MATRIX_URI, TITLES[MATRIX_URI])}。", "", by_category, ""]
+    for cat_id, cat_title, all_members in groups:
         ranked = sorted(all_members, key=lambda cm: -(len(cm.problems) + len(cm.causes)))[:MAP_PER_CATEGORY]
         keep = {cm.id for cm in ranked}
         members = [cm for cm in all_members if cm.id in keep]

@@ -50,7 +50,8 @@ def render_section_index(kb: KnowledgeBase, section: Section) -> str:
         for cat in kb.categories.values():
             members = by_category.get(cat.id, [])
             if members:
-                lines += [f"## {esc(cat.title)} {{#{category_anchor(cat.id)}}}", "", esc(cat.summary), ""]
+                lines += [f"## {esc(cat.title)} {{#{category_anchor(cat.id)}}}", "",
+                          f"{esc(cat.summary)}（{link(here, MAP_URI + '#' + category_anchor(cat.id), '本类关系图')}）", ""]
                 lines += [_entry_item(here, e) for e in members] + [""]
     else:
         lines += [_entry_item(here, e) for e in entries]

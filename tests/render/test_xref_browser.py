@@ -22,7 +22,7 @@ def test_clicking_a_box_on_the_map_opens_that_entry(page, site_url):
 def test_map_fits_the_page_and_prints(page, site_url):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site_url + "indexes/map.html")
-    svg = page.locator("svg.rh-map")
+    svg = page.locator("svg.rh-map").first
     box = svg.bounding_box()
     content = page.locator("article").bounding_box()
     assert box["width"] <= content["width"] + 1
@@ -71,7 +71,7 @@ def test_pointing_at_a_box_brings_out_its_own_lines(page, site_url):
     node = page.locator("svg.rh-map g.rh-map__node--cause").first
     node_id = node.get_attribute("data-id")
     node.hover()
-    opacity = page.evaluate("""id => [...document.querySelectorAll('svg.rh-map path.rh-map__edge')].map(p =>
+    opacity = page.evaluate("""id => [...document.querySelector('svg.rh-map').querySelectorAll('path.rh-map__edge')].map(p =>
         [p.dataset.from === id || p.dataset.to === id, parseFloat(getComputedStyle(p).strokeOpacity)])""", node_id)
     own = [o for mine, o in opacity if mine]
     others = [o for mine, o in opacity if not mine]
