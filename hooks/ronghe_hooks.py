@@ -23,6 +23,7 @@ from ronghe.loader import load_and_validate  # noqa: E402
 from ronghe.pages import generate_pages  # noqa: E402
 from ronghe.parallel import abandon as abandon_early  # noqa: E402
 from ronghe.postbuild import PostBuildContext, run_post_build, start_early  # noqa: E402
+from ronghe.render.markup import expand_raw_html  # noqa: E402
 from ronghe.timings import phase  # noqa: E402
 
 _state: dict = {}
@@ -96,6 +97,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     # first mention of a glossary term links to its entry, with a tooltip (issue 5)
+    html = expand_raw_html(html)  # relationship maps skip the Markdown converter (ronghe.render.markup)
     return link_glossary_terms(_state["kb"], html, page.file.dest_uri)
 
 

@@ -94,7 +94,8 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
     work.mkdir(parents=True)
     t = time.perf_counter()
     gen = generate(work / "content", n)
-    result: dict = {"n": n, "entries_by_type": gen.counts.by_type, "generate_s": round(time.perf_counter() - t, 2)}
+    result: dict = {"n": n, "entries_by_type": gen.counts.by_type, "generate_s": round(time.perf_counter() - t, 2),
+                    "load_average_at_start": [round(x, 1) for x in os.getloadavg()]}
     log(f"[N={n}] 已生成 {gen.counts.total} 个条目（{result['generate_s']} 秒）")
 
     def build(site: Path, cache: str, with_pdf: bool):
@@ -167,6 +168,7 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
                 log(f"[N={n}] 普通 Material 搜索就绪 {s['ready_ms']} ms，查询 P95 {s['query_p95_ms']} ms")
         result["plain"] = pl
         shutil.rmtree(project / "site", ignore_errors=True)  # plain sites are large
+    result["load_average_at_end"] = [round(x, 1) for x in os.getloadavg()]
     return result
 
 
@@ -191,7 +193,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--keep", action="store_true", help="保留生成的内容和站点")
     ap.add_argument("--pdf-max", type=int, default=1000,
                     help="N 大于此值时构建不生成 PDF（WeasyPrint 生成数千页 PDF 需要很长时间；默认 1000）")
+    ap.add_argument("--merge", nargs="+", metavar="JSON", help="合并几次运行的 bench.json，输出一张表（不运行基准）")
     args = ap.parse_args(argv)
+    if args.merge:
+        return merge_reports([Path(p) for p in args.merge], Path(args.out))
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -212,4 +217,19 @@ def main(argv: Optional[list[str]] = None) -> int:
     print()
     print(table)
     print(f"报告：{out / 'bench.json'}，{out / 'bench.md'}")
+    return 0
+
+
+def merge_reports(paths: list[Path], out: Path) -> int:
+    """One report from several runs (e.g. small N with PDFs, N = 5,000 without)."""
+    reports = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    runs = sorted((r for rep in reports for r in rep["runs"]), key=lambda r: r["n"])
+    merged = {"machine": reports[0]["machine"], "started": reports[0]["started"],
+              "command": [rep["command"] for rep in reports], "runs": runs}
+    merged["scaling"] = scaling(runs)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench.json").write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    table = markdown_table(merged) + "\n" + targets_table(merged)
+    (out / "bench.md").write_text(table, encoding="utf-8")
+    print(table)
     return 0

@@ -16,7 +16,7 @@ from .crossref import crossref, tag_anchor
 from .hrefs import href
 from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MATRIX_URI, MAP_URI, TITLES, category_anchor,
                          cause_anchor, level_anchor, problem_anchor)
-from .markup import cell, esc, front_matter, link, quote
+from .markup import cell, esc, front_matter, link, quote, raw_html
 from .relmap import map_figure, neighbourhood_graph, unique_entries
 from .sections import SECTION_BY_TYPE
 
@@ -65,8 +65,8 @@ def _neighbourhood_map(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
     if graph is None:
         return []
     return ["## 关系图", "",
-            map_figure(graph, here, f"“{entry.title}”的关系图",
-                       "左：问题表现；中：原因；右：对策。点击方框打开相关条目。"),
+            raw_html(map_figure(graph, here, f"“{entry.title}”的关系图",  # slot: see markup.raw_html
+                                "左：问题表现；中：原因；右：对策。点击方框打开相关条目。")),
             "", f"全部条目的关系见{link(here, MAP_URI, TITLES[MAP_URI])}。", ""]
 
 

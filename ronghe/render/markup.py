@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import posixpath
 import re
@@ -12,6 +13,7 @@ _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)", re.M)
 _BULLET_START = re.compile(r"^(\s*)([-+*])(\s)", re.M)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # titles and summaries are escaped on every page that links them
 def esc(text: str) -> str:
     """Escape text so Markdown shows it literally (titles, passages, table cells)."""
     text = text.replace("<", "&lt;").replace(">", "&gt;")
@@ -67,3 +69,26 @@ def _escape_char(m: re.Match) -> str:
 def _utf16(ch: str) -> list[int]:
     data = ch.encode("utf-16-be", "surrogatepass")
     return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+
+
+# --- big raw HTML kept out of the Markdown converter ---------------------------------
+# Python-Markdown parses raw HTML blocks character by character; the SVG relationship
+# map took three quarters of an entry page's conversion time. Such HTML is put in the
+# page as a one-line slot and filled in after conversion (the adapter calls
+# expand_raw_html on every converted page).
+
+_RAW: dict[str, str] = {}
+_RAW_SLOT = re.compile(r'<div class="rh-raw" data-key="([0-9a-f]{40})"></div>')
+
+
+def raw_html(html: str) -> str:
+    key = hashlib.sha1(html.encode("utf-8")).hexdigest()
+    _RAW[key] = html
+    return f'<div class="rh-raw" data-key="{key}"></div>'
+
+
+def expand_raw_html(text: str) -> str:
+    """``text`` (Markdown or HTML) with every slot replaced by its HTML."""
+    if 'class="rh-raw"' not in text:
+        return text
+    return _RAW_SLOT.sub(lambda m: _RAW[m.group(1)], text)
