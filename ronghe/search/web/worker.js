@@ -366,7 +366,7 @@
 
   /* --- worker protocol ------------------------------------------------------ */
 
-  var engine = null, loading = null, provisional = null
+  var engine = null, loading = null, provisional = null, provisionalRefs = ""
   var BODY = 4      /* not a Material message type: "body index loaded" (Material ignores it) */
 
   function fetchURL(path) {
@@ -426,7 +426,8 @@
             if (provisional !== null) {
               var q = provisional
               provisional = null
-              answer(q)
+              /* answer again only if the body changes what the reader sees */
+              if (refsOf(engine.result(q)) !== provisionalRefs) answer(q)
             }
           }, function (err) {
             console.warn("ronghe search: body index not loaded", err)
@@ -446,7 +447,12 @@
       data = { items: [] }
     }
     provisional = engine.complete() ? null : query
+    provisionalRefs = provisional === null ? "" : refsOf(data)
     postMessage({ type: RESULT, data: data })
+  }
+
+  function refsOf(data) {
+    return data.items.slice(0, 10).map(function (item) { return item[0].location }).join(" ")
   }
 
   self.RongheSearchEngine = Engine
