@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..graph import KnowledgeBase
 from ..model import Case, Checklist, Countermeasure, Entry, Level, Source, Term
-from ..render.sections import SECTION_BY_TYPE, SECTIONS
+from ..render.sections import SECTIONS
 from .synonyms import name_variants
 
 TYPE_LABELS = {
@@ -179,5 +179,3 @@ def site_documents(kb: KnowledgeBase, site_dir: Path) -> list[SearchDocument]:
             docs.append(doc)
     return docs
 
-
-__all__ = ["SearchDocument", "site_documents", "entry_document", "TYPE_LABELS", "FACET_TYPES", "SECTION_BY_TYPE"]

@@ -24,3 +24,12 @@ def test_right_entry_first_in_python(site_engine):
     print("python:", report.line())
     assert report.hit1_rate >= 0.9, report.misses
     assert report.hit3_rate == 1.0, report.misses
+
+
+def test_file_protocol_bundle_holds_the_same_index(built_site, site_bundle):
+    # from file:// the worker loads search/ronghe_index.js instead of the two JSON files
+    from ronghe.search.publish import read_script_data
+
+    script = read_script_data(built_site / "search" / "ronghe_index.js")
+    assert script["index"] == site_bundle["index"] and script["docs"] == site_bundle["docs"]
+    assert script["body"] == site_bundle["body"]
