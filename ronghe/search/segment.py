@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -131,7 +133,8 @@ class SegmentCache:
     def save(self) -> None:
         """Keep only what this build used."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"version": SEGMENTER_VERSION, "words": self.words, "texts": self._new},
-                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        tmp.replace(self.path)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:   # own temporary file: builds may run side by side
+            json.dump({"version": SEGMENTER_VERSION, "words": self.words, "texts": self._new},
+                      fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, self.path)
