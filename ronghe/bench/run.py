@@ -87,7 +87,7 @@ def _fail(what: str, run) -> None:
 
 
 def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, rebuild: bool = True,
-               pdf: bool = True, log=print) -> dict:
+               pdf: bool = True, warm: bool = True, log=print) -> dict:
     """All measurements for one N. ``work/`` is scratch space (content, sites, caches)."""
     if work.exists():
         shutil.rmtree(work)
@@ -132,9 +132,10 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
     log(f"[N={n}] 峰值内存 {rh['peak_rss_mb']:.0f} MB，站点 {rh['site_mb']} MB，{rh['pages']} 个页面")
 
     # 3. the same build again with warm caches (segmentation, PDFs): what a re-run of `make build` costs
-    warm, _ = build(work / "site-warm", "cache" if pdf else "cache-nopdf", with_pdf=pdf)
-    rh["warm_build_s"] = round(warm.seconds, 2)
-    shutil.rmtree(work / "site-warm", ignore_errors=True)
+    if warm:
+        again, _ = build(work / "site-warm", "cache" if pdf else "cache-nopdf", with_pdf=pdf)
+        rh["warm_build_s"] = round(again.seconds, 2)
+        shutil.rmtree(work / "site-warm", ignore_errors=True)
 
     if browser:
         s = measure_search(site, gen.queries)
@@ -191,6 +192,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--no-browser", action="store_true", help="不在 Chromium 中测量搜索")
     ap.add_argument("--no-rebuild", action="store_true", help="不测量 mkdocs serve 的单文件重建")
     ap.add_argument("--keep", action="store_true", help="保留生成的内容和站点")
+    ap.add_argument("--no-warm", action="store_true", help="不测量热缓存下的再次构建")
     ap.add_argument("--pdf-max", type=int, default=1000,
                     help="N 大于此值时构建不生成 PDF（WeasyPrint 生成数千页 PDF 需要很长时间；默认 1000）")
     ap.add_argument("--merge", nargs="+", metavar="JSON", help="合并几次运行的 bench.json，输出一张表（不运行基准）")
@@ -198,7 +200,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     if args.merge:
         return merge_reports([Path(p) for p in args.merge], Path(args.out))
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     report = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
               "command": "python scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -206,7 +208,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     for n in sizes:
         work = out / f"n{n}"
         report["runs"].append(bench_size(n, work, plain=not args.no_plain, browser=not args.no_browser,
-                                         rebuild=not args.no_rebuild, pdf=n <= args.pdf_max,
+                                         rebuild=not args.no_rebuild, pdf=n <= args.pdf_max, warm=not args.no_warm,
                                          log=lambda m: print(m, flush=True)))
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
