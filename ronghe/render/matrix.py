@@ -66,12 +66,11 @@ def render_grid(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
         rows.append(f'<tr class="rh-matrix__row{empty}"><th scope="row">{a(here, p.page_path, p.title, title=p.summary)}</th>')
         for cm in cms:
             if cm.id in direct:
-                rows.append(f'<td class="rh-matrix__hit{sep(cm)}">'
-                            f'{a(here, cm.page_path, "●", title=f"{cm.title} —— 直接针对“{p.title}”")}</td>')
+                why = f"{cm.title} —— 直接针对“{p.title}”"
+                rows.append(f'<td class="rh-matrix__hit{sep(cm)}">{a(here, cm.page_path, "●", title=why, label=why)}</td>')
             elif cm.id in via:
-                why = "、".join(c.title for c in xr.causes_linking(cm, p.id))
-                rows.append(f'<td class="rh-matrix__via{sep(cm)}">'
-                            f'{a(here, cm.page_path, "○", title=f"{cm.title} —— 针对其原因：{why}")}</td>')
+                why = f"{cm.title} —— 针对其原因：" + "、".join(c.title for c in xr.causes_linking(cm, p.id))
+                rows.append(f'<td class="rh-matrix__via{sep(cm)}">{a(here, cm.page_path, "○", title=why, label=why)}</td>')
             else:
                 rows.append(f'<td class="{sep(cm).strip()}"></td>' if sep(cm) else "<td></td>")
         rows.append(f'<td class="rh-matrix__n">{len(direct) + len(via) or "—"}</td></tr>')

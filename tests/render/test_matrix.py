@@ -55,9 +55,11 @@ def test_grid_marks_direct_and_via_cause_links(kb):
 
 def test_every_cell_links_to_its_countermeasure_and_says_why(kb):
     grid = render_grid(kb)
-    via = re.search(r'<td class="rh-matrix__via[^"]*"><a href="([^"]+)" title="([^"]+)">○</a>', grid)
+    via = re.search(r'<td class="rh-matrix__via[^"]*"><a href="([^"]+)" title="([^"]+)"[^>]*>○</a>', grid)
     assert via.group(1) == "../countermeasures/kaohe-guize.html"
     assert "针对其原因：考核体系各异" in via.group(2)
+    # screen readers hear the relation, not "white circle"
+    assert 'aria-label="统一考核规则 —— 针对其原因：考核体系各异"' in grid
 
 
 def test_page_lists_countermeasures_by_problem_with_anchors(kb):
