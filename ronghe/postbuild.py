@@ -55,7 +55,8 @@ def start_early(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) ->
 
 def run_post_build(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:
     done = parallel.finish(site_dir)  # the PDFs started by start_early
-    background = [step for step in STEPS if incremental.is_background_step(step)]  # only under `make serve`
+    background = [step for step in STEPS  # only under `make serve`
+                  if incremental.is_background_step(step) and not _skip_pdf(step)]
     for step in STEPS:
         if _skip_pdf(step) or step in done:
             continue

@@ -71,9 +71,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(socketserver.ThreadingTCPServer):
+    def handle_error(self, request, client_address):
+        pass  # the browser closes connections it no longer needs (e.g. when a context closes)
+
+
 def serve(directory: Path):
     handler = functools.partial(_Quiet, directory=str(directory))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -146,8 +146,9 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
             rh["search_note"] = "未能测得（搜索未就绪）"
     if rebuild:
         r = measure_rebuild(gen.content_dir, gen.edit_target, gen.edit_page,
-                            env_extra={"RONGHE_CACHE_DIR": str(work / "cache"),
-                                       "RONGHE_BUILD_TIMINGS": str(work / "serve-timings.jsonl")})
+                            env_extra={"RONGHE_CACHE_DIR": str(work / ("cache" if pdf else "cache-nopdf")),
+                                       "RONGHE_BUILD_TIMINGS": str(work / "serve-timings.jsonl"),
+                                       **({} if pdf else {"RONGHE_SKIP_PDF": "1"})})
         if r:
             rh.update(r)
             log(f"[N={n}] 单文件重建 {r['rebuild_s']} 秒")
