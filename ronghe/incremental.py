@@ -35,6 +35,7 @@ log = logging.getLogger("mkdocs.ronghe")
 @dataclass
 class _State:
     active: bool = False
+    command: str = ""     # "build" or "serve" once MkDocs has started
     # site dir -> {page source URI -> digest of what was built}
     built: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -44,6 +45,7 @@ STATE = _State()
 
 def start(command: str, dirty: bool) -> None:
     """Called once when MkDocs starts; only ``serve --dirty`` turns incremental rebuilds on."""
+    STATE.command = command
     STATE.active = command == "serve" and bool(dirty)
     STATE.built.clear()
     loader.PARSE_CACHE = {} if STATE.active else None

@@ -49,7 +49,7 @@ def _skip_pdf(step) -> bool:
 
 def start_early(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:
     """Called once the knowledge base is loaded: PDF steps start now on the second core (ronghe.parallel)."""
-    if not incremental.STATE.active:
+    if incremental.STATE.command != "serve":  # never fork the threaded development server
         parallel.start([s for s in STEPS if parallel.is_early_step(s) and not _skip_pdf(s)], kb, site_dir, context)
 
 
