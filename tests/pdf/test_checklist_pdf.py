@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from pdfinspect import assert_fonts_embedded_subset_cjk_sc, pages_text
+from pdfinspect import squash as _squash
 from ronghe.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
 from ronghe.loader import load_and_validate
 from ronghe.model import Measure
@@ -19,27 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
-
-
-def pdf_fonts(path: Path) -> list[dict]:
-    out = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout
-    lines = out.splitlines()
-    header, rule = lines[0], lines[1]
-    cols = [(m.start(), m.end()) for m in re.finditer(r"-+", rule)]
-    names = [header[a:b].strip() if i < len(cols) - 1 else header[a:].strip() for i, (a, b) in enumerate(cols)]
-    rows = []
-    for line in lines[2:]:
-        values = [line[a:b].strip() for a, b in cols[:-1]] + [line[cols[-1][0]:].strip()]
-        # the type column may contain spaces ("CID Type 0C (OT)"): pdffonts aligns columns, so slicing is safe
-        rows.append(dict(zip(names, values)))
-    return rows
+def _text(path: Path) -> str:
+    return "\n".join(pages_text(path, layout=False))
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +39,7 @@ def test_each_level_pdf_holds_every_item_of_that_level(built_site, real_kb):
     for lc in lcs:
         pdf = built_site / pdf_path(lc)
         assert pdf.is_file(), pdf
-        text = _squash(pdf_text(pdf))
+        text = _squash(_text(pdf))
         assert _squash(lc.title) in text
         missing = [i.text for i in lc.items() if _squash(i.text) not in text]
         assert not missing, f"{pdf.name} lacks {missing}"
@@ -66,7 +49,7 @@ def test_each_level_pdf_holds_every_item_of_that_level(built_site, real_kb):
 
 @pytest.mark.slow
 def test_all_levels_pdf_holds_every_item_of_every_level(built_site, real_kb):
-    text = _squash(pdf_text(built_site / ALL_LEVELS_PDF))
+    text = _squash(_text(built_site / ALL_LEVELS_PDF))
     for lc in level_checklists(real_kb):
         assert _squash(lc.title) in text
         missing = [i.text for i in lc.items() if _squash(i.text) not in text]
@@ -77,12 +60,7 @@ def test_all_levels_pdf_holds_every_item_of_every_level(built_site, real_kb):
 def test_pdf_fonts_are_embedded_subset_noto_cjk_sc_and_never_type3(built_site, real_kb):
     pdfs = [built_site / pdf_path(lc) for lc in level_checklists(real_kb)] + [built_site / ALL_LEVELS_PDF]
     for pdf in pdfs:
-        fonts = pdf_fonts(pdf)
-        assert fonts, pdf.name
-        for f in fonts:
-            assert f["emb"] == "yes" and f["sub"] == "yes", (pdf.name, f)
-            assert "Type 3" not in f["type"], (pdf.name, f)
-            assert re.search(r"\+Noto-(Sans|Serif)-CJK-SC", f["name"]), (pdf.name, f)
+        assert_fonts_embedded_subset_cjk_sc(pdf)
 
 
 def test_documents_name_the_fonts_and_are_simplified_chinese():
@@ -138,7 +116,7 @@ def test_rendered_pdf_of_a_level_without_checklist_file(tmp_path):
     lc = next(c for c in level_checklists(kb) if c.source is None)
     out = tmp_path / "x.pdf"
     render.render_pdf(checklist_document(kb, lc), out)
-    text = _squash(pdf_text(out))
+    text = _squash(_text(out))
     assert all(_squash(i.text) in text for i in lc.items())
 
 
