@@ -188,7 +188,10 @@ def load_and_validate(content_dir: Path, root: Optional[Path] = None, include_dr
     from .validate import validate
 
     result = load_content(content_dir, root=root)
-    validate(result)
+    published = KnowledgeBase.from_entries(result.entries, result.categories)
+    validate(result, published)   # its completeness rules read the published graph's reverse relations
     if result.errors:
         return None, result
-    return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=include_drafts), result
+    if include_drafts:
+        return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True), result
+    return published, result

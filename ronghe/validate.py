@@ -8,9 +8,8 @@ entries only, so an editor can keep unfinished drafts in the tree.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
-from .graph import RELATIONS, outgoing_refs
+from .graph import RELATIONS, KnowledgeBase
 from .loader import LoadResult
 from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source, Topic
 from .schema import ENTRY_TYPES
@@ -23,7 +22,8 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-def validate(result: LoadResult) -> None:
+def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None:
+    """``published``: the knowledge base of published entries, when the caller already built it."""
     errors = result.errors
     entries = result.entries
     by_id: dict[str, Entry] = {}
@@ -70,16 +70,13 @@ def validate(result: LoadResult) -> None:
         cat_seen.add(c.id)
 
     squashed_sources = {e.id: squash(e.text) for e in entries if isinstance(e, Source)}
-    pointing: dict[str, list[Entry]] = defaultdict(list)   # published entries pointing at an id
-    for e in entries:
-        if not e.draft:
-            for _rel, target in outgoing_refs(e):
-                pointing[target].append(e)
+    if published is None:
+        published = KnowledgeBase.from_entries(entries, result.categories)
     for entry in entries:
         _check_references(entry, by_id, category_ids, result.broken_ids, add)
         _check_citations(entry, by_id, squashed_sources, result.broken_ids, add)
         if not entry.draft:
-            _check_completeness(entry, pointing, add)
+            _check_completeness(entry, published, add)
 
     levels_with_checklist: dict[str, Checklist] = {}
     for entry in entries:
@@ -180,7 +177,7 @@ def _check_citations(entry: Entry, by_id: dict[str, Entry], squashed_sources: di
                 "引文必须逐字摘自来源全文（换行、空格不计）；请从来源文件的 text 中复制，不要改写或改标点。")
 
 
-def _check_completeness(entry: Entry, pointing: dict[str, list[Entry]], add) -> None:
+def _check_completeness(entry: Entry, published: KnowledgeBase, add) -> None:
     etype = entry.entry_type
     if etype.citations_required and not entry.citations:
         add(entry, ("citations",), "已发布的条目至少需要一条引文。",
@@ -194,13 +191,10 @@ def _check_completeness(entry: Entry, pointing: dict[str, list[Entry]], add) -> 
     if isinstance(entry, Case) and not entry.countermeasures:
         add(entry, ("countermeasures",), "案例没有关联任何对策。", "请在 countermeasures 下列出这个案例体现的对策 id。")
     if isinstance(entry, Problem):
-        published = pointing.get(entry.id, [])
-        has_cause = any(isinstance(e, Cause) for e in published)
-        has_cm = any(isinstance(e, Countermeasure) for e in published)
-        if not has_cause:
+        if not published.causes_of(entry.id):
             add(entry, ("id",), "这个问题表现没有任何原因指向它。",
                 f"请在相应原因文件的 problems 中加入“{entry.id}”。")
-        if not has_cm:
+        if not published.countermeasures_for_problem(entry.id):
             add(entry, ("id",), "这个问题表现没有任何对策针对它。",
                 f"请在相应对策文件的 problems 中加入“{entry.id}”。")
 
