@@ -86,6 +86,7 @@ def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) 
 
 
 HEAD_FIELDS = ("t", "k", "s")
+FIRST_FIELDS = ("t", "k")     # what the browser loads first: enough to answer by titles and names
 
 
 def common_terms(data: dict, share: float = 0.2, min_docs: int = 200) -> list[str]:
@@ -106,39 +107,6 @@ def common_terms(data: dict, share: float = 0.2, min_docs: int = 200) -> list[st
         if len(refs) > share * n_docs:
             out.append(term)
     return out
-CHUNK = 500     # items per line of a chunked index
-
-
-def index_lines(data: dict) -> list[str]:
-    """A serialised index as JSON lines: a header, then chunks of its two big
-    arrays. The browser parses it a few lines at a time between queries and
-    hands the reassembled object to ``lunr.Index.load`` unchanged."""
-    import json
-
-    def dump(obj) -> str:
-        return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-    lines = [dump({k: v for k, v in data.items() if k not in ("fieldVectors", "invertedIndex")})]
-    for key in ("fieldVectors", "invertedIndex"):
-        items = data[key]
-        lines += [dump({key: items[i:i + CHUNK]}) for i in range(0, len(items), CHUNK)]
-    return lines
-
-
-def index_from_lines(lines) -> dict:
-    import json
-
-    data: dict = {"fieldVectors": [], "invertedIndex": []}
-    for n, line in enumerate(lines):
-        if not line.strip():
-            continue
-        obj = json.loads(line)
-        if n == 0:
-            data.update(obj)
-        else:
-            for key, items in obj.items():
-                data[key].extend(items)
-    return data
 
 
 def split_index(data: dict, fields=HEAD_FIELDS) -> tuple[dict, dict]:
@@ -164,3 +132,34 @@ def split_index(data: dict, fields=HEAD_FIELDS) -> tuple[dict, dict]:
 
     rest = tuple(f for f in data["fields"] if f not in fields)
     return part(tuple(fields)), part(rest)
+
+
+def _utf16_key(term: str) -> bytes:
+    return term.encode("utf-16-be")
+
+
+def merge_indexes(first: dict, second: dict) -> dict:
+    """Inverse of ``split_index``: one lunr index with the fields of both parts
+    (the browser does the same in ``IndexParts.absorb`` of web/worker.js)."""
+    fields = list(first["fields"]) + list(second["fields"])
+    empty_first = {f: {} for f in first["fields"]}
+    empty_second = {f: {} for f in second["fields"]}
+    a, b = first["invertedIndex"], second["invertedIndex"]
+    inverted, i, j = [], 0, 0
+    while i < len(a) or j < len(b):
+        ka = _utf16_key(a[i][0]) if i < len(a) else None
+        kb = _utf16_key(b[j][0]) if j < len(b) else None
+        if kb is None or (ka is not None and ka < kb):
+            term, entry = a[i][0], {**a[i][1], **empty_second}
+            i += 1
+        elif ka is None or kb < ka:
+            term, entry = b[j][0], {**empty_first, **b[j][1]}
+            j += 1
+        else:
+            term, entry = a[i][0], {**a[i][1], **{f: b[j][1][f] for f in second["fields"]}}
+            i += 1
+            j += 1
+        inverted.append([term, entry])
+    return {"version": first["version"], "fields": fields,
+            "fieldVectors": first["fieldVectors"] + second["fieldVectors"],
+            "invertedIndex": inverted, "pipeline": first["pipeline"]}

@@ -27,9 +27,9 @@ def test_right_entry_first_in_python(site_engine):
 
 
 def test_file_protocol_bundle_holds_the_same_index(built_site, site_bundle):
-    # from file:// the worker loads search/ronghe_index.js instead of the two JSON files
-    from ronghe.search.publish import read_script_data
+    # from file:// the worker loads search/ronghe_index.js instead of the three parts
+    from ronghe.search.publish import read_script_bundle
 
-    script = read_script_data(built_site / "search" / "ronghe_index.js")
+    script = read_script_bundle(built_site / "search" / "ronghe_index.js")
     assert script["index"] == site_bundle["index"] and script["docs"] == site_bundle["docs"]
     assert script["body"] == site_bundle["body"]

@@ -103,3 +103,31 @@ def test_search_works_from_file_without_leaving_the_site(browser, built_site):
         assert outside == []
     finally:
         context.close()
+
+
+# the text of each result besides its title and type tag: the summary
+SUMMARY_TEXTS = """() => [...document.querySelectorAll('.md-search-result__item article')].map(a => {
+  const c = a.cloneNode(true); c.querySelectorAll('h1, nav').forEach(e => e.remove()); return c.textContent.trim() })"""
+
+
+def test_search_answers_from_titles_first_and_fills_in_summaries(page, site_url):
+    # hold back the summary part of the index: search must already answer by titles and names,
+    # and answer the same query again, with summaries under the results, once the part arrives
+    held = []
+    page.route("**/search/ronghe_summary.jsonl", lambda route: held.append(route))
+    page.add_init_script(WATCH_WORKER)
+    page.goto(site_url + "index.html")
+    page.click("input.md-search__input")
+    hrefs = run_query(page, "两张皮")
+    assert entry_id_of(hrefs[0]) == "term-liangzhangpi"
+    assert page.evaluate(SUMMARY_TEXTS) == ["" for _ in hrefs]      # no summaries yet
+    assert held, "the worker did not ask for the summary part"
+    assert page.evaluate("window.__rhBody") is None
+
+    page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
+    held[0].continue_()
+    page.wait_for_function("() => { const i = document.querySelector('.md-search-result__item'); return i && !i.dataset.rhOld }")
+    assert all(page.evaluate(SUMMARY_TEXTS))
+    hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")
+    assert entry_id_of(hrefs[0]) == "term-liangzhangpi"
+    page.wait_for_function("window.__rhBody === true")     # and the body part follows

@@ -5,9 +5,10 @@
  * Differences from Material's worker:
  * - the index is prebuilt at build time (lunr 2.3.9 indexes serialised by
  *   ronghe.search); nothing is indexed in the browser. Over http the worker
- *   fetches search/ronghe_index.json (titles, keywords, summaries, documents,
- *   rules) and is ready; search/ronghe_body.jsonl (body text) follows, parsed
- *   between queries, and a query answered before it arrived is answered again;
+ *   fetches search/ronghe_index.json (titles, names, tags, documents, rules)
+ *   and is ready; search/ronghe_summary.jsonl (summaries) and then
+ *   search/ronghe_body.jsonl (body text) follow, parsed between queries, and
+ *   a query answered before they arrived is answered again;
  * - Chinese queries are segmented by the longest match over the index
  *   vocabulary, every word is kept (Material drops the last word of 数据安全);
  * - traditional characters are folded to simplified, glossary synonyms and
@@ -33,10 +34,14 @@
   /* --- the engine: same steps as ronghe/search/query.py ------------------- */
 
   function Engine(bundle) {
-    /* head (title, keywords, summary) and, once loaded, body: scores add up */
-    this.indexes = [lunr.Index.load(bundle.index)]
-    if (bundle.body) this.addBody(bundle.body)
-    this.docs = bundle.docs
+    /* head (title, keywords and, once loaded, summary) and body: scores add up */
+    var head = new IndexParts(bundle.index)
+    this.indexes = [head.index()]
+    this.head = head          /* the summary part is added to it when it arrives */
+    this.hasSummaries = bundle.index.fields.indexOf("s") >= 0
+    this.hasBody = false
+    if (bundle.body) this.addBody(new IndexParts(bundle.body).index())
+    this.docs = unpackDocs(bundle.docs)
     this.rules = bundle.rules
     this.common = {}
     var common = this.rules.common || []
@@ -53,16 +58,105 @@
     this.typeByLabel = {}
     for (var t in this.rules.types) this.typeByLabel[this.rules.types[t]] = t
     this.facet = new RegExp(this.rules.facet, "g")
+    this.titles = null        /* normalised titles, summaries, aliases: made by prepare() */
+  }
+
+  /* What only queries need: lunr's token sets (the vocabulary as an automaton)
+     and the normalised titles, summaries and other names of the pages. Made
+     on the first query or, in the worker, right after READY, whichever comes
+     first, so that the reader can search as early as possible. */
+  Engine.prototype.prepare = function () {
+    for (var x = 0; x < this.indexes.length; x++) {
+      var index = this.indexes[x]
+      if (!index.tokenSet) index.tokenSet = lunr.TokenSet.fromArray(Object.keys(index.invertedIndex).sort())
+    }
+    if (this.titles) return
     this.titles = []
     this.summaries = []
     this.aliases = []
-    for (i = 0; i < this.docs.length; i++) {
+    for (var i = 0; i < this.docs.length; i++) {
       this.titles.push(compactOf(normalize(this.docs[i][1])))
       this.summaries.push(compactOf(normalize(this.docs[i][2])))
       var names = {}
-      for (j = 0; j < this.docs[i][5].length; j++) names[compactOf(normalize(this.docs[i][5][j]))] = true
+      for (var j = 0; j < this.docs[i][5].length; j++) names[compactOf(normalize(this.docs[i][5][j]))] = true
       this.aliases.push(names)
     }
+  }
+
+  /* --- the packed index and documents (ronghe/search/wire.py) --------------- */
+
+  var NO_METADATA = {}
+
+  /* A lunr.Index being filled from a packed index (whole, or chunk by chunk):
+     the same object lunr.Index.load would make from the unpacked one, except
+     the token set, which prepare() makes. */
+  function IndexParts(header) {
+    this.header = header
+    this.fields = header.fields
+    this.invertedIndex = Object.create(null)
+    this.fieldVectors = Object.create(null)
+    this.vectors = 0
+    if (header.v) this.addVectors(header.v)
+    if (header.i) this.addTerms(header.i)
+  }
+
+  /* vectors come field by field, page 0 to n-1: their names are implied */
+  IndexParts.prototype.addVectors = function (items) {
+    var fields = this.header.fields, n = this.header.pages
+    for (var k = 0; k < items.length; k++, this.vectors++)
+      this.fieldVectors[fields[Math.floor(this.vectors / n)] + "/" + (this.vectors % n)] = new lunr.Vector(items[k])
+  }
+
+  /* [term, number, gaps of field 1, gaps of field 2, ...] */
+  IndexParts.prototype.addTerms = function (items) {
+    var fields = this.header.fields, inv = this.invertedIndex
+    for (var k = 0; k < items.length; k++) {
+      var item = items[k], posting = inv[item[0]]
+      if (!posting) posting = inv[item[0]] = { _index: item[1] }
+      for (var f = 0; f < fields.length; f++) {
+        var gaps = item[f + 2], refs = {}, ref = 0
+        for (var g = 0; g < gaps.length; g++) {
+          ref += gaps[g]
+          refs[ref] = NO_METADATA
+        }
+        posting[fields[f]] = refs
+      }
+    }
+  }
+
+  /* Take in the fields of another part (same terms and pages, other fields):
+     like merge_indexes in ronghe/search/index.py. */
+  IndexParts.prototype.absorb = function (other) {
+    var inv = this.invertedIndex, fields = other.fields
+    for (var term in other.invertedIndex) {
+      var mine = inv[term], theirs = other.invertedIndex[term]
+      if (!mine) inv[term] = theirs
+      else for (var f = 0; f < fields.length; f++) mine[fields[f]] = theirs[fields[f]]
+    }
+    for (var key in other.fieldVectors) this.fieldVectors[key] = other.fieldVectors[key]
+    this.fields = this.fields.concat(fields)
+  }
+
+  IndexParts.prototype.index = function () {
+    /* every posting has every field (lunr reads posting[field] for all of them) */
+    var inv = this.invertedIndex, fields = this.fields
+    for (var term in inv)
+      for (var f = 0; f < fields.length; f++)
+        if (!inv[term][fields[f]]) inv[term][fields[f]] = {}
+    return new lunr.Index({
+      invertedIndex: inv, fieldVectors: this.fieldVectors, tokenSet: null,
+      fields: fields, pipeline: lunr.Pipeline.load(this.header.pipeline)
+    })
+  }
+
+  function unpackDocs(packed) {
+    var out = [], rows = packed.rows, types = packed.types, levels = packed.levels
+    for (var i = 0; i < rows.length; i++) {
+      var r = rows[i], lv = []
+      for (var b = 0; b < levels.length; b++) if (r[4] >> b & 1) lv.push(levels[b])
+      out.push([r[0], r[1], r[2], types[r[3]], lv, r[5]])
+    }
+    return out
   }
 
   function normalize(text) {
@@ -77,12 +171,26 @@
     return Object.prototype.hasOwnProperty.call(obj, key)
   }
 
-  Engine.prototype.addBody = function (serialized) {
-    this.indexes.push(lunr.Index.load(serialized))
+  Engine.prototype.addBody = function (index) {
+    this.indexes.push(index)
+    this.hasBody = true
+  }
+
+  /* The summary part (field s, and the summaries shown under results) joins
+     the first part: the head index becomes the one the build made (t, k, s). */
+  Engine.prototype.addSummaries = function (parts, summaries) {
+    /* one synchronous step: no query sees the head half merged */
+    this.head.absorb(parts)
+    this.indexes[0] = this.head.index()
+    this.head = null
+    for (var i = 0; i < this.docs.length; i++) this.docs[i][2] = summaries[i]
+    if (this.titles)
+      for (i = 0; i < this.docs.length; i++) this.summaries[i] = compactOf(normalize(summaries[i]))
+    this.hasSummaries = true
   }
 
   Engine.prototype.complete = function () {
-    return this.indexes.length > 1
+    return this.hasSummaries && this.hasBody
   }
 
   Engine.prototype.inVocab = function (w) {
@@ -259,6 +367,7 @@
 
   /* Ranked hits: [{ref, score, terms, matched}] */
   Engine.prototype.search = function (query) {
+    this.prepare()
     var parsed = this.parse(query), out = [], i
     var max = this.rules.maxResults
     if (!parsed.units.length) {
@@ -380,12 +489,13 @@
     return fetchURL(path).then(function (r) { return r.json() })
   }
 
-  /* A serialised lunr index written as JSON lines (ronghe/search/index.py,
-     index_lines): parse a few lines at a time so that queries arriving
-     meanwhile are answered without waiting; resolve with the whole object. */
+  /* A packed lunr index written as JSON lines (ronghe/search/wire.py, lines):
+     parse and unpack a few lines at a time so that queries arriving meanwhile
+     are answered without waiting; resolve with {parts: IndexParts, extra:
+     other arrays in the lines (the summaries)}. */
   function fetchIndexLines(path) {
     return fetchURL(path).then(function (r) { return r.text() }).then(function (text) {
-      var lines = text.split("\n"), data = { fieldVectors: [], invertedIndex: [] }, n = 0
+      var lines = text.split("\n"), parts = null, extra = {}, n = 0
       return new Promise(function (resolve) {
         function step() {
           var until = Date.now() + 8
@@ -393,22 +503,31 @@
             if (!lines[n]) continue
             var obj = JSON.parse(lines[n])
             if (n === 0) {
-              for (var k in obj) data[k] = obj[k]
-            } else {
-              for (var key in obj) Array.prototype.push.apply(data[key], obj[key])
+              parts = new IndexParts(obj)
+              continue
+            }
+            for (var key in obj) {
+              if (key === "v") parts.addVectors(obj.v)
+              else if (key === "i") parts.addTerms(obj.i)
+              else Array.prototype.push.apply(extra[key] || (extra[key] = []), obj[key])
             }
           }
           if (n < lines.length) setTimeout(step, 0)
-          else resolve(data)
+          else resolve({ parts: parts, extra: extra })
         }
         step()
       })
     })
   }
 
-  /* Real worker (http): the head first (ready), then the body; a query answered
-     before the body arrived is answered again when it is there.
-     iframe shim (file://): one script with both parts. */
+  /* the work queries need, done while the reader has not typed yet */
+  function prepareSoon() {
+    setTimeout(function () { engine.prepare() }, 0)
+  }
+
+  /* Real worker (http): the first part (ready), then the summaries, then the
+     body; a query answered before a part arrived is answered again when it is
+     there. iframe shim (file://): one script with all parts. */
   function load() {
     if (!loading) {
       if (inIframe) {
@@ -420,22 +539,33 @@
       } else {
         loading = fetchJSON("../../../search/ronghe_index.json").then(function (head) {
           engine = new Engine(head)
-          fetchIndexLines("../../../search/ronghe_body.jsonl").then(function (body) {
-            engine.addBody(body)
+          fetchIndexLines("../../../search/ronghe_summary.jsonl").then(function (got) {
+            engine.addSummaries(got.parts, got.extra.summaries)
+            /* results answered so far had no summary text: answer again */
+            reanswer(true)
+            prepareSoon()
+            return fetchIndexLines("../../../search/ronghe_body.jsonl")
+          }).then(function (got) {
+            engine.addBody(got.parts.index())
+            prepareSoon()
             postMessage({ type: BODY })
-            if (provisional !== null) {
-              var q = provisional
-              provisional = null
-              /* answer again only if the body changes what the reader sees */
-              if (refsOf(engine.result(q)) !== provisionalRefs) answer(q)
-            }
+            /* answer again only if the body changes what the reader sees */
+            reanswer(false)
           }, function (err) {
-            console.warn("ronghe search: body index not loaded", err)
+            console.warn("ronghe search: index part not loaded", err)
           })
         })
       }
     }
     return loading
+  }
+
+  function reanswer(always) {
+    if (provisional === null) return
+    var q = provisional
+    provisional = null
+    if (always || refsOf(engine.result(q)) !== provisionalRefs) answer(q)
+    else if (!engine.complete()) provisional = q
   }
 
   function answer(query) {
@@ -467,6 +597,7 @@
     if (message.type === SETUP) {
       load().then(function () {
         postMessage({ type: READY })
+        prepareSoon()
       }, function (err) {
         console.warn("ronghe search: index not loaded", err)
       })
