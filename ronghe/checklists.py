@@ -28,6 +28,7 @@ import weakref
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
+from . import incremental
 from .graph import KnowledgeBase
 from .model import Checklist, ChecklistGroup, ChecklistItem, Countermeasure, Entry, Level, Measure
 
@@ -192,11 +193,21 @@ def _covering_pairs(file_items: list[ChecklistItem],
 
 def merge_level_items(kb: KnowledgeBase, level: Level, source: Optional[Checklist]) -> list[ChecklistGroup]:
     """The groups of ``level``'s checklist: file items plus derived items, without duplicates."""
-    file_groups = [ChecklistGroup(g.title, [replace(i, countermeasures=list(i.countermeasures))
-                                            for i in g.items])
-                   for g in (source.groups if source else [])]
-    file_items = [i for g in file_groups for i in g.items]
     measures = _measures_for_level(kb, level.id)
+    # the merge reads nothing else; under the dev server it is redone only when these change
+    inputs = (source.groups if source else None, [(cm.id, i, m) for cm, i, m in measures])
+    return incremental.reuse(f"checklist-merge:{level.id}", inputs, lambda: _merge(source, measures),
+                             copy=_copy_groups)
+
+
+def _copy_groups(groups: list[ChecklistGroup]) -> list[ChecklistGroup]:
+    return [ChecklistGroup(g.title, [replace(i, countermeasures=list(i.countermeasures)) for i in g.items])
+            for g in groups]
+
+
+def _merge(source: Optional[Checklist], measures: list[tuple[Countermeasure, int, Measure]]) -> list[ChecklistGroup]:
+    file_groups = _copy_groups(source.groups if source else [])
+    file_items = [i for g in file_groups for i in g.items]
     covered = _covering_pairs(file_items, measures)
 
     derived: list[_Derived] = []

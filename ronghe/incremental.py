@@ -23,13 +23,14 @@ import hashlib
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, TypeVar
 
 from . import loader
 from .graph import KnowledgeBase
 from .model import Term
 
 log = logging.getLogger("mkdocs.ronghe")
+T = TypeVar("T")
 
 
 @dataclass
@@ -43,12 +44,19 @@ class _State:
 STATE = _State()
 
 
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
 def start(command: str, dirty: bool) -> None:
     """Called once when MkDocs starts; only ``serve --dirty`` turns incremental rebuilds on."""
     STATE.command = command
     STATE.active = command == "serve" and bool(dirty)
     STATE.built.clear()
     loader.PARSE_CACHE = {} if STATE.active else None
+    global _MEMO
+    _MEMO = _EntryMemo()
+    _REUSED.clear()
 
 
 def site_salt(kb: KnowledgeBase, *extra: str) -> str:
@@ -81,6 +89,27 @@ def unchanged_pages(site_dir: str, pages: Iterable[tuple[str, str]], salt: str) 
             same.add(uri)
     STATE.built[site_dir] = current
     return same
+
+
+# --- results reused while their inputs are unchanged ---------------------------------
+
+_REUSED: dict[str, tuple[str, object]] = {}   # slot -> (digest of the inputs, result)
+
+
+def reuse(slot: str, inputs: object, compute: Callable[[], T], copy: Optional[Callable[[T], T]] = None) -> T:
+    """``compute()``; under the dev server the result of the previous build is returned
+    instead while ``repr(inputs)`` is unchanged (one remembered result per ``slot``).
+    ``copy`` is applied to every result handed out, so callers may change what they get."""
+    if not STATE.active:
+        return compute()
+    digest = _sha1(repr(inputs))
+    hit = _REUSED.get(slot)
+    if hit is not None and hit[0] == digest:
+        value = hit[1]
+    else:
+        value = compute()
+        _REUSED[slot] = (digest, value)
+    return copy(value) if copy is not None else value  # type: ignore[return-value]
 
 
 def forget(site_dir: str) -> None:
@@ -133,8 +162,12 @@ def run_in_background(steps: list, *args) -> Optional[threading.Thread]:
 # An entry page shows the entry and its neighbours (titles, summaries, relations,
 # a two-step relationship map). After an edit, only the pages of entries within
 # two relation steps of a changed entry are rendered again (steps do not pass
-# through hub types, whose pages are always rendered: every level, checklist,
-# source and term page); the other pages reuse the Markdown of the last build.
+# through hub types); the other pages reuse the Markdown of the last build.
+# What a page shows from beyond that neighbourhood is declared by the renderers
+# (ronghe.render.entry_pages): pages of some types read whole entry types (a
+# checklist merges the 举措 of every countermeasure naming its level) and are
+# rendered again when an entry of such a type changed; other pages carry a
+# "view" of far entries (e.g. 同类对策) and are rendered again when it changed.
 
 HUB_TYPES = frozenset({"level", "checklist", "source", "term"})
 
@@ -145,6 +178,8 @@ class _EntryMemo:
     markdown: dict[str, str] = field(default_factory=dict)      # entry id -> rendered Markdown
     adjacency: dict[str, set[str]] = field(default_factory=dict)
     categories: str = ""
+    keys: dict[str, str] = field(default_factory=dict)          # entry id -> digest of its page's wider inputs
+    objects: dict[str, tuple[object, str]] = field(default_factory=dict)  # entry id -> (entry, digest)
 
 
 _MEMO = _EntryMemo()
@@ -161,13 +196,48 @@ def _adjacency(entries) -> dict[str, set[str]]:
     return adj
 
 
-def render_entries(kb: KnowledgeBase, render) -> list[tuple[object, str]]:
-    """``[(entry, render(kb, entry))]`` for every entry, reusing unaffected pages under the dev server."""
+def _digests(kb: KnowledgeBase) -> dict[str, str]:
+    """Digest of every entry's data; entries reused from the parse cache keep theirs."""
+    out: dict[str, str] = {}
+    objects: dict[str, tuple[object, str]] = {}
+    for i, e in kb.entries.items():
+        known = _MEMO.objects.get(i)
+        d = known[1] if known is not None and known[0] is e else _sha1(repr(e))
+        out[i] = d
+        objects[i] = (e, d)
+    _MEMO.objects = objects
+    return out
+
+
+def _wide_keys(kb: KnowledgeBase, digests: dict[str, str], reads: dict, views) -> dict[str, str]:
+    """Entry id -> digest of what its page shows beyond its neighbourhood ("*" = always render)."""
+    by_type: dict[str, list[str]] = {}
+    for i, e in kb.entries.items():
+        by_type.setdefault(e.type_name, []).append(f"{i}:{digests[i]}")
+    type_digest = {t: _sha1("\n".join(v)) for t, v in by_type.items()}
+    keys: dict[str, str] = {}
+    for i, e in kb.entries.items():
+        if e.type_name in reads:
+            types = reads[e.type_name]
+            keys[i] = "*" if types is None else _sha1(" ".join(type_digest.get(t, "") for t in sorted(types)))
+    for i, view in (views(kb) if views else {}).items():
+        keys[i] = _sha1(keys.get(i, "") + repr(view))
+    return keys
+
+
+def render_entries(kb: KnowledgeBase, render, reads: Optional[dict] = None, views=None) -> list[tuple[object, str]]:
+    """``[(entry, render(kb, entry))]`` for every entry, reusing unaffected pages under the dev server.
+
+    ``reads``: entry type -> the entry types its page reads (None: any), for pages that show
+    more than the entry's relation neighbourhood; ``views(kb)``: entry id -> what its page
+    shows of entries beyond its neighbourhood (any value with a faithful ``repr``)."""
     if not STATE.active:
         return [(e, render(kb, e)) for e in kb.entries.values()]
-    digests = {i: hashlib.sha1(repr(e).encode()).hexdigest() for i, e in kb.entries.items()}
-    categories = hashlib.sha1(repr(list(kb.categories.values())).encode()).hexdigest()
+    reads = reads or {}
+    digests = _digests(kb)
+    categories = _sha1(repr(list(kb.categories.values())))
     adjacency = _adjacency(kb.entries.values())
+    keys = _wide_keys(kb, digests, reads, views)
     if categories != _MEMO.categories or not _MEMO.markdown:
         dirty = set(digests)
     else:
@@ -182,15 +252,19 @@ def render_entries(kb: KnowledgeBase, render) -> list[tuple[object, str]]:
             nxt -= dirty
             dirty |= nxt
             frontier = {i for i in nxt if i in kb.entries and kb.entries[i].type_name not in HUB_TYPES}
+        dirty = {i for i in dirty if i not in kb.entries or kb.entries[i].type_name not in reads}
+        dirty |= {i for i, k in keys.items() if k == "*" or _MEMO.keys.get(i) != k}
+        dirty |= changed
     out = []
     markdown: dict[str, str] = {}
     for e in kb.entries.values():
         md = _MEMO.markdown.get(e.id)
-        if md is None or e.id in dirty or e.type_name in HUB_TYPES:
+        if md is None or e.id in dirty:
             md = render(kb, e)
         markdown[e.id] = md
         out.append((e, md))
-    _MEMO.digests, _MEMO.markdown, _MEMO.adjacency, _MEMO.categories = digests, markdown, adjacency, categories
+    _MEMO.digests, _MEMO.markdown, _MEMO.adjacency, _MEMO.categories, _MEMO.keys = (
+        digests, markdown, adjacency, categories, keys)
     return out
 
 

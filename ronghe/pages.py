@@ -13,7 +13,7 @@ from . import incremental
 from .graph import KnowledgeBase
 from .render.checklist_pages import generated_checklist_pages
 from .render.cm_indexes import countermeasure_indexes
-from .render.entry_pages import render_entry
+from .render.entry_pages import PAGE_READS, page_views, render_entry
 from .render.field_reference import render_field_reference
 from .render.index_pages import section_indexes
 
@@ -26,7 +26,7 @@ class GeneratedPage:
 
 def entry_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
     # under `make serve`, pages of entries an edit cannot affect are reused (ronghe.incremental)
-    for entry, markdown in incremental.render_entries(kb, render_entry):
+    for entry, markdown in incremental.render_entries(kb, render_entry, PAGE_READS, page_views):
         yield GeneratedPage(entry.page_path, markdown)
 
 

@@ -48,11 +48,10 @@ def test_dev_server_rerenders_only_the_neighbourhood_of_an_edit(kb, serve_mode):
     render, calls = _counting_render()
     first = dict((e.id, md) for e, md in incremental.render_entries(kb, render))
     assert len(calls) == len(kb.entries)
-    hubs = [e for e in kb.entries.values() if e.type_name in incremental.HUB_TYPES]
 
     calls.clear()
     again = dict((e.id, md) for e, md in incremental.render_entries(kb, render))
-    assert again == first and len(calls) == len(hubs)  # nothing changed: only hub pages
+    assert again == first and calls == []  # nothing changed: nothing rendered
 
     problem = kb.by_type("problem")[0]
     cause = kb.causes_of(problem.id)[0]
@@ -67,6 +66,28 @@ def test_dev_server_rerenders_only_the_neighbourhood_of_an_edit(kb, serve_mode):
     assert pages == {i: render(kb2, e) for i, e in kb2.entries.items()}  # and nothing is stale
 
 
+def test_pages_that_read_whole_types_are_rendered_when_such_an_entry_changes(kb, serve_mode):
+    render, calls = _counting_render()
+    reads = {"level": frozenset({"countermeasure"}), "term": None}
+    views = {cm.id: "view" for cm in kb.by_type("countermeasure")[:3]}
+    incremental.render_entries(kb, render, reads, lambda kb: views)
+    calls.clear()
+    incremental.render_entries(kb, render, reads, lambda kb: views)
+    assert sorted(calls) == sorted(e.id for e in kb.by_type("term"))  # None: every time
+
+    far = kb.by_type("countermeasure")[-1]
+    edited = KnowledgeBase({**kb.entries, far.id: dataclasses.replace(far, body="新的正文")}, kb.categories)
+    calls.clear()
+    incremental.render_entries(edited, render, reads, lambda kb: views)
+    levels = {e.id for e in kb.by_type("level")}
+    assert levels <= set(calls)                                  # they read countermeasures
+
+    views[kb.by_type("countermeasure")[0].id] = "another view"
+    calls.clear()
+    incremental.render_entries(edited, render, reads, lambda kb: views)
+    assert kb.by_type("countermeasure")[0].id in calls and not levels & set(calls)
+
+
 def test_unchanged_pages_are_reported_only_under_the_dev_server(serve_mode):
     pages = [("a.md", "A"), ("b.md", "B")]
     assert incremental.unchanged_pages("/site", pages, "salt") == set()
@@ -76,3 +97,111 @@ def test_unchanged_pages_are_reported_only_under_the_dev_server(serve_mode):
     assert incremental.unchanged_pages("/site", pages, "salt") == set()
     incremental.start("build", False)
     assert incremental.unchanged_pages("/site", pages, "salt") == set()
+
+
+# --- every page an edit changes is generated again ---------------------------------
+# Under the dev server, generate_pages reuses what it can (entry pages far from the
+# edit, hub pages whose inputs are unchanged, checklist merges). After any edit its
+# pages must equal those of a full generation of the edited knowledge base.
+
+from pathlib import Path  # noqa: E402
+
+from ronghe.model import Countermeasure, Measure  # noqa: E402
+from ronghe.pages import generate_pages  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def real_kb():
+    kb, result = load_and_validate(ROOT / "content")
+    assert not result.errors
+    return kb
+
+
+def _pages(kb) -> dict[str, str]:
+    return {p.src_uri: p.markdown for p in generate_pages(kb)}
+
+
+def _edited(kb, edit) -> KnowledgeBase:
+    entries = {i: edit(e) or e for i, e in kb.entries.items()}
+    return KnowledgeBase(entries, kb.categories)
+
+
+def _retitle(type_name):
+    def edit(e):
+        if e.type_name == type_name:
+            return dataclasses.replace(e, title=e.title + "修订题", summary=e.summary + "修订摘要")
+    return edit
+
+
+def _reword_measures(e):
+    if isinstance(e, Countermeasure) and e.measures:
+        first = e.measures[0]
+        return dataclasses.replace(e, measures=[Measure(first.text + "（修订举措）", list(first.levels), first.timing,
+                                                        first.evidence), *e.measures[1:]])
+
+
+def _reword_checklist_items(e):
+    if e.type_name == "checklist" and e.groups:
+        groups = [dataclasses.replace(g, items=[dataclasses.replace(i, text=i.text + "（修订事项）") for i in g.items])
+                  for g in e.groups]
+        return dataclasses.replace(e, groups=groups)
+
+
+def _drop_first_relation(e):
+    if e.type_name == "cause" and len(e.problems) > 1:
+        return dataclasses.replace(e, problems=e.problems[1:])
+    if isinstance(e, Countermeasure) and e.measures and len(e.measures[0].levels) > 1:
+        first = e.measures[0]
+        return dataclasses.replace(e, measures=[dataclasses.replace(first, levels=first.levels[1:]), *e.measures[1:]])
+
+
+def _one_summary(entry_id):
+    def edit(e):
+        if e.id == entry_id:
+            return dataclasses.replace(e, summary="单条修订摘要" + e.summary)
+    return edit
+
+
+EDITS = {f"retitle-{t}": _retitle(t) for t in
+         ("problem", "cause", "countermeasure", "case", "level", "source", "term", "checklist", "topic")}
+EDITS.update({"measures": _reword_measures, "checklist-items": _reword_checklist_items,
+              "relations": _drop_first_relation})
+
+
+def _added(kb, type_name) -> KnowledgeBase:
+    """A copy of the first entry of ``type_name`` under a new id (same relations)."""
+    first = kb.by_type(type_name)[0]
+    copy = dataclasses.replace(first, id=first.id + "-xin", slug=first.slug + "-xin", title="新增条目" + first.title)
+    return KnowledgeBase({**kb.entries, copy.id: copy}, kb.categories)
+
+
+def _removed(kb, type_name) -> KnowledgeBase:
+    gone = kb.by_type(type_name)[0].id
+    return KnowledgeBase({i: e for i, e in kb.entries.items() if i != gone}, kb.categories)
+
+
+@pytest.mark.parametrize("which", ["real", "generated"])
+@pytest.mark.parametrize("name", sorted(EDITS) + ["one-problem", "added-countermeasure", "added-problem",
+                                                  "removed-case", "removed-countermeasure"])
+def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, real_kb, kb, serve_mode):
+    base = real_kb if which == "real" else kb
+    if name == "one-problem":  # the benchmark's edit: the first (most referenced) problem
+        edited = _edited(base, _one_summary(base.by_type("problem")[0].id))
+    elif name.startswith("added-"):
+        edited = _added(base, name.split("-", 1)[1])
+    elif name.startswith("removed-"):
+        edited = _removed(base, name.split("-", 1)[1])
+    else:
+        edited = _edited(base, EDITS[name])
+        if all(edited.entries[i] is e for i, e in base.entries.items()):
+            pytest.skip("no entry of this kind")
+    _pages(base)                        # the previous build of the dev server
+    _pages(base)                        # (twice: memos see an unchanged build too)
+    incremental_pages = _pages(edited)
+    incremental.start("build", False)   # a full generation, nothing reused
+    full = _pages(edited)
+    stale = sorted(uri for uri in full if incremental_pages.get(uri) != full[uri])
+    assert not stale and incremental_pages.keys() == full.keys()
+    assert full != _pages(base)         # the edit did change some page

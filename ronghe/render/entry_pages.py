@@ -4,7 +4,7 @@ relations both ways as links, and the source passages as quotations."""
 from __future__ import annotations
 
 import html
-from typing import Callable
+from typing import Callable, Optional
 
 from ..graph import RELATIONS, KnowledgeBase
 from ..model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
@@ -216,6 +216,35 @@ _RENDERERS: dict[str, Callable] = {
     "level": _level, "term": _term, "checklist": render_checklist_body, "source": _source,
     "topic": render_topic_body,   # training handout (issue 9)
 }
+
+
+# --- what a page shows beyond its entry's relation neighbourhood ----------------------
+# Under the dev server an edit renders again the pages of entries within two relation
+# steps of it (ronghe.incremental). Pages that show more say so here; keep this in step
+# with the renderers above (tests/test_incremental.py compares the pages after every
+# kind of edit with a full generation).
+
+PAGE_READS: dict[str, Optional[frozenset[str]]] = {
+    # page type -> every entry type it reads (None: any); rendered again when one changes
+    "level": frozenset({"level", "checklist", "countermeasure", "term", "source"}),   # 举措, merged checklist
+    "checklist": frozenset({"level", "checklist", "countermeasure", "source"}),      # merged items, their basis
+    "source": None,     # every entry citing it
+    "term": None,       # 参见 may name any entry
+    "topic": None,      # a handout gathers its whole category
+}
+
+
+def page_views(kb: KnowledgeBase) -> dict[str, object]:
+    """Entry id -> what its page shows of entries beyond two relation steps."""
+    xr = crossref(kb)
+    out: dict[str, object] = {}
+    for cm in kb.by_type("countermeasure"):
+        assert isinstance(cm, Countermeasure)
+        out[cm.id] = (len(xr.cms_by_category.get(cm.category, [])),  # 同类对策 and their number
+                      [(o.id, o.page_path, o.title, o.summary) for o in xr.similar_countermeasures(cm, SIMILAR_LIMIT)],
+                      # 由本对策形成的清单条目 (items derived from 举措 have no relation to the checklist file)
+                      [(cl.page_path, cl.title, item.id, item.text) for cl, item in xr.checklist_items.get(cm.id, [])])
+    return out
 
 
 def render_entry(kb: KnowledgeBase, entry: Entry) -> str:
