@@ -12,7 +12,7 @@ from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .index_uris import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI,
                          MATRIX_URI, TITLES, cause_anchor, category_anchor, level_anchor)
-from .markup import cell, esc, front_matter, link
+from .markup import cell, esc, front_matter, link, raw_html  # raw_html: maps skip the converter
 from .matrix import render_matrix_page
 from .relmap import LEGEND, WIDE_GAP_X, map_figure, whole_graph
 from .sections import SECTION_BY_TYPE
@@ -143,7 +143,7 @@ def render_map_page(kb: KnowledgeBase) -> str:
     by_category = "按对策类别分图：" + " · ".join(f"[{esc(t)}](#{category_anchor(c)})" for c, t, _ in groups)
     if total <= MAP_MAX_NODES:
         lines += [by_category, "", "## 全部条目 {#all}", "",
-                  map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X), ""]
+                  raw_html(map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X)), ""]
     else:
         lines += [f"条目较多，关系图按对策类别分成若干张；每张画出该类中关联最多的 {MAP_PER_CATEGORY} 条对策，"
                   f"全部对策见{link(here, BY_CATEGORY_URI, TITLES[BY_CATEGORY_URI])}和"
@@ -159,7 +159,7 @@ def render_map_page(kb: KnowledgeBase) -> str:
         sub_problems = [kb.get(p) for p in problem_ids]
         graph = whole_graph(kb, sub_problems, sub_causes, members)
         lines += [f"## {esc(cat_title)}类对策 {{#{category_anchor(cat_id)}}}", "",
-                  map_figure(graph, here, f"{cat_title}类对策关系图", gap_x=WIDE_GAP_X), ""]
+                  raw_html(map_figure(graph, here, f"{cat_title}类对策关系图", gap_x=WIDE_GAP_X)), ""]
     return _page(title, lines, wide=True)
 
 

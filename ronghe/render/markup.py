@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html as _html
 import json
 import posixpath
 import re
+from typing import Iterable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)", re.M)
@@ -78,13 +80,16 @@ def _utf16(ch: str) -> list[int]:
 # expand_raw_html on every converted page).
 
 _RAW: dict[str, str] = {}
-_RAW_SLOT = re.compile(r'<div class="rh-raw" data-key="([0-9a-f]{40})"></div>')
+_RAW_SLOT = re.compile(r'<div class="rh-raw" data-key="([0-9a-f]{40})">(?:<a id="[^"<>]*"></a>)*</div>')
 
 
-def raw_html(html: str) -> str:
+def raw_html(html: str, anchors: Iterable[str] = ()) -> str:
+    """A slot for ``html``. ``anchors``: ids in ``html`` that other pages link to; the slot
+    carries them as empty anchors, so the site engine's anchor check finds them."""
     key = hashlib.sha1(html.encode("utf-8")).hexdigest()
     _RAW[key] = html
-    return f'<div class="rh-raw" data-key="{key}"></div>'
+    ids = "".join(f'<a id="{_html.escape(a, quote=True)}"></a>' for a in anchors)
+    return f'<div class="rh-raw" data-key="{key}">{ids}</div>'
 
 
 def expand_raw_html(text: str) -> str:

@@ -15,7 +15,7 @@ from .breadcrumbs import breadcrumbs
 from .crossref import crossref
 from .hrefs import a
 from .index_uris import HUB_TITLE, HUB_URI, MATRIX_URI, TITLES, problem_anchor
-from .markup import esc, front_matter, link
+from .markup import front_matter, raw_html
 
 GRID_MAX_COLUMNS = 60
 GRID_MAX_ROWS = 120
@@ -80,7 +80,6 @@ def render_grid(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
 
 def render_matrix_page(kb: KnowledgeBase) -> str:
     here = MATRIX_URI
-    xr = crossref(kb)
     problems = kb.by_type("problem")
     cms = kb.by_type("countermeasure")
     title = TITLES[MATRIX_URI]
@@ -98,21 +97,34 @@ def render_matrix_page(kb: KnowledgeBase) -> str:
     lines += ["## 按问题查对策 {#by-problem}", ""]
     if not problems:
         lines += ["暂无问题表现。", ""]
-    for p in problems:
+    else:  # raw HTML: thousands of links made this the slowest page to convert
+        lines += [raw_html(render_by_problem(kb, here), anchors=[problem_anchor(p.id) for p in problems]), ""]
+    return front_matter(title=title, hide=["navigation", "toc"]) + "\n".join(lines).rstrip() + "\n"
+
+
+def render_by_problem(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
+    """按问题查对策 as HTML: per problem a heading (linked to from its page), its summary and
+    the countermeasures addressing it directly or through one of its causes."""
+    xr = crossref(kb)
+    out = []
+    for p in kb.by_type("problem"):
+        anchor = html.escape(problem_anchor(p.id), quote=True)
+        out += [f'<h3 id="{anchor}">{html.escape(p.title)}'
+                f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a></h3>',
+                f"<p>{a(here, p.page_path, '查看问题详情')}：{html.escape(p.summary)}</p>"]
         direct = kb.countermeasures_for_problem(p.id)
         via = xr.cms_via_causes.get(p.id, [])
-        lines += [f"### {esc(p.title)} {{#{problem_anchor(p.id)}}}", "",
-                  f"{link(here, p.page_path, '查看问题详情')}：{esc(p.summary)}", ""]
         if not direct and not via:
-            lines += ["暂无针对这一问题的对策。", ""]
+            out.append("<p>暂无针对这一问题的对策。</p>")
             continue
+        items = []
         if direct:
-            lines += ["- 直接针对本问题：" + "、".join(link(here, cm.page_path, cm.title) for cm in direct)]
+            items.append("<li>直接针对本问题：" + "、".join(a(here, cm.page_path, cm.title) for cm in direct) + "</li>")
         shown = {cm.id for cm in direct}
         for cause in kb.causes_of(p.id):
             cms = [cm for cm in kb.countermeasures_for_cause(cause.id) if cm.id not in shown]
             if cms:
-                lines.append(f"- 针对原因“{link(here, cause.page_path, cause.title)}”："
-                             + "、".join(link(here, cm.page_path, cm.title) for cm in cms))
-        lines.append("")
-    return front_matter(title=title, hide=["navigation", "toc"]) + "\n".join(lines).rstrip() + "\n"
+                items.append(f"<li>针对原因“{a(here, cause.page_path, cause.title)}”："
+                             + "、".join(a(here, cm.page_path, cm.title) for cm in cms) + "</li>")
+        out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+    return "\n".join(out)

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from ronghe.render import matrix
+from ronghe.render.markup import expand_raw_html
 from ronghe.render.matrix import render_grid, render_matrix_page
 from xref_support import load_kb, make_content, write_entry
 
@@ -64,14 +65,20 @@ def test_every_cell_links_to_its_countermeasure_and_says_why(kb):
 
 def test_page_lists_countermeasures_by_problem_with_anchors(kb):
     page = render_matrix_page(kb)
-    assert "### 重业务轻党建 {#p-zhong-yewu-qing-dangjian}" in page
-    block = page.split("{#p-zhong-yewu-qing-dangjian}")[1].split("###")[0]
-    assert "直接针对本问题：[压实第一责任人职责](../countermeasures/ya-shi-zeren.md)" in block
-    assert "针对原因“[考核体系各异](../causes/kaohe-tixi-geyi.md)”：[统一考核规则]" in block
+    # raw HTML (kept out of the Markdown converter); the slot names the anchors other pages link to
+    assert '<a id="p-zhong-yewu-qing-dangjian"></a>' in page
+    html = expand_raw_html(page)
+    assert ('<h3 id="p-zhong-yewu-qing-dangjian">重业务轻党建<a class="headerlink" '
+            'href="#p-zhong-yewu-qing-dangjian" title="Permanent link">¶</a></h3>') in html
+    block = html.split('<h3 id="p-zhong-yewu-qing-dangjian">')[1].split("<h3")[0]
+    assert '<p><a href="../problems/zhong-yewu-qing-dangjian.html">查看问题详情</a>：' in block
+    assert '直接针对本问题：<a href="../countermeasures/ya-shi-zeren.html">压实第一责任人职责</a>' in block
+    assert ('针对原因“<a href="../causes/kaohe-tixi-geyi.html">考核体系各异</a>”：'
+            '<a href="../countermeasures/kaohe-guize.html">统一考核规则</a>') in block
 
 
 def test_too_many_columns_fall_back_to_the_list(kb, monkeypatch):
     monkeypatch.setattr(matrix, "GRID_MAX_COLUMNS", 2)
     page = render_matrix_page(kb)
     assert "rh-matrix__cm" not in page
-    assert "{#p-fentou-bushu}" in page
+    assert '<h3 id="p-fentou-bushu">' in expand_raw_html(page)
