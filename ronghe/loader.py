@@ -116,10 +116,29 @@ def _reporter(errors: ErrorCollector, path: Path, parsed: ParsedYaml):
     return report
 
 
+# Entries built from files the parse cache returned unchanged are reused with it:
+# path -> (the parsed file, entry type, entry). Entries are never changed after loading.
+_BUILT: dict[Path, tuple[ParsedYaml, str, Entry]] = {}
+
+
 def load_entry_file(path: Path, etype: EntryType, errors: ErrorCollector) -> Optional[tuple[Entry, ParsedYaml]]:
     parsed = parse_file(path, errors)
     if parsed is None:
         return None
+    if PARSE_CACHE is not None:
+        built = _BUILT.get(path)
+        if built is not None and built[0] is parsed and built[1] == etype.name:
+            return built[2], parsed
+    before = len(errors)
+    entry = _build_entry(path, etype, parsed, errors)
+    if entry is None:
+        return None
+    if PARSE_CACHE is not None and len(errors) == before:  # files with errors are checked again
+        _BUILT[path] = (parsed, etype.name, entry)
+    return entry, parsed
+
+
+def _build_entry(path: Path, etype: EntryType, parsed: ParsedYaml, errors: ErrorCollector) -> Optional[Entry]:
     report = _reporter(errors, path, parsed)
     value = parsed.value
     is_draft = isinstance(value, dict) and value.get("draft") is True
@@ -127,7 +146,7 @@ def load_entry_file(path: Path, etype: EntryType, errors: ErrorCollector) -> Opt
     data = check_mapping(etype.fields, value, (), report, label=f"{etype.label}条目", extra_allowed=extra)
     if not data.get("id"):
         return None
-    return build_entry(etype.name, data, path=path, line=parsed.line_of(("id",))), parsed
+    return build_entry(etype.name, data, path=path, line=parsed.line_of(("id",)))
 
 
 def load_categories(path: Path, errors: ErrorCollector) -> list[Category]:

@@ -205,3 +205,25 @@ def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, rea
     stale = sorted(uri for uri in full if incremental_pages.get(uri) != full[uri])
     assert not stale and incremental_pages.keys() == full.keys()
     assert full != _pages(base)         # the edit did change some page
+
+
+def test_dev_server_reloads_edited_files_and_reuses_the_others(tmp_path, serve_mode):
+    gen = generate(tmp_path / "content", 40, seed=3)
+    kb1, result = load_and_validate(gen.content_dir)
+    assert not result.errors
+    kb2, _ = load_and_validate(gen.content_dir)
+    assert all(kb2.entries[i] is e for i, e in kb1.entries.items())   # unchanged files: nothing rebuilt
+
+    edited = gen.edit_target
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\nsummary: ", "\nsummary: 新摘要", 1), encoding="utf-8")
+    kb3, result = load_and_validate(gen.content_dir)
+    assert not result.errors
+    changed = [i for i, e in kb3.entries.items() if kb1.entries.get(i) is not e]
+    assert changed == [edited.stem] and kb3.entries[edited.stem].summary.startswith("新摘要")
+
+    # a file with a field error is reported on every build, not cached as good
+    edited.write_text(text.replace("\nsummary: ", "\nunknown_field: 1\nsummary: ", 1), encoding="utf-8")
+    for _ in range(2):
+        _kb, result = load_and_validate(gen.content_dir)
+        assert [e.path.rsplit("/", 1)[-1] for e in result.errors.sorted()] == [edited.name]
