@@ -166,8 +166,8 @@ def run_in_background(steps: list, *args) -> Optional[threading.Thread]:
 # What a page shows from beyond that neighbourhood is declared by the renderers
 # (ronghe.render.entry_pages): pages of some types read whole entry types (a
 # checklist merges the 举措 of every countermeasure naming its level) and are
-# rendered again when an entry of such a type changed; other pages carry a
-# "view" of far entries (e.g. 同类对策) and are rendered again when it changed.
+# rendered again exactly when an entry of such a type changed; other pages carry
+# a "view" of far entries (e.g. 同类对策) and are also rendered when it changed.
 
 HUB_TYPES = frozenset({"level", "checklist", "source", "term"})
 
@@ -228,9 +228,10 @@ def _wide_keys(kb: KnowledgeBase, digests: dict[str, str], reads: dict, views) -
 def render_entries(kb: KnowledgeBase, render, reads: Optional[dict] = None, views=None) -> list[tuple[object, str]]:
     """``[(entry, render(kb, entry))]`` for every entry, reusing unaffected pages under the dev server.
 
-    ``reads``: entry type -> the entry types its page reads (None: any), for pages that show
-    more than the entry's relation neighbourhood; ``views(kb)``: entry id -> what its page
-    shows of entries beyond its neighbourhood (any value with a faithful ``repr``)."""
+    ``reads``: entry type -> the entry types whose change may change its page (None: any);
+    such pages are rendered again exactly when one of those changed, instead of by relation
+    steps. ``views(kb)``: entry id -> what its page shows of entries beyond two relation
+    steps (any value with a faithful ``repr``); the page is rendered again when it changes."""
     if not STATE.active:
         return [(e, render(kb, e)) for e in kb.entries.values()]
     reads = reads or {}

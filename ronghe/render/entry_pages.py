@@ -225,11 +225,10 @@ _RENDERERS: dict[str, Callable] = {
 # kind of edit with a full generation).
 
 PAGE_READS: dict[str, Optional[frozenset[str]]] = {
-    # page type -> every entry type it reads (None: any); rendered again when one changes
+    # page type -> every entry type whose change may change the page (None: any); such a
+    # page is rendered again exactly when an entry of those types changed
     "level": frozenset({"level", "checklist", "countermeasure", "term", "source"}),   # 举措, merged checklist
     "checklist": frozenset({"level", "checklist", "countermeasure", "source"}),      # merged items, their basis
-    "source": None,     # every entry citing it
-    "term": None,       # 参见 may name any entry
     "topic": None,      # a handout gathers its whole category
 }
 
