@@ -124,8 +124,12 @@ def on_template_context(context, template_name, config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(_content_dir(config)))
+    incremental.watch_content(server, str(_content_dir(config)))  # rebuild when content changes
     return server
+
+
+def on_shutdown():
+    incremental.stop_watching()
 
 
 def _nav_paths(nav) -> list[str]:

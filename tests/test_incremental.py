@@ -227,3 +227,47 @@ def test_dev_server_reloads_edited_files_and_reuses_the_others(tmp_path, serve_m
     for _ in range(2):
         _kb, result = load_and_validate(gen.content_dir)
         assert [e.path.rsplit("/", 1)[-1] for e in result.errors.sorted()] == [edited.name]
+
+
+class _FakeServer:
+    """The parts of MkDocs' LiveReloadServer the content watcher uses."""
+
+    def __init__(self):
+        import threading
+
+        self._rebuild_cond = threading.Condition()
+        self._want_rebuild = False
+        self.polled: list[str] = []
+
+    def watch(self, path):
+        self.polled.append(path)
+
+    def wait_for_rebuild(self, timeout: float) -> bool:
+        with self._rebuild_cond:
+            return self._rebuild_cond.wait_for(lambda: self._want_rebuild, timeout=timeout)
+
+
+def test_content_edits_request_a_rebuild_and_reading_files_does_not(tmp_path):
+    (tmp_path / "policies").mkdir()
+    entry = tmp_path / "policies" / "a.yml"
+    entry.write_text("id: a\n", encoding="utf-8")
+    server = _FakeServer()
+    try:
+        native = incremental.watch_content(server, str(tmp_path))
+        if not native:
+            assert server.polled == [str(tmp_path)]
+            pytest.skip("no change notifications here: MkDocs polls the folder")
+        assert server.polled == []
+        entry.read_text(encoding="utf-8")                 # every build reads the content files
+        assert not server.wait_for_rebuild(0.5)
+        entry.write_text("id: a\ntitle: 新\n", encoding="utf-8")
+        assert server.wait_for_rebuild(5)
+    finally:
+        incremental.stop_watching()
+
+
+def test_polling_can_be_chosen(tmp_path, monkeypatch):
+    monkeypatch.setenv("RONGHE_POLL", "1")
+    server = _FakeServer()
+    assert incremental.watch_content(server, str(tmp_path)) is False
+    assert server.polled == [str(tmp_path)]
