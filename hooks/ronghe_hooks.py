@@ -72,9 +72,10 @@ def _unmodified() -> bool:
 
 
 def on_nav(nav, config, files):
-    # pages a dirty build skips are never read; navigation titles come from their front matter
+    # pages a dirty build skips are never read, but navigation titles come from their
+    # front matter or first heading: read those in the navigation (a few dozen)
     for page in nav.pages:
-        if page.file.generated_by is not None and not page.file.is_modified() and page.markdown is None:
+        if page.markdown is None and not page.file.is_modified():
             page.read_source(config)
     return nav
 
