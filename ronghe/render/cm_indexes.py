@@ -5,6 +5,8 @@ by category = the 对策 section index.)"""
 
 from __future__ import annotations
 
+import html
+
 from ..checklists import checklist_of_level
 from ..graph import KnowledgeBase
 from ..model import Level
@@ -12,10 +14,16 @@ from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .index_uris import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI,
                          MATRIX_URI, TITLES, cause_anchor, category_anchor, level_anchor)
-from .markup import cell, esc, front_matter, link, raw_html  # raw_html: maps skip the converter
+from .hrefs import a
+from .markup import cell, esc, front_matter, html_table, link, raw_html  # raw HTML skips the converter
 from .matrix import render_matrix_page
 from .relmap import LEGEND, WIDE_GAP_X, map_figure, whole_graph
 from .sections import SECTION_BY_TYPE
+
+
+def E(text: str) -> str:  # text in raw HTML (quotes need no escaping outside attributes)
+    return html.escape(text, quote=False)
+
 
 MAP_MAX_NODES = 150   # above this, the map page draws one map per category ...
 MAP_PER_CATEGORY = 40  # ... with at most this many countermeasures each (the page stays small)
@@ -57,16 +65,16 @@ def render_by_cause(kb: KnowledgeBase) -> str:
     causes = kb.by_type("cause")
     lines = [_crumbs(here, title), f"# {title}", "",
              f"共 {len(causes)} 条原因。每条原因列出它导致的问题表现和针对它的对策。", ""]
-    for c in causes:
+    for c in causes:  # headings in Markdown (table of contents), the rest as raw HTML (many links)
         problems = [kb.get(p) for p in dict.fromkeys(getattr(c, "problems", [])) if kb.get(p)]
         cms = kb.countermeasures_for_cause(c.id)
-        lines += [f"## {esc(c.title)} {{#{cause_anchor(c.id)}}}", "",
-                  f"{link(here, c.page_path, '查看原因详情')}：{esc(c.summary)}", ""]
+        body = [f"<p>{a(here, c.page_path, '查看原因详情')}：{E(c.summary)}</p>"]
         if problems:
-            lines += ["导致的问题：" + "、".join(link(here, p.page_path, p.title) for p in problems), ""]
-        lines += ["针对它的对策：", ""]
-        lines += [f"- {link(here, cm.page_path, cm.title)}：{esc(cm.summary)}" for cm in cms] or ["- 暂无对策。"]
-        lines.append("")
+            body.append("<p>导致的问题：" + "、".join(a(here, p.page_path, p.title) for p in problems) + "</p>")
+        body += ["<p>针对它的对策：</p>", "<ul>"]
+        body += [f"<li>{a(here, cm.page_path, cm.title)}：{E(cm.summary)}</li>" for cm in cms] or ["<li>暂无对策。</li>"]
+        body.append("</ul>")
+        lines += [f"## {esc(c.title)} {{#{cause_anchor(c.id)}}}", "", raw_html("\n".join(body)), ""]
     return _page(title, lines)
 
 
@@ -96,12 +104,14 @@ def render_by_level(kb: KnowledgeBase) -> str:
         if not pairs:
             lines += ["暂无写明由本层级负责的举措。", ""]
             continue
-        lines += ["| 举措 | 时间要求 | 佐证材料 | 所属对策 |", "| --- | --- | --- | --- |"]
-        for cm, m in pairs:
-            lines.append(f"| {cell(m.text)} | {cell(m.timing) or '—'} | {cell(m.evidence) or '—'} | "
-                         f"{link(here, cm.page_path, cm.title)} |")
-        lines.append("")
+        rows = [[E(_one_line(m.text)), E(_one_line(m.timing)) or "—", E(_one_line(m.evidence)) or "—",
+                 a(here, cm.page_path, cm.title)] for cm, m in pairs]
+        lines += [raw_html(html_table(["举措", "时间要求", "佐证材料", "所属对策"], rows)), ""]  # thousands of rows
     return _page(title, lines)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def render_by_tag(kb: KnowledgeBase) -> str:

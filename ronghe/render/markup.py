@@ -92,6 +92,14 @@ def raw_html(html: str, anchors: Iterable[str] = ()) -> str:
     return f'<div class="rh-raw" data-key="{key}">{ids}</div>'
 
 
+def html_table(header: list[str], rows: list[list[str]]) -> str:
+    """A table in raw HTML, as the Markdown converter writes one (header and cells are HTML)."""
+    out = ["<table>", "<thead>", "<tr>", *(f"<th>{h}</th>" for h in header), "</tr>", "</thead>", "<tbody>"]
+    for row in rows:
+        out += ["<tr>", *(f"<td>{c}</td>" for c in row), "</tr>"]
+    return "\n".join(out + ["</tbody>", "</table>"])
+
+
 def expand_raw_html(text: str) -> str:
     """``text`` (Markdown or HTML) with every slot replaced by its HTML."""
     if 'class="rh-raw"' not in text:

@@ -109,9 +109,9 @@ def render_by_problem(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
     out = []
     for p in kb.by_type("problem"):
         anchor = html.escape(problem_anchor(p.id), quote=True)
-        out += [f'<h3 id="{anchor}">{html.escape(p.title)}'
+        out += [f'<h3 id="{anchor}">{html.escape(p.title, quote=False)}'
                 f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a></h3>',
-                f"<p>{a(here, p.page_path, '查看问题详情')}：{html.escape(p.summary)}</p>"]
+                f"<p>{a(here, p.page_path, '查看问题详情')}：{html.escape(p.summary, quote=False)}</p>"]
         direct = kb.countermeasures_for_problem(p.id)
         via = xr.cms_via_causes.get(p.id, [])
         if not direct and not via:

@@ -31,15 +31,16 @@ def test_hub_links_every_index_with_counts(kb):
 
 
 def test_by_cause_lists_problems_and_countermeasures_of_each_cause(kb):
-    block = _block(render_by_cause(kb), "c-kaohe-tixi-geyi")
-    assert "导致的问题：[重业务轻党建](../problems/zhong-yewu-qing-dangjian.md)" in block
-    assert "- [压实第一责任人职责](../countermeasures/ya-shi-zeren.md)" in block
+    block = expand_raw_html(_block(render_by_cause(kb), "c-kaohe-tixi-geyi"))  # raw HTML below each heading
+    assert '导致的问题：<a href="../problems/zhong-yewu-qing-dangjian.html">重业务轻党建</a>' in block
+    assert '<li><a href="../countermeasures/ya-shi-zeren.html">压实第一责任人职责</a>：' in block
 
 
 def test_by_level_says_what_each_level_must_do(kb):
-    md = render_by_level(kb)
+    md = expand_raw_html(render_by_level(kb))  # the tables of 举措 are raw HTML
     top = _block(md, "l-dangzu-shuji")
-    assert "| 每年年初把党建和业务同谋划、同部署。 | 每年年初 | 党组会议纪要 | [压实第一责任人职责]" in top
+    assert ("<tr>\n<td>每年年初把党建和业务同谋划、同部署。</td>\n<td>每年年初</td>\n<td>党组会议纪要</td>\n"
+            '<td><a href="../countermeasures/ya-shi-zeren.html">压实第一责任人职责</a></td>\n</tr>') in top
     assert "领导班子成员落实一岗两责" in top
     assert "建立责任清单。" not in top                      # that 举措 names 机关党委 only
     assert "建立责任清单。" in _block(md, "l-jiguan-dangwei")
