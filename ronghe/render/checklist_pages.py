@@ -14,7 +14,7 @@ from ..checklists import (ALL_LEVELS_PDF, ALL_LEVELS_TITLE, LevelChecklist, basi
                           checklist_of_file, level_checklists, merge_level_items, pdf_path)
 from ..graph import KnowledgeBase
 from ..model import Checklist, ChecklistItem, Entry
-from .markup import esc, front_matter, link, rel
+from .markup import esc, front_matter, link, raw_html, rel
 from .sections import SECTION_BY_TYPE
 
 STORAGE_NOTE = "勾选情况只保存在您这台电脑的这个浏览器里，不会上传；换电脑或清除浏览器数据后需重新勾选。"
@@ -162,9 +162,13 @@ def render_level_checklist(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> 
             continue
         out += [f"## {esc(g.title)}", ""]
         rows = "\n".join(_row(kb, here, i) for i in g.items)
-        out += [f'<table class="rh-cl-table">{_HEAD}<tbody>\n{rows}\n</tbody></table>', ""]
+        # a raw HTML slot: the converter would parse the whole table twice; the items are link targets
+        out += [raw_html(f'<table class="rh-cl-table">{_HEAD}<tbody>\n{rows}\n</tbody></table>',
+                         anchors=[i.id for i in g.items]), ""]
     out += _sign_block()
-    out += _help_list(kb, here, lc)
+    help_list = _help_list(kb, here, lc)
+    if help_list:
+        out += [raw_html("\n".join(help_list).rstrip()), ""]
     return out
 
 
