@@ -4,8 +4,8 @@ theme shows titles as tooltips). Works on the rendered HTML of a page body, so i
 applies to every page alike; text inside headings, links, code, navigation and
 drawings is left alone.
 
-Cost per page is linear in the page's text: candidate terms are looked up by the
-character they start with, longest first, and each term links at most once.
+Cost per page is linear in the page's text: one regular expression (a trie of every
+spelling) finds the longest spelling at each place, and each term links at most once.
 """
 
 from __future__ import annotations
@@ -39,11 +39,9 @@ class GlossaryTerm:
 class GlossaryLinker:
     def __init__(self, terms: list[GlossaryTerm], spellings: dict[str, GlossaryTerm]):
         self.terms = terms
-        # first character -> [(escaped spelling, term)], longest spelling first
-        self._by_first: dict[str, list[tuple[str, GlossaryTerm]]] = {}
-        for spelling, term in sorted(spellings.items(), key=lambda kv: -len(kv[0])):
-            escaped = html.escape(spelling, quote=False)
-            self._by_first.setdefault(escaped[0], []).append((escaped, term))
+        # escaped spelling -> term; one regular expression finds the longest spelling at each place
+        self._by_spelling = {html.escape(s, quote=False): t for s, t in spellings.items()}
+        self._pattern = re.compile(_trie_pattern(self._by_spelling)) if self._by_spelling else None
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> "GlossaryLinker":
@@ -66,33 +64,24 @@ class GlossaryLinker:
                 f'title="{html.escape(tip, quote=True)}">{shown}</a>')
 
     def _link_text(self, text: str, done: set[str], page_url: str) -> str:
+        # the longest spelling found at a place wins, even when its term is already linked:
+        # 机关党委书记 holds the term 机关党委, never 党委书记
         out: list[str] = []
-        i, start, n = 0, 0, len(text)
-        while i < n:
-            candidates = self._by_first.get(text[i])
-            if candidates:
-                # the longest spelling found here wins, even when its term is already linked:
-                # 机关党委书记 holds the term 机关党委, never 党委书记
-                for spelling, term in candidates:
-                    if text.startswith(spelling, i):
-                        if term.id not in done:
-                            out.append(text[start:i])
-                            out.append(self._anchor(term, spelling, page_url))
-                            done.add(term.id)
-                            start = i + len(spelling)
-                        i += len(spelling)
-                        break
-                else:
-                    i += 1
-                continue
-            i += 1
+        start = 0
+        for m in self._pattern.finditer(text):  # type: ignore[union-attr]
+            term = self._by_spelling[m.group()]
+            if term.id not in done:
+                out.append(text[start:m.start()])
+                out.append(self._anchor(term, m.group(), page_url))
+                done.add(term.id)
+                start = m.end()
         out.append(text[start:])
         return "".join(out)
 
     def apply(self, page_html: str, page_url: str) -> str:
         """Link first mentions in ``page_html`` (the body of the page at ``page_url``,
         a site-root-relative URL such as ``problems/x.html``)."""
-        if not self._by_first:
+        if self._pattern is None:
             return page_html
         done = {t.id for t in self.terms if t.url == page_url}   # never link a term to its own page
         out: list[str] = []
@@ -126,6 +115,26 @@ class GlossaryLinker:
         if rest:
             out.append(self._link_text(rest, done, page_url) if skip_depth == 0 else rest)
         return "".join(out)
+
+
+def _trie_pattern(spellings) -> str:
+    """A regular expression matching any of ``spellings``, the longest where several
+    start at the same place (a trie: the scan for a first character runs in C)."""
+    trie: dict = {}
+    for spelling in spellings:
+        node = trie
+        for ch in spelling:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alternatives = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
 
 
 _CACHE: "weakref.WeakKeyDictionary[KnowledgeBase, GlossaryLinker]" = weakref.WeakKeyDictionary()
