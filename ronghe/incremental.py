@@ -19,6 +19,7 @@ process and the package stays imported between rebuilds.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import threading
@@ -42,6 +43,8 @@ class _State:
 
 
 STATE = _State()
+_GC_DEFAULT = gc.get_threshold()
+_GC_SERVE = (5000, 20, 100)
 
 
 def _sha1(text: str) -> str:
@@ -57,6 +60,10 @@ def start(command: str, dirty: bool) -> None:
     global _MEMO
     _MEMO = _EntryMemo()
     _REUSED.clear()
+    # The dev server keeps the whole knowledge base and its caches in memory; the
+    # collector's full passes over them took 0.3 s of every rebuild at N = 5,000.
+    # Rarer passes during a rebuild; a full one after it, in the background (run_in_background).
+    gc.set_threshold(*(_GC_SERVE if STATE.active else _GC_DEFAULT))
 
 
 def site_salt(kb: KnowledgeBase, *extra: str) -> str:
@@ -151,6 +158,7 @@ def run_in_background(steps: list, *args) -> Optional[threading.Thread]:
                     step(*args)
                 except Exception:  # reported, never kills the server
                     log.exception("后台生成 PDF 或搜索索引失败：%s", getattr(step, "__name__", step))
+            gc.collect()  # what the rebuild left behind (see start)
             log.info(BACKGROUND_DONE)
 
     thread = threading.Thread(target=job, name="ronghe-background-steps", daemon=True)
