@@ -7,6 +7,8 @@ an ``ErrorCollector`` with file, line and field. Cross-entry rules live in
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -159,16 +161,36 @@ def load_categories(path: Path, errors: ErrorCollector) -> list[Category]:
 
 
 def entry_type_for(path: Path, content_dir: Path) -> Optional[EntryType]:
-    rel = path.relative_to(content_dir).as_posix()
+    return _type_of_folder(path.parent.relative_to(content_dir).as_posix() + "/")
+
+
+@functools.lru_cache(maxsize=256)
+def _type_of_folder(rel_folder: str) -> Optional[EntryType]:
     for directory, etype in TYPE_BY_DIRECTORY.items():
-        if rel.startswith(directory + "/"):
+        if rel_folder.startswith(directory + "/"):
             return etype
     return None
 
 
 def content_files(content_dir: Path) -> list[Path]:
-    return sorted(p for p in content_dir.rglob("*")
-                  if p.is_file() and not any(is_ignored(part) for part in p.relative_to(content_dir).parts))
+    """Every file below ``content_dir`` that is not ignored, in path order (as
+    ``sorted(content_dir.rglob("*"))``: links to folders are not followed)."""
+    found: list[tuple[tuple[str, ...], Path]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(folder) as it:
+            for entry in it:
+                if is_ignored(entry.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, parts + (entry.name,))
+                elif entry.is_file():
+                    found.append((parts + (entry.name,), Path(entry.path)))
+
+    if content_dir.is_dir():
+        walk(str(content_dir), ())
+    found.sort(key=lambda f: f[0])
+    return [path for _, path in found]
 
 
 def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
