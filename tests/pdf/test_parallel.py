@@ -1,0 +1,42 @@
+"""Independent PDF jobs on both cores (ronghe/parallel.py: run_jobs, pdf_workers)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ronghe import parallel
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(f"{text} {os.getpid()}", encoding="utf-8")
+
+
+def test_jobs_run_in_forked_processes_at_most_workers_at_a_time(tmp_path):
+    jobs = [(lambda i=i: _write(tmp_path / f"{i}.txt", str(i))) for i in range(5)]
+    parallel.run_jobs(jobs, workers=2)
+    written = [(tmp_path / f"{i}.txt").read_text().split() for i in range(5)]
+    assert [w[0] for w in written] == ["0", "1", "2", "3", "4"]
+    assert all(int(pid) != os.getpid() for _, pid in written)       # not in this process
+
+
+def test_a_failing_job_fails_the_run(tmp_path):
+    def boom():
+        raise ValueError("boom")
+
+    with pytest.raises(RuntimeError, match="生成 PDF 失败"):
+        parallel.run_jobs([lambda: _write(tmp_path / "a.txt", "a"), boom], workers=2)
+
+
+def test_one_worker_outside_the_pdf_child_of_a_build(tmp_path, monkeypatch):
+    assert parallel.pdf_workers() == 1           # tests, the development server's background thread
+    parallel.run_jobs([lambda: _write(tmp_path / "x.txt", "x")])
+    assert (tmp_path / "x.txt").read_text().split()[1] == str(os.getpid())
+    monkeypatch.setattr(parallel, "_in_pdf_child", True)
+    assert parallel.pdf_workers() in (1, 2)
+    monkeypatch.setenv("RONGHE_PDF_WORKERS", "3")
+    assert parallel.pdf_workers() == 3
+    monkeypatch.setenv("RONGHE_NO_PARALLEL", "1")
+    assert parallel.pdf_workers() == 1
