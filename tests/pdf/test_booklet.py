@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pdfinspect import assert_fonts_embedded_subset_cjk_sc, pages_text, squash
+import fakeparts
+from pdfinspect import assert_fonts_embedded_subset_cjk_sc, page_count, pages_text, squash
 from ronghe.loader import load_and_validate
-from ronghe.pdf import booklet, render
+from ronghe.pdf import booklet
 from ronghe.pdf.booklet import booklet_document, chapters, write_booklet_pdf
 from ronghe.postbuild import PostBuildContext
 from ronghe.training import BOOKLET_PDF
@@ -135,27 +136,52 @@ def test_booklet_document_is_simplified_chinese_with_named_fonts_and_internal_li
         assert f'id="{booklet.anchor(e.id)}"' in doc or e.type_name == "checklist", e.id
 
 
-def test_booklet_is_rendered_again_only_when_the_content_changes(tmp_path, monkeypatch):
-    rendered: list[str] = []
+def _context(tmp_path: Path) -> PostBuildContext:
+    return PostBuildContext(project_root=ROOT, content_dir=MINI, cache_dir=tmp_path / "cache",
+                            extra={"build_info": {"build_time": "2026-11-24 06:00", "commit": "abc1234",
+                                                  "commit_date": "2026-11-24", "modified": False}})
 
-    def fake_render(document: str, out: Path, base_url=None):
-        rendered.append(document)
-        out.write_bytes(b"%PDF-1.7 " + document.encode())
-        return out
 
-    monkeypatch.setattr(render, "render_pdf", fake_render)
+def _part_of(document: str) -> str:
+    """Which part a rendered document is: its chapter anchors, or cover / toc."""
+    if 'class="cover"' in document:
+        return "cover"
+    if 'class="toc"' in document:
+        return "toc"
+    return "+".join(re.findall(r'<section class="chapter chapter-([a-z]+)"', document))
+
+
+def test_booklet_parts_are_rendered_again_only_when_their_content_changes(tmp_path, monkeypatch):
+    rendered = fakeparts.install(monkeypatch)
+    monkeypatch.setattr(booklet, "PART_BYTES", 1)         # every chapter (and section) a part of its own
     kb, _ = load_and_validate(MINI)
-    ctx = PostBuildContext(project_root=ROOT, content_dir=MINI, cache_dir=tmp_path / "cache",
-                           extra={"build_info": {"build_time": "2026-11-24 06:00", "commit": "abc1234",
-                                                 "commit_date": "2026-11-24", "modified": False}})
+    ctx = _context(tmp_path)
     site = tmp_path / "site"
     write_booklet_pdf(kb, site, ctx)
-    assert len(rendered) == 1 and (site / BOOKLET_PDF).is_file()
+    first = [_part_of(d) for d in rendered]
+    assert "cover" in first and "toc" in first and "problems" in first and "sources" in first
+    assert page_count(site / BOOKLET_PDF) == len(booklet._group(booklet._chapter_blocks(kb))) + 2   # 1 page each
+
+    rendered.clear()
     ctx.extra["build_info"]["build_time"] = "2026-11-24 07:00"     # a later build of the same content
     write_booklet_pdf(kb, tmp_path / "site2", ctx)
-    assert len(rendered) == 1 and (tmp_path / "site2" / BOOKLET_PDF).is_file()
+    assert rendered == [] and (tmp_path / "site2" / BOOKLET_PDF).is_file()
+
+    # a problem's summary is shown only in its own entry: only the problems chapter is rendered again
     problem = kb.by_type("problem")[0]
-    problem.title += "（修订）"
+    problem.summary += "（修订）"
     write_booklet_pdf(kb, site, ctx)
-    assert len(rendered) == 2
-    assert "（修订）" in (site / BOOKLET_PDF).read_bytes().decode()
+    assert [_part_of(d) for d in rendered] == ["problems"]
+    assert "（修订）" in rendered[0]
+
+    # its title is also printed wherever it is referred to: those parts, and only those, again
+    rendered.clear()
+    problem.title += "（新）"
+    write_booklet_pdf(kb, site, ctx)
+    again = {_part_of(d) for d in rendered}
+    assert "problems" in again and "cover" not in again and "toc" not in again
+    assert all(problem.title in d for d in rendered)
+    everything = booklet_document(kb)
+    for heading, ch in chapters(kb):
+        section = everything.split(f'class="chapter chapter-{ch.key}"', 1)[1].split('class="chapter chapter-', 1)[0]
+        assert (ch.key in again) == (problem.title in section), ch.key
