@@ -3,11 +3,16 @@
 The HTML is generated from the knowledge base (not from the web page), so the
 printed form has exactly the columns a meeting needs: a square to tick, the
 item with its timing, evidence and basis, 完成情况 and 备注 to fill in by hand.
+
+Each level's checklist is rendered once, as a part (ronghe/pdf/parts.py) cached by the
+hash of its HTML, and used twice: alone as that level's PDF and, after a cover with
+the contents, in the all-levels PDF (ronghe/pdf/assemble.py writes the page numbers).
 """
 
 from __future__ import annotations
 
 import html
+import re
 import sys
 import time
 from pathlib import Path
@@ -17,9 +22,9 @@ from ..checklists import (ALL_LEVELS_PDF, ALL_LEVELS_TITLE, LevelChecklist, basi
                           level_checklists, pdf_path)
 from ..graph import KnowledgeBase
 from ..model import ChecklistItem
-from .cache import RenderCache
+from . import assemble, parts
+from .cache import RenderCache, content_key
 from .document import html_document, stylesheet
-from .render import render_pdf_cached
 
 if TYPE_CHECKING:
     from ..postbuild import PostBuildContext
@@ -82,34 +87,97 @@ def checklist_section(kb: KnowledgeBase, lc: LevelChecklist, *, first: bool = Tr
     return "\n".join(parts)
 
 
+# A part has no footer: the page numbers are written when the parts are joined.
+_PART_CSS = "@page { @bottom-center { content: none; } }"
+ALL_LEVELS_SUBJECT = "各责任层级的机关党建责任清单"
+# checklist.css: @top-left and @top-right (8pt, #666) of every page but a document's first
+HEADER_LEFT = "融合指南 · 机关党建责任清单"
+HEADER = assemble.TextStyle("NotoSansCJKsc-Regular", 8, 0x66 / 255)
+PAGE_MARGIN_TOP, PAGE_MARGIN_SIDE = 18 * assemble.MM, 16 * assemble.MM     # base.css
+
+
 def checklist_document(kb: KnowledgeBase, lc: LevelChecklist) -> str:
-    return html_document(lc.title, checklist_section(kb, lc), [stylesheet("checklist.css")],
+    """One level's checklist: a part of its own PDF and of the all-levels PDF."""
+    return html_document(lc.title, checklist_section(kb, lc), [stylesheet("checklist.css"), _PART_CSS],
                          author=SITE_NAME, subject=lc.summary)
 
 
-def all_levels_document(kb: KnowledgeBase, lcs: list[LevelChecklist]) -> str:
-    toc = "\n".join(f'<li><a href="#cl-{E(lc.level.id)}">{E(lc.title)}</a></li>' for lc in lcs)
-    cover = (f'<section class="cover"><h1>{E(ALL_LEVELS_TITLE)}</h1>'
-             f'<p class="cover-sub">{E(SITE_NAME)} · 破解机关党建与业务工作“两张皮”</p>'
-             f'<p>共 {len(lcs)} 个责任层级。每份清单可单独打印，逐项勾选，并填写完成情况和备注。</p>'
-             f'<ol class="toc">{toc}</ol></section>')
-    body = cover + "\n" + "\n".join(checklist_section(kb, lc, first=False) for lc in lcs)
+def _cover(lcs: list[LevelChecklist], pages: dict[str, int]) -> str:
+    toc = "\n".join(f'<li><a href="#cl-{E(lc.level.id)}" data-page="{pages.get(f"cl-{lc.level.id}", "")}">'
+                    f'{E(lc.title)}</a></li>' for lc in lcs)
+    return (f'<section class="cover"><h1>{E(ALL_LEVELS_TITLE)}</h1>'
+            f'<p class="cover-sub">{E(SITE_NAME)} · 破解机关党建与业务工作“两张皮”</p>'
+            f'<p>共 {len(lcs)} 个责任层级。每份清单可单独打印，逐项勾选，并填写完成情况和备注。</p>'
+            f'<ol class="toc">{toc}</ol></section>')
+
+
+def all_levels_document(kb: KnowledgeBase, lcs: list[LevelChecklist], pages: dict[str, int] | None = None) -> str:
+    """The all-levels PDF as one HTML document (it is made of parts; this is for checks and tests)."""
+    body = _cover(lcs, pages or {}) + "\n" + "\n".join(checklist_section(kb, lc, first=False) for lc in lcs)
     return html_document(ALL_LEVELS_TITLE, body, [stylesheet("checklist.css")], author=SITE_NAME,
-                         subject="各责任层级的机关党建责任清单")
+                         subject=ALL_LEVELS_SUBJECT)
+
+
+def _cover_part(lcs: list[LevelChecklist], pages: dict[str, int]) -> parts.Part:
+    return parts.Part("cover", html_document(ALL_LEVELS_TITLE, _cover(lcs, pages), [stylesheet("checklist.css"),
+                                                                                     _PART_CSS],
+                                             author=SITE_NAME, subject=ALL_LEVELS_SUBJECT))
+
+
+def _all_levels_parts(lcs, level_parts, cache_dir: Path):
+    """The cover (with the contents' page numbers) and the levels, rendered; and the parts rendered now."""
+    cover_pages, made = 1, []
+    for _ in range(3):
+        pages, start = {}, cover_pages
+        for lc, rp in zip(lcs, level_parts):
+            pages[f"cl-{lc.level.id}"] = start + 1
+            start += rp.pages
+        cover, now = parts.render_parts([_cover_part(lcs, pages)], cache_dir)
+        made += now
+        if cover[0].pages == cover_pages:
+            break
+        cover_pages = cover[0].pages
+    return cover + list(level_parts), made
+
+
+def _headers(level_parts, first_page: int) -> tuple[assemble.Stamp, ...]:
+    """The running header of the first page of each level in the all-levels PDF: a level's own
+    PDF has none there (``@page :first``), the all-levels PDF has it on every page but the cover."""
+    out, page = [], first_page
+    for rp in level_parts:
+        w, h = rp.meta["sizes"][0]
+        y = assemble.top_baseline(HEADER, PAGE_MARGIN_TOP, h)
+        title = re.search(r"<title>(.*?)</title>", rp.part.document).group(1)
+        out += [assemble.Stamp(page, HEADER_LEFT, HEADER, PAGE_MARGIN_SIDE, y),
+                assemble.Stamp(page, html.unescape(title), HEADER, w - PAGE_MARGIN_SIDE, y, "right")]
+        page += rp.pages
+    return tuple(out)
+
+
+ASSEMBLY_REVISION = "1"
+
+
+def _join(cache_dir: Path, rendered, dest: Path, **kw) -> bool:
+    key = content_key("checklist", ASSEMBLY_REVISION, repr(sorted(kw.items())), *(rp.pdf.name for rp in rendered))
+    return RenderCache.under(cache_dir).produce(key, dest, lambda path: assemble.assemble(rendered, path, **kw))
 
 
 def write_checklist_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildContext") -> None:
-    """Post-build step: every level's PDF and the all-levels PDF, rendered only when their input changed."""
+    """Post-build step: every level's PDF and the all-levels PDF; only the levels whose HTML
+    changed are rendered again."""
     lcs = level_checklists(kb)
     if not lcs:
         return
-    jobs = [(pdf_path(lc), checklist_document(kb, lc)) for lc in lcs]
-    jobs.append((ALL_LEVELS_PDF, all_levels_document(kb, lcs)))
     started = time.monotonic()
-    rendered = 0
-    for rel_path, document in jobs:
-        if not render_pdf_cached(document, site_dir / rel_path, context.cache_dir):
-            rendered += 1
+    level_parts, made = parts.render_parts([parts.Part(lc.level.id, checklist_document(kb, lc)) for lc in lcs],
+                                           context.cache_dir)
+    for lc, rp in zip(lcs, level_parts):
+        _join(context.cache_dir, [rp], site_dir / pdf_path(lc), title=lc.title, author=SITE_NAME,
+              subject=lc.summary)
+    everything, now = _all_levels_parts(lcs, level_parts, context.cache_dir)
+    made += now
+    _join(context.cache_dir, everything, site_dir / ALL_LEVELS_PDF, title=ALL_LEVELS_TITLE, author=SITE_NAME,
+          subject=ALL_LEVELS_SUBJECT, stamps=_headers(level_parts, everything[0].pages))
     RenderCache.under(context.cache_dir).prune()
-    print(f"清单 PDF：共 {len(jobs)} 份，新生成 {rendered} 份，其余取自缓存"
+    print(f"清单 PDF：共 {len(lcs) + 1} 份（{len(lcs) + 1} 段），新生成 {len(made)} 段，其余取自缓存"
           f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
