@@ -43,10 +43,8 @@ class RenderCache:
     def path_for(self, key: str, suffix: str = ".pdf") -> Path:
         return self.folder / f"{key}{suffix}"
 
-    def produce(self, key: str, dest: Path, make: Callable[[Path], object], suffix: str = ".pdf") -> bool:
-        """Copy the cached file for ``key`` to ``dest``, making it first with ``make(path)`` if missing.
-
-        Returns True when the cache was used (nothing rendered)."""
+    def ensure(self, key: str, make: Callable[[Path], object], suffix: str = ".pdf") -> bool:
+        """Make the cached file for ``key`` with ``make(path)`` if missing; True when it was there."""
         cached = self.path_for(key, suffix)
         hit = cached.is_file()
         if hit:
@@ -59,6 +57,14 @@ class RenderCache:
                 os.replace(tmp, cached)
             finally:
                 tmp.unlink(missing_ok=True)
+        return hit
+
+    def produce(self, key: str, dest: Path, make: Callable[[Path], object], suffix: str = ".pdf") -> bool:
+        """Copy the cached file for ``key`` to ``dest``, making it first with ``make(path)`` if missing.
+
+        Returns True when the cache was used (nothing rendered)."""
+        hit = self.ensure(key, make, suffix)
+        cached = self.path_for(key, suffix)
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, dest)
         return hit

@@ -17,7 +17,7 @@ from ..graph import KnowledgeBase
 from ..training import NOTE_LINES, Handout, handout_pdf_path, handouts
 from .document import html_document, stylesheet
 from .prose import md_html
-from .render import render_pdf_cached
+from .render import render_pdfs_cached
 
 if TYPE_CHECKING:
     from ..postbuild import PostBuildContext
@@ -86,7 +86,7 @@ def write_handout_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildCon
     if not hs:
         return
     started = time.monotonic()
-    rendered = sum(0 if render_pdf_cached(handout_document(kb, h), site_dir / handout_pdf_path(h.topic),
-                                          context.cache_dir) else 1 for h in hs)
+    rendered = render_pdfs_cached([(handout_document(kb, h), site_dir / handout_pdf_path(h.topic)) for h in hs],
+                                  context.cache_dir)
     print(f"讲义 PDF：共 {len(hs)} 份，新生成 {rendered} 份，其余取自缓存"
           f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)

@@ -85,11 +85,35 @@ def render_pdf(document: str, out: Path, base_url: str | None = None) -> Path:
     return out
 
 
+def pdf_key(document: str, base_url: str | None = None) -> str:
+    """Cache key of the PDF of ``document`` (ronghe/pdf/cache.py)."""
+    from .cache import content_key
+
+    return content_key(document, base_url or "", f"weasyprint {weasyprint_version()}", font_fingerprint())
+
+
 def render_pdf_cached(document: str, dest: Path, cache_dir: Path, base_url: str | None = None) -> bool:
     """Write the PDF of ``document`` to ``dest``, rendering only if this exact input was never rendered.
 
     Returns True when it came from the cache."""
-    from .cache import RenderCache, content_key
+    from .cache import RenderCache
 
-    key = content_key(document, base_url or "", f"weasyprint {weasyprint_version()}", font_fingerprint())
-    return RenderCache.under(cache_dir).produce(key, dest, lambda path: render_pdf(document, path, base_url))
+    return RenderCache.under(cache_dir).produce(pdf_key(document, base_url), dest,
+                                                lambda path: render_pdf(document, path, base_url))
+
+
+def render_pdfs_cached(jobs: list[tuple[str, Path]], cache_dir: Path) -> int:
+    """``render_pdf_cached`` for independent documents, those not cached on both cores when allowed
+    (ronghe.parallel); returns how many were rendered."""
+    from .. import parallel
+    from .cache import RenderCache
+
+    cache = RenderCache.under(cache_dir)
+    missing = [(doc, dest) for doc, dest in jobs if not cache.path_for(pdf_key(doc)).is_file()]
+    if len(missing) > 1:
+        import weasyprint  # noqa: F401  (imported once here, not in every forked worker)
+    parallel.run_jobs([(lambda d=doc: cache.ensure(pdf_key(d), lambda p: render_pdf(d, p)))
+                       for doc, _ in missing])
+    for doc, dest in jobs:
+        render_pdf_cached(doc, dest, cache_dir)
+    return len(missing)

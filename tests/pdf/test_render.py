@@ -45,3 +45,20 @@ def test_rendering_never_fetches_a_url(tmp_path):
     assert hits == []
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "正文" in text
+
+
+def test_independent_pdfs_are_rendered_only_when_not_cached(tmp_path, monkeypatch):
+    from ronghe.pdf import render
+
+    made = []
+
+    def fake(document, out, base_url=None):
+        made.append(document)
+        out.write_bytes(b"%PDF " + document.encode())
+
+    monkeypatch.setattr(render, "render_pdf", fake)
+    jobs = [("甲", tmp_path / "site" / "a.pdf"), ("乙", tmp_path / "site" / "b.pdf")]
+    assert render.render_pdfs_cached(jobs, tmp_path / "cache") == 2
+    assert render.render_pdfs_cached(jobs + [("丙", tmp_path / "site" / "c.pdf")], tmp_path / "cache") == 1
+    assert made == ["甲", "乙", "丙"]
+    assert (tmp_path / "site" / "c.pdf").read_bytes().decode() == "%PDF 丙"
