@@ -15,6 +15,7 @@ from .render.checklist_pages import generated_checklist_pages
 from .render.cm_indexes import countermeasure_indexes
 from .render.entry_pages import PAGE_READS, page_views, render_entry
 from .render.field_reference import render_field_reference
+from .render.markup import prune_raw_html
 from .render.index_pages import section_indexes
 
 
@@ -71,4 +72,6 @@ def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
             if page.src_uri in pages:
                 raise ValueError(f"两个生成页面使用了同一路径：{page.src_uri}")
             pages[page.src_uri] = page
+    if incremental.STATE.active:  # the dev server runs for hours: drop raw HTML no page holds any more
+        prune_raw_html(p.markdown for p in pages.values())
     return list(pages.values())

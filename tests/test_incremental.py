@@ -271,3 +271,17 @@ def test_polling_can_be_chosen(tmp_path, monkeypatch):
     server = _FakeServer()
     assert incremental.watch_content(server, str(tmp_path)) is False
     assert server.polled == [str(tmp_path)]
+
+
+def test_dev_server_forgets_raw_html_no_page_holds(kb, serve_mode, monkeypatch):
+    from ronghe.render import markup
+
+    monkeypatch.setattr(markup, "RAW_PRUNE_MIN", 0)
+    problem = kb.by_type("problem")[0].id
+    sizes = []
+    for n in range(8):  # each edit changes the matrix list and the maps (big raw HTML slots)
+        pages = generate_pages(_edited(kb, lambda e: dataclasses.replace(e, summary=f"第{n}次") if e.id == problem else None))
+        sizes.append(sum(len(html) for html in markup._RAW.values()))
+        for page in pages:  # every slot of the current pages can still be filled in
+            markup.expand_raw_html(page.markdown)
+    assert max(sizes) < 1.5 * sizes[0]

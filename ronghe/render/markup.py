@@ -81,12 +81,16 @@ def _utf16(ch: str) -> list[int]:
 
 _RAW: dict[str, str] = {}
 _RAW_SLOT = re.compile(r'<div class="rh-raw" data-key="([0-9a-f]{40})">(?:<a id="[^"<>]*"></a>)*</div>')
+_RAW_SIZE = {"added": 0, "kept": 0}   # characters registered since / kept at the last prune
+RAW_PRUNE_MIN = 1_000_000             # characters
 
 
 def raw_html(html: str, anchors: Iterable[str] = ()) -> str:
     """A slot for ``html``. ``anchors``: ids in ``html`` that other pages link to; the slot
     carries them as empty anchors, so the site engine's anchor check finds them."""
     key = hashlib.sha1(html.encode("utf-8")).hexdigest()
+    if key not in _RAW:
+        _RAW_SIZE["added"] += len(html)
     _RAW[key] = html
     ids = "".join(f'<a id="{_html.escape(a, quote=True)}"></a>' for a in anchors)
     return f'<div class="rh-raw" data-key="{key}">{ids}</div>'
@@ -98,6 +102,23 @@ def html_table(header: list[str], rows: list[list[str]]) -> str:
     for row in rows:
         out += ["<tr>", *(f"<td>{c}</td>" for c in row), "</tr>"]
     return "\n".join(out + ["</tbody>", "</table>"])
+
+
+def prune_raw_html(pages: Iterable[str]) -> None:
+    """Forget the HTML of slots that none of ``pages`` (the Markdown of every page of
+    the current build) holds. The dev server calls it after every generation; it
+    scans only once the slots registered since the last scan reach a quarter of those kept."""
+    if _RAW_SIZE["added"] <= max(_RAW_SIZE["kept"] // 4, RAW_PRUNE_MIN):
+        return
+    keep: dict[str, str] = {}
+    for text in pages:
+        if 'class="rh-raw"' in text:
+            for m in _RAW_SLOT.finditer(text):
+                if m.group(1) in _RAW:
+                    keep[m.group(1)] = _RAW[m.group(1)]
+    _RAW.clear()
+    _RAW.update(keep)
+    _RAW_SIZE["added"], _RAW_SIZE["kept"] = 0, sum(len(h) for h in keep.values())
 
 
 def expand_raw_html(text: str) -> str:
