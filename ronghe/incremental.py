@@ -1,20 +1,25 @@
 """Fast rebuilds under the development server (``mkdocs serve --dirty``).
 
-After an edit, MkDocs rebuilds the whole site in the same process. Two things
-make that rebuild proportional to the edit instead of to the knowledge base:
+After an edit, MkDocs rebuilds the whole site in the same process. These make
+that rebuild proportional to the edit instead of to the knowledge base:
 
-- parsed content files are reused while their modification time and size are
-  unchanged (``ronghe.loader.PARSE_CACHE``);
+- parsed content files, and the entries built from them, are reused while their
+  modification time and size are unchanged (``ronghe.loader.PARSE_CACHE``);
+- entry pages are rendered again only near the edit (``render_entries``) and
+  costly intermediate results are reused while their inputs are unchanged
+  (``reuse``, e.g. the checklist merge of each level);
 - every generated page whose Markdown is the same as in the previous build (and
   whose site-wide inputs, such as the glossary that links terms in every page,
   are unchanged) is reported as unmodified, so a ``--dirty`` build neither
-  converts nor writes it again. A page is rebuilt when its own Markdown changes,
-  and entry pages show their neighbours (titles, summaries, relations), so the
-  neighbours of an edited entry are rebuilt too.
+  converts nor writes it again;
+- PDFs and the search index are made in a background thread after the rebuild,
+  followed by the garbage collector's full pass (none during the rebuild);
+- the content folder is watched through the kernel's change notifications
+  (``watch_content``) and compiled templates are kept (``cache_templates``).
 
 A normal ``mkdocs build`` (``python -m ronghe build``) never uses any of this.
-The state lives in this module because MkDocs loads the hook module once per
-process and the package stays imported between rebuilds.
+The state lives in this module because MkDocs loads the hook module again for
+every rebuild, while the package stays imported.
 """
 
 from __future__ import annotations
