@@ -178,6 +178,5 @@ def write_checklist_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildC
     made += now
     _join(context.cache_dir, everything, site_dir / ALL_LEVELS_PDF, title=ALL_LEVELS_TITLE, author=SITE_NAME,
           subject=ALL_LEVELS_SUBJECT, stamps=_headers(level_parts, everything[0].pages))
-    RenderCache.under(context.cache_dir).prune()
     print(f"清单 PDF：共 {len(lcs) + 1} 份（{len(lcs) + 1} 段），新生成 {len(made)} 段，其余取自缓存"
           f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
