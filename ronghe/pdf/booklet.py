@@ -499,7 +499,7 @@ def write_booklet_pdf(kb: KnowledgeBase, site_dir: Path, context: "PostBuildCont
     # the last PDF step: old renderings go now, after every step has marked what it still uses
     RenderCache.under(context.cache_dir).prune()
     pages = sum(rp.pages for rp in rendered)
-    print(f"全书 PDF：{pages} 页，共 {len(rendered)} 段，新生成 {len(made)} 段，其余取自缓存"
+    print(f"全书 PDF：{pages} 页，共 {len(rendered)} 段，新生成 {len({p.name for p in made})} 段，其余取自缓存"
           f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
 
 
