@@ -31,6 +31,26 @@ _children: dict[str, tuple[int, list]] = {}
 _in_pdf_child = False        # True in the process forked by start()
 
 
+def _fork(run: Callable[[], object]) -> int:
+    """Fork a process that runs ``run`` and exits (status 1 if it raised); returns its pid.
+    The child never returns into the caller (nor into MkDocs)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:
+        code = 0
+        try:
+            run()
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    return pid
+
+
 def is_early_step(step) -> bool:
     """A step that makes PDFs from the knowledge base (not one that edits built pages)."""
     return getattr(step, "__module__", "").startswith("ronghe.pdf") and step.__name__.endswith(("_pdf", "_pdfs"))
@@ -39,25 +59,14 @@ def is_early_step(step) -> bool:
 def start(steps: list, kb, site_dir: Path, context) -> None:
     if not steps or not hasattr(os, "fork") or os.environ.get("RONGHE_NO_PARALLEL") == "1":
         return
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid == 0:  # child: make the PDFs, never return into MkDocs
+    def make_pdfs() -> None:
         global _in_pdf_child
         _in_pdf_child = True
-        code = 0
-        try:
-            for step in steps:
-                with phase(step.__name__):
-                    step(kb, site_dir, context)
-        except BaseException:
-            traceback.print_exc()
-            code = 1
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    _children[str(site_dir)] = (pid, list(steps))
+        for step in steps:
+            with phase(step.__name__):
+                step(kb, site_dir, context)
+
+    _children[str(site_dir)] = (_fork(make_pdfs), list(steps))
 
 
 def finish(site_dir: Path) -> list:
@@ -94,6 +103,11 @@ def pdf_workers() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
+def _as_worker(job: Callable[[], object]) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)   # not the parent's "stop all workers" handler
+    job()
+
+
 def run_jobs(jobs: list[Callable[[], object]], workers: Optional[int] = None) -> None:
     """Run independent jobs (their results go to files), each in a forked process, at most
     ``workers`` at a time; the first failure stops the rest and is raised here."""
@@ -120,22 +134,7 @@ def run_jobs(jobs: list[Callable[[], object]], workers: Optional[int] = None) ->
         while pending or running:
             while pending and len(running) < workers and not failed:
                 job = pending.pop(0)
-                sys.stdout.flush()
-                sys.stderr.flush()
-                pid = os.fork()
-                if pid == 0:  # worker
-                    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-                    code = 0
-                    try:
-                        job()
-                    except BaseException:
-                        traceback.print_exc()
-                        code = 1
-                    finally:
-                        sys.stdout.flush()
-                        sys.stderr.flush()
-                        os._exit(code)
-                running[pid] = job
+                running[_fork(lambda job=job: _as_worker(job))] = job
             if not running:
                 break
             done = [(pid, status) for pid, status in (os.waitpid(p, os.WNOHANG) for p in list(running)) if pid]
