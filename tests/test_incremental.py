@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import weakref
 
 import pytest
 
@@ -108,6 +109,7 @@ from pathlib import Path  # noqa: E402
 
 from ronghe.model import Countermeasure, Measure  # noqa: E402
 from ronghe.pages import generate_pages  # noqa: E402
+from ronghe.render import index_parts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -182,11 +184,17 @@ def _removed(kb, type_name) -> KnowledgeBase:
     return KnowledgeBase({i: e for i, e in kb.entries.items() if i != gone}, kb.categories)
 
 
-@pytest.mark.parametrize("which", ["real", "generated"])
+@pytest.mark.parametrize("which", ["real", "generated", "in-parts"])
 @pytest.mark.parametrize("name", sorted(EDITS) + ["one-problem", "added-countermeasure", "added-problem",
-                                                  "removed-case", "removed-countermeasure"])
-def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, real_kb, kb, serve_mode):
+                                                  "added-cause", "removed-case", "removed-countermeasure",
+                                                  "removed-problem"])
+def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, real_kb, kb, serve_mode, monkeypatch):
     base = real_kb if which == "real" else kb
+    if which == "in-parts":  # the big index pages split into many small parts (ronghe.render.index_parts)
+        monkeypatch.setattr(index_parts, "PART_SIZE", 7)
+        monkeypatch.setattr(index_parts, "LEVEL_SPLIT_ROWS", 0)
+        monkeypatch.setattr(index_parts, "MAP_MAX_NODES", 0)
+        monkeypatch.setattr(index_parts, "_CACHE", weakref.WeakKeyDictionary())
     if name == "one-problem":  # the benchmark's edit: the first (most referenced) problem
         edited = _edited(base, _one_summary(base.by_type("problem")[0].id))
     elif name.startswith("added-"):

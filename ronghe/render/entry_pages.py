@@ -14,6 +14,7 @@ from .handout_pages import render_topic_body
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .hrefs import href
+from .index_parts import paging
 from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MATRIX_URI, MAP_URI, TITLES, category_anchor,
                          cause_anchor, level_anchor, problem_anchor)
 from .markup import cell, esc, front_matter, link, quote, raw_html
@@ -101,9 +102,9 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
     out += _related_block(kb, here, "针对其原因的对策", via[:VIA_CAUSE_LIMIT])
     if len(via) > VIA_CAUSE_LIMIT:
         out += [f"另有 {len(via) - VIA_CAUSE_LIMIT} 条，"
-                f"见{link(here, MATRIX_URI + '#' + problem_anchor(e.id), TITLES[MATRIX_URI])}。", ""]
+                f"见{link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), TITLES[MATRIX_URI])}。", ""]
     out += _related_block(kb, here, "典型案例", kb.cases_for_problem(e.id))
-    out += [f"在{link(here, MATRIX_URI, TITLES[MATRIX_URI])}中{link(here, MATRIX_URI + '#' + problem_anchor(e.id), '查看本问题所在行')}。", ""]
+    out += [f"在{link(here, MATRIX_URI, TITLES[MATRIX_URI])}中{link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), '查看本问题所在行')}。", ""]
     return out
 
 
@@ -111,7 +112,7 @@ def _cause(kb: KnowledgeBase, here: str, e: Cause) -> list[str]:
     out = ["## 关联条目", ""]
     out += _related_block(kb, here, "导致的问题", [kb.get(i) for i in e.problems if kb.get(i)])
     out += _related_block(kb, here, "应对之策", kb.countermeasures_for_cause(e.id))
-    out += [f"另见{link(here, BY_CAUSE_URI + '#' + cause_anchor(e.id), TITLES[BY_CAUSE_URI])}。", ""]
+    out += [f"另见{link(here, paging(kb).target(BY_CAUSE_URI, cause_anchor(e.id)), TITLES[BY_CAUSE_URI])}。", ""]
     return out
 
 
@@ -166,7 +167,7 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
         out += [f"责任定位：**{esc(e.role)}**", ""]
     cms = kb.countermeasures_for_level(e.id)
     out += ["## 本层级要落实的举措", "",
-            f"与其他层级对照：{link(here, BY_LEVEL_URI + '#' + level_anchor(e.id), TITLES[BY_LEVEL_URI])}。", ""]
+            f"与其他层级对照：{link(here, paging(kb).target(BY_LEVEL_URI, level_anchor(e.id)), TITLES[BY_LEVEL_URI])}。", ""]
     if not cms:
         out += ["暂无举措。", ""]
     for cm in cms:
@@ -243,6 +244,13 @@ def page_views(kb: KnowledgeBase) -> dict[str, object]:
                       [(o.id, o.page_path, o.title, o.summary) for o in xr.similar_countermeasures(cm, SIMILAR_LIMIT)],
                       # 由本对策形成的清单条目 (items derived from 举措 have no relation to the checklist file)
                       [(cl.page_path, cl.title, item.id, item.text) for cl, item in xr.checklist_items.get(cm.id, [])])
+    # the part of the matrix list or of 按原因查对策 that holds a problem's or cause's row
+    # (a new entry moves the rows at part boundaries to the next part)
+    pg = paging(kb)
+    for p in kb.by_type("problem"):
+        out[p.id] = pg.uri_of(problem_anchor(p.id))
+    for c in kb.by_type("cause"):
+        out[c.id] = pg.uri_of(cause_anchor(c.id))
     return out
 
 

@@ -6,6 +6,7 @@ from ..graph import KnowledgeBase
 from ..model import Entry
 from .checklist_pages import render_checklist_index
 from .handout_pages import render_training_index
+from .index_parts import paging
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref
 from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI, TITLES,
@@ -51,7 +52,7 @@ def render_section_index(kb: KnowledgeBase, section: Section) -> str:
             members = by_category.get(cat.id, [])
             if members:
                 lines += [f"## {esc(cat.title)} {{#{category_anchor(cat.id)}}}", "",
-                          f"{esc(cat.summary)}（{link(here, MAP_URI + '#' + category_anchor(cat.id), '本类关系图')}）", ""]
+                          f"{esc(cat.summary)}（{link(here, paging(kb).target(MAP_URI, category_anchor(cat.id)), '本类关系图')}）", ""]
                 lines += [_entry_item(here, e) for e in members] + [""]
     else:
         lines += [_entry_item(here, e) for e in entries]

@@ -8,12 +8,14 @@ is always there and grows with the number of links, not with problems × counter
 from __future__ import annotations
 
 import html
+from typing import Optional
 
 from ..graph import KnowledgeBase
-from ..model import Countermeasure
+from ..model import Countermeasure, Entry
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref
 from .hrefs import a
+from .index_parts import PART_SIZE, contents, paging
 from .index_uris import HUB_TITLE, HUB_URI, MATRIX_URI, TITLES, problem_anchor
 from .markup import front_matter, raw_html
 
@@ -95,19 +97,23 @@ def render_matrix_page(kb: KnowledgeBase) -> str:
     elif problems and cms:
         lines += ["问题和对策较多，矩阵以下面的列表形式给出。", ""]
     lines += ["## 按问题查对策 {#by-problem}", ""]
+    parts = paging(kb).matrix
     if not problems:
         lines += ["暂无问题表现。", ""]
+    elif parts:  # the list by problem in parts (ronghe.render.index_parts), here its contents
+        lines += [f"问题表现较多，列表分 {len(parts)} 部分，每部分 {PART_SIZE} 个。点击问题直接打开它所在的部分。", ""]
+        lines += contents(here, parts, problem_anchor, "###")
     else:  # raw HTML: thousands of links made this the slowest page to convert
         lines += [raw_html(render_by_problem(kb, here), anchors=[problem_anchor(p.id) for p in problems]), ""]
     return front_matter(title=title, hide=["navigation", "toc"]) + "\n".join(lines).rstrip() + "\n"
 
 
-def render_by_problem(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
-    """按问题查对策 as HTML: per problem a heading (linked to from its page), its summary and
-    the countermeasures addressing it directly or through one of its causes."""
+def render_by_problem(kb: KnowledgeBase, here: str = MATRIX_URI, problems: Optional[list[Entry]] = None) -> str:
+    """按问题查对策 as HTML: per problem (all, or ``problems``) a heading (linked to from its
+    page), its summary and the countermeasures addressing it directly or through one of its causes."""
     xr = crossref(kb)
     out = []
-    for p in kb.by_type("problem"):
+    for p in kb.by_type("problem") if problems is None else problems:
         anchor = html.escape(problem_anchor(p.id), quote=True)
         out += [f'<h3 id="{anchor}">{html.escape(p.title, quote=False)}'
                 f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a></h3>',

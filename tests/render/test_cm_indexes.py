@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from ronghe.render import cm_indexes
+from ronghe.render import cm_indexes, index_parts
 from ronghe.render.cm_indexes import render_by_cause, render_by_level, render_by_tag, render_hub, render_map_page
 from ronghe.render.crossref import tag_anchor
 from ronghe.render.markup import expand_raw_html
-from xref_support import load_kb, make_content
+from xref_support import load_kb, make_content, write_entry
 
 
 @pytest.fixture(scope="module")
@@ -57,17 +57,38 @@ def test_by_tag_groups_entries_by_type(kb):
     assert "- 问题表现：[党建业务分头部署](../problems/fentou-bushu.md)" in block
 
 
-def test_large_knowledge_base_gets_one_bounded_map_per_category(kb, monkeypatch):
+SECOND_JIZHI = """\
+id: ding-qi-tingqu-huibao
+title: 定期听取党建工作汇报
+summary: 班子成员按季度听取分管部门的党建汇报。
+category: jizhi
+problems: [zhong-yewu-qing-dangjian]
+measures:
+  - text: 每季度听取一次分管部门党建工作汇报。
+    levels: [jiguan-dangwei]
+citations:
+  - source: src-demo-two
+    passage: 领导班子成员要落实一岗两责，定期听取分管部门党建工作汇报。
+"""
+
+
+def test_large_knowledge_base_gets_one_bounded_map_page_per_category(kb, tmp_path, monkeypatch):
     small = expand_raw_html(render_map_page(kb))   # maps are raw HTML slots (skip the converter)
     assert md_count(small, "<svg") == 3        # all entries, then one map per category
     assert small.index("{#all}") < small.index("{#cat-zeren}") < small.index("{#cat-jizhi}")
-    monkeypatch.setattr(cm_indexes, "MAP_MAX_NODES", 3)
+    monkeypatch.setattr(index_parts, "MAP_MAX_NODES", 3)
     monkeypatch.setattr(cm_indexes, "MAP_PER_CATEGORY", 1)
-    md = expand_raw_html(render_map_page(kb))
-    assert md_count(md, "<svg") == 2
-    assert "{#cat-zeren}" in md and "{#cat-jizhi}" in md
-    for svg in re.findall(r"<svg.*?</svg>", md):
-        assert md_count(svg, "rh-map__node--countermeasure") == 1
+    content = make_content(tmp_path / "content")
+    write_entry(content, "policies/countermeasures/ding-qi-tingqu-huibao.yml", SECOND_JIZHI)
+    big = load_kb(content)   # paging is computed once per knowledge base
+    md = expand_raw_html(render_map_page(big))
+    assert "<svg" not in md                     # the map page lists the category maps ...
+    assert "- [责任类对策](map-zeren.md)：1 条对策" in md
+    assert "- [机制类对策](map-jizhi.md)：2 条对策，图中画出 1 条" in md
+    parts = dict(cm_indexes.countermeasure_indexes(big))
+    for uri in ("indexes/map-zeren.md", "indexes/map-jizhi.md"):   # ... each drawn on its own page
+        svgs = re.findall(r"<svg.*?</svg>", expand_raw_html(parts[uri]), re.S)
+        assert len(svgs) == 1 and md_count(svgs[0], "rh-map__node--countermeasure") == 1
 
 
 def md_count(text: str, needle: str) -> int:

@@ -1,0 +1,77 @@
+"""A knowledge base large enough that the big 对策索引 pages are split into parts, built
+with the real build command: every link and anchor resolves, no index page holds more
+than a part, and a cadre gets from a problem's page to its row in one click."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from conftest import run_build, serve_directory
+from ronghe.bench.generate import generate
+from ronghe.render.index_parts import MAP_PER_CATEGORY, PART_SIZE
+from sitelinks import check_site
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+N = 800   # about 125 problems and causes: two parts each
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("parts")
+    gen = generate(base / "content", N, seed=11)
+    with mock.patch.dict(os.environ, {"RONGHE_SKIP_PDF": "1", "RONGHE_CACHE_DIR": str(base / "cache")}):
+        run_build(base / "site", gen.content_dir)
+    return base / "site"
+
+
+@pytest.fixture(scope="module")
+def big_url(big_site):
+    server = serve_directory(big_site)
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_split_site_has_no_broken_links_and_every_part_is_reachable(big_site):
+    parts = sorted(p.name for p in (big_site / "indexes").glob("*-*.html"))
+    assert {"matrix-1.html", "matrix-2.html", "by-cause-1.html", "by-cause-2.html"} <= set(parts)
+    assert any(p.startswith("by-level-") for p in parts) and any(p.startswith("map-") for p in parts)
+    report = check_site(big_site)
+    broken = [b for b in report.broken if not b.endswith(".pdf")]   # built without PDFs (RONGHE_SKIP_PDF)
+    assert report.links > 10 * N and broken == [], "\n".join(broken[:40])
+    assert report.unreachable == [], "、".join(report.unreachable)
+
+
+def test_no_index_page_repeats_the_rows_of_its_parts(big_site):
+    for name in ("matrix", "by-cause"):
+        main = (big_site / f"indexes/{name}.html").read_text(encoding="utf-8")
+        assert not re.search(r'<h[23] id="[pc]-', main)         # rows live on the parts
+        for part in (big_site / "indexes").glob(f"{name}-*.html"):
+            rows = re.findall(r'<h[23] id="([pc]-[^"]+)"', part.read_text(encoding="utf-8"))
+            assert 0 < len(rows) <= PART_SIZE
+    assert "rh-map__node" not in (big_site / "indexes/map.html").read_text(encoding="utf-8")   # maps on the parts
+    for part in (big_site / "indexes").glob("map-*.html"):
+        assert part.read_text(encoding="utf-8").count("rh-map__node--countermeasure") <= MAP_PER_CATEGORY
+
+
+def test_problem_page_opens_its_row_on_the_right_part(page, big_url, big_site):
+    # a problem whose row is on the second part: its row and the link to its page there
+    part = (big_site / "indexes/matrix-2.html").read_text(encoding="utf-8")
+    anchor, problem_href = re.search(r'<h3 id="(p-[^"]+)">.*?<a href="\.\./(problems/[^"]+)">查看问题详情</a>',
+                                     part, re.S).groups()
+    page.goto(big_url + problem_href)
+    title = page.locator("article h1").inner_text().strip().rstrip("¶")
+    page.get_by_role("link", name="查看本问题所在行").click()
+    assert page.url.endswith(f"indexes/matrix-2.html#{anchor}")
+    heading = page.locator(f"h3#{anchor}")
+    assert heading.inner_text().startswith(title)
+    assert heading.is_visible() and 0 <= heading.bounding_box()["y"] < 400   # scrolled to it
+    # the pager leads back to the contents, which lists the problem under its part
+    page.get_by_role("link", name="问题—对策矩阵（全部）").first.click()
+    assert page.url.endswith("indexes/matrix.html")
+    assert page.locator(f'ul.rh-contents a[href="matrix-2.html#{anchor}"]').inner_text() == title
