@@ -4,14 +4,10 @@ between tests (and between pytest-xdist workers, via a lock file)."""
 from __future__ import annotations
 
 import fcntl
-import functools
-import http.server
 import os
 import shutil
-import socketserver
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -58,17 +54,12 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def serve_directory(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    """A local web server for ``directory`` (quiet: no request log, no tracebacks when
+    the browser drops a connection it no longer needs)."""
+    from ronghe.bench.browser import serve
+
+    return serve(directory)
 
 
 @pytest.fixture(scope="session")
