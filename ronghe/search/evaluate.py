@@ -58,14 +58,21 @@ def evaluate(cases: list[EvalCase], top_ids: Callable[[str], list[str]]) -> Eval
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m ronghe.search.evaluate [SITE_DIR] [QUERIES]``: the Python figures for the docs."""
-    import sys
+    import argparse
 
     from .publish import read_bundle
     from .query import SearchEngine
 
-    args = sys.argv[1:] if argv is None else argv
-    site = Path(args[0] if args else "site")
-    queries = Path(args[1] if len(args) > 1 else "tests/search/queries.yml")
+    ap = argparse.ArgumentParser(prog="python -m ronghe.search.evaluate",
+                                 description="用测试查询集评估已构建站点的搜索：第一条命中率、前三条命中率和未命中的查询。")
+    ap.add_argument("site", nargs="?", default="site", help="已构建的站点目录（默认 site）")
+    ap.add_argument("queries", nargs="?", default="tests/search/queries.yml", help="查询集（默认 tests/search/queries.yml）")
+    args = ap.parse_args(argv)
+    site, queries = Path(args.site), Path(args.queries)
+    if not (site / "search").is_dir():
+        ap.exit(2, f"错误：{site} 不是已构建的站点（没有 search 目录），请先运行 make build。\n")
+    if not queries.is_file():
+        ap.exit(2, f"错误：找不到查询集 {queries}。\n")
     engine = SearchEngine(read_bundle(site))
     report = evaluate(load_cases(queries), lambda q: [entry_id_of(r["location"]) for r in engine.search(q)[:3]])
     print(report.line())
