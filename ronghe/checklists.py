@@ -24,12 +24,11 @@ Merge rules (what a curator can rely on):
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
 from . import incremental
-from .graph import KnowledgeBase
+from .graph import KnowledgeBase, per_knowledge_base
 from .model import Checklist, ChecklistGroup, ChecklistItem, Countermeasure, Entry, Level, Measure
 
 SECTION = "checklists"
@@ -270,9 +269,6 @@ def _insert_group(groups: list[ChecklistGroup], new: ChecklistGroup) -> None:
 
 # --- the checklists of a knowledge base --------------------------------------------------
 
-_CACHE: "weakref.WeakKeyDictionary[KnowledgeBase, list[LevelChecklist]]" = weakref.WeakKeyDictionary()
-
-
 def _page_paths(kb: KnowledgeBase, levels: list[Level]) -> dict[str, str]:
     taken = {e.page_path for e in kb.entries.values()} | {f"{SECTION}/index.md"}
     paths = {}
@@ -291,11 +287,9 @@ def _page_paths(kb: KnowledgeBase, levels: list[Level]) -> dict[str, str]:
     return paths
 
 
+@per_knowledge_base
 def level_checklists(kb: KnowledgeBase) -> list[LevelChecklist]:
     """One merged checklist per published level, top level first."""
-    cached = _CACHE.get(kb)
-    if cached is not None:
-        return cached
     levels = kb.levels()
     paths = _page_paths(kb, levels)
     out = []
@@ -303,7 +297,6 @@ def level_checklists(kb: KnowledgeBase) -> list[LevelChecklist]:
         source = kb.checklist_for_level(lv.id)
         out.append(LevelChecklist(level=lv, groups=merge_level_items(kb, lv, source), source=source,
                                   page_path=paths[lv.id]))
-    _CACHE[kb] = out
     return out
 
 

@@ -13,10 +13,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-import weakref
 from dataclasses import dataclass
 
-from .graph import KnowledgeBase
+from .graph import KnowledgeBase, per_knowledge_base
 from .model import Term
 
 # Elements whose text is never linked (void elements cannot hold text anyway).
@@ -137,15 +136,10 @@ def _trie_pattern(spellings) -> str:
     return build(trie)
 
 
-_CACHE: "weakref.WeakKeyDictionary[KnowledgeBase, GlossaryLinker]" = weakref.WeakKeyDictionary()
-
-
+@per_knowledge_base
 def glossary_linker(kb: KnowledgeBase) -> GlossaryLinker:
     """The linker for ``kb`` (built once per build, reused for every page)."""
-    found = _CACHE.get(kb)
-    if found is None:
-        found = _CACHE[kb] = GlossaryLinker.from_kb(kb)
-    return found
+    return GlossaryLinker.from_kb(kb)
 
 
 def link_glossary_terms(kb: KnowledgeBase, page_html: str, page_url: str) -> str:

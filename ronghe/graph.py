@@ -7,9 +7,11 @@ directions once, so page rendering never scans all entries per page.
 
 from __future__ import annotations
 
+import functools
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, TypeVar
 
 from .model import Category, Checklist, ChecklistItem, Countermeasure, Entry, Level
 
@@ -163,3 +165,20 @@ class KnowledgeBase:
     def checklist_for_level(self, level_id: str) -> Optional[Checklist]:
         found = self.sources_of(level_id, RELATIONS[6])
         return found[0] if found else None  # type: ignore[return-value]
+
+
+T = TypeVar("T")
+
+
+def per_knowledge_base(compute: Callable[["KnowledgeBase"], T]) -> Callable[["KnowledgeBase"], T]:
+    """Decorator: ``compute(kb)`` runs once per knowledge base; the result is kept while
+    ``kb`` lives (tables derived from the whole knowledge base, computed once per build).
+    The results are in the wrapper's ``cache`` attribute (tests may replace it)."""
+    @functools.wraps(compute)
+    def once(kb: "KnowledgeBase") -> T:
+        found = once.cache.get(kb)  # type: ignore[attr-defined]
+        if found is None:
+            found = once.cache[kb] = compute(kb)  # type: ignore[attr-defined]
+        return found
+    once.cache = weakref.WeakKeyDictionary()  # type: ignore[attr-defined]
+    return once

@@ -194,7 +194,7 @@ def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, rea
         monkeypatch.setattr(index_parts, "PART_SIZE", 7)
         monkeypatch.setattr(index_parts, "LEVEL_SPLIT_ROWS", 0)
         monkeypatch.setattr(index_parts, "MAP_MAX_NODES", 0)
-        monkeypatch.setattr(index_parts, "_CACHE", weakref.WeakKeyDictionary())
+        monkeypatch.setattr(index_parts.paging, "cache", weakref.WeakKeyDictionary())
     if name == "one-problem":  # the benchmark's edit: the first (most referenced) problem
         edited = _edited(base, _one_summary(base.by_type("problem")[0].id))
     elif name.startswith("added-"):

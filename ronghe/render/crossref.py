@@ -9,11 +9,10 @@ the entries, so rendering N pages stays linear in N.
 from __future__ import annotations
 
 import hashlib
-import weakref
 from collections import defaultdict
 
 from ..checklists import LevelChecklist, level_checklists
-from ..graph import KnowledgeBase
+from ..graph import KnowledgeBase, per_knowledge_base
 from ..model import ChecklistItem, Countermeasure, Entry, Measure
 
 # Types whose tags are collected for the tag index, in display order.
@@ -101,12 +100,7 @@ class CrossRef:
         return list(chosen.values())[:limit]
 
 
-_CACHE: "weakref.WeakKeyDictionary[KnowledgeBase, CrossRef]" = weakref.WeakKeyDictionary()
-
-
+@per_knowledge_base
 def crossref(kb: KnowledgeBase) -> CrossRef:
     """The cross-reference tables of ``kb`` (computed on first use, then reused)."""
-    found = _CACHE.get(kb)
-    if found is None:
-        found = _CACHE[kb] = CrossRef(kb)
-    return found
+    return CrossRef(kb)

@@ -18,11 +18,10 @@ so under the dev server only those entries' pages are rendered again
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..graph import KnowledgeBase
+from ..graph import KnowledgeBase, per_knowledge_base
 from ..model import Countermeasure, Entry
 from .crossref import crossref
 from .hrefs import a
@@ -110,15 +109,10 @@ class Paging:
         return (siblings[i - 1] if i else None), (siblings[i + 1] if i + 1 < len(siblings) else None)
 
 
-_CACHE: "weakref.WeakKeyDictionary[KnowledgeBase, Paging]" = weakref.WeakKeyDictionary()
-
-
+@per_knowledge_base
 def paging(kb: KnowledgeBase) -> Paging:
     """How the index pages of ``kb`` are split (computed on first use, then reused)."""
-    found = _CACHE.get(kb)
-    if found is None:
-        found = _CACHE[kb] = Paging(kb)
-    return found
+    return Paging(kb)
 
 
 def contents(here: str, parts: list[Part], anchor_of: Callable[[str], str], heading: str) -> list[str]:

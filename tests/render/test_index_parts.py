@@ -22,7 +22,7 @@ def small_parts(monkeypatch):
     monkeypatch.setattr(index_parts, "PART_SIZE", 1)
     monkeypatch.setattr(index_parts, "LEVEL_SPLIT_ROWS", 0)
     monkeypatch.setattr(index_parts, "MAP_MAX_NODES", 0)
-    monkeypatch.setattr(index_parts, "_CACHE", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(index_parts.paging, "cache", weakref.WeakKeyDictionary())
 
 
 @pytest.fixture
