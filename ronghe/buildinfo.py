@@ -39,12 +39,11 @@ class BuildInfo:
 
     @property
     def label(self) -> str:
-        """The Chinese footer text."""
+        """The Chinese footer text; it starts with the version exactly as in the bundle
+        name, so an administrator can compare the two (deploy guide, 部署后检查)."""
+        text = f"内容版本 {self.version}"
         if self.commit:
-            text = f"内容版本 {self.commit}（{self.commit_date} 提交"
-            text += "，含未提交的修改）" if self.modified else "）"
-        else:
-            text = f"内容版本 {self.build_date}"
+            text += f"（{self.commit_date} 提交" + ("，含未提交的修改）" if self.modified else "）")
         return f"{text} · 生成于 {self.build_time} UTC"
 
     def as_dict(self) -> dict:

@@ -19,7 +19,7 @@ def test_without_git_the_version_is_the_build_date(tmp_path):
     info = buildinfo.collect(tmp_path, now=NOW)
     assert info.commit is None
     assert info.version == "20261124-0540"
-    assert info.label == "内容版本 2026-11-24 · 生成于 2026-11-24 05:40 UTC"
+    assert info.label == "内容版本 20261124-0540 · 生成于 2026-11-24 05:40 UTC"
 
 
 def test_in_a_repository_the_version_is_the_commit(tmp_path):
@@ -37,13 +37,13 @@ def test_in_a_repository_the_version_is_the_commit(tmp_path):
     info = buildinfo.collect(content, now=NOW)
     assert (info.commit, info.commit_date, info.modified) == (short, env_date, False)
     assert info.version == f"{env_date.replace('-', '')}-{short}"
-    assert info.label == f"内容版本 {short}（{env_date} 提交） · 生成于 2026-11-24 05:40 UTC"
+    assert info.label == f"内容版本 {info.version}（{env_date} 提交） · 生成于 2026-11-24 05:40 UTC"
 
     # an edited, not yet committed content file is said so: the footer must not claim the commit
     (content / "a.yml").write_text("id: b\n", encoding="utf-8")
     info = buildinfo.collect(content, now=NOW)
     assert info.modified and info.version.endswith("-modified")
-    assert "含未提交的修改" in info.label
+    assert info.label.startswith(f"内容版本 {info.version}（") and "含未提交的修改" in info.label
 
 
 def test_written_and_read_back_from_the_site(tmp_path):
