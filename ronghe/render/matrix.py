@@ -116,7 +116,7 @@ def render_by_problem(kb: KnowledgeBase, here: str = MATRIX_URI, problems: Optio
     for p in kb.by_type("problem") if problems is None else problems:
         anchor = html.escape(problem_anchor(p.id), quote=True)
         out += [f'<h3 id="{anchor}">{html.escape(p.title, quote=False)}'
-                f'<a class="headerlink" href="#{anchor}" title="Permanent link">¶</a></h3>',
+                f'<a class="headerlink" href="#{anchor}" title="本节的链接">¶</a></h3>',
                 f"<p>{a(here, p.page_path, '查看问题详情')}：{html.escape(p.summary, quote=False)}</p>"]
         direct = kb.countermeasures_for_problem(p.id)
         via = xr.cms_via_causes.get(p.id, [])

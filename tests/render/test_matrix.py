@@ -69,7 +69,7 @@ def test_page_lists_countermeasures_by_problem_with_anchors(kb):
     assert '<a id="p-zhong-yewu-qing-dangjian"></a>' in page
     html = expand_raw_html(page)
     assert ('<h3 id="p-zhong-yewu-qing-dangjian">重业务轻党建<a class="headerlink" '
-            'href="#p-zhong-yewu-qing-dangjian" title="Permanent link">¶</a></h3>') in html
+            'href="#p-zhong-yewu-qing-dangjian" title="本节的链接">¶</a></h3>') in html
     block = html.split('<h3 id="p-zhong-yewu-qing-dangjian">')[1].split("<h3")[0]
     assert '<p><a href="../problems/zhong-yewu-qing-dangjian.html">查看问题详情</a>：' in block
     assert '直接针对本问题：<a href="../countermeasures/ya-shi-zeren.html">压实第一责任人职责</a>' in block
