@@ -12,7 +12,7 @@ def md_html(text: str) -> str:
     if not text or not text.strip():
         return ""
     return markdown.markdown(html.escape(text.strip(), quote=False).replace("&gt;", ">"),
-                             extensions=["tables"], output_format="html")
+                             extensions=["tables", "ronghe.markdown_cjk"], output_format="html")
 
 
 def paras(text: str) -> str:
