@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,13 +16,17 @@ from . import PROJECT_ROOT
 
 
 def _content_dir(args) -> Path:
-    return Path(args.content) if args.content else PROJECT_ROOT / "content"
+    """--content, else RONGHE_CONTENT_DIR (what build and serve read), else the project's content/."""
+    return Path(args.content or os.environ.get("RONGHE_CONTENT_DIR") or PROJECT_ROOT / "content")
 
 
 def cmd_check(args) -> int:
     from .loader import load_and_validate
 
     content = _content_dir(args)
+    if not content.is_dir():
+        print(f"错误：内容目录 {content} 不存在。", file=sys.stderr)
+        return 2
     kb, result = load_and_validate(content, root=Path.cwd())
     if result.errors:
         print(result.errors.report(), file=sys.stderr)
@@ -66,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ronghe", description="融合指南：内容校验与站点构建工具")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="校验全部内容文件")
-    p.add_argument("--content", help="内容目录（默认：项目的 content/）")
+    p.add_argument("--content", help="内容目录（默认：环境变量 RONGHE_CONTENT_DIR，未设置时为项目的 content/，与 build 相同）")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("schema", help="导出各类内容文件的 JSON Schema")
     p.add_argument("--out", default=str(PROJECT_ROOT / "docs/schemas"))

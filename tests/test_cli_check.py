@@ -7,6 +7,7 @@ Chinese, with no traceback.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -178,3 +179,15 @@ def test_drafts_are_checked_but_not_required_to_be_complete(content):
         "id: cao-gao\ntitel: 草稿问题\nsummary: 还没写完。\ndraft: true\n", encoding="utf-8")
     proc = run_check(content)
     assert proc.returncode == 1 and "未知字段“titel”" in proc.stderr
+
+
+def test_check_reads_the_content_folder_that_build_and_serve_read(content):
+    """RONGHE_CONTENT_DIR chooses the content for build and serve, so check must read it too
+    (it used to check the project's content/ and report success for a broken copy)."""
+    edit(content, P, "title: ", "title: \n# ")
+    env = dict(os.environ, RONGHE_CONTENT_DIR=str(content))
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1 and f"{P}:" in proc.stderr, proc.stdout + proc.stderr
+    env["RONGHE_CONTENT_DIR"] = str(content.parent / "gone")
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 2 and "内容目录" in proc.stderr and "不存在" in proc.stderr
