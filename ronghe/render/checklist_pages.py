@@ -216,7 +216,7 @@ def render_checklist_index(kb: KnowledgeBase) -> str:
     for lc in lcs:
         lv = lc.level
         pdf = f'<a href="{_file_href(here, pdf_path(lc))}">PDF</a>' if lc.items() else "—"
-        lines.append(f"| {link(here, lv.page_path, lv.short or lv.title)} | {link(here, lc.page_path, lc.title)} | "
+        lines.append(f"| {link(here, lv.page_path, lv.title)} | {link(here, lc.page_path, lc.title)} | "
                      f"{len(lc.items())} 项 | {pdf} |")
     lines += ["", f'全部层级合订为一册：<a href="{_file_href(here, ALL_LEVELS_PDF)}">{html.escape(ALL_LEVELS_TITLE)}（PDF）</a>', ""]
     return front_matter(title=section.title) + "\n".join(lines).rstrip() + "\n"

@@ -74,6 +74,8 @@ def test_index_lists_every_level_with_its_pdf():
     for lc in level_checklists(kb):
         assert f"]({lc.page_path.split('/', 1)[1]})" in index
         assert f'href="{pdf_path(lc).split("/", 1)[1]}"' in index
+        # the level under the name its own page has (short names differ: 党组书记 / 党组（党委）书记)
+        assert f"| [{lc.level.title}](../{lc.level.page_path})" in index.replace("\\", "")
     assert ALL_LEVELS_PDF.split("/", 1)[1] in index
 
 
