@@ -34,16 +34,20 @@ class LoadResult:
     entries: list[Entry] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
     files: dict[str, LoadedFile] = field(default_factory=dict)  # entry id -> its file (first occurrence)
+    parsed_by_path: dict[Path, ParsedYaml] = field(default_factory=dict)  # every entry file, duplicates too
     # ids (file stems) of entry files that could not be loaded: their own error is reported,
     # references to them are not reported again as "does not exist"
     broken_ids: set[str] = field(default_factory=set)
     errors: ErrorCollector = field(default_factory=ErrorCollector)
 
     def line_of(self, entry: Entry, path: tuple) -> int:
-        lf = self.files.get(entry.id)
-        if lf is None or lf.path != entry.path:
-            return entry.line
-        return lf.parsed.line_of(path)
+        parsed = self.parsed_by_path.get(entry.path) if entry.path is not None else None
+        if parsed is None:
+            lf = self.files.get(entry.id)
+            if lf is None or lf.path != entry.path:
+                return entry.line
+            parsed = lf.parsed
+        return parsed.line_of(path)
 
 
 def is_ignored(name: str) -> bool:
@@ -220,6 +224,7 @@ def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
         entry, parsed = loaded
         result.entries.append(entry)
         result.files.setdefault(entry.id, LoadedFile(path, parsed))
+        result.parsed_by_path[path] = parsed
     return result
 
 

@@ -7,14 +7,17 @@ entries only, so an editor can keep unfinished drafts in the tree.
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 from .graph import RELATIONS, KnowledgeBase
 from .loader import LoadResult
 from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source, Topic
-from .schema import ENTRY_TYPES
+from .schema import ENTRY_TYPES, ID_PATTERN
 
 _WS = re.compile(r"\s+")
+_ID_RE = re.compile(ID_PATTERN)
 
 
 def squash(text: str) -> str:
@@ -27,6 +30,7 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None
     errors = result.errors
     entries = result.entries
     by_id: dict[str, Entry] = {}
+    candidates: dict[str, list[Entry]] = {}   # every entry with that id (more than one: a duplicate)
     dup_reported: set[str] = set()
 
     def add(entry: Entry, fpath: tuple, message: str, hint: str = "") -> None:
@@ -34,24 +38,43 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None
         errors.add(entry.path, result.line_of(entry, fpath), field_name(fpath), message, hint)
 
     # unique ids (entries and checklist items share one namespace), file names, slugs
-    first_seen: dict[str, tuple[Entry, tuple]] = {}
+    occurrences: dict[str, list[tuple[Entry, tuple]]] = {}
     for entry in entries:
         ids = [(entry.id, ("id",))]
         if isinstance(entry, Checklist):
             ids += [(item.id, ("groups", gi, "items", ii, "id"))
                     for gi, g in enumerate(entry.groups) for ii, item in enumerate(g.items)]
         for ident, fpath in ids:
-            if ident in first_seen:
-                other, _ = first_seen[ident]
-                add(entry, fpath, f"编号“{ident}”重复：{errors.display_path(other.path)} 已使用这个编号。",
-                    "每个编号在全站必须唯一，请改用一个新的编号。")
-                dup_reported.add(ident)
-            else:
-                first_seen[ident] = (entry, fpath)
+            occurrences.setdefault(ident, []).append((entry, fpath))
         by_id.setdefault(entry.id, entry)
-        if entry.path is not None and entry.path.stem != entry.id:
-            add(entry, ("id",), f"文件名“{entry.path.name}”与编号“{entry.id}”不一致。",
-                f"请把文件改名为“{entry.id}{entry.path.suffix}”，或把 id 改为“{entry.path.stem}”。")
+        candidates.setdefault(entry.id, []).append(entry)
+    duplicated = {ident: occ for ident, occ in occurrences.items() if len(occ) > 1}
+    blamed_ids: set[int] = set()   # id() of entries whose own id is reported as a duplicate
+    if duplicated:
+        new_files = _new_files(result.content_dir,
+                               {e.path for occ in duplicated.values() for e, _ in occ if e.path is not None})
+        for ident, occ in duplicated.items():
+            blamed = _report_duplicate(ident, occ, new_files, result, add)
+            dup_reported.add(ident)
+            blamed_ids.update(id(e) for e, fpath in blamed if fpath == ("id",))
+
+    # an entry whose id is invalid or differs from its file name is still found under the
+    # file name, so references to it are not reported again: its own error is the root one
+    aliases: dict[str, Entry] = {}
+    for entry in entries:
+        if entry.path is None or entry.path.stem == entry.id:
+            continue
+        stem = entry.path.stem
+        if _ID_RE.match(stem) and stem not in by_id:
+            aliases.setdefault(stem, entry)
+        if not _ID_RE.match(entry.id):
+            continue  # the id's format error is the root one
+        if id(entry) in blamed_ids:   # a copy: its id must change, not its file name
+            hint = f"给它改新编号时，文件名和编号要一致，例如把 id 改为“{stem}”。"
+        else:
+            hint = (f"已发布的条目请把 id 改回“{stem}”（别的条目靠这个编号引用它，发布后不要再改）；"
+                    f"新建的条目请把文件改名为“{entry.id}{entry.path.suffix}”，或把 id 改为“{stem}”。")
+        add(entry, ("id",), f"文件名“{entry.path.name}”与编号“{entry.id}”不一致。", hint)
 
     slugs: dict[tuple[str, str], Entry] = {}
     for entry in entries:
@@ -69,12 +92,13 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None
                        f"类别编号“{c.id}”重复。", "每个类别编号只能出现一次。")
         cat_seen.add(c.id)
 
-    squashed_sources = {e.id: squash(e.text) for e in entries if isinstance(e, Source)}
+    squashed_sources = {id(e): squash(e.text) for e in entries if isinstance(e, Source)}
     if published is None:
         published = KnowledgeBase.from_entries(entries, result.categories)
+    known = _Ids(by_id, candidates, aliases)
     for entry in entries:
-        _check_references(entry, by_id, category_ids, result.broken_ids, add)
-        _check_citations(entry, by_id, squashed_sources, result.broken_ids, add)
+        _check_references(entry, known, category_ids, result.broken_ids, add)
+        _check_citations(entry, known, squashed_sources, result.broken_ids, add)
         if not entry.draft:
             _check_completeness(entry, published, add)
 
@@ -89,6 +113,65 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None
     _check_topics(result, category_ids, add)
 
 
+class _Ids:
+    """Looks up referenced ids: every entry with the id (a duplicated id has several), else an
+    entry known by its file name because its own id is wrong (invalid or changed)."""
+
+    def __init__(self, by_id: dict[str, Entry], candidates: dict[str, list[Entry]], aliases: dict[str, Entry]):
+        self.by_id, self.candidates, self.aliases = by_id, candidates, aliases
+
+    def find(self, target: str, want: str = "*") -> Entry | None:
+        found = self.candidates.get(target)
+        if found:
+            # a duplicated id is reported at the duplicates: a reference fits if any of them fits
+            return next((e for e in found if e.type_name == want), found[0])
+        return self.aliases.get(target)
+
+
+def _new_files(content_dir: Path, paths: set[Path]) -> set[Path] | None:
+    """Those of ``paths`` that are not in git's last commit (new, not yet published), or
+    ``None`` when git cannot tell (no git, not a repository, no commit yet)."""
+    import subprocess
+
+    rel = {os.path.relpath(p, content_dir): p for p in paths}
+    try:
+        proc = subprocess.run(["git", "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", *sorted(rel)],
+                              cwd=content_dir, capture_output=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    committed = set(os.fsdecode(proc.stdout).split("\0")) - {""}
+    return {p for r, p in rel.items() if r not in committed}
+
+
+def _report_duplicate(ident: str, occ: list[tuple[Entry, tuple]], new_files: set[Path] | None,
+                      result: LoadResult, add) -> list[tuple[Entry, tuple]]:
+    """Report a duplicated id on the files an editor should change: the new (uncommitted) ones
+    when git tells them apart from published ones, else every one. Returns those blamed."""
+    new = [o for o in occ if new_files is not None and o[0].path in new_files]
+    blamed = new if new and len(new) < len(occ) else occ
+    display = result.errors.display_path
+
+    def where(o: tuple[Entry, tuple]) -> str:
+        return f"{display(o[0].path)} 第 {result.line_of(o[0], o[1])} 行"
+
+    for o in blamed:
+        entry, fpath = o
+        others = "、".join(where(x) for x in occ if x is not o)
+        item = fpath != ("id",)
+        what = "清单条目" if item else "文件"
+        renamed = "" if item else f"（文件名也随之改为“新编号{entry.path.suffix if entry.path else '.yml'}”）"
+        keep = "不要改已发布条目的编号：别的条目靠这个编号引用它。"
+        if blamed is new:
+            add(entry, fpath, f"编号“{ident}”已被 {others}使用。",
+                f"这是新建的{what}（还没有提交到 git），请给它改一个新的编号{renamed}；{keep}")
+        else:
+            add(entry, fpath, f"编号“{ident}”重复：{others}也使用了这个编号。",
+                f"每个编号在全站必须唯一。如果这是你刚新建的{what}，请给它改一个新的编号{renamed}；{keep}")
+    return blamed
+
+
 def _field_path_of_ref(entry: Entry, rel_field: str, target: str) -> tuple:
     value = getattr(entry, rel_field, None)
     if isinstance(value, list) and target in value:
@@ -96,9 +179,11 @@ def _field_path_of_ref(entry: Entry, rel_field: str, target: str) -> tuple:
     return (rel_field,)
 
 
-def _check_references(entry: Entry, by_id: dict[str, Entry], category_ids: set[str], broken: set[str], add) -> None:
+def _check_references(entry: Entry, known: _Ids, category_ids: set[str], broken: set[str], add) -> None:
+    by_id = known.by_id
+
     def check(target: str, want: str, fpath: tuple) -> None:
-        other = by_id.get(target)
+        other = known.find(target, want)
         if other is None and target in broken:
             return  # that file's own error is already reported
         if other is None:
@@ -125,16 +210,17 @@ def _check_references(entry: Entry, by_id: dict[str, Entry], category_ids: set[s
                 check(t, rel.target_type, fpath)
     if isinstance(entry, Countermeasure):
         if entry.category and entry.category not in category_ids:
-            known = "、".join(sorted(category_ids)) or "（尚未定义）"
+            cats = "、".join(sorted(category_ids)) or "（尚未定义）"
             add(entry, ("category",), f"对策类别“{entry.category}”不存在。",
-                f"请使用 content/policies/categories.yml 中的类别：{known}。")
+                f"请使用 content/policies/categories.yml 中的类别：{cats}。")
         for mi, m in enumerate(entry.measures):
             for li, lv in enumerate(m.levels):
-                if lv in by_id and by_id[lv].type_name == "level":
+                other = known.find(lv, "level")
+                if other is not None and other.type_name == "level":
                     continue
                 if lv in broken:
                     continue
-                if lv not in by_id:
+                if other is None:
                     levels = "、".join(sorted(i for i, e in by_id.items() if e.type_name == "level"))
                     add(entry, ("measures", mi, "levels", li), f"未知的责任层级“{lv}”。",
                         f"责任层级只能从受控词表中选择：{levels}。")
@@ -153,10 +239,10 @@ def _similar_ids(target: str, by_id: dict[str, Entry], want: str) -> list[str]:
     return difflib.get_close_matches(target, pool, n=2, cutoff=0.6)
 
 
-def _check_citations(entry: Entry, by_id: dict[str, Entry], squashed_sources: dict[str, str],
+def _check_citations(entry: Entry, known: _Ids, squashed_sources: dict[int, str],
                      broken: set[str], add) -> None:
     for i, c in enumerate(entry.citations):
-        src = by_id.get(c.source)
+        src = known.find(c.source, "source")
         if src is None and c.source in broken:
             continue
         if src is None:
@@ -171,7 +257,7 @@ def _check_citations(entry: Entry, by_id: dict[str, Entry], squashed_sources: di
             add(entry, ("citations", i, "source"), f"来源“{c.source}”是重复报告，不应被引用。",
                 f"请改为引用原报告“{src.duplicate_of}”。")
             continue
-        if c.passage and squash(c.passage) not in squashed_sources[src.id]:
+        if c.passage and squash(c.passage) not in squashed_sources[id(src)]:
             add(entry, ("citations", i, "passage"),
                 f"引文与来源“{c.source}”的清洗后全文不一致（原文中找不到这段文字）。",
                 "引文必须逐字摘自来源全文（换行、空格不计）；请从来源文件的 text 中复制，不要改写或改标点。")
