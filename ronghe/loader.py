@@ -16,7 +16,8 @@ from typing import Optional
 from .errors import ErrorCollector
 from .fieldcheck import check_mapping, check_value
 from .model import Category, Entry, build_entry
-from .schema import CATEGORIES_FILE, CATEGORY, DRAFT_ONLY_FIELDS, ENTRY_TYPES, TYPE_BY_DIRECTORY, EntryType, Field
+from .schema import (CATEGORIES_FILE, CATEGORY, DRAFT_ONLY_FIELDS, ENTRY_TYPES, TYPE_BY_DIRECTORY, EntryType, Field,
+                     draft_fields)
 from .yamlsource import ParsedYaml, field_name, parse_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -149,7 +150,8 @@ def _build_entry(path: Path, etype: EntryType, parsed: ParsedYaml, errors: Error
     value = parsed.value
     is_draft = isinstance(value, dict) and value.get("draft") is True
     extra: tuple[Field, ...] = DRAFT_ONLY_FIELDS if is_draft else ()
-    data = check_mapping(etype.fields, value, (), report, label=f"{etype.label}条目", extra_allowed=extra)
+    fields = draft_fields(etype) if is_draft else etype.fields
+    data = check_mapping(fields, value, (), report, label=f"{etype.label}条目", extra_allowed=extra)
     if not data.get("id"):
         return None
     return build_entry(etype.name, data, path=path, line=parsed.line_of(("id",)))

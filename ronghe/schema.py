@@ -6,6 +6,8 @@ them into JSON Schema files for editors (VS Code YAML extension).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -160,6 +162,19 @@ ENTRY_TYPES: dict[str, EntryType] = {t.name: t for t in (
                   "讲义重点讨论的问题表现 id；不填时列出本类对策针对的全部问题。"),
     ), citations_required=False),
 )}
+
+# What a draft (draft: true) must have: what identifies it. Its other fields may be missing
+# or empty; those it has are checked as usual. Drafts are never published.
+DRAFT_REQUIRED = ("id", "title")
+
+
+@functools.lru_cache(maxsize=None)
+def draft_fields(etype: EntryType) -> tuple[Field, ...]:
+    """``etype.fields`` as checked in a draft: only ``DRAFT_REQUIRED`` is required at the top
+    level (a measure, citation or checklist item that is written keeps its own rules)."""
+    return tuple(f if f.name in DRAFT_REQUIRED else dataclasses.replace(f, required=False, nonempty=False)
+                 for f in etype.fields)
+
 
 # Fields an ingest draft may carry in addition (see ronghe.ingest).
 DRAFT_ONLY_FIELDS = (
