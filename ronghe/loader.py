@@ -16,8 +16,8 @@ from typing import Optional
 from .errors import ErrorCollector
 from .fieldcheck import check_mapping, check_value
 from .model import Category, Entry, build_entry
-from .schema import (CATEGORIES_FILE, CATEGORY, DRAFT_ONLY_FIELDS, ENTRY_TYPES, TYPE_BY_DIRECTORY, EntryType, Field,
-                     draft_fields)
+from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_FIELDS, TYPE_BY_DIRECTORY, EntryType,
+                     Field, draft_fields)
 from .yamlsource import ParsedYaml, field_name, parse_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -149,12 +149,28 @@ def _build_entry(path: Path, etype: EntryType, parsed: ParsedYaml, errors: Error
     report = _reporter(errors, path, parsed)
     value = parsed.value
     is_draft = isinstance(value, dict) and value.get("draft") is True
-    extra: tuple[Field, ...] = DRAFT_ONLY_FIELDS if is_draft else ()
     fields = draft_fields(etype) if is_draft else etype.fields
-    data = check_mapping(fields, value, (), report, label=f"{etype.label}条目", extra_allowed=extra)
+    data = check_mapping(fields, value, (), report, label=f"{etype.label}条目", extra_allowed=INGEST_FIELDS)
     if not data.get("id"):
         return None
+    if not is_draft:
+        _check_edit_marks(value, (), report)
     return build_entry(etype.name, data, path=path, line=parsed.line_of(("id",)))
+
+
+def _check_edit_marks(value, fpath: tuple, report) -> None:
+    """A published entry must not keep the import tool's 【待编辑】 mark in any text."""
+    if isinstance(value, str):
+        if EDIT_MARK in value:
+            report(fpath, f"已发布的条目中还留有导入工具的标记“{EDIT_MARK}”：这段文字还没有审定。",
+                   f"请审定这段文字（摘要要用自己的话概括），改好后删去“{EDIT_MARK}”；"
+                   "还没审定完的条目请保留 draft: true，它就不会发布。")
+    elif isinstance(value, dict):
+        for key, v in value.items():
+            _check_edit_marks(v, fpath + (key,), report)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_edit_marks(v, fpath + (i,), report)
 
 
 def load_categories(path: Path, errors: ErrorCollector) -> list[Category]:

@@ -176,8 +176,13 @@ def draft_fields(etype: EntryType) -> tuple[Field, ...]:
                  for f in etype.fields)
 
 
-# Fields an ingest draft may carry in addition (see ronghe.ingest).
-DRAFT_ONLY_FIELDS = (
+# The import tool (ronghe.ingest) starts text it wrote for an editor to review with this mark;
+# a published entry must not keep it.
+EDIT_MARK = "【待编辑】"
+
+# Fields the import tool adds to its drafts (see ronghe.ingest). They may stay when the entry is
+# published, as a record of where it came from; pages do not show them.
+INGEST_FIELDS = (
     Field("ingest", "object", "导入信息", "导入工具记录的出处，仅草稿使用。", fields=(
         Field("seed", "str", "原始文件"),
         Field("section", "str", "所在章节"),
@@ -239,7 +244,7 @@ def json_schema(type_name: str) -> dict:
         return {"$schema": "http://json-schema.org/draft-07/schema#",
                 "title": "对策类别", "type": "array", "items": _field_schema(CATEGORY)}
     t = ENTRY_TYPES[type_name]
-    s = _object_schema(t.fields + DRAFT_ONLY_FIELDS)
+    s = _object_schema(t.fields + INGEST_FIELDS)
     s["required"] = [f.name for f in t.fields if f.required]
     if t.citations_required:
         s["required"].append("citations")

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ..schema import EDIT_MARK  # text to review: a published entry must not keep it
 from .classify import CASES, CAUSES, CONTEXT, COUNTERMEASURES, ENTRY_TYPES, PROBLEMS, SectionType, keywords_of
 from .clean import CleanResult
 from .levels import detect_levels
 from .sentences import Sentence
 from .structure import Node, Structure
 
-EDIT_MARK = "【待编辑】"
 
 # entry type name and directory (relative to drafts/) per section type
 TYPE_INFO = {
@@ -317,7 +317,10 @@ def build_source(seed_name: str, source_id: str, clean: CleanResult, structure: 
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data) -> bool:
+        # every value written out in full: an anchor/alias (``levels: *id001``) would tie two
+        # lists together, so an edit of one would silently change the other
+        return True
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str):

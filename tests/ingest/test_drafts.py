@@ -144,3 +144,21 @@ def test_accounting_holds_for_any_document(pieces):
     assert drafts.accounting_ok()
     for d in drafts.entries:
         assert d.data["citations"][0]["passage"] in clean.text
+
+
+def test_rendered_drafts_have_no_yaml_aliases():
+    """Equal lists (``levels``) are written out each time: an alias (``*id001``) would make an
+    edit of one measure's levels silently change the other's."""
+    shared = ["dangzu-shuji"]
+    text = render_yaml({"measures": [{"text": "甲", "levels": shared}, {"text": "乙", "levels": shared}]})
+    assert "&id" not in text and "*id" not in text
+    data = yaml.safe_load(text)
+    assert data["measures"][1]["levels"] == ["dangzu-shuji"]
+    assert data["measures"][0]["levels"] is not data["measures"][1]["levels"]
+
+
+def test_seed_001_drafts_have_no_yaml_aliases():
+    drafts = analysed(seed_path("001"))[-1]
+    for d in [drafts.source] + drafts.entries:
+        text = render_yaml(d.data)
+        assert not re.search(r"[&*]id\d+", text), d.relpath
