@@ -27,7 +27,7 @@ from pathlib import Path
 from .classify import TYPE_NAMES, classify
 from .clean import CleanResult, clean_text
 from .dedupe import Known, Match, best_match, load_registry, shingles
-from .drafts import DraftSet, plan_drafts, render_yaml
+from .drafts import EDIT_MARK, DraftSet, plan_drafts, render_yaml
 from .errors import IngestError
 from .levels import detect_levels
 from .reading import read_text
@@ -309,8 +309,9 @@ def run(argv: list[str] | None) -> int:
             print("\n".join(summary_lines(item, out)))
         dup = sum(1 for it in items if it.duplicate is not None)
         total = sum(it.drafts.total for it in items)
-        print(f"完成：{len(items)} 个文件，共 {total} 句；重复报告 {dup} 个。草稿均标记为 draft: true，"
-              f"编辑审核后删除该标记才会发布。")
+        print(f"完成：{len(items)} 个文件，共 {total} 句；重复报告 {dup} 个。草稿均标记为 draft: true：审定后把 drafts/ "
+              f"下的文件移入 content/ 的相同位置，删去“{EDIT_MARK}”标记和 draft: true 一行才会发布"
+              f"（见编辑指南“从原始报告导入草稿”）。")
     return 0
 
 

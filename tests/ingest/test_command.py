@@ -58,6 +58,8 @@ def test_all_seeds_succeed_and_write_outputs(all_seeds):
         d = out / p.stem
         assert (d / "clean.txt").is_file() and (d / "report.json").is_file()
     assert "完成：5 个文件" in proc.stdout and "重复报告 1 个" in proc.stdout
+    # how to publish a draft: move it into content/, drop the 【待编辑】 mark and draft: true
+    assert "移入 content/" in proc.stdout and "【待编辑】" in proc.stdout and "draft: true 一行" in proc.stdout
     # no temporary directories are left beside OUT
     assert sorted(x.name for x in out.parent.iterdir()) == ["content", "out"]
 
