@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests/fixtures/mini/content"
 
 
-
 @pytest.fixture
 def content(tmp_path) -> Path:
     dst = tmp_path / "content"
