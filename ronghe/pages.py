@@ -65,6 +65,22 @@ PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pag
                                                                       training_pages]
 
 
+def page_uris(kb: KnowledgeBase) -> set[str]:
+    """Source URIs of every page ``generate_pages`` makes, without rendering them (for
+    checking links that editors write in bodies)."""
+    from .checklists import level_checklists
+    from .render.handout_pages import PRINTABLES_URI
+    from .render.index_parts import paging
+    from .render.index_uris import HUB_URI, TITLES
+    from .render.sections import SECTIONS
+
+    uris = {e.page_path for e in kb.entries.values()} | {s.index_uri for s in SECTIONS}
+    uris |= {"guide/fields.md", PRINTABLES_URI, HUB_URI, *TITLES}
+    uris |= {lc.page_path for lc in level_checklists(kb)}
+    uris |= {p.uri for p in paging(kb).parts()}
+    return uris
+
+
 def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
     pages: dict[str, GeneratedPage] = {}
     for producer in PRODUCERS:

@@ -111,6 +111,22 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None
             levels_with_checklist.setdefault(entry.level, entry)
 
     _check_topics(result, category_ids, add)
+    if not errors:   # the pages a body may link to are known once the graph holds together
+        _check_bodies(result, published)
+
+
+def _check_bodies(result: LoadResult, published: KnowledgeBase) -> None:
+    """Links to missing pages and HTML blocks left open in published bodies (ronghe.bodycheck)."""
+    from .bodycheck import check_bodies
+    from .pages import page_uris
+
+    def body_line(entry: Entry) -> int:   # "body: |": the text starts on the next line
+        return result.line_of(entry, ("body",)) + (1 if entry.body.endswith("\n") else 0)
+
+    docs = result.content_dir.parent / "docs"   # hand-written pages beside the content, when there
+    check_bodies((e for e in result.entries if not e.draft), page_uris(published), body_line,
+                 lambda entry, line, message, hint: result.errors.add(entry.path, line, "body", message, hint),
+                 docs_dir=docs if docs.is_dir() else None)
 
 
 class _Ids:

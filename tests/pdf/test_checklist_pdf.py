@@ -12,6 +12,7 @@ import fakeparts
 from pdfinspect import assert_fonts_embedded_subset_cjk_sc, page_count, pages_text
 from pdfinspect import squash as _squash
 from ronghe.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
+from ronghe.graph import KnowledgeBase
 from ronghe.loader import load_and_validate
 from ronghe.model import Measure
 from ronghe.pdf import checklist_pdf, render
@@ -106,6 +107,7 @@ def test_each_level_is_rendered_once_and_again_only_when_its_input_changes(tmp_p
     kb2, _ = load_and_validate(MINI)
     kb2.get(lc.items()[0].derived_from).measures.append(
         Measure("新增的一项举措：每半年检查一次。", [lc.level.id], timing="每半年"))
+    kb2 = KnowledgeBase(kb2.entries, kb2.categories)   # the edited content as a new load would give it
     write_checklist_pdfs(kb2, site, ctx)
     assert titles() == [lc.title]
     assert "新增的一项举措" in rendered[0]
