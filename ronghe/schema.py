@@ -183,7 +183,7 @@ EDIT_MARK = "【待编辑】"
 # Fields the import tool adds to its drafts (see ronghe.ingest). They may stay when the entry is
 # published, as a record of where it came from; pages do not show them.
 INGEST_FIELDS = (
-    Field("ingest", "object", "导入信息", "导入工具记录的出处，仅草稿使用。", fields=(
+    Field("ingest", "object", "导入信息", "导入工具记录的出处；发布后可以保留，页面不显示。", fields=(
         Field("seed", "str", "原始文件"),
         Field("section", "str", "所在章节"),
     )),
@@ -245,9 +245,11 @@ def json_schema(type_name: str) -> dict:
                 "title": "对策类别", "type": "array", "items": _field_schema(CATEGORY)}
     t = ENTRY_TYPES[type_name]
     s = _object_schema(t.fields + INGEST_FIELDS)
-    s["required"] = [f.name for f in t.fields if f.required]
-    if t.citations_required:
-        s["required"].append("citations")
+    published = [f.name for f in t.fields if f.required] + (["citations"] if t.citations_required else [])
+    # a draft (draft: true) needs only what identifies it; everything else once it is published
+    s["required"] = [name for name in published if name in DRAFT_REQUIRED]
+    s["if"] = {"properties": {"draft": {"const": True}}, "required": ["draft"]}
+    s["else"] = {"required": published}
     s["$schema"] = "http://json-schema.org/draft-07/schema#"
     s["title"] = f"{t.label}（content/{t.directory}/*.yml）"
     return s
