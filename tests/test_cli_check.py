@@ -191,3 +191,28 @@ def test_check_reads_the_content_folder_that_build_and_serve_read(content):
     env["RONGHE_CONTENT_DIR"] = str(content.parent / "gone")
     proc = subprocess.run([sys.executable, "-m", "ronghe", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert proc.returncode == 2 and "内容目录" in proc.stderr and "不存在" in proc.stderr
+
+
+# (case id, file, old text, new text, line marker, field, expected message part)
+YAML_SYNTAX_CASES = [
+    ("star-value", CM, "timing: 每年年初", "timing: *每年年初*", "timing:", "measures[0].timing", "以 * 开头的文字"),
+    ("unclosed-bracket", CM, "evidence: 党组会议纪要", "evidence: [会议纪要", "evidence:", "measures[0].evidence",
+     "方括号“[”没有闭合"),
+    ("unclosed-quote-line", P, "title: 重业务轻党建", 'title: "重业务轻党建', "title:", "title", "引号没有成对闭合"),
+    ("full-width-colon", P, "title: 重业务轻党建", "title：重业务轻党建", "title：", "title", "中文全角冒号"),
+    ("no-space-after-colon", CM, "category: zeren", "category:zeren", "category:", "category", "冒号后面缺少空格"),
+]
+
+
+@pytest.mark.parametrize("name,rel,old,new,marker,field,expected", YAML_SYNTAX_CASES, ids=[c[0] for c in YAML_SYNTAX_CASES])
+def test_yaml_syntax_error_names_the_wrong_line_in_chinese(content, name, rel, old, new, marker, field, expected):
+    edit(content, rel, old, new)
+    proc = run_check(content)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    where = f"content/{rel}:{line_of(content, rel, marker)}：字段“{field}”：YAML 格式错误："
+    first = next((ln for ln in proc.stderr.splitlines() if ln.startswith(where)), None)
+    assert first is not None, proc.stderr
+    assert expected in first
+    for word in ("expected", "found", "while", "token", "scanning", "parsing"):
+        assert word not in proc.stderr
