@@ -50,12 +50,21 @@ def _code_free_lines(body: str) -> list[tuple[int, str]]:
     return out
 
 
-def broken_links(body: str, page_uri: str, pages: set[str], docs_dir: Optional[Path] = None) -> Iterable[tuple[int, str]]:
+def page_folders(pages: set[str]) -> frozenset[str]:
+    return frozenset(p.split("/", 1)[0] for p in pages if "/" in p)
+
+
+def broken_links(body: str, page_uri: str, pages: set[str], docs_dir: Optional[Path] = None,
+                 folders: Optional[frozenset[str]] = None) -> Iterable[tuple[int, str]]:
     """(line index in the body, target) of links to pages of the site that do not exist.
     Without ``docs_dir`` only links into the folders of ``pages`` (the generated
-    sections) are judged; with it, links to hand-written pages are checked too."""
+    sections; ``folders``, computed once by the caller) are judged; with it, links to
+    hand-written pages are checked too."""
     base = posixpath.dirname(page_uri)
-    folders = {p.split("/", 1)[0] for p in pages if "/" in p}
+    if "](" not in body:
+        return
+    if folders is None:
+        folders = page_folders(pages)
     for i, line in _code_free_lines(body):
         for m in _LINK.finditer(line):
             target = m.group(1)
@@ -113,12 +122,13 @@ def check_bodies(entries: Iterable[Entry], pages: set[str], body_line: Callable[
 
     ``pages``: source URIs of every page the site will have (entries, section indexes,
     generated pages); ``body_line(entry)``: the file line of the body's first line."""
+    folders = page_folders(pages)
     for entry in entries:
         body = entry.body or ""
         if not body.strip():
             continue
         first = body_line(entry)
-        for i, target in broken_links(body, entry.page_path, pages, docs_dir):
+        for i, target in broken_links(body, entry.page_path, pages, docs_dir, folders):
             add(entry, first + i, f"正文中的链接“{target}”指向的页面不存在。",
                 "请检查路径和文件名：链接写成相对于本条目页面的路径，例如 ../causes/编号.md；"
                 "也可以删去这个链接。")
