@@ -9,7 +9,6 @@ from __future__ import annotations
 from mini_content import check, content, write  # noqa: F401 (content: a fixture)
 
 
-
 # --- 3. drafts ---------------------------------------------------------------------
 
 def test_draft_needs_only_id_and_title(content):
