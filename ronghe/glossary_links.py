@@ -25,6 +25,7 @@ SKIP_ELEMENTS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre
 _TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<[^>]*>", re.S)
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
 _SELF_CLOSING = re.compile(r"/\s*>$")
+_HREF = re.compile(r'\shref="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class GlossaryLinker:
         # escaped spelling -> term; one regular expression finds the longest spelling at each place
         self._by_spelling = {html.escape(s, quote=False): t for s, t in spellings.items()}
         self._pattern = re.compile(_trie_pattern(self._by_spelling)) if self._by_spelling else None
+        self._by_url = {t.url: t.id for t in terms}
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> "GlossaryLinker":
@@ -61,6 +63,15 @@ class GlossaryLinker:
         tip = f"{term.title}：{term.summary}" if term.summary else term.title
         return (f'<a class="rh-term" href="{html.escape(target, quote=True)}" '
                 f'title="{html.escape(tip, quote=True)}">{shown}</a>')
+
+    def _note_linked_term(self, tag: str, page_url: str, done: set[str]) -> None:
+        m = _HREF.search(tag)
+        if m and not m.group(1).startswith(("#", "http:", "https:")):
+            target = html.unescape(m.group(1)).split("#", 1)[0]
+            url = posixpath.normpath(posixpath.join(posixpath.dirname(page_url), target))
+            term_id = self._by_url.get(url)
+            if term_id:
+                done.add(term_id)
 
     def _link_text(self, text: str, done: set[str], page_url: str) -> str:
         # the longest spelling found at a place wins, even when its term is already linked:
@@ -98,6 +109,8 @@ class GlossaryLinker:
             if not name_m:
                 continue
             closing, name = name_m.group(1) == "/", name_m.group(2).lower()
+            if name == "a" and not closing:   # a term the page already links to is not linked again
+                self._note_linked_term(tag, page_url, done)
             if name not in SKIP_ELEMENTS:
                 continue
             if closing:

@@ -60,6 +60,19 @@ def test_a_term_is_not_linked_on_its_own_page(kb):
     assert link_glossary_terms(kb, html, "glossary/yi-gang-shuang-ze.html") == html
 
 
+def test_a_term_the_page_already_links_to_is_not_linked_again(kb):
+    """The 术语 index lists each term as a link followed by its meaning: the meaning must
+    not underline the very term it defines."""
+    html = '<li><a href="yi-gang-shuang-ze.html">一岗双责</a>：落实一岗双责的要求。</li>'
+    assert link_glossary_terms(kb, html, "glossary/index.html") == html
+    # a link elsewhere on the site (relative to another folder) counts the same
+    html = '<p><a href="../glossary/yi-gang-shuang-ze.html#x">见术语</a>，一岗双责。</p>'
+    assert link_glossary_terms(kb, html, "problems/x.html") == html
+    # a link to some other page does not
+    out = link_glossary_terms(kb, '<p><a href="../causes/y.html">原因</a>，一岗双责。</p>', "problems/x.html")
+    assert len(_links(out)) == 1
+
+
 def test_longest_term_wins_and_markup_is_kept():
     short = GlossaryTerm("dangjian", "党建", "党的建设。", "glossary/dangjian.html")
     long_ = GlossaryTerm("jiguan-dangjian", "机关党建", "机关里的党建。", "glossary/jiguan-dangjian.html")
