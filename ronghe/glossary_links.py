@@ -43,6 +43,7 @@ class GlossaryLinker:
         self._by_spelling = {html.escape(s, quote=False): t for s, t in spellings.items()}
         self._pattern = re.compile(_trie_pattern(self._by_spelling)) if self._by_spelling else None
         self._by_url = {t.url: t.id for t in terms}
+        self._folder = terms[0].url.rsplit("/", 1)[0] if terms else ""
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> "GlossaryLinker":
@@ -94,6 +95,8 @@ class GlossaryLinker:
         if self._pattern is None:
             return page_html
         done = {t.id for t in self.terms if t.url == page_url}   # never link a term to its own page
+        in_glossary = "/" in page_url and page_url.rsplit("/", 1)[0] == self._folder
+        into_glossary = self._folder + "/"
         out: list[str] = []
         skip_depth = 0
         stack: list[str] = []
@@ -109,7 +112,9 @@ class GlossaryLinker:
             if not name_m:
                 continue
             closing, name = name_m.group(1) == "/", name_m.group(2).lower()
-            if name == "a" and not closing:   # a term the page already links to is not linked again
+            # a term the page already links to is not linked again (term pages are in one folder:
+            # only links from it or into it can point at one; pages hold thousands of links)
+            if name == "a" and not closing and (in_glossary or into_glossary in tag):
                 self._note_linked_term(tag, page_url, done)
             if name not in SKIP_ELEMENTS:
                 continue
