@@ -33,7 +33,6 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _BLOCK_TAGS = frozenset("""address article aside blockquote details dialog dd div dl dt fieldset figcaption figure
 footer form h1 h2 h3 h4 h5 h6 header hgroup main nav ol p pre section table tbody td tfoot th thead tr ul
 center iframe noscript script style video audio canvas""".split())
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 AddError = Callable[[Entry, int, str, str], None]   # (entry, line in file, message, hint)
 
@@ -86,15 +85,11 @@ def broken_links(body: str, page_uri: str, pages: set[str], docs_dir: Optional[P
 class _OpenBlocks(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, int]] = []   # (tag, line index)
-        self.stray: list[tuple[str, int]] = []   # end tags with no start
+        self.stack: list[tuple[str, int]] = []   # (tag, line index) of the open block tags
 
     def handle_starttag(self, tag, attrs):
-        if tag in _BLOCK_TAGS and tag not in _VOID:
+        if tag in _BLOCK_TAGS:
             self.stack.append((tag, self.getpos()[0] - 1))
-
-    def handle_startendtag(self, tag, attrs):
-        pass
 
     def handle_endtag(self, tag):
         if tag not in _BLOCK_TAGS:
@@ -103,7 +98,6 @@ class _OpenBlocks(HTMLParser):
             if self.stack[k][0] == tag:
                 del self.stack[k:]
                 return
-        self.stray.append((tag, self.getpos()[0] - 1))
 
 
 def unclosed_html(body: str) -> list[tuple[int, str]]:

@@ -175,11 +175,12 @@ def render_map_page(kb: KnowledgeBase) -> str:
     lines += [LEGEND, "", by_category, "", "## 全部条目 {#all}", "",
               raw_html(map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X)), ""]
     for cat_id, cat_title, members in groups:
-        lines += _category_map(kb, here, cat_id, cat_title, members)
+        lines += _category_map(kb, here, cat_id, f"{cat_title}类对策", members)
     return _page(title, lines, wide=True)
 
 
-def _category_map(kb: KnowledgeBase, here: str, cat_id: str, cat_title: str, all_members: list) -> list[str]:
+def _category_map(kb: KnowledgeBase, here: str, cat_id: str, label: str, all_members: list) -> list[str]:
+    """The map of one category (``label``: "认识类对策"), its most connected countermeasures."""
     ranked = sorted(all_members, key=lambda cm: -(len(cm.problems) + len(cm.causes)))[:MAP_PER_CATEGORY]
     keep = {cm.id for cm in ranked}
     members = [cm for cm in all_members if cm.id in keep]
@@ -189,8 +190,8 @@ def _category_map(kb: KnowledgeBase, here: str, cat_id: str, cat_title: str, all
                                 + [p for c in sub_causes for p in getattr(c, "problems", []) if kb.get(p)])
     sub_problems = [kb.get(p) for p in problem_ids]
     graph = whole_graph(kb, sub_problems, sub_causes, members)
-    return [f"## {esc(cat_title)}类对策 {{#{category_anchor(cat_id)}}}", "",
-            raw_html(map_figure(graph, here, f"{cat_title}类对策关系图", gap_x=WIDE_GAP_X)), ""]
+    return [f"## {esc(label)} {{#{category_anchor(cat_id)}}}", "",
+            raw_html(map_figure(graph, here, f"{label}关系图", gap_x=WIDE_GAP_X)), ""]
 
 
 # --- parts of the big pages (ronghe.render.index_parts) --------------------------------
@@ -228,8 +229,7 @@ def render_part(kb: KnowledgeBase, part: Part) -> str:
                   + (f"，图中画出关联最多的 {MAP_PER_CATEGORY} 条" if len(members) > MAP_PER_CATEGORY else "")
                   + f"。全部对策见{link(here, BY_CATEGORY_URI + '#' + category_anchor(part.key), TITLES[BY_CATEGORY_URI])}。",
                   "", LEGEND, ""]
-        cat_title = next(t for c, t, _ in map_groups(kb) if c == part.key)
-        lines += _category_map(kb, here, part.key, cat_title, members)
+        lines += _category_map(kb, here, part.key, part.label, members)   # label: "认识类对策"
     lines += [pager, ""]
     return _page(part.title, lines, wide=wide)
 

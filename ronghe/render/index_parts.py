@@ -105,7 +105,7 @@ class Paging:
     def neighbours(self, part: Part) -> tuple[Part | None, Part | None]:
         siblings = {MATRIX_URI: self.matrix, BY_CAUSE_URI: self.by_cause, BY_LEVEL_URI: self.by_level,
                     MAP_URI: self.map}[part.base]
-        i = siblings.index(part)
+        i = part.number - 1
         return (siblings[i - 1] if i else None), (siblings[i + 1] if i + 1 < len(siblings) else None)
 
 
