@@ -3,12 +3,9 @@
 For every part the pages are copied as they are (content streams untouched, read with
 pypdf), then:
 
-- fonts: WeasyPrint embeds in each part a subset of each face keeping the glyph ids
-  of the installed font. The joined PDF has one font per face again: the installed
-  face (found through fontconfig by the PostScript name of the embedded one) is
-  subset to the union of the glyphs of all parts with HarfBuzz, as WeasyPrint does.
-  A font that cannot be matched that way (not installed, other widths) is copied
-  from its part unchanged;
+- fonts: the joined PDF has one font per face again, subset to the union of the glyphs
+  of all parts (ronghe/build/pdf/fonts.py); a font that cannot be matched that way
+  is copied from its part unchanged (ronghe/build/pdf/pdfcopy.py copies objects);
 - page numbers: “第 N 页 / 共 M 页” under every page of a part with ``footer``,
   drawn as WeasyPrint draws base.css's ``@bottom-center`` (same face, size, colour,
   baseline, centred); and in every page-number slot the number of the page where
@@ -23,10 +20,8 @@ document at once.
 
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass
-from math import ceil
 from pathlib import Path
 from typing import Optional
 
@@ -35,16 +30,14 @@ import pydyf
 from ronghe.build.logs import LOG
 
 from . import hb
+from .fonts import JoinedFace, TextStyle, read_font, slot_width, text_width, top_baseline
 from .parts import RenderedPart
+from .pdfcopy import Copier, pdf_number
+
+__all__ = ["FOOTER", "FOOTER_MARGIN_BOTTOM", "MM", "XREF_NUMBER", "Stamp", "TextStyle", "assemble", "footer_text",
+           "slot_width", "text_width", "top_baseline"]
 
 MM = 72 / 25.4
-
-
-@dataclass(frozen=True)
-class TextStyle:
-    face: str            # PostScript name of an installed face
-    size: float          # points
-    gray: float          # fill colour (0 = black)
 
 
 # base.css: ``@page { margin: 18mm 16mm 20mm; @bottom-center { font-family: "Noto Sans CJK SC";
@@ -67,261 +60,14 @@ class Stamp:
     align: str = "left"  # "left", "right" or "center"
 
 
-def top_baseline(style: TextStyle, margin_top: float, page_height: float) -> float:
-    """Baseline (from the bottom edge) of a line in a top margin box (vertically centred)."""
-    face = hb.installed_face(style.face)
-    return page_height - (margin_top / 2 + sum(face.extents()) / 2000 * style.size)
-
-
 def footer_text(page: int, total: int) -> str:
     return f"第 {page} 页 / 共 {total} 页"
 
 
-def text_width(style: TextStyle, text: str) -> float:
-    face = hb.installed_face(style.face)
-    if face is None:
-        return 0.0
-    return sum(face.advance(face.glyph(c) or 0) for c in text) * style.size / 1000
-
-
-def slot_width(style: TextStyle, digits: int) -> float:
-    """Width in points of a page-number slot: a space, the widest ``digits``-digit number, a space
-    (so that a number with that many digits sits exactly where WeasyPrint would print it)."""
-    return text_width(style, " " * 2) + digits * max(text_width(style, d) for d in "0123456789")
-
-
-# --- reading parts -------------------------------------------------------------------
-
-class _Raw(pydyf.Object):
-    """A PDF object given by its serialized form (hex strings)."""
-
-    def __init__(self, data: bytes):
-        super().__init__()
-        self._raw = data
-
-    @property
-    def data(self):
-        return self._raw
-
-
-class _Copier:
-    """Copies pypdf objects of one part into the pydyf document (each indirect object once)."""
-
-    def __init__(self, pdf: pydyf.PDF):
-        self.pdf = pdf
-        self.done: dict[tuple[int, int], pydyf.Object] = {}
-
-    def ref(self, reader, indirect) -> bytes:
-        key = (id(reader), indirect.idnum)
-        obj = self.done.get(key)
-        if obj is None:
-            target = indirect.get_object()
-            obj = self.value(reader, target)
-            if not isinstance(obj, pydyf.Object):   # a number or name stored indirectly
-                obj = _Raw(str(obj).encode("ascii") if not isinstance(obj, float) else _num(obj).encode("ascii"))
-            self.pdf.add_object(obj)
-            self.done[key] = obj
-        return obj.reference
-
-    def value(self, reader, v):
-        from pypdf import generic as g
-
-        if isinstance(v, g.IndirectObject):
-            return self.ref(reader, v)
-        if isinstance(v, g.StreamObject):
-            extra = {k[1:]: self.value(reader, v.raw_get(k)) for k in v
-                     if k not in ("/Length", "/Filter", "/DecodeParms")}
-            raw = getattr(v, "_data", None)
-            if isinstance(v, g.EncodedStreamObject) and raw is not None:
-                for k in ("/Filter", "/DecodeParms"):
-                    if k in v:
-                        extra[k[1:]] = self.value(reader, v.raw_get(k))
-                return pydyf.Stream([raw], extra)
-            return pydyf.Stream([v.get_data()], extra, compress=True)
-        if isinstance(v, g.DictionaryObject):
-            return pydyf.Dictionary({k[1:]: self.value(reader, v.raw_get(k)) for k in v})
-        if isinstance(v, g.ArrayObject):
-            return pydyf.Array([self.value(reader, x) for x in v])
-        if isinstance(v, g.NameObject):
-            return pydyf.name(v[1:]).decode("ascii")
-        if isinstance(v, g.BooleanObject):
-            return "true" if v else "false"
-        if isinstance(v, g.NullObject):
-            return "null"
-        if isinstance(v, (g.TextStringObject, g.ByteStringObject)):
-            data = v.original_bytes if hasattr(v, "original_bytes") else bytes(v)
-            return _Raw(b"<" + data.hex().encode() + b">")
-        if isinstance(v, g.FloatObject):
-            return float(v)
-        if isinstance(v, g.NumberObject):
-            return int(v)
-        raise TypeError(f"unexpected PDF object {type(v).__name__}")
-
-
-def _widths(w) -> dict[int, float]:
-    """The /W array of a CIDFont as {glyph id: width}."""
-    out: dict[int, float] = {}
-    i = 0
-    while i + 1 < len(w):
-        first, nxt = int(w[i]), w[i + 1].get_object() if hasattr(w[i + 1], "get_object") else w[i + 1]
-        if isinstance(nxt, list):
-            for j, x in enumerate(nxt):
-                out[first + j] = float(x)
-            i += 2
-        else:
-            for gid in range(first, int(nxt) + 1):
-                out[gid] = float(w[i + 2])
-            i += 3
-    return out
-
-
-def _to_unicode(stream) -> dict[int, str]:
-    """{glyph id: text} from a ToUnicode CMap (bfchar and bfrange entries)."""
-    import re
-
-    data = stream.get_data().decode("latin-1")
-    out: dict[int, str] = {}
-
-    def text(hexs: str) -> str:
-        return bytes.fromhex(hexs).decode("utf-16-be", errors="replace")
-
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
-        for src, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]*)>", block):
-            out[int(src, 16)] = text(dst)
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
-        for lo, hi, dst in re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>\s*(<[0-9a-fA-F]*>|\[[^\]]*\])", block):
-            lo, hi = int(lo, 16), int(hi, 16)
-            if dst.startswith("["):
-                for gid, d in zip(range(lo, hi + 1), re.findall(r"<([0-9a-fA-F]*)>", dst)):
-                    out[gid] = text(d)
-            else:
-                start = bytes.fromhex(dst[1:-1])
-                base = int.from_bytes(start, "big")
-                for k, gid in enumerate(range(lo, hi + 1)):
-                    out[gid] = (base + k).to_bytes(len(start), "big").decode("utf-16-be", errors="replace")
-    return out
-
-
-@dataclass
-class _PartFont:
-    """A Type0 font of one part and what the joined document needs from it."""
-    base_font: str               # e.g. /TSPJMR+Noto-Sans-CJK-SC
-    ps_name: str                 # from the embedded program's name table
-    family: str
-    widths: dict[int, float]
-    to_unicode: dict[int, str]
-
-
-def _read_font(font) -> Optional[_PartFont]:
-    """What a WeasyPrint Type0 font uses, or None when it is not a plain Identity-H CID font."""
-    from fontTools.ttLib import TTFont
-
-    try:
-        if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
-            return None
-        cid = font["/DescendantFonts"][0].get_object()
-        if cid.get("/CIDToGIDMap", "/Identity") != "/Identity":
-            return None
-        desc = cid["/FontDescriptor"].get_object()
-        program = desc.get("/FontFile3") or desc.get("/FontFile2")
-        if program is None:
-            return None
-        names = TTFont(io.BytesIO(program.get_object().get_data()), lazy=True)["name"]
-        ps = names.getDebugName(6)
-        if not ps:
-            return None
-        return _PartFont(str(font["/BaseFont"]), ps, str(desc.get("/FontFamily", "")), _widths(cid.get("/W", [])),
-                         _to_unicode(font["/ToUnicode"].get_object()) if "/ToUnicode" in font else {})
-    except Exception:          # anything unexpected: copy the font as it is
-        return None
-
-
-class _Face:
-    """One face in the joined document: the union of the glyphs every part uses."""
-
-    def __init__(self, ps_name: str, face: hb.FontFace):
-        self.ps_name, self.face = ps_name, face
-        self.base_font: Optional[str] = None
-        self.family = ""
-        self.to_unicode: dict[int, str] = {}
-        self.ref: Optional[bytes] = None
-
-    def accepts(self, pf: _PartFont) -> bool:
-        return all(abs(self.face.advance(g) - w) < 0.5 for g, w in pf.widths.items())
-
-    def add(self, pf: _PartFont) -> None:
-        self.base_font = self.base_font or pf.base_font
-        self.family = self.family or pf.family
-        self.to_unicode.update(pf.to_unicode)
-
-    def add_text(self, text: str) -> list[int]:
-        gids = []
-        for c in text:
-            g = self.face.glyph(c)
-            if g is None:
-                raise ValueError(f"{self.ps_name} has no glyph for {c!r}")
-            self.to_unicode.setdefault(g, c)
-            gids.append(g)
-        return gids
-
-    def write(self, pdf: pydyf.PDF) -> bytes:
-        program = self.face.subset(self.to_unicode)
-        otf = program[:4] == b"OTTO"
-        stream = pydyf.Stream([program], {"Subtype": "/OpenType"} if otf else {"Length1": len(program)},
-                              compress=True)
-        pdf.add_object(stream)
-        widths = {g: round(self.face.advance(g), 3) for g in sorted(self.to_unicode)}
-        ascent, descent = (round(x) for x in self.face.extents())
-        name = self.base_font or ("/RHAAAA+" + self.ps_name)
-        descriptor = pydyf.Dictionary({
-            "Type": "/FontDescriptor", "FontName": name,
-            "FontFamily": pydyf.String(self.family or self.ps_name),
-            "Flags": 4 + (2 if "Serif" in self.ps_name else 0),
-            "FontBBox": pydyf.Array([0, descent, max(widths.values(), default=0), ascent]),
-            "ItalicAngle": 0, "Ascent": ascent, "Descent": descent, "CapHeight": ascent,
-            "StemV": 80, "StemH": 80, ("FontFile3" if otf else "FontFile2"): stream.reference})
-        pdf.add_object(descriptor)
-        w = pydyf.Array()
-        for g in widths:
-            if g - 1 not in widths:
-                w.append(g)
-                run = pydyf.Array()
-                w.append(run)
-            run.append(widths[g])
-        cid = pydyf.Dictionary({
-            "Type": "/Font", "Subtype": "/CIDFontType0" if otf else "/CIDFontType2", "BaseFont": name,
-            "CIDSystemInfo": pydyf.Dictionary({"Registry": pydyf.String("Adobe"),
-                                               "Ordering": pydyf.String("Identity"), "Supplement": 0}),
-            "CIDToGIDMap": "/Identity", "W": w, "FontDescriptor": descriptor.reference})
-        pdf.add_object(cid)
-        cmap = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap", b"/CIDSystemInfo",
-                b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0", b">> def",
-                b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def", b"1 begincodespacerange",
-                b"<0000> <ffff>", b"endcodespacerange"]
-        items = sorted(self.to_unicode.items())
-        for i in range(ceil(len(items) / 100)):
-            batch = items[i * 100:(i + 1) * 100]
-            cmap.append(f"{len(batch)} beginbfchar".encode())
-            cmap += [f"<{g:04x}> <{t.encode('utf-16-be').hex()}>".encode() for g, t in batch]
-            cmap.append(b"endbfchar")
-        cmap += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
-        to_unicode = pydyf.Stream(cmap, compress=True)
-        pdf.add_object(to_unicode)
-        font = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type0", "BaseFont": name, "Encoding": "/Identity-H",
-                                 "DescendantFonts": pydyf.Array([cid.reference]), "ToUnicode": to_unicode.reference})
-        pdf.add_object(font)
-        self.ref = font.reference
-        return self.ref
-
-
-def _num(x: float) -> str:
-    return f"{x:.3f}".rstrip("0").rstrip(".")
-
-
-def _show(resource: str, face: _Face, style: TextStyle, x: float, y: float, text: str) -> bytes:
+def _show(resource: str, face: JoinedFace, style: TextStyle, x: float, y: float, text: str) -> bytes:
     gids = [face.face.glyph(c) or 0 for c in text]
-    return (f"BT /{resource} {_num(style.size)} Tf {_num(style.gray)} g 1 0 0 1 {_num(x)} {_num(y)} Tm "
-            f"<{''.join(f'{g:04x}' for g in gids)}> Tj ET").encode()
+    return (f"BT /{resource} {pdf_number(style.size)} Tf {pdf_number(style.gray)} g "
+            f"1 0 0 1 {pdf_number(x)} {pdf_number(y)} Tm <{''.join(f'{g:04x}' for g in gids)}> Tj ET").encode()
 
 
 # --- the joined document -------------------------------------------------------------
@@ -348,12 +94,12 @@ def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = 
             anchors.setdefault(name, (start + i, x, y))
 
     pdf = pydyf.PDF()
-    copier = _Copier(pdf)
+    copier = Copier(pdf)
     readers = [PdfReader(str(rp.pdf)) for rp in parts]
 
     # fonts: one per installed face for all parts
-    faces: dict[str, _Face] = {}
-    part_fonts: list[dict[str, object]] = []      # per part: resource name -> _Face or the pypdf font
+    faces: dict[str, JoinedFace] = {}
+    part_fonts: list[dict[str, object]] = []      # per part: resource name -> JoinedFace or the pypdf font
     for reader in readers:
         mapping: dict[str, object] = {}
         seen: dict[int, object] = {}
@@ -365,13 +111,13 @@ def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = 
                 key = getattr(ref, "idnum", id(ref))
                 if key not in seen:
                     font = ref.get_object()
-                    pf = _read_font(font)
+                    pf = read_font(font)
                     target: object = ref
                     if pf is not None:
                         if pf.ps_name not in faces:
                             installed = hb.installed_face(pf.ps_name)
                             if installed is not None:
-                                faces[pf.ps_name] = _Face(pf.ps_name, installed)
+                                faces[pf.ps_name] = JoinedFace(pf.ps_name, installed)
                         face = faces.get(pf.ps_name)
                         if face is not None and face.accepts(pf):
                             face.add(pf)
@@ -386,13 +132,13 @@ def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = 
                 from .render import MissingFonts
 
                 raise MissingFonts(f"生成 PDF 需要字体 {style.face}（Debian 软件包 fonts-noto-cjk）。")
-            faces[style.face] = _Face(style.face, installed)
+            faces[style.face] = JoinedFace(style.face, installed)
     for stamp in stamps:
         if stamp.style.face not in faces:
             installed = hb.installed_face(stamp.style.face)
             if installed is None:
                 raise ValueError(f"font {stamp.style.face} is not installed")
-            faces[stamp.style.face] = _Face(stamp.style.face, installed)
+            faces[stamp.style.face] = JoinedFace(stamp.style.face, installed)
     # every glyph the stamps can use, before the fonts are written
     faces[footer.face].add_text(footer_text(0, 0) + "0123456789")
     faces[numbers.face].add_text("0123456789?")
@@ -418,7 +164,7 @@ def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = 
                 resources = pydyf.Dictionary({k[1:]: copier.value(reader, src.raw_get(k))
                                               for k in src if k != "/Font"})
                 font_dict = pydyf.Dictionary({
-                    name[1:]: (target.ref if isinstance(target, _Face) else copier.value(reader, target))
+                    name[1:]: (target.ref if isinstance(target, JoinedFace) else copier.value(reader, target))
                     for name, target in mapping.items()})
                 font_dict[STAMP_FONT + "f"] = faces[footer.face].ref
                 font_dict[STAMP_FONT + "n"] = faces[numbers.face].ref
