@@ -144,3 +144,17 @@ def test_a_changed_part_is_the_only_one_rendered_again(tmp_path, monkeypatch):
     assembled = tmp_path / "out.pdf"
     numbers = assemble.assemble(parts.render_parts(docs, tmp_path)[0], assembled, title="三部分")
     assert numbers == {"p0": 1, "p1": 2, "p2": 3} and page_count(assembled) == 3
+
+
+def test_a_page_number_whose_target_is_not_in_the_document_prints_a_question_mark_and_is_reported(
+        tmp_path, monkeypatch, caplog):
+    fakeparts.install(monkeypatch)
+    slot = parts.slot_id(1, "gone")
+    docs = [parts.Part("a", html_document("一", f'<h1 id="here">一</h1><span class="pn" id="{slot}"></span>'))]
+    out = tmp_path / "out.pdf"
+    with caplog.at_level("WARNING", logger="mkdocs.plugins.ronghe"):
+        numbers = assemble.assemble(parts.render_parts(docs, tmp_path)[0], out, title="缺目标")
+    assert numbers == {"here": 1}
+    assert "?" in pages_text(out)[0]
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == \
+        ["PDF“缺目标”：1 处页码引用的目标不在文档中：gone"]

@@ -82,25 +82,63 @@ def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = 
     """Write ``parts`` one after the other as one PDF to ``out`` (atomically), with ``stamps``.
 
     Returns {anchor: page number} for the anchors of the joined document."""
-    from pypdf import PdfReader
+    doc = _JoinedDocument(parts, footer, numbers, stamps)
+    doc.collect_fonts()
+    doc.copy_pages()
+    doc.draw_stamps()
+    doc.add_links()
+    doc.add_named_destinations()
+    doc.add_outline()
+    doc.set_info(title, author, subject, lang)
+    doc.write(out)
+    if doc.missing:
+        LOG.warning("PDF“%s”：%d 处页码引用的目标不在文档中：%s", title, len(doc.missing),
+                    "、".join(sorted(doc.missing)[:5]))
+    return {name: p + 1 for name, (p, _x, _y) in doc.anchors.items()}
 
-    starts, total = [], 0
-    for rp in parts:
-        starts.append(total)
-        total += rp.pages
-    anchors: dict[str, tuple[int, float, float]] = {}
-    for rp, start in zip(parts, starts):
-        for name, (i, x, y) in rp.meta["anchors"].items():
-            anchors.setdefault(name, (start + i, x, y))
 
-    pdf = pydyf.PDF()
-    copier = Copier(pdf)
-    readers = [PdfReader(str(rp.pdf)) for rp in parts]
+class _JoinedDocument:
+    """The PDF being made of ``parts``; each method adds one kind of thing to it, in the order
+    ``assemble`` calls them (the order of the objects in the file, so the same parts always
+    give the same bytes)."""
+
+    def __init__(self, parts: list[RenderedPart], footer: TextStyle, numbers: TextStyle,
+                 stamps: tuple[Stamp, ...]):
+        from pypdf import PdfReader
+
+        self.parts, self.footer, self.numbers, self.stamps = parts, footer, numbers, stamps
+        self.starts: list[int] = []           # index in the joined document of each part's first page
+        self.total = 0
+        for rp in parts:
+            self.starts.append(self.total)
+            self.total += rp.pages
+        self.anchors: dict[str, tuple[int, float, float]] = {}     # name -> (page index, x, y)
+        for rp, start in zip(parts, self.starts):
+            for name, (i, x, y) in rp.meta["anchors"].items():
+                self.anchors.setdefault(name, (start + i, x, y))
+        self.pdf = pydyf.PDF()
+        self.copier = Copier(self.pdf)
+        self.readers = [PdfReader(str(rp.pdf)) for rp in parts]
+        self.faces: dict[str, JoinedFace] = {}             # PostScript name -> face of the joined document
+        self.part_fonts: list[dict[str, object]] = []      # per part: resource name -> JoinedFace or pypdf font
+        self.stamp_fonts: dict[str, str] = {}              # face of a stamp -> its resource name
+        self.page_refs: list[bytes] = []
+        self.pages: list[pydyf.Dictionary] = []
+        self.missing: set[str] = set()                     # targets of page-number slots not in the document
 
     # fonts: one per installed face for all parts
-    faces: dict[str, JoinedFace] = {}
-    part_fonts: list[dict[str, object]] = []      # per part: resource name -> JoinedFace or the pypdf font
-    for reader in readers:
+
+    def collect_fonts(self) -> None:
+        """The fonts of every part, the faces the stamps need with every glyph they can use;
+        then every face is written."""
+        for reader in self.readers:
+            self.part_fonts.append(self._part_fonts(reader))
+        self._add_stamp_faces()
+        for face in self.faces.values():
+            if face.to_unicode:
+                face.write(self.pdf)
+
+    def _part_fonts(self, reader) -> dict[str, object]:
         mapping: dict[str, object] = {}
         seen: dict[int, object] = {}
         for page in reader.pages:
@@ -110,207 +148,245 @@ def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = 
                     continue
                 key = getattr(ref, "idnum", id(ref))
                 if key not in seen:
-                    font = ref.get_object()
-                    pf = read_font(font)
-                    target: object = ref
-                    if pf is not None:
-                        if pf.ps_name not in faces:
-                            installed = hb.installed_face(pf.ps_name)
-                            if installed is not None:
-                                faces[pf.ps_name] = JoinedFace(pf.ps_name, installed)
-                        face = faces.get(pf.ps_name)
-                        if face is not None and face.accepts(pf):
-                            face.add(pf)
-                            target = face
-                    seen[key] = target
+                    seen[key] = self._font_target(ref)
                 mapping[res_name] = seen[key]
-        part_fonts.append(mapping)
-    for style in (footer, numbers):
-        if style.face not in faces:
-            installed = hb.installed_face(style.face)
-            if installed is None:
-                from .render import MissingFonts
+        return mapping
 
-                raise MissingFonts(f"生成 PDF 需要字体 {style.face}（Debian 软件包 fonts-noto-cjk）。")
-            faces[style.face] = JoinedFace(style.face, installed)
-    for stamp in stamps:
-        if stamp.style.face not in faces:
-            installed = hb.installed_face(stamp.style.face)
-            if installed is None:
-                raise ValueError(f"font {stamp.style.face} is not installed")
-            faces[stamp.style.face] = JoinedFace(stamp.style.face, installed)
-    # every glyph the stamps can use, before the fonts are written
-    faces[footer.face].add_text(footer_text(0, 0) + "0123456789")
-    faces[numbers.face].add_text("0123456789?")
-    for stamp in stamps:
-        faces[stamp.style.face].add_text(stamp.text)
-    stamp_fonts = {face: f"{STAMP_FONT}{i}" for i, face in enumerate(sorted({s.style.face for s in stamps}))}
-    for face in faces.values():
-        if face.to_unicode:
-            face.write(pdf)
+    def _font_target(self, ref) -> object:
+        """The joined face that takes over a part's font, or the font itself (to be copied)."""
+        pf = read_font(ref.get_object())
+        if pf is None:
+            return ref
+        if pf.ps_name not in self.faces:
+            installed = hb.installed_face(pf.ps_name)
+            if installed is not None:
+                self.faces[pf.ps_name] = JoinedFace(pf.ps_name, installed)
+        face = self.faces.get(pf.ps_name)
+        if face is None or not face.accepts(pf):
+            return ref
+        face.add(pf)
+        return face
 
-    push = pydyf.Stream([b"q"])
-    pdf.add_object(push)
-    page_refs: list[bytes] = []
-    pages: list[pydyf.Dictionary] = []
-    for rp, reader, mapping in zip(parts, readers, part_fonts):
-        resources_done: dict[int, pydyf.Dictionary] = {}
-        for page in reader.pages:
-            res = page.raw_get("/Resources") if "/Resources" in page else None
-            res_key = getattr(res, "idnum", id(res))
-            resources = resources_done.get(res_key)
-            if resources is None:
-                src = res.get_object() if res is not None else {}
-                resources = pydyf.Dictionary({k[1:]: copier.value(reader, src.raw_get(k))
-                                              for k in src if k != "/Font"})
-                font_dict = pydyf.Dictionary({
-                    name[1:]: (target.ref if isinstance(target, JoinedFace) else copier.value(reader, target))
-                    for name, target in mapping.items()})
-                font_dict[STAMP_FONT + "f"] = faces[footer.face].ref
-                font_dict[STAMP_FONT + "n"] = faces[numbers.face].ref
-                for face, res_name in stamp_fonts.items():
-                    font_dict[res_name] = faces[face].ref
-                resources["Font"] = font_dict
-                pdf.add_object(resources)
-                resources_done[res_key] = resources
-            contents = page.raw_get("/Contents")
-            streams = contents.get_object() if contents is not None else []
-            if not isinstance(streams, list):
-                streams = [contents]
-            new = pydyf.Dictionary({"Type": "/Page", "Resources": resources.reference})
-            for box in _PAGE_BOXES:
-                if box in page:
-                    new[box[1:]] = pydyf.Array([float(x) for x in page[box]])
-            new["Contents"] = pydyf.Array([push.reference] + [copier.value(reader, s) for s in streams])
-            pdf.add_page(new)
-            page_refs.append(new.reference)
-            pages.append(new)
+    def _add_stamp_faces(self) -> None:
+        for style in (self.footer, self.numbers):
+            if style.face not in self.faces:
+                installed = hb.installed_face(style.face)
+                if installed is None:
+                    from .render import MissingFonts
+
+                    raise MissingFonts(f"生成 PDF 需要字体 {style.face}（Debian 软件包 fonts-noto-cjk）。")
+                self.faces[style.face] = JoinedFace(style.face, installed)
+        for stamp in self.stamps:
+            if stamp.style.face not in self.faces:
+                installed = hb.installed_face(stamp.style.face)
+                if installed is None:
+                    raise ValueError(f"font {stamp.style.face} is not installed")
+                self.faces[stamp.style.face] = JoinedFace(stamp.style.face, installed)
+        # every glyph the stamps can use, before the fonts are written
+        self.faces[self.footer.face].add_text(footer_text(0, 0) + "0123456789")
+        self.faces[self.numbers.face].add_text("0123456789?")
+        for stamp in self.stamps:
+            self.faces[stamp.style.face].add_text(stamp.text)
+        self.stamp_fonts = {face: f"{STAMP_FONT}{i}"
+                            for i, face in enumerate(sorted({s.style.face for s in self.stamps}))}
+
+    # pages
+
+    def copy_pages(self) -> None:
+        """Every page of every part, its content first restoring the graphics state it leaves."""
+        push = pydyf.Stream([b"q"])
+        self.pdf.add_object(push)
+        for reader, mapping in zip(self.readers, self.part_fonts):
+            resources_done: dict[int, pydyf.Dictionary] = {}
+            for page in reader.pages:
+                resources = self._resources(reader, page, mapping, resources_done)
+                contents = page.raw_get("/Contents")
+                streams = contents.get_object() if contents is not None else []
+                if not isinstance(streams, list):
+                    streams = [contents]
+                new = pydyf.Dictionary({"Type": "/Page", "Resources": resources.reference})
+                for box in _PAGE_BOXES:
+                    if box in page:
+                        new[box[1:]] = pydyf.Array([float(x) for x in page[box]])
+                new["Contents"] = pydyf.Array([push.reference] + [self.copier.value(reader, s) for s in streams])
+                self.pdf.add_page(new)
+                self.page_refs.append(new.reference)
+                self.pages.append(new)
+
+    def _resources(self, reader, page, mapping: dict[str, object],
+                   done: dict[int, pydyf.Dictionary]) -> pydyf.Dictionary:
+        """A page's resources (copied once per part), its fonts replaced by the joined ones and
+        the stamps' fonts added."""
+        res = page.raw_get("/Resources") if "/Resources" in page else None
+        res_key = getattr(res, "idnum", id(res))
+        resources = done.get(res_key)
+        if resources is not None:
+            return resources
+        src = res.get_object() if res is not None else {}
+        resources = pydyf.Dictionary({k[1:]: self.copier.value(reader, src.raw_get(k)) for k in src if k != "/Font"})
+        font_dict = pydyf.Dictionary({
+            name[1:]: (target.ref if isinstance(target, JoinedFace) else self.copier.value(reader, target))
+            for name, target in mapping.items()})
+        font_dict[STAMP_FONT + "f"] = self.faces[self.footer.face].ref
+        font_dict[STAMP_FONT + "n"] = self.faces[self.numbers.face].ref
+        for face, res_name in self.stamp_fonts.items():
+            font_dict[res_name] = self.faces[face].ref
+        resources["Font"] = font_dict
+        self.pdf.add_object(resources)
+        done[res_key] = resources
+        return resources
 
     # page numbers and other stamps
-    missing: set[str] = set()
-    extra: dict[int, list[bytes]] = {}
-    for stamp in stamps:
+
+    def draw_stamps(self) -> None:
+        """The stamps, the footers and the numbers in the page-number slots: one content stream
+        per page, after the page's own (which the “Q” closes)."""
+        extra: dict[int, list[bytes]] = {}
+        for stamp in self.stamps:
+            extra.setdefault(stamp.page, []).append(self._stamp(stamp))
+        for rp, start in zip(self.parts, self.starts):
+            drawn: dict[int, list[bytes]] = {i - start: v for i, v in extra.items() if start <= i < start + rp.pages}
+            if rp.part.footer:
+                for i, (w, _h) in enumerate(rp.meta["sizes"]):
+                    drawn.setdefault(i, []).append(self._footer(start + i + 1, w))
+            for i, x1, x2, baseline, target in rp.meta["slots"]:
+                drawn.setdefault(i, []).append(self._slot_number(x1, x2, baseline, target))
+            for i in range(rp.pages):
+                stream = pydyf.Stream([b"Q"] + drawn.get(i, []), compress=bool(drawn.get(i)))
+                self.pdf.add_object(stream)
+                self.pages[start + i]["Contents"].append(stream.reference)
+
+    def _stamp(self, stamp: Stamp) -> bytes:
         width = text_width(stamp.style, stamp.text)
         x = stamp.x - (width if stamp.align == "right" else width / 2 if stamp.align == "center" else 0)
-        extra.setdefault(stamp.page, []).append(
-            _show(stamp_fonts[stamp.style.face], faces[stamp.style.face], stamp.style, x, stamp.baseline, stamp.text))
-    for rp, start in zip(parts, starts):
-        drawn: dict[int, list[bytes]] = {i - start: v for i, v in extra.items() if start <= i < start + rp.pages}
-        if rp.part.footer:
-            for i, (w, _h) in enumerate(rp.meta["sizes"]):
-                text = footer_text(start + i + 1, total)
-                x = w / 2 - text_width(footer, text) / 2
-                y = FOOTER_MARGIN_BOTTOM / 2 - sum(faces[footer.face].face.extents()) / 2000 * footer.size
-                drawn.setdefault(i, []).append(_show(STAMP_FONT + "f", faces[footer.face], footer, x, y, text))
-        for i, x1, x2, baseline, target in rp.meta["slots"]:
-            found = anchors.get(target)
-            if found is None:
-                missing.add(target)
-            text = str(found[0] + 1) if found else "?"
-            x = (x1 + x2) / 2 - text_width(numbers, text) / 2
-            drawn.setdefault(i, []).append(_show(STAMP_FONT + "n", faces[numbers.face], numbers, x, baseline, text))
-        for i in range(rp.pages):
-            stream = pydyf.Stream([b"Q"] + drawn.get(i, []), compress=bool(drawn.get(i)))
-            pdf.add_object(stream)
-            pages[start + i]["Contents"].append(stream.reference)
+        return _show(self.stamp_fonts[stamp.style.face], self.faces[stamp.style.face], stamp.style, x,
+                     stamp.baseline, stamp.text)
 
-    def dest(target: str) -> Optional[pydyf.Array]:
-        found = anchors.get(target)
+    def _footer(self, page: int, page_width: float) -> bytes:
+        footer = self.footer
+        text = footer_text(page, self.total)
+        x = page_width / 2 - text_width(footer, text) / 2
+        y = FOOTER_MARGIN_BOTTOM / 2 - sum(self.faces[footer.face].face.extents()) / 2000 * footer.size
+        return _show(STAMP_FONT + "f", self.faces[footer.face], footer, x, y, text)
+
+    def _slot_number(self, x1: float, x2: float, baseline: float, target: str) -> bytes:
+        found = self.anchors.get(target)
+        if found is None:
+            self.missing.add(target)
+        text = str(found[0] + 1) if found else "?"
+        x = (x1 + x2) / 2 - text_width(self.numbers, text) / 2
+        return _show(STAMP_FONT + "n", self.faces[self.numbers.face], self.numbers, x, baseline, text)
+
+    # links, named destinations, outline
+
+    def _dest(self, target: str) -> Optional[pydyf.Array]:
+        found = self.anchors.get(target)
         if found is None:
             return None
         p, x, y = found
-        return pydyf.Array([page_refs[p], "/XYZ", round(x, 3), round(y, 3), 0])
+        return pydyf.Array([self.page_refs[p], "/XYZ", round(x, 3), round(y, 3), 0])
 
-    # links (a link inside another one to the same target on the same page is left out, as it adds nothing)
-    for rp, start in zip(parts, starts):
-        by_page: dict[int, list] = {}
-        for i, kind, target, x1, y1, x2, y2 in rp.meta["links"]:
-            by_page.setdefault(i, []).append((kind, target, x1, y1, x2, y2))
-        for i, links in by_page.items():
-            annots = pydyf.Array()
-            kept: list[tuple] = []
-            for link in sorted(links, key=lambda l: -(l[4] - l[2]) * (l[5] - l[3])):
-                kind, target, x1, y1, x2, y2 = link
-                if any(k[0] == kind and k[1] == target and k[2] <= x1 + 0.01 and k[3] <= y1 + 0.01
-                       and k[4] >= x2 - 0.01 and k[5] >= y2 - 0.01 for k in kept):
+    def add_links(self) -> None:
+        for rp, start in zip(self.parts, self.starts):
+            by_page: dict[int, list] = {}
+            for i, kind, target, x1, y1, x2, y2 in rp.meta["links"]:
+                by_page.setdefault(i, []).append((kind, target, x1, y1, x2, y2))
+            for i, links in by_page.items():
+                annots = self._link_annotations(links)
+                if annots:
+                    self.pages[start + i]["Annots"] = annots
+
+    def _link_annotations(self, links: list[tuple]) -> pydyf.Array:
+        """The annotations of one page's links; a link inside another one to the same target
+        is left out, as it adds nothing."""
+        annots = pydyf.Array()
+        kept: list[tuple] = []
+        for link in sorted(links, key=lambda l: -(l[4] - l[2]) * (l[5] - l[3])):
+            kind, target, x1, y1, x2, y2 = link
+            if any(k[0] == kind and k[1] == target and k[2] <= x1 + 0.01 and k[3] <= y1 + 0.01
+                   and k[4] >= x2 - 0.01 and k[5] >= y2 - 0.01 for k in kept):
+                continue
+            annot = pydyf.Dictionary({"Type": "/Annot", "Subtype": "/Link",
+                                      "Rect": pydyf.Array([round(v, 3) for v in (x1, y1, x2, y2)]),
+                                      "BS": pydyf.Dictionary({"W": 0})})
+            if kind == "internal":
+                d = self._dest(target)
+                if d is None:
                     continue
-                annot = pydyf.Dictionary({"Type": "/Annot", "Subtype": "/Link",
-                                          "Rect": pydyf.Array([round(v, 3) for v in (x1, y1, x2, y2)]),
-                                          "BS": pydyf.Dictionary({"W": 0})})
-                if kind == "internal":
-                    d = dest(target)
-                    if d is None:
-                        continue
-                    annot["Dest"] = d
-                else:
-                    annot["A"] = pydyf.Dictionary({"Type": "/Action", "S": "/URI", "URI": pydyf.String(target)})
-                kept.append(link)
-                pdf.add_object(annot)
-                annots.append(annot.reference)
-            if annots:
-                pages[start + i]["Annots"] = annots
+                annot["Dest"] = d
+            else:
+                annot["A"] = pydyf.Dictionary({"Type": "/Action", "S": "/URI", "URI": pydyf.String(target)})
+            kept.append(link)
+            self.pdf.add_object(annot)
+            annots.append(annot.reference)
+        return annots
 
-    # named destinations: every anchor, as WeasyPrint writes them
-    names = pydyf.Array()
-    for name in sorted(anchors, key=lambda n: n.encode("utf-8")):
-        names.append(pydyf.String(name))
-        names.append(dest(name))
-    if anchors:
-        pdf.catalog["Names"] = pydyf.Dictionary({"Dests": pydyf.Dictionary({"Names": names})})
+    def add_named_destinations(self) -> None:
+        """Every anchor, as WeasyPrint writes them."""
+        names = pydyf.Array()
+        for name in sorted(self.anchors, key=lambda n: n.encode("utf-8")):
+            names.append(pydyf.String(name))
+            names.append(self._dest(name))
+        if self.anchors:
+            self.pdf.catalog["Names"] = pydyf.Dictionary({"Dests": pydyf.Dictionary({"Names": names})})
 
-    # outline from the headings, nested by level
-    root: list = []
-    stack: list[tuple[int, list]] = [(0, root)]
-    for rp, start in zip(parts, starts):
-        for i, level, label, x, y, state in rp.meta["bookmarks"]:
-            while len(stack) > 1 and stack[-1][0] >= level:
-                stack.pop()
-            node = (label, start + i, x, y, state, [])
-            stack[-1][1].append(node)
-            stack.append((level, node[5]))
-    if root:
-        outlines = pydyf.Dictionary({"Type": "/Outlines"})
-        pdf.add_object(outlines)
+    def add_outline(self) -> None:
+        """The outline from the headings (bookmarks), nested by level."""
+        root: list = []
+        stack: list[tuple[int, list]] = [(0, root)]
+        for rp, start in zip(self.parts, self.starts):
+            for i, level, label, x, y, state in rp.meta["bookmarks"]:
+                while len(stack) > 1 and stack[-1][0] >= level:
+                    stack.pop()
+                node = (label, start + i, x, y, state, [])
+                stack[-1][1].append(node)
+                stack.append((level, node[5]))
+        if root:
+            outlines = pydyf.Dictionary({"Type": "/Outlines"})
+            self.pdf.add_object(outlines)
+            outlines["Count"] = self._outline_items(root, outlines)
+            self.pdf.catalog["Outlines"] = outlines.reference
 
-        def add(nodes, parent) -> int:
-            count, made = len(nodes), []
-            for label, p, x, y, state, children in nodes:
-                item = pydyf.Dictionary({"Title": pydyf.String(label), "Parent": parent.reference,
-                                         "Dest": pydyf.Array([page_refs[p], "/XYZ", round(x, 3), round(y, 3), 0])})
-                pdf.add_object(item)
-                n = add(children, item)
-                if children:
-                    item["Count"] = n if state != "closed" else -n
-                    if state != "closed":
-                        count += n
-                if made:
-                    item["Prev"] = made[-1].reference
-                    made[-1]["Next"] = item.reference
-                made.append(item)
+    def _outline_items(self, nodes: list, parent: pydyf.Dictionary) -> int:
+        """Write ``nodes`` (and their children) under ``parent``; returns the count of visible items."""
+        count, made = len(nodes), []
+        for label, p, x, y, state, children in nodes:
+            item = pydyf.Dictionary({"Title": pydyf.String(label), "Parent": parent.reference,
+                                     "Dest": pydyf.Array([self.page_refs[p], "/XYZ", round(x, 3), round(y, 3), 0])})
+            self.pdf.add_object(item)
+            n = self._outline_items(children, item)
+            if children:
+                item["Count"] = n if state != "closed" else -n
+                if state != "closed":
+                    count += n
             if made:
-                parent["First"], parent["Last"] = made[0].reference, made[-1].reference
-            return count
+                item["Prev"] = made[-1].reference
+                made[-1]["Next"] = item.reference
+            made.append(item)
+        if made:
+            parent["First"], parent["Last"] = made[0].reference, made[-1].reference
+        return count
 
-        outlines["Count"] = add(root, outlines)
-        pdf.catalog["Outlines"] = outlines.reference
+    # document information and the file
 
-    pdf.catalog["Lang"] = pydyf.String(lang)
-    from .render import weasyprint_version
+    def set_info(self, title: str, author: str, subject: str, lang: str) -> None:
+        from .render import weasyprint_version
 
-    pdf.info.update({"Title": pydyf.String(title), "Producer": pydyf.String(f"WeasyPrint {weasyprint_version()}")})
-    if author:
-        pdf.info["Author"] = pydyf.String(author)
-    if subject:
-        pdf.info["Subject"] = pydyf.String(subject)
+        self.pdf.catalog["Lang"] = pydyf.String(lang)
+        self.pdf.info.update({"Title": pydyf.String(title),
+                              "Producer": pydyf.String(f"WeasyPrint {weasyprint_version()}")})
+        if author:
+            self.pdf.info["Author"] = pydyf.String(author)
+        if subject:
+            self.pdf.info["Subject"] = pydyf.String(subject)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            pdf.write(fh, version=b"1.7", compress=True)
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-    if missing:
-        LOG.warning("PDF“%s”：%d 处页码引用的目标不在文档中：%s", title, len(missing), "、".join(sorted(missing)[:5]))
-    return {name: p + 1 for name, (p, _x, _y) in anchors.items()}
+    def write(self, out: Path) -> None:
+        """Write the file atomically (a reader never sees half of it)."""
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        try:
+            with open(tmp, "wb") as fh:
+                self.pdf.write(fh, version=b"1.7", compress=True)
+            os.replace(tmp, out)
+        finally:
+            tmp.unlink(missing_ok=True)
