@@ -13,6 +13,7 @@ from pdfinspect import assert_fonts_embedded_subset_cjk_sc, page_count, pages_te
 from ronghe.content.loader import load_and_validate
 from ronghe.build.pdf import booklet
 from ronghe.build.pdf.booklet import booklet_document, chapters, write_booklet_pdf
+from ronghe.build.pdf.booklet_chapters import chapter_blocks
 from ronghe.build.postbuild import PostBuildContext
 from ronghe.site.urls import BOOKLET_PDF
 
@@ -161,7 +162,7 @@ def test_booklet_parts_are_rendered_again_only_when_their_content_changes(tmp_pa
     write_booklet_pdf(kb, site, ctx)
     first = [_part_of(d) for d in rendered]
     assert "cover" in first and "toc" in first and "problems" in first and "sources" in first
-    assert page_count(site / BOOKLET_PDF) == len(booklet._group(booklet._chapter_blocks(kb))) + 2   # 1 page each
+    assert page_count(site / BOOKLET_PDF) == len(booklet._group(chapter_blocks(kb))) + 2   # 1 page each
 
     rendered.clear()
     ctx.extra["build_info"]["build_time"] = "2026-11-24 07:00"     # a later build of the same content

@@ -1,4 +1,4 @@
-"""The few HarfBuzz calls the PDF assembler needs (ronghe/build/pdf/assemble.py), through cffi.
+"""The few HarfBuzz calls the PDF assembler needs (ronghe/build/pdf/fonts.py, assemble.py), through cffi.
 
 - ``FontFace``: a face of an installed font file (glyph ids, advances, extents);
 - ``FontFace.subset(gids)``: the same subset WeasyPrint embeds (glyph ids retained,
