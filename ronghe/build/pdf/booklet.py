@@ -171,10 +171,7 @@ def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_
     rendered again. The digits of the last build (or an estimate from the HTML) are the first guess."""
     blocks = _group(chapter_blocks(kb))
     hint = _digits_hint(cache_dir)
-    try:
-        digits = int(json.loads(hint.read_text(encoding="utf-8"))["digits"])
-    except (OSError, ValueError, KeyError, TypeError):
-        digits = len(str(max(1, sum(len(html.encode("utf-8")) for _, html in blocks) // BYTES_PER_PAGE)))
+    digits = _first_digits(hint, blocks)
     chs = chapters(kb)
     rendered_now: list[parts.Part] = []
     for _attempt in range(3):
@@ -187,25 +184,37 @@ def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_
         rendered_now += made
         toc_pages = 1
         for _ in range(3):    # the contents' own length shifts every number after it
-            front = cover[0].pages + toc_pages
-            numbers: dict[str, int] = {}
-            start = front
-            for rp in body:
-                for name, (i, _x, _y) in rp.meta["anchors"].items():
-                    numbers.setdefault(name, start + i + 1)
-                start += rp.pages
+            numbers, total = _anchor_pages(body, cover[0].pages + toc_pages)
             toc, made = parts.render_parts([_part("toc", _toc(kb, chs, numbers), digits)], cache_dir)
             rendered_now += made
             if toc[0].pages == toc_pages:
                 break
             toc_pages = toc[0].pages
-        total = start
         if len(str(total)) == digits:
             break
         digits = len(str(total))
     hint.parent.mkdir(parents=True, exist_ok=True)
     hint.write_text(json.dumps({"digits": digits}), encoding="utf-8")
     return cover + toc + body, rendered_now
+
+
+def _first_digits(hint: Path, blocks: list[tuple[str, str]]) -> int:
+    """The digits of the last build's page count, or a guess from the size of the HTML."""
+    try:
+        return int(json.loads(hint.read_text(encoding="utf-8"))["digits"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return len(str(max(1, sum(len(html.encode("utf-8")) for _, html in blocks) // BYTES_PER_PAGE)))
+
+
+def _anchor_pages(body: list[parts.RenderedPart], front: int) -> tuple[dict[str, int], int]:
+    """{anchor: page number} of the chapter parts after ``front`` pages, and the page count."""
+    numbers: dict[str, int] = {}
+    start = front
+    for rp in body:
+        for name, (i, _x, _y) in rp.meta["anchors"].items():
+            numbers.setdefault(name, start + i + 1)
+        start += rp.pages
+    return numbers, start
 
 
 def _build_info(context: "PostBuildContext") -> Optional[buildinfo.BuildInfo]:

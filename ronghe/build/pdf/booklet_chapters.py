@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
-from ronghe.content.checklists import basis_countermeasures, level_checklists
+from ronghe.content.checklists import LevelChecklist, basis_countermeasures, level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Case, Cause, Countermeasure, Entry, Level, Problem, Source, Term, Topic
 from ronghe.content.training import topics
@@ -175,22 +175,7 @@ def _levels(kb: KnowledgeBase) -> list[str]:
         inner = _head(lv, kicker=kicker) + parent + _citations(kb, lv)
         lc = by_level.get(lv.id)
         if lc is not None and lc.items():
-            cl_id = f' id="{anchor(lc.source.id)}"' if lc.source is not None else ""
-            inner += f'<h3 class="checklist-title"{cl_id}>{E(lc.title)}（{len(lc.items())} 项）</h3>'
-            if lc.source is not None and lc.source.summary:
-                inner += f'<p class="summary">{E(lc.source.summary)}</p>'
-            for g in lc.groups:
-                if not g.items:
-                    continue
-                items = []
-                for item in g.items:
-                    facts = "；".join(x for x in (f"时间要求：{E(item.timing)}" if item.timing else "",
-                                                 f"佐证材料：{E(item.evidence)}" if item.evidence else "") if x)
-                    basis = "、".join(xref(kb, cm.id) for cm in basis_countermeasures(kb, item))
-                    extra = (f'<span class="facts">{facts}</span>' if facts else "") + \
-                            (f'<span class="facts">依据：{basis}</span>' if basis else "")
-                    items.append(f'<li><span class="box"></span>{E(" ".join(item.text.split()))}{extra}</li>')
-                inner += f'<h4>{E(g.title)}</h4><ul class="checks">{"".join(items)}</ul>'
+            inner += _checklist(kb, lc)
         out.append(_article(lv, inner))
     # checklist files whose level is not published still belong in the book
     shown = {lc.source.id for lc in by_level.values() if lc.source is not None}
@@ -201,6 +186,28 @@ def _levels(kb: KnowledgeBase) -> list[str]:
         else:
             out = ["\n".join(rest)]
     return out or [""]
+
+
+def _checklist(kb: KnowledgeBase, lc: LevelChecklist) -> str:
+    """A level's checklist: its title, then each group's items with a box to tick, their timing,
+    evidence and the countermeasures they come from."""
+    cl_id = f' id="{anchor(lc.source.id)}"' if lc.source is not None else ""
+    out = f'<h3 class="checklist-title"{cl_id}>{E(lc.title)}（{len(lc.items())} 项）</h3>'
+    if lc.source is not None and lc.source.summary:
+        out += f'<p class="summary">{E(lc.source.summary)}</p>'
+    for g in lc.groups:
+        if not g.items:
+            continue
+        items = []
+        for item in g.items:
+            facts = "；".join(x for x in (f"时间要求：{E(item.timing)}" if item.timing else "",
+                                         f"佐证材料：{E(item.evidence)}" if item.evidence else "") if x)
+            basis = "、".join(xref(kb, cm.id) for cm in basis_countermeasures(kb, item))
+            extra = (f'<span class="facts">{facts}</span>' if facts else "") + \
+                    (f'<span class="facts">依据：{basis}</span>' if basis else "")
+            items.append(f'<li><span class="box"></span>{E(" ".join(item.text.split()))}{extra}</li>')
+        out += f'<h4>{E(g.title)}</h4><ul class="checks">{"".join(items)}</ul>'
+    return out
 
 
 def _terms(kb: KnowledgeBase) -> list[str]:

@@ -158,6 +158,8 @@ class JoinedFace:
         return gids
 
     def write(self, pdf: pydyf.PDF) -> bytes:
+        """Add the font (program subset to the glyphs used, descriptor, CID font, ToUnicode map)
+        to ``pdf``; returns the reference to it."""
         program = self.face.subset(self.to_unicode)
         otf = program[:4] == b"OTTO"
         stream = pydyf.Stream([program], {"Subtype": "/OpenType"} if otf else {"Length1": len(program)},
@@ -174,34 +176,44 @@ class JoinedFace:
             "ItalicAngle": 0, "Ascent": ascent, "Descent": descent, "CapHeight": ascent,
             "StemV": 80, "StemH": 80, ("FontFile3" if otf else "FontFile2"): stream.reference})
         pdf.add_object(descriptor)
-        w = pydyf.Array()
-        for g in widths:
-            if g - 1 not in widths:
-                w.append(g)
-                run = pydyf.Array()
-                w.append(run)
-            run.append(widths[g])
         cid = pydyf.Dictionary({
             "Type": "/Font", "Subtype": "/CIDFontType0" if otf else "/CIDFontType2", "BaseFont": name,
             "CIDSystemInfo": pydyf.Dictionary({"Registry": pydyf.String("Adobe"),
                                                "Ordering": pydyf.String("Identity"), "Supplement": 0}),
-            "CIDToGIDMap": "/Identity", "W": w, "FontDescriptor": descriptor.reference})
+            "CIDToGIDMap": "/Identity", "W": _w_array(widths), "FontDescriptor": descriptor.reference})
         pdf.add_object(cid)
-        cmap = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap", b"/CIDSystemInfo",
-                b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0", b">> def",
-                b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def", b"1 begincodespacerange",
-                b"<0000> <ffff>", b"endcodespacerange"]
-        items = sorted(self.to_unicode.items())
-        for i in range(ceil(len(items) / 100)):
-            batch = items[i * 100:(i + 1) * 100]
-            cmap.append(f"{len(batch)} beginbfchar".encode())
-            cmap += [f"<{g:04x}> <{t.encode('utf-16-be').hex()}>".encode() for g, t in batch]
-            cmap.append(b"endbfchar")
-        cmap += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
-        to_unicode = pydyf.Stream(cmap, compress=True)
+        to_unicode = pydyf.Stream(_to_unicode_cmap(self.to_unicode), compress=True)
         pdf.add_object(to_unicode)
         font = pydyf.Dictionary({"Type": "/Font", "Subtype": "/Type0", "BaseFont": name, "Encoding": "/Identity-H",
                                  "DescendantFonts": pydyf.Array([cid.reference]), "ToUnicode": to_unicode.reference})
         pdf.add_object(font)
         self.ref = font.reference
         return self.ref
+
+
+def _w_array(widths: dict[int, float]) -> pydyf.Array:
+    """The /W array of a CIDFont for {glyph id: width} (sorted): runs of consecutive glyph ids."""
+    w = pydyf.Array()
+    for g in widths:
+        if g - 1 not in widths:
+            w.append(g)
+            run = pydyf.Array()
+            w.append(run)
+        run.append(widths[g])
+    return w
+
+
+def _to_unicode_cmap(to_unicode: dict[int, str]) -> list[bytes]:
+    """The lines of a ToUnicode CMap for {glyph id: text} (bfchar entries, 100 per block)."""
+    cmap = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap", b"/CIDSystemInfo",
+            b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0", b">> def",
+            b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def", b"1 begincodespacerange",
+            b"<0000> <ffff>", b"endcodespacerange"]
+    items = sorted(to_unicode.items())
+    for i in range(ceil(len(items) / 100)):
+        batch = items[i * 100:(i + 1) * 100]
+        cmap.append(f"{len(batch)} beginbfchar".encode())
+        cmap += [f"<{g:04x}> <{t.encode('utf-16-be').hex()}>".encode() for g, t in batch]
+        cmap.append(b"endbfchar")
+    cmap += [b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"]
+    return cmap
