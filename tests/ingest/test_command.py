@@ -171,24 +171,25 @@ def bad_inputs(tmp_path: Path) -> dict[str, Path]:
     files = {
         "empty": tmp_path / "empty.txt",
         "binary": tmp_path / "scan.pdf",
-        "gbk": tmp_path / "gbk_report.txt",
+        "unknown": tmp_path / "unknown_encoding.txt",
     }
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(b"%PDF-1.4\n\x00\x01\x02\x03" + bytes(range(256)) * 4)
-    files["gbk"].write_bytes("关于机关党建的调研报告\n机关党建与业务工作“两张皮”问题。\n".encode("gbk"))
+    # bytes that no encoding of Chinese text reads (0x80 leads nothing in UTF-8, GB18030 or Big5)
+    files["unknown"].write_bytes("关于机关党建的调研报告\n".encode() + b"\x80\x80\x80\x80 abc\n" * 3)
     return files
 
 
 @pytest.mark.parametrize("kind, message", [
     ("empty", "文件为空"),
     ("binary", "这是二进制文件"),
-    ("gbk", "第 1 行第 1 列（字节位置 0）不是有效的 UTF-8 编码（看起来是 GBK/GB18030 编码）"),
+    ("unknown", "第 2 行第 1 列（字节位置 34）起的内容既不是 UTF-8，也不是 GB18030/GBK 或 Big5 编码的中文，无法识别"),
 ])
 def test_unreadable_input_fails_cleanly(tmp_path, capsys, kind, message):
     files = bad_inputs(tmp_path)
     out = tmp_path / "out"
-    # the GBK case runs as a real process: no traceback may reach the terminal
-    proc = run(files[kind], "--out", out, "--no-content-check") if kind == "gbk" else \
+    # the encoding case runs as a real process: no traceback may reach the terminal
+    proc = run(files[kind], "--out", out, "--no-content-check") if kind == "unknown" else \
         run_here(capsys, files[kind], "--out", out, "--no-content-check")
     assert proc.returncode == 1
     assert f"错误：{files[kind]}：{message}" in proc.stderr
@@ -202,7 +203,7 @@ def test_one_bad_file_means_no_output_at_all(tmp_path, capsys):
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("earlier output", encoding="utf-8")
-    proc = run_here(capsys, seed_path("001"), files["gbk"], files["empty"], "--out", out, "--no-content-check")
+    proc = run_here(capsys, seed_path("001"), files["unknown"], files["empty"], "--out", out, "--no-content-check")
     assert proc.returncode == 1
     assert proc.stderr.count("错误：") == 2 and "导入中止：2 个文件有问题" in proc.stderr
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
