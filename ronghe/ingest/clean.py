@@ -338,6 +338,7 @@ def _restore_masks(text: str, changes: Counter) -> str:
 _CIRCLED = {chr(0x3220 + i): f"（{c}）" for i, c in enumerate("一二三四五六七八九十")}
 _CIRCLED.update({chr(0x2474 + i): f"（{i + 1}）" for i in range(20)})  # ⑴..⒇
 _CIRCLED.update({chr(0x2488 + i): f"{i + 1}." for i in range(20)})  # ⒈..⒛
+_CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}  # traditional texts' quotes
 _SIMPLE_PUNCT = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
@@ -353,6 +354,9 @@ def _normalise_punct(line: str, changes: Counter) -> str:
         if ch in _CIRCLED:
             buf.append(_CIRCLED[ch])
             changes["circled_numerals"] += 1
+        elif ch in _CORNER_QUOTES:
+            buf.append(_CORNER_QUOTES[ch])
+            changes["punctuation"] += 1
         elif 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
             buf.append(chr(o - 0xFEE0))
         elif ch in "\u3000\u00a0\u2002\u2003\u2009":
@@ -500,20 +504,24 @@ def _join_broken_lines(lines: list[str], srcs: list[Src], changes: Counter) -> t
             width = common
     out: list[str] = []
     out_src: list[Src] = []
+    last = ""   # the physical line the paragraph so far ends with
     for line, src in zip(lines, srcs):
-        if out and _continues(out[-1], line, width):
+        if out and _continues(last, line, width):
             out[-1] += line
             out_src[-1] = (out_src[-1][0], src[1])
             changes["joined_lines"] += 1
         else:
             out.append(line)
             out_src.append(src)
+        last = line
     return out, out_src
 
 
 def _continues(prev: str, line: str, width: int) -> bool:
     if not prev or not line or _HEADING_START.match(line) or _HEADING_START.match(prev) or re.match(r"^(?:第[一二三四五六七八九十]+[，、：部章节]|[①-⑳]|（\d+）)", line):
         return False
+    if line[0] in "，。、；：！？）》”’":
+        return True   # a line never starts with closing punctuation of its own
     if not is_cjk(line[0]) and line[0] not in "“‘《（0123456789":
         return False
     if prev.endswith(_OPEN_END) and len(prev) >= 10:
@@ -634,16 +642,15 @@ def _lines(text: str, srcs: list[Src], changes: Counter, removed: list[Removed],
     byline_lines: set[int] = set()
     candidates: list[int] = []
     for k, (line, src) in enumerate(header):
-        found = _header_meta(line, meta, after_title=bool(candidates))
-        if found:
+        if _header_meta(line, meta, names=False):
             byline_lines.add(k)
-            if found == "affiliation" and k and (k - 1) in byline_lines and meta.get("author"):
-                pass
         elif len(line) <= 60 and not line.endswith(_BODY_END) and not metadata.FRONT_MATTER.match(line):
             candidates.append(k)
-    # title: the longest short header line that is not metadata; teasers repeat it
+    # title: the longest short header line that is not metadata or a subtitle; teasers repeat it
     title_k = None
     for k in candidates:
+        if re.match(r"^[—－]", header[k][0]) or re.fullmatch(r"[（(].*[）)]", header[k][0]):
+            continue   # a subtitle, or a line in brackets (an affiliation, a note)
         if title_k is None or len(header[k][0]) > len(header[title_k][0]):
             title_k = k
     if title_k is not None:
@@ -656,9 +663,16 @@ def _lines(text: str, srcs: list[Src], changes: Counter, removed: list[Removed],
         # a subtitle line (——以某市为例) belongs to the title
         nxt = title_k + 1
         title = header[title_k][0]
-        if nxt < len(header) and re.match(r"^[—－-]{1,2}", header[nxt][0]) and nxt in candidates:
-            title = title + header[nxt][0] if header[nxt][0].startswith("——") else title + "——" + header[nxt][0].lstrip("—－- ")
+        if nxt < len(header) and re.match(r"^[—－]", header[nxt][0]) and nxt in candidates:
+            title = title + "——" + header[nxt][0].lstrip("—－ ")
+            nxt += 1
         meta.setdefault("title", title)
+        # names without a label (张明 李华) count as a byline only right under the title
+        if nxt < len(header) and nxt in candidates and _header_meta(header[nxt][0], meta, names=True):
+            byline_lines.add(nxt)
+            candidates.remove(nxt)
+            if nxt + 1 < len(header) and _header_meta(header[nxt + 1][0], meta, names=False):
+                byline_lines.add(nxt + 1)
     title = header[title_k][0] if title_k is not None else None
     final_header = []
     for k, (line, src) in enumerate(header):
@@ -686,7 +700,7 @@ def _lines(text: str, srcs: list[Src], changes: Counter, removed: list[Removed],
     return out, out_src
 
 
-def _header_meta(line: str, meta: dict, after_title: bool) -> str | None:
+def _header_meta(line: str, meta: dict, names: bool) -> str | None:
     """Record metadata from a header line; the kind of line, or None when it is not metadata."""
     pub = metadata.publication(line)
     if pub:
@@ -699,11 +713,11 @@ def _header_meta(line: str, meta: dict, after_title: bool) -> str | None:
     if d:
         meta.setdefault("date", d)
         return "date"
-    unit = metadata.affiliation(line) if after_title else None
+    unit = metadata.affiliation(line)
     if unit and meta.get("author") and "（" not in meta["author"]:
         meta["author"] = f"{meta['author']}（{unit}）"
         return "affiliation"
-    b = metadata.byline(line, after_title=after_title)
+    b = metadata.byline(line, after_title=names)
     if b and not meta.get("author"):
         _set_meta(meta, b)
         return "byline"

@@ -35,6 +35,9 @@ _ORG_SUFFIX = ("联合课题组", "调研课题组", "课题组", "调研组", "
                "理论学习中心组", "党建办", "机关党办")
 _NOT_AUTHOR = ("佚名", "网络", "未知", "admin", "本站", "网友", "匿名", "转载", "原创")
 _NAME = r"[\u4e00-\u9fff]{2,4}(?:\d{1,2}|[¹²³⁴⁵*])?"
+# two-to-four-character lines under a title that are not names
+_NOT_NAMES = re.compile(r"^(?:目\s*录|目\s*次|摘\s*要|前\s*言|引\s*言|导\s*言|序\s*言|说\s*明|附\s*件|正\s*文|概\s*述|"
+                        r"提\s*要|内容提要|编者按|按\s*语)$")
 _NAMES = re.compile(rf"^{_NAME}(?:\s*[，,、\s]\s*{_NAME}){{0,5}}$")
 _PUBLICATION = re.compile(r"(?:原载|刊载|刊发|刊于|载于|选自|摘自|转自|来源|出处)?\s*[:：于]?\s*(《[^》]{2,30}》\s*(?:\d{4}\s*年\s*)?(?:第\s*\d+\s*期)?[^，。；]{0,10})")
 
@@ -83,7 +86,7 @@ def byline(line: str, after_title: bool = True) -> dict | None:
     if org_name(line):
         return {"author": strip_date(line).strip("（）() "), "date": iso_date(line)}
     core = strip_date(line)
-    if after_title and _NAMES.match(core) and not org_name(core):
+    if after_title and _NAMES.match(core) and not org_name(core) and not _NOT_NAMES.match(core):
         return {"author": _join_names(core), "date": iso_date(line)}
     return None
 

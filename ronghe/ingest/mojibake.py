@@ -74,4 +74,46 @@ def find_runs(line: str, rare_cjk: Callable[[str], bool], neutral: Callable[[str
         if count >= MIN_SUSPICIOUS and count / length >= MIN_DENSITY:
             runs.append((start, end + 1))
         i = end + 1
-    return runs
+    return _widen(line, runs, marks)
+
+
+_STOPS = "。！？；\n"
+
+
+def _widen(line: str, runs: list[tuple[int, int]], marks: list) -> list[tuple[int, int]]:
+    """Garbled runs take the whole sentence they are most of.
+
+    Mis-decoded bytes also yield common characters (``宸`` and ``缓`` in ``鍏氬缓宸ヤ綔``), so
+    the runs found are pieces of one damaged stretch: when they cover at least a third of a
+    sentence, the sentence up to its closing punctuation is one run.
+    """
+    if not runs:
+        return runs
+    out: list[tuple[int, int]] = []
+    start = 0
+    for k, ch in enumerate(line + "\n"):
+        if ch not in _STOPS:
+            continue
+        end = k
+        inside = [(s, e) for s, e in runs if s >= start and e <= end + 1]
+        if inside:
+            covered = sum(e - s for s, e in inside)
+            size = len(line[start:end].strip())
+            if size and covered / size >= 1 / 3:
+                lead = len(line[start:end]) - len(line[start:end].lstrip())
+                out.append((start + lead, end))
+            else:
+                out.extend(inside)
+        start = end + 1
+    # runs that crossed a sentence end
+    for r in runs:
+        if not any(s <= r[0] and r[1] <= e for s, e in out) and r not in out:
+            out.append(r)
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in out:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged

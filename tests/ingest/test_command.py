@@ -157,9 +157,13 @@ def test_own_reports_in_another_layout(tmp_path):
     assert proc.returncode == 0, proc.stderr
     text = block(proc.stdout, "numbered_report.txt")
     assert "章节：1.基本情况 → 背景/论述；2.存在的主要问题 → 问题表现；3.原因分析 → 原因；4.对策建议 → 对策措施" in text
-    assert "草稿：问题表现 3 条，原因 3 条，对策 3 条，典型案例 0 条，来源 1 条" in text
+    # 2. has three paragraphs and no subsection: one problem draft titled by its heading
+    assert "草稿：问题表现 1 条，原因 3 条，对策 3 条，典型案例 0 条，来源 1 条" in text
+    problem = yaml.safe_load((out / "numbered_report" / "drafts" / "policies" / "problems" /
+                              "cunzai-zhuyao-wenti.yml").read_text(encoding="utf-8"))
+    assert problem["title"] == "存在的主要问题"
     cm = yaml.safe_load((out / "numbered_report" / "drafts" / "policies" / "countermeasures" /
-                         "numbered-report-countermeasure-01.yml").read_text(encoding="utf-8"))
+                         "jianli-dangjian-yewu.yml").read_text(encoding="utf-8"))
     assert cm["title"] == "建立党建业务同谋划机制"
     assert cm["measures"][0]["timing"] == "每年年初"
     assert set(cm["measures"][0]["levels"]) == {"dangzu", "banzi-chengyuan"}

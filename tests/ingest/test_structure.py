@@ -76,7 +76,9 @@ def test_own_report_numbered_sections_are_top_level():
         ("1.", "基本情况"), ("2.", "存在的主要问题"), ("3.", "原因分析"), ("4.", "对策建议")]
     assert [c.locator for c in st.root.children[3].children] == ["4.（1）", "4.（2）", "4.（3）"]
     assert [c.marker for c in st.root.children[2].children] == ["一是", "二是", "三是"]
-    assert len(st.preface) == 3  # the author/date line and the two introductory sentences
+    assert len(st.preface) == 2  # the two introductory sentences
+    assert [s.text for s in st.meta_sentences] == ["某县直机关工委课题组2021年6月"]  # the byline is metadata
+    assert st.author == "某县直机关工委课题组"
 
 
 def test_own_report_ordinals_nest_under_numbers():
