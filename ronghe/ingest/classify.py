@@ -53,6 +53,7 @@ _HEADING_KEYWORDS: list[tuple[str, str]] = [
     ("挑战", PROBLEMS), ("弊端", PROBLEMS), ("差距", PROBLEMS), ("薄弱环节", PROBLEMS), ("难点", PROBLEMS),
     ("痛点", PROBLEMS), ("堵点", PROBLEMS), ("矛盾", PROBLEMS),
     ("做法", CASES), ("经验", CASES), ("案例", CASES), ("典型", CASES), ("实践探索", CASES),
+    ("体会", CASES), ("心得", CASES), ("感悟", CASES),
     ("关系", CONTEXT), ("意义", CONTEXT), ("背景", CONTEXT), ("形势", CONTEXT), ("内涵", CONTEXT),
     ("必要性", CONTEXT), ("重要性", CONTEXT), ("基本情况", CONTEXT), ("概况", CONTEXT), ("调研情况", CONTEXT),
     ("现状", CONTEXT), ("成效", CONTEXT), ("实效", CONTEXT), ("成果", CONTEXT), ("成绩", CONTEXT),
@@ -76,8 +77,8 @@ _CUES: dict[str, re.Pattern] = {
                          r"仍然存在|依然存在|偏少|薄弱|滞后|不明显|空泛|各搞一套|两张皮|不多|不大|不平衡|不均衡"),
     CAUSES: re.compile(r"原因|导致|由于|根源|造成|之所以|在于|源于|因为|致使|使得|归根结底|究其"),
     # what should be done: modal verbs
-    COUNTERMEASURES: re.compile(r"(?<![主重需纪只])要(?![求点素件])|必须|应当|应该|务必|需要|亟需|亟待|建议|"
-                                r"着力|切实|可以考虑|宜"),
+    COUNTERMEASURES: re.compile(r"(?<![主重需纪只])要(?![求点素件])|必须|(?<![反适对相供响效顺答])应(?![用急对变聘届])|"
+                                r"务必|需要|亟需|亟待|建议|着力|切实|可以考虑|宜"),
     # what was done: past aspect, first person, results
     CASES: re.compile(r"我们|先后|以来|取得|逐步|得到|得以|累计|共有|已(?:经)?(?:建立|建成|实现|开展|形成)|"
                       r"(?<![为除])了(?![解])"),
@@ -85,6 +86,13 @@ _CUES: dict[str, re.Pattern] = {
 # background keywords that hold even inside a section of entries (二、主要做法 > （三）取得的成效)
 _STRONG_CONTEXT = {"成效", "实效", "成果", "成绩", "基本情况", "概况", "背景", "现状", "引言", "前言", "结语",
                    "结束语", "小结"}
+# words of a heading without keyword that lean towards a role: remedies lean to countermeasures
+_HEADING_CUES: dict[str, re.Pattern] = {
+    COUNTERMEASURES: re.compile(r"破解|推进|推动|提升|加强|完善|构建|健全|优化|强化|思路|着力点"),
+    PROBLEMS: re.compile(r"倾向|现象|隐忧|短处"),
+    CAUSES: re.compile(r"根由|深层次|剖析"),
+}
+HEADING_CUE_WEIGHT = 2.0  # a cue word in the heading counts as this many hits per 100 characters
 _ORDER = {CONTEXT: 0, PROBLEMS: 1, CAUSES: 2, COUNTERMEASURES: 3}
 MIN_CUES_PER_100 = 1.0   # cue hits per 100 characters for the wording to speak at all
 MIN_MARGIN = 1.5         # the best allowed role must score this many times the next one
@@ -105,7 +113,13 @@ def keywords_of(section_type: str) -> list[str]:
 
 
 def heading_type(title: str, practice: bool = False) -> SectionType | None:
-    """Role named by a heading, or None."""
+    """Role named by a heading, or None.
+
+    A heading that is a whole sentence (``优化考核导向，将党建工作成效纳入……``) names its kind,
+    if at all, in its first clause: the rest says what to do, not what the section is.
+    """
+    if len(title) > 24 and "，" in title:
+        title = title.split("，")[0]
     found: list[tuple[int, str, str]] = []
     taken = [False] * len(title)
     for kw, typ in _HEADING_KEYWORDS:
@@ -162,8 +176,12 @@ def _by_position_and_wording(node: Node, prev: str | None, nxt: str | None, firs
                              practice: bool) -> SectionType:
     text = "".join(s.text for s in node.sentences())
     scores = wording_scores(text)
+    for role, rx in _HEADING_CUES.items():
+        scores[role] += HEADING_CUE_WEIGHT * len(rx.findall(node.title))
     allowed = _allowed(prev, nxt, practice)
     ranked = sorted(allowed, key=lambda r: -scores[r])
+    if not ranked:
+        return SectionType(UNCLEAR, by="position", reason="标题没有指明类型，位置也不允许任何类型")
     best = ranked[0]
     second = scores[ranked[1]] if len(ranked) > 1 else 0.0
     where = f"位于“{TYPE_NAMES.get(prev, '开头')}”之后" if prev else "位于开头"
@@ -191,7 +209,8 @@ def classify(structure: Structure) -> dict[int, SectionType]:
     own = [heading_type(n.title, practice) for n in top]
 
     # top level: heading, then position and wording between known neighbours
-    known = [o.type if o and o.type in _ORDER or (o and o.type == CASES) else None for o in own]
+    # the neighbours that bound a section's role are the sections of entries around it
+    known = [o.type if o and o.type in ENTRY_TYPES else None for o in own]
     for k, node in enumerate(top):
         if own[k] is not None:
             st = own[k]
@@ -199,7 +218,7 @@ def classify(structure: Structure) -> dict[int, SectionType]:
             prev = next((known[j] for j in range(k - 1, -1, -1) if known[j]), None)
             nxt = next((known[j] for j in range(k + 1, len(top)) if known[j]), None)
             st = _by_position_and_wording(node, prev, nxt, k == 0, practice)
-            if st.type in _ORDER or st.type == CASES:
+            if st.type in ENTRY_TYPES:
                 known[k] = st.type
         result[id(node)] = st
         for child in node.children:

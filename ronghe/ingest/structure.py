@@ -28,7 +28,7 @@ from .sentences import Sentence, split_sentences
 _CN = "一二三四五六七八九十"
 _CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 MARKERS: list[tuple[str, re.Pattern]] = [
-    ("part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章|篇)(?:[、，：:\s]|$)")),
+    ("part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章|篇)[、，：:\s]*")),
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})、")),
     ("cn-paren", re.compile(rf"^（([{_CN}]{{1,3}})）")),
     ("arabic", re.compile(r"^(\d{1,2})(?:[.．、](?!\d)|\s)")),
@@ -42,11 +42,13 @@ MARKERS: list[tuple[str, re.Pattern]] = [
 # unnumbered headings and labelled lines rank where they are found (see parse_structure)
 _RANK = {kind: k for k, (kind, _) in enumerate(MARKERS)}
 _RANK["ordinal"] = _RANK["di"]
+# item markers: the only numbered kinds a heading without number may hold
+_ITEM_KINDS = {"arabic-paren", "circled", "di", "ordinal", "shi"}
 _PARA_ONLY = {"part", "cn", "cn-paren", "di", "arabic", "decimal", "arabic-paren", "circled", "ordinal"}
 
 # labelled lines of a paper or report that are sections of their own (never entries)
-LABELS = re.compile(r"^[【\[]?\s*(摘\s*要|内容提要|关\s*键\s*词|主题词|参考文献|附\s*件\s*\d*|附\s*录|作者简介|基金项目|注\s*释|后\s*记)"
-                    r"\s*[】\]]?\s*(?:[:：]|$)")
+LABELS = re.compile(r"^(?:[【\[]\s*)?(摘\s*要|内容提要|关\s*键\s*词|主题词|参考文献|附\s*件\s*\d*|附\s*录|作者简介|基金项目|注\s*释|后\s*记)"
+                    r"\s*(?:[】\]]\s*[:：]?|[:：]|$)")
 # headings that stand at the top level wherever they are
 _TOP_LEVEL_WORDS = re.compile(r"^(?:引\s*言|前\s*言|导\s*言|绪\s*论|结\s*语|结束语|结\s*论|小\s*结)$")
 _TOC_TITLE = re.compile(r"^目\s*录$")
@@ -74,6 +76,8 @@ class Node:
         node: Node | None = self
         while node is not None and node.kind != "root":
             parts.append(node.marker)
+            if node.kind == "decimal":
+                break   # "2.1" already says it is in "2"
             node = node.parent
         return "".join(reversed(parts))
 
@@ -183,12 +187,14 @@ def _toc_paras(lines: list[str]) -> set[int]:
 _CLOSING = tuple("。！？；，、…”’）」")
 
 
-def _plain_heading(lines: list[str], k: int, skip: set[int]) -> bool:
-    """Line *k* is a heading without number: short, no closing punctuation, a paragraph follows."""
+def _plain_heading(lines: list[str], k: int, skip: set[int], numbered: bool = False) -> bool:
+    """Line *k* is shaped like a heading: short, no closing punctuation, a paragraph (or a
+    numbered heading) follows. *numbered*: the line may start with a bare number (``2问题``)."""
     line = lines[k]
     if not 2 <= len(line) <= 30 or line.endswith(_CLOSING) or line.count("，") > 1:
         return False
-    if re.search(r"[。！？；]", line) or re.match(r"^[\d（(“《]", line) and not _TOP_LEVEL_WORDS.match(line):
+    lead = r"^[（(“《]" if numbered else r"^[\d（(“《]"
+    if re.search(r"[。！？；]", line) or re.match(lead, line) and not _TOP_LEVEL_WORDS.match(line):
         return False
     nxt = next((j for j in range(k + 1, len(lines)) if j not in skip), None)
     if nxt is None:
@@ -254,8 +260,11 @@ def parse_structure(text: str, meta: dict | None = None, meta_lines: list[int] |
             if kind == "arabic" and re.match(r"^\d{1,2}\s", s.text) and not re.match(r"^\d{1,2}\s+\S{2,30}$", s.text):
                 continue  # "3 个" is a number, not a heading
             marks[s.index] = mk
-        elif first and s.text == lines[s.para] and _plain_heading(lines, s.para, skip):
-            marks[s.index] = ("plain", "", "")
+        elif first and s.text == lines[s.para] and _plain_heading(lines, s.para, skip, numbered=True):
+            # "1 引言" loses its space in cleaning: a number right before the words of a line
+            # shaped like a heading is its marker
+            num = re.match(r"^(\d{1,2})(?=[\u4e00-\u9fff“《])", s.text)
+            marks[s.index] = ("arabic", num.group(1), num.group(1)) if num else ("plain", "", "")
 
     # a marker kind gets its depth where it first appears: nested under the heading
     # that is open at that point (so "第一，" inside "3、" is one level below it)
@@ -282,7 +291,8 @@ def parse_structure(text: str, meta: dict | None = None, meta_lines: list[int] |
                 if kind not in depth_of:
                     top = stack[-1]
                     # a kind of higher standard rank than the open heading cannot nest in it
-                    while top is not root and (top.kind in ("plain", "label") or _RANK[top.kind] >= _RANK[kind]):
+                    while top is not root and (top.kind == "label" or _RANK.get(top.kind, -1) >= _RANK[kind]
+                                               or top.kind == "plain" and kind not in _ITEM_KINDS):
                         top = top.parent
                     depth_of[kind] = top.depth + 1
                 depth = depth_of[kind]
