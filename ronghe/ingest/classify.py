@@ -61,7 +61,7 @@ _HEADING_KEYWORDS: list[tuple[str, str]] = [
     ("结束语", CONTEXT), ("结论", CONTEXT), ("小结", CONTEXT), ("概述", CONTEXT), ("理论基础", CONTEXT),
     ("研究方法", CONTEXT), ("研究设计", CONTEXT), ("文献综述", CONTEXT),
     ("摘要", NONE), ("内容提要", NONE), ("关键词", NONE), ("主题词", NONE), ("目录", NONE), ("参考文献", NONE),
-    ("附件", NONE), ("附录", NONE), ("作者简介", NONE), ("基金项目", NONE), ("注释", NONE), ("后记", NONE),
+    ("附件", NONE), ("附录", NONE), ("编者按", NONE), ("作者简介", NONE), ("基金项目", NONE), ("注释", NONE), ("后记", NONE),
 ]
 # a keyword after one of these verbs is a principle being followed, not what the section holds
 _STRIVING = ("注重", "讲求", "务求", "突出", "追求", "力求", "确保", "狠抓", "抓")
@@ -81,7 +81,7 @@ _CUES: dict[str, re.Pattern] = {
                                 r"务必|需要|亟需|亟待|建议|着力|切实|可以考虑|宜"),
     # what was done: past aspect, first person, results
     CASES: re.compile(r"我们|先后|以来|取得|逐步|得到|得以|累计|共有|已(?:经)?(?:建立|建成|实现|开展|形成)|"
-                      r"(?<![为除])了(?![解])"),
+                      r"(?<![为除])了(?![解])|[\d一二两三四五六七八九十]+年(?:多)?来"),
 }
 # background keywords that hold even inside a section of entries (二、主要做法 > （三）取得的成效)
 _STRONG_CONTEXT = {"成效", "实效", "成果", "成绩", "基本情况", "概况", "背景", "现状", "引言", "前言", "结语",
@@ -187,13 +187,19 @@ def _by_position_and_wording(node: Node, prev: str | None, nxt: str | None, firs
     where = f"位于“{TYPE_NAMES.get(prev, '开头')}”之后" if prev else "位于开头"
     if nxt:
         where += f"、“{TYPE_NAMES[nxt]}”之前"
-    if first and prev is None and (scores[best] < 2 * MIN_CUES_PER_100 or scores[best] < 2 * second):
+    if first and prev is None and not practice and (scores[best] < 2 * MIN_CUES_PER_100 or scores[best] < 2 * second):
         return SectionType(CONTEXT, by="position", reason="第一节，标题和行文都没有指明类型，按背景处理")
     if scores[best] >= MIN_CUES_PER_100 and scores[best] >= MIN_MARGIN * max(second, 0.01):
         return SectionType(best, by="position", reason=f"{where}，行文像“{TYPE_NAMES[best]}”")
     return SectionType(UNCLEAR, by="position",
                        reason=f"标题没有指明类型，{where}，行文不能确定是"
                               + "还是".join(f"“{TYPE_NAMES[r]}”" for r in ranked[:2]))
+
+
+def _silent(node: Node) -> bool:
+    """The wording of *node* points to no role at all."""
+    scores = wording_scores("".join(s.text for s in node.sentences()))
+    return max(scores.values()) < MIN_CUES_PER_100
 
 
 def is_practice(structure: Structure) -> bool:
@@ -218,6 +224,13 @@ def classify(structure: Structure) -> dict[int, SectionType]:
             prev = next((known[j] for j in range(k - 1, -1, -1) if known[j]), None)
             nxt = next((known[j] for j in range(k + 1, len(top)) if known[j]), None)
             st = _by_position_and_wording(node, prev, nxt, k == 0, practice)
+            before = result.get(id(top[k - 1])) if k else None
+            if (st.type == UNCLEAR and before is not None and before.type in ENTRY_TYPES and own[k - 1] is None
+                    and top[k - 1].kind == node.kind and _silent(node)):
+                # parallel headings of one kind in a row (联学促思想、联建促基层……) whose text
+                # says nothing either way continue the role of the one before
+                st = SectionType(before.type, by="position",
+                                 reason=f"与前一节“{top[k - 1].title[:12]}”并列，行文没有指向别的类型")
             if st.type in ENTRY_TYPES:
                 known[k] = st.type
         result[id(node)] = st

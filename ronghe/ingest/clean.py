@@ -442,6 +442,8 @@ Src = tuple[int, int]  # first and last input line a clean line comes from
 
 
 def _is_body(line: str) -> bool:
+    if metadata.EDITOR_NOTE.match(line):
+        return False   # an editor's note stands before the title in reposted articles
     return (len(line) >= 40 and line.endswith(_BODY_END)) or bool(_HEADING_START.match(line))
 
 
@@ -482,6 +484,7 @@ def _chrome_lines(lines: list[str], srcs: list[Src], changes: Counter, removed: 
 
 
 # a line of a PDF copy ends where the page did, not where the sentence does
+_TOC_LINE = re.compile(r"(?:[.…·．_\-—]{2,}|\s{2,}|\t)\s*\d{1,3}$")
 _OPEN_END = tuple("，、“‘（《—")
 _CLOSED_END = tuple("。！？；：”’）》…!?;:")
 
@@ -495,7 +498,7 @@ def _join_broken_lines(lines: list[str], srcs: list[Src], changes: Counter) -> t
     with a heading marker is never joined to the one before.
     """
     lengths = Counter(len(ln) for ln in lines
-                      if len(ln) >= 20 and not ln.endswith(_CLOSED_END) and not _HEADING_START.match(ln))
+                      if len(ln) >= 20 and not ln.endswith(_CLOSED_END) and not _TOC_LINE.search(ln))
     width = 0
     if lengths:
         common, n = lengths.most_common(1)[0]
@@ -518,13 +521,15 @@ def _join_broken_lines(lines: list[str], srcs: list[Src], changes: Counter) -> t
 
 
 def _continues(prev: str, line: str, width: int) -> bool:
-    if not prev or not line or _HEADING_START.match(line) or _HEADING_START.match(prev) or re.match(r"^(?:第[一二三四五六七八九十]+[，、：部章节]|[①-⑳]|（\d+）)", line):
+    if not prev or not line or _TOC_LINE.search(prev) or _TOC_LINE.search(line) or prev.startswith("——"):
+        return False   # a table of contents, a subtitle
+    if _HEADING_START.match(line) or re.match(r"^(?:第[一二三四五六七八九十]+[，、：部章节]|[①-⑳]|（\d+）)", line):
         return False
     if line[0] in "，。、；：！？）》”’":
         return True   # a line never starts with closing punctuation of its own
     if not is_cjk(line[0]) and line[0] not in "“‘《（0123456789":
         return False
-    if prev.endswith(_OPEN_END) and len(prev) >= 10:
+    if prev.endswith(_OPEN_END) and len(prev) >= 10 and not _HEADING_START.match(prev):
         return True
     return bool(width) and abs(len(prev) - width) <= 1 and not prev.endswith(_CLOSED_END)
 
@@ -644,7 +649,8 @@ def _lines(text: str, srcs: list[Src], changes: Counter, removed: list[Removed],
     for k, (line, src) in enumerate(header):
         if _header_meta(line, meta, names=False):
             byline_lines.add(k)
-        elif len(line) <= 60 and not line.endswith(_BODY_END) and not metadata.FRONT_MATTER.match(line):
+        elif (len(line) <= 60 and not line.endswith(_BODY_END) and not metadata.FRONT_MATTER.match(line)
+              and not metadata.EDITOR_NOTE.match(line)):
             candidates.append(k)
     # title: the longest short header line that is not metadata or a subtitle; teasers repeat it
     title_k = None
@@ -683,7 +689,9 @@ def _lines(text: str, srcs: list[Src], changes: Counter, removed: list[Removed],
         else:
             final_header.append((line, src, k in byline_lines))
     if title:
-        final_header.sort(key=lambda item: item[0] != title)  # stable: title first
+        # stable: the title (and its subtitle) first
+        subtitle = header[title_k + 1][0] if meta.get("title", "").startswith(title + "——") else None
+        final_header.sort(key=lambda item: 0 if item[0] == title else 1 if item[0] == subtitle else 2)
     # sign-off after the text: unit and date (落款)
     tail_meta: list[int] = []
     for k in range(len(body) - 1, max(-1, len(body) - 4), -1):
@@ -731,6 +739,14 @@ def _tail_meta(line: str, meta: dict) -> bool:
     d = metadata.date_line(line)
     if d:
         meta.setdefault("date", d)
+        return True
+    info = re.match(r"^(?:来源|出处|原载|转自|刊于)\s*[:：]\s*(\S.{0,30})$", line)
+    if info:
+        pub = metadata.publication(line)
+        if pub:
+            meta.setdefault("publication", pub)
+        else:
+            meta.setdefault("publisher", info.group(1).strip())
         return True
     if metadata.org_name(line) or re.match(r"^[（(]\s*(?:作者|执笔|作者单位)", line):
         b = metadata.byline(line, after_title=False)

@@ -25,6 +25,8 @@ _DATE_ANY = re.compile(r"[（(]?\s*\d{4}\s*(?:[-/.]\s*\d{1,2}(?:\s*[-/.]\s*\d{1,
 # academic front matter: stays in the text, never an entry, never a title
 FRONT_MATTER = re.compile(r"^[【\[]?\s*(?:摘\s*要|内容提要|提\s*要|关\s*键\s*词|主题词|abstract|key\s*words?|作者简介|基金项目|收稿日期)"
                           r"\s*[】\]]?\s*[:：]?", re.I)
+# an editor's note before a reposted article: stays in the text, never an entry, never a title
+EDITOR_NOTE = re.compile(r"^[【\[]?\s*编者按\s*[】\]]?\s*[:：]?")
 # journal typesetting lines: removed
 JOURNAL_LINE = re.compile(r"^(?:中图分类号|文献标识码|文献标志码|文章编号|DOI)\s*[:：]", re.I)
 
@@ -42,8 +44,36 @@ _NAMES = re.compile(rf"^{_NAME}(?:\s*[，,、\s]\s*{_NAME}){{0,5}}$")
 _PUBLICATION = re.compile(r"(?:原载|刊载|刊发|刊于|载于|选自|摘自|转自|来源|出处)?\s*[:：于]?\s*(《[^》]{2,30}》\s*(?:\d{4}\s*年\s*)?(?:第\s*\d+\s*期)?[^，。；]{0,10})")
 
 
+_CN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
+def _arabic_date(text: str) -> str:
+    """``二〇二三年五月十八日`` -> ``2023年5月18日`` (years digit by digit, months and days as numbers)."""
+    def year(m: re.Match) -> str:
+        return m.group(0).translate(_CN_DIGITS)
+
+    def number(m: re.Match) -> str:
+        t = m.group(1)
+        if t == "十":
+            n = 10
+        elif t.startswith("十"):
+            n = 10 + int(t[1:].translate(_CN_DIGITS))
+        elif t.endswith("十"):
+            n = int(t[:-1].translate(_CN_DIGITS)) * 10
+        elif "十" in t:
+            a, b = t.split("十")
+            n = int(a.translate(_CN_DIGITS)) * 10 + int(b.translate(_CN_DIGITS))
+        else:
+            n = int(t.translate(_CN_DIGITS))
+        return f"{n}{m.group(2)}"
+
+    text = re.sub(r"[〇○零一二三四五六七八九]{4}(?=\s*年)", year, text)
+    return re.sub(r"(?<=[年月])\s*([一二三四五六七八九十]{1,3})\s*([月日])", number, text)
+
+
 def iso_date(text: str) -> str | None:
-    """The first date in *text* as YYYY-MM-DD or YYYY-MM."""
+    """The first date in *text* as YYYY-MM-DD or YYYY-MM (Chinese numerals too)."""
+    text = _arabic_date(text)
     m = DATE.search(text)
     if m:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
@@ -110,8 +140,8 @@ def affiliation(line: str) -> str | None:
 
 
 def date_line(line: str) -> str | None:
-    """The date when *line* is only a date (``2021年6月``, ``（2023年5月18日）``)."""
-    core = line.strip()
+    """The date when *line* is only a date (``2021年6月``, ``（2023年5月18日）``, ``二〇二三年五月``)."""
+    core = _arabic_date(line.strip())
     if _DATE_ANY.fullmatch(core):
         return iso_date(core)
     return None

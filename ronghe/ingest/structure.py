@@ -47,7 +47,7 @@ _ITEM_KINDS = {"arabic-paren", "circled", "di", "ordinal", "shi"}
 _PARA_ONLY = {"part", "cn", "cn-paren", "di", "arabic", "decimal", "arabic-paren", "circled", "ordinal"}
 
 # labelled lines of a paper or report that are sections of their own (never entries)
-LABELS = re.compile(r"^(?:[【\[]\s*)?(摘\s*要|内容提要|关\s*键\s*词|主题词|参考文献|附\s*件\s*\d*|附\s*录|作者简介|基金项目|注\s*释|后\s*记)"
+LABELS = re.compile(r"^(?:[【\[]\s*)?(摘\s*要|内容提要|关\s*键\s*词|主题词|参考文献|附\s*件\s*\d*|附\s*录|作者简介|基金项目|注\s*释|后\s*记|编者按)"
                     r"\s*(?:[】\]]\s*[:：]?|[:：]|$)")
 # headings that stand at the top level wherever they are
 _TOP_LEVEL_WORDS = re.compile(r"^(?:引\s*言|前\s*言|导\s*言|绪\s*论|结\s*语|结束语|结\s*论|小\s*结)$")
