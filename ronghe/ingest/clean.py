@@ -463,6 +463,13 @@ def _chrome_lines(lines: list[str], srcs: list[Src], changes: Counter, removed: 
             out.append(line)
             out_src.append(src)
             continue
+        # spam sentences inside a paragraph go as sentences: the article text around them stays
+        kept, spam = chrome.strip_spam_sentences(text)
+        if spam and kept:
+            for sentence in spam:
+                removed.append(Removed(src[0], sentence, "网站推广语（句子）"))
+                changes["spam_lines"] += 1
+            text = line = kept
         norm = chrome.normalise(text, to_simplified)
         pattern = chrome.match(norm)
         if pattern is not None:
@@ -472,13 +479,7 @@ def _chrome_lines(lines: list[str], srcs: list[Src], changes: Counter, removed: 
                 _set_meta(meta, metadata.info_fields(norm))
                 categories.update(chrome.breadcrumb_categories(norm))
             continue
-        kept, spam = chrome.strip_spam_sentences(text)
-        for sentence in spam:
-            removed.append(Removed(src[0], sentence, "网站推广语（句子）"))
-            changes["spam_lines"] += 1
-        if spam and not kept:
-            continue
-        out.append(kept if spam else line)
+        out.append(line)
         out_src.append(src)
     return out, out_src
 
@@ -569,18 +570,19 @@ def _collapse_repeats(lines: list[str], srcs: list[Src], changes: Counter, remov
             return
         a, b = block[0], block[-1]
         orig = [repeat_of[k] for k in block]
-        repeats.append({"lines": [srcs[a][0], srcs[b][1]], "same_as": [srcs[min(orig)][0], srcs[max(orig)][1]],
-                        "count": len(block)})
-        removed.append(Removed(srcs[a][0], lines[a] + (f"……（共 {len(block)} 行，至原文第 {srcs[b][1]} 行）" if b > a else ""),
-                               f"重复的内容（与原文第 {srcs[min(orig)][0]} 行起相同，已合并）"))
+        first_orig = min(orig)
+        copies = max(1, sum(1 for o in orig if o == first_orig))
+        repeats.append({"lines": [srcs[a][0], srcs[b][1]], "same_as": [srcs[first_orig][0], srcs[max(orig)][1]],
+                        "count": len(block), "copies": copies})
+        more = f"……（共 {len(block)} 行，至原文第 {srcs[b][1]} 行）" if b > a else ""
+        times = f"，重复 {copies} 遍" if copies > 1 else ""
+        removed.append(Removed(srcs[a][0], lines[a] + more,
+                               f"重复的内容（与原文第 {srcs[first_orig][0]} 行起相同{times}，已合并）"))
         changes["repeated_lines"] += len(block)
         block.clear()
 
     for k, line in enumerate(lines):
         if drop[k]:
-            # a block continues while the lines it repeats follow each other
-            if block and repeat_of[k] is not None and repeat_of[block[-1]] is not None and repeat_of[k] < repeat_of[block[-1]]:
-                flush()
             block.append(k)
         else:
             flush()

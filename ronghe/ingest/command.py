@@ -277,7 +277,8 @@ def summary_lines(item: Item, out: Path) -> list[str]:
     for block in item.clean.repeats:
         a, b = block["lines"]
         c, d = block["same_as"]
-        lines.append(f"  重复内容：原文第 {a}–{b} 行重复了第 {c}–{d} 行，已合并为一份（{block['count']} 行）")
+        times = f"（{block['copies']} 遍）" if block.get("copies", 1) > 1 else ""
+        lines.append(f"  重复内容：原文第 {a}–{b} 行重复了第 {c}–{d} 行的内容{times}，已合并为一份")
     if item.duplicate is not None:
         m = item.duplicate
         lines.append(f"  与 {m.known.label} 重复（相似度 {m.similarity:.2f}，"

@@ -57,7 +57,7 @@ def report_prefix(stem: str) -> str:
     return slug(stem, max_syllables=6) or "report"
 
 
-def title_id(title: str | None, fallback: str, max_syllables: int = 6) -> str:
+def title_id(title: str | None, fallback: str, max_syllables: int = 8) -> str:
     """A readable id base from *title*, or *fallback* when the title has nothing to read."""
     base = slug(title or "", max_syllables=max_syllables) if title else ""
     return base or fallback
