@@ -293,9 +293,18 @@ def defects(clean: CleanResult, structure: Structure) -> list[str]:
     paywall = c["paywall_markers"] + c["paywall_lines"]
     if paywall:
         out.append(f"含付费墙标记（已删除 {paywall} 处）" + ("，部分正文被隐藏" if c["paywall_lines"] else ""))
-    chrome = c["chrome_lines"] + c["spam_lines"] + c["meta_lines"] + c["teaser_lines"] + c["duplicate_lines"]
+    chrome = c["chrome_lines"] + c["meta_lines"] + c["teaser_lines"] + c["duplicate_lines"]
     if chrome:
         out.append(f"含网站栏目、导航、推广或重复的预览文字（已删除 {chrome} 行）")
+    if c["spam_lines"]:
+        out.append(f"含网站推广语（已删除 {c['spam_lines']} 处）")
+    for block in clean.repeats:
+        a, b = block["lines"]
+        x, y = block["same_as"]
+        times = f"，{block['copies']} 遍" if block.get("copies", 1) > 1 else ""
+        out.append(f"原文第 {a}–{b} 行重复了第 {x}–{y} 行的内容（已合并为一份{times}）")
+    if c["joined_lines"]:
+        out.append(f"句子中间有硬换行（PDF 复制的痕迹，已接上 {c['joined_lines']} 处）")
     if c["circled_numerals"]:
         out.append(f"带圈序号（如 ㈠，已改为（一）等，{c['circled_numerals']} 处）")
     if c["punctuation"]:

@@ -49,6 +49,7 @@ _PARA_ONLY = {"part", "cn", "cn-paren", "di", "arabic", "decimal", "arabic-paren
 # labelled lines of a paper or report that are sections of their own (never entries)
 LABELS = re.compile(r"^(?:[【\[]\s*)?(摘\s*要|内容提要|关\s*键\s*词|主题词|参考文献|附\s*件\s*\d*|附\s*录|作者简介|基金项目|注\s*释|后\s*记|编者按)"
                     r"\s*(?:[】\]]\s*[:：]?|[:：]|$)")
+_ONE_PARAGRAPH_LABELS = {"摘要", "内容提要", "关键词", "主题词", "编者按", "作者简介", "基金项目"}
 # headings that stand at the top level wherever they are
 _TOP_LEVEL_WORDS = re.compile(r"^(?:引\s*言|前\s*言|导\s*言|绪\s*论|结\s*语|结束语|结\s*论|小\s*结)$")
 _TOC_TITLE = re.compile(r"^目\s*录$")
@@ -309,6 +310,10 @@ def parse_structure(text: str, meta: dict | None = None, meta_lines: list[int] |
             # an enumerated item (一是…) ends at the end of its paragraph
             # unless its heading stands alone as a paragraph (then the next paragraphs are its body)
             while stack[-1].kind == "shi" and _item_ended(stack[-1], s, first_of_para):
+                stack.pop()
+            # an abstract, keywords or an editor's note is one paragraph: what follows is not its body
+            if stack[-1].kind == "label" and stack[-1].number in _ONE_PARAGRAPH_LABELS and \
+                    stack[-1].heading is not None and s.para != stack[-1].heading.para:
                 stack.pop()
             if stack[-1] is root:
                 preface.append(s)
