@@ -16,15 +16,16 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from ronghe import buildinfo, incremental  # noqa: E402
-from ronghe.errors import ContentInvalid  # noqa: E402
-from ronghe.glossary_links import link_glossary_terms  # noqa: E402
-from ronghe.loader import load_and_validate  # noqa: E402
-from ronghe.pages import generate_pages  # noqa: E402
-from ronghe.parallel import abandon as abandon_early  # noqa: E402
-from ronghe.postbuild import PostBuildContext, run_post_build, start_early  # noqa: E402
-from ronghe.render.markup import expand_raw_html  # noqa: E402
-from ronghe.timings import phase  # noqa: E402
+from ronghe.build import buildinfo
+from ronghe.site import incremental  # noqa: E402
+from ronghe.content.errors import ContentInvalid  # noqa: E402
+from ronghe.site.glossary_links import link_glossary_terms  # noqa: E402
+from ronghe.content.loader import load_and_validate  # noqa: E402
+from ronghe.site.pages import generate_pages  # noqa: E402
+from ronghe.build.parallel import abandon as abandon_early  # noqa: E402
+from ronghe.build.postbuild import PostBuildContext, run_post_build, start_early  # noqa: E402
+from ronghe.site.markup import expand_raw_html  # noqa: E402
+from ronghe.build.timings import phase  # noqa: E402
 
 _state: dict = {}
 
@@ -34,7 +35,7 @@ def _content_dir(config) -> Path:
 
 
 def on_startup(command, dirty):
-    # `mkdocs serve --dirty` (make serve): rebuild only what an edit changes (ronghe.incremental)
+    # `mkdocs serve --dirty` (make serve): rebuild only what an edit changes (ronghe.site.incremental)
     incremental.start(command, dirty)
 
 
@@ -91,14 +92,14 @@ def on_build_error(error):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # ronghe.search writes the search index after the build; Material's plugin indexes nothing (issue 7)
+    # ronghe.build.search writes the search index after the build; Material's plugin indexes nothing (issue 7)
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
 
 
 def on_page_content(html, page, config, files):
     # first mention of a glossary term links to its entry, with a tooltip (issue 5)
-    html = expand_raw_html(html)  # relationship maps skip the Markdown converter (ronghe.render.markup)
+    html = expand_raw_html(html)  # relationship maps skip the Markdown converter (ronghe.site.markup)
     return link_glossary_terms(_state["kb"], html, page.file.dest_uri)
 
 

@@ -21,7 +21,7 @@ def _content_dir(args) -> Path:
 
 
 def cmd_check(args) -> int:
-    from .loader import load_and_validate
+    from .content.loader import load_and_validate
 
     content = _content_dir(args)
     if not content.is_dir():
@@ -41,7 +41,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import ENTRY_TYPES, json_schema
+    from .content.schema import ENTRY_TYPES, json_schema
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -53,7 +53,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_build(args) -> int:
-    from .sitebuild import safe_build
+    from .adapter.safe_build import safe_build
 
     return safe_build(config_file=Path(args.config), site_dir=Path(args.site_dir) if args.site_dir else None)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.loader import load_and_validate
+from ronghe.content.loader import load_and_validate
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests/fixtures/mini/content"

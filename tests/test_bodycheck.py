@@ -1,6 +1,6 @@
 """Editors' Markdown bodies: links to pages that do not exist and HTML blocks left open
-are found at the right line (ronghe.bodycheck), and the list of pages the check uses
-is the list the build makes (ronghe.pages.page_uris)."""
+are found at the right line (ronghe.content.bodycheck), and the list of pages the check uses
+is the list the build makes (ronghe.site.pages.page_uris)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from ronghe.bench.generate import generate
-from ronghe.bodycheck import broken_links, unclosed_html
-from ronghe.loader import load_and_validate
-from ronghe.pages import generate_pages, page_uris
-from ronghe.render import index_parts
+from ronghe.content.bodycheck import broken_links, unclosed_html
+from ronghe.content.loader import load_and_validate
+from ronghe.site.pages import generate_pages, page_uris
+from ronghe.site import index_parts
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {"causes/kaohe-tixi-geyi.md", "causes/index.md", "problems/a.md", "indexes/matrix.md"}

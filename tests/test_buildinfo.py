@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from datetime import datetime, timezone
 
-from ronghe import buildinfo
+from ronghe.build import buildinfo
 
 NOW = datetime(2026, 11, 24, 5, 40, tzinfo=timezone.utc)
 

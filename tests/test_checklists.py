@@ -1,4 +1,4 @@
-"""Merging checklist files with the 举措 of countermeasures (ronghe/checklists.py)."""
+"""Merging checklist files with the 举措 of countermeasures (ronghe/content/checklists.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.checklists import (CANONICAL_GROUPS, checklist_of_level, derived_item_id, group_for, level_checklists,
-                               pdf_path)
-from ronghe.graph import KnowledgeBase
-from ronghe.loader import load_and_validate
-from ronghe.model import (Checklist, ChecklistGroup, ChecklistItem, Citation, Countermeasure, Level, Measure,
-                          Source)
-from ronghe.pages import generate_pages
-from ronghe.schema import ID_PATTERN
+from ronghe.content.checklists import (CANONICAL_GROUPS, checklist_of_level, derived_item_id, group_for,
+                                       level_checklists, pdf_path)
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.loader import load_and_validate
+from ronghe.content.model import (Checklist, ChecklistGroup, ChecklistItem, Citation, Countermeasure, Level, Measure,
+                                  Source)
+from ronghe.site.pages import generate_pages
+from ronghe.content.schema import ID_PATTERN
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.glossary_links import GlossaryLinker, GlossaryTerm, link_glossary_terms
-from ronghe.loader import load_and_validate
+from ronghe.site.glossary_links import GlossaryLinker, GlossaryTerm, link_glossary_terms
+from ronghe.content.loader import load_and_validate
 
 MINI = Path(__file__).resolve().parent / "fixtures/mini/content"
 

@@ -7,10 +7,11 @@ import weakref
 
 import pytest
 
-from ronghe import incremental, loader
+from ronghe.site import incremental
+from ronghe.content import loader
 from ronghe.bench.generate import generate
-from ronghe.graph import KnowledgeBase
-from ronghe.loader import load_and_validate
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.loader import load_and_validate
 
 
 @pytest.fixture
@@ -107,9 +108,9 @@ def test_unchanged_pages_are_reported_only_under_the_dev_server(serve_mode):
 
 from pathlib import Path  # noqa: E402
 
-from ronghe.model import Countermeasure, Measure  # noqa: E402
-from ronghe.pages import generate_pages  # noqa: E402
-from ronghe.render import index_parts  # noqa: E402
+from ronghe.content.model import Countermeasure, Measure  # noqa: E402
+from ronghe.site.pages import generate_pages  # noqa: E402
+from ronghe.site import index_parts  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -190,7 +191,7 @@ def _removed(kb, type_name) -> KnowledgeBase:
                                                   "removed-problem"])
 def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, real_kb, kb, serve_mode, monkeypatch):
     base = real_kb if which == "real" else kb
-    if which == "in-parts":  # the big index pages split into many small parts (ronghe.render.index_parts)
+    if which == "in-parts":  # the big index pages split into many small parts (ronghe.site.index_parts)
         monkeypatch.setattr(index_parts, "PART_SIZE", 7)
         monkeypatch.setattr(index_parts, "LEVEL_SPLIT_ROWS", 0)
         monkeypatch.setattr(index_parts, "MAP_MAX_NODES", 0)
@@ -282,7 +283,7 @@ def test_polling_can_be_chosen(tmp_path, monkeypatch):
 
 
 def test_dev_server_forgets_raw_html_no_page_holds(kb, serve_mode, monkeypatch):
-    from ronghe.render import markup
+    from ronghe.site import markup
 
     monkeypatch.setattr(markup, "RAW_PRUNE_MIN", 0)
     problem = kb.by_type("problem")[0].id

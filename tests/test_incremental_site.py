@@ -13,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import run_build
-from ronghe import incremental
+from ronghe.site import incremental
 from ronghe.bench.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent

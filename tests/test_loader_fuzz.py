@@ -11,8 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ronghe.loader import load_and_validate
-from ronghe.schema import ENTRY_TYPES
+from ronghe.content.loader import load_and_validate
+from ronghe.content.schema import ENTRY_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests/fixtures/mini/content"

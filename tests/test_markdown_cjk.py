@@ -1,4 +1,4 @@
-"""A line break inside Chinese text is not shown as a space (ronghe.markdown_cjk), on the
+"""A line break inside Chinese text is not shown as a space (ronghe.site.markdown_cjk), on the
 site and in the PDFs; English keeps its spaces and code is left alone."""
 
 from __future__ import annotations
@@ -8,11 +8,11 @@ import re
 import markdown
 import pytest
 
-from ronghe.pdf.prose import md_html
+from ronghe.build.pdf.prose import md_html
 
 
 def md(text: str) -> str:
-    return markdown.markdown(text, extensions=["ronghe.markdown_cjk"])
+    return markdown.markdown(text, extensions=["ronghe.site.markdown_cjk"])
 
 
 @pytest.mark.parametrize("source, html", [

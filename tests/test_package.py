@@ -1,4 +1,4 @@
-"""`scripts/package.py` (ronghe/package.py) run as a maintainer runs it, on a small
+"""`scripts/package.py` (ronghe/build/package.py) run as a maintainer runs it, on a small
 site folder: archive names, contents, checksums that `sha256sum -c` accepts and
 that catch a changed file, the guide inside, reproducible bytes, Chinese errors."""
 
@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from conftest import ROOT
-from ronghe import buildinfo
+from ronghe.build import buildinfo
 
 SCRIPT = ROOT / "scripts" / "package.py"
 INFO = buildinfo.BuildInfo(build_time="2026-11-24 05:40", commit="abc1234", commit_date="2026-11-23")

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from ronghe.schema import ENTRY_TYPES, TYPE_BY_DIRECTORY, json_schema
+from ronghe.content.schema import ENTRY_TYPES, TYPE_BY_DIRECTORY, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "docs/schemas"

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from ronghe.loader import load_and_validate
-from ronghe.render.sections import SECTIONS
+from ronghe.content.loader import load_and_validate
+from ronghe.site.sections import SECTIONS
 
 pytestmark = pytest.mark.browser
 

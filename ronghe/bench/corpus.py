@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import PROJECT_ROOT
+from ronghe import PROJECT_ROOT
 
 SEED_DIRS = (Path("/work/shared/seeds"), PROJECT_ROOT / "tests/fixtures/seeds")
 KINDS = ("problem", "cause", "countermeasure", "other")
@@ -34,7 +34,7 @@ class Corpus:
 
 def _clean(raw: str) -> str:
     try:
-        from ..ingest.clean import clean_text
+        from ronghe.ingest.clean import clean_text
         return clean_text(raw).text
     except Exception:  # pragma: no cover - minimal fallback when the ingest tool is absent
         text = _TAGS.sub("", raw).replace("D建", "党建").replace(",", "，")
@@ -43,7 +43,7 @@ def _clean(raw: str) -> str:
 
 def _sentences(line: str) -> list[str]:
     try:
-        from ..ingest.sentences import split_sentences
+        from ronghe.ingest.sentences import split_sentences
         return [s.text.strip() for s in split_sentences(line)]
     except Exception:  # pragma: no cover
         return [s for s in re.split(r"(?<=[。！？])", line) if s.strip()]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import yaml
 
-from ..loader import load_and_validate
-from ..pages import generate_pages
-from ..render.markup import expand_raw_html
-from ..render.sections import SECTIONS
+from ronghe.content.loader import load_and_validate
+from ronghe.site.pages import generate_pages
+from ronghe.site.markup import expand_raw_html
+from ronghe.site.sections import SECTIONS
 
 
 def write_plain_project(content_dir: Path, project: Path) -> Path:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from .. import PROJECT_ROOT
+from ronghe import PROJECT_ROOT
 from .browser import measure_search
 from .generate import generate
 from .measure import dir_size, gzip_size, mb, run_measured, search_index_files

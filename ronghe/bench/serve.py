@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 from typing import Optional
 
-from .. import PROJECT_ROOT
+from ronghe import PROJECT_ROOT
 
 # the serve command of `make serve`, without the preceding safe build
 SERVE_ARGS = ["-m", "mkdocs", "serve", "--dirty"]
@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 def _wait_for_background(log_path: Path, proc, timeout: float) -> None:
     """Let the previous rebuild's background PDFs finish, so each edit is timed alone."""
-    from ..incremental import BACKGROUND_DONE
+    from ronghe.site.incremental import BACKGROUND_DONE
 
     start = time.perf_counter()
     while time.perf_counter() - start < timeout and proc.poll() is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..schema import EDIT_MARK  # text to review: a published entry must not keep it
+from ronghe.content.schema import EDIT_MARK  # text to review: a published entry must not keep it
 from .classify import (CASES, CAUSES, CONTEXT, COUNTERMEASURES, ENTRY_TYPES, NONE, PROBLEMS, TYPE_NAMES, UNCLEAR,
                        SectionType, keywords_of)
 from .clean import CleanResult

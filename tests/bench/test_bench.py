@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ronghe.bench.generate import generate, plan_counts
-from ronghe.validate import squash
+from ronghe.content.validate import squash
 
 ROOT = Path(__file__).resolve().parents[2]
 

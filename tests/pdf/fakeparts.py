@@ -1,4 +1,4 @@
-"""A stand-in for WeasyPrint in tests that count which parts are rendered (ronghe/pdf/parts.py).
+"""A stand-in for WeasyPrint in tests that count which parts are rendered (ronghe/build/pdf/parts.py).
 
 Each "rendered" part is a real one-page PDF (made once by WeasyPrint) with every id of the
 part's HTML as an anchor on its page, so that the real assembler joins them."""
@@ -9,14 +9,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ronghe.pdf import parts
+from ronghe.build.pdf import parts
 
 
 @lru_cache(maxsize=None)
 def _one_page() -> bytes:
     import weasyprint
 
-    from ronghe.pdf.document import html_document
+    from ronghe.build.pdf.document import html_document
 
     return weasyprint.HTML(string=html_document("t", "<p>融合指南 一页</p>")).write_pdf()
 

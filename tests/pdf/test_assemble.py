@@ -1,4 +1,4 @@
-"""Parts rendered on their own and joined (ronghe/pdf/parts.py, ronghe/pdf/assemble.py) give the
+"""Parts rendered on their own and joined (ronghe/build/pdf/parts.py, ronghe/build/pdf/assemble.py) give the
 PDF WeasyPrint makes of the whole document: same words at the same places (page numbers in the
 footer and in “见第 N 页” included), one font per face, working links, outline and anchors."""
 
@@ -12,9 +12,9 @@ import pytest
 
 import fakeparts
 from pdfinspect import assert_fonts_embedded_subset_cjk_sc, fonts, page_count, pages_text, squash
-from ronghe.pdf import assemble, parts
-from ronghe.pdf.document import html_document
-from ronghe.pdf.render import render_pdf
+from ronghe.build.pdf import assemble, parts
+from ronghe.build.pdf.document import html_document
+from ronghe.build.pdf.render import render_pdf
 
 FILLER = "党建与业务深度融合，机关党组织围绕中心、建设队伍、服务群众。" * 14
 

@@ -1,4 +1,4 @@
-"""The booklet PDF of the whole knowledge base (ronghe/pdf/booklet.py), read back from the built site."""
+"""The booklet PDF of the whole knowledge base (ronghe/build/pdf/booklet.py), read back from the built site."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import pytest
 
 import fakeparts
 from pdfinspect import assert_fonts_embedded_subset_cjk_sc, page_count, pages_text, squash
-from ronghe.loader import load_and_validate
-from ronghe.pdf import booklet
-from ronghe.pdf.booklet import booklet_document, chapters, write_booklet_pdf
-from ronghe.postbuild import PostBuildContext
-from ronghe.training import BOOKLET_PDF
+from ronghe.content.loader import load_and_validate
+from ronghe.build.pdf import booklet
+from ronghe.build.pdf.booklet import booklet_document, chapters, write_booklet_pdf
+from ronghe.build.postbuild import PostBuildContext
+from ronghe.content.training import BOOKLET_PDF
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"

@@ -1,11 +1,11 @@
-"""Content-hash cache of rendered files (ronghe/pdf/cache.py)."""
+"""Content-hash cache of rendered files (ronghe/build/pdf/cache.py)."""
 
 from __future__ import annotations
 
 import os
 import time
 
-from ronghe.pdf.cache import RenderCache, content_key
+from ronghe.build.pdf.cache import RenderCache, content_key
 
 
 def test_same_inputs_same_key_any_change_another():

@@ -1,4 +1,4 @@
-"""Checklist PDFs in the built site (ronghe/pdf/checklist_pdf.py): text, fonts, caching."""
+"""Checklist PDFs in the built site (ronghe/build/pdf/checklist_pdf.py): text, fonts, caching."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import pytest
 import fakeparts
 from pdfinspect import assert_fonts_embedded_subset_cjk_sc, page_count, pages_text
 from pdfinspect import squash as _squash
-from ronghe.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
-from ronghe.graph import KnowledgeBase
-from ronghe.loader import load_and_validate
-from ronghe.model import Measure
-from ronghe.pdf import checklist_pdf, render
-from ronghe.pdf.checklist_pdf import all_levels_document, checklist_document, write_checklist_pdfs
-from ronghe.postbuild import PostBuildContext
+from ronghe.content.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.loader import load_and_validate
+from ronghe.content.model import Measure
+from ronghe.build.pdf import checklist_pdf, render
+from ronghe.build.pdf.checklist_pdf import all_levels_document, checklist_document, write_checklist_pdfs
+from ronghe.build.postbuild import PostBuildContext
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"

@@ -1,4 +1,4 @@
-"""Topic handout PDFs (ronghe/pdf/handouts.py) in the built site: 2–4 pages, the questions,
+"""Topic handout PDFs (ronghe/build/pdf/handouts.py) in the built site: 2–4 pages, the questions,
 the case and what each level does, fonts embedded."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pdfinspect import assert_fonts_embedded_subset_cjk_sc, pages_text, squash
-from ronghe.loader import load_and_validate
-from ronghe.training import handout_pdf_path, handouts
+from ronghe.content.loader import load_and_validate
+from ronghe.content.training import handout_pdf_path, handouts
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,4 +1,4 @@
-"""Independent PDF jobs on both cores (ronghe/parallel.py: run_jobs, pdf_workers)."""
+"""Independent PDF jobs on both cores (ronghe/build/parallel.py: run_jobs, pdf_workers)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ronghe import parallel
+from ronghe.build import parallel
 
 
 def _write(path: Path, text: str) -> None:

@@ -1,4 +1,4 @@
-"""The 打印材料 page (ronghe/pdf/printables.py): every PDF with its real page count and size."""
+"""The 打印材料 page (ronghe/build/pdf/printables.py): every PDF with its real page count and size."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import re
 import pytest
 
 from pdfinspect import page_count
-from ronghe.render.handout_pages import PENDING
-from ronghe.training import PRINTABLES_URI
+from ronghe.site.handout_pages import PENDING
+from ronghe.content.training import PRINTABLES_URI
 
 @pytest.mark.slow
 def test_printables_page_lists_every_pdf_with_its_page_count_and_size(built_site):
@@ -39,8 +39,8 @@ def test_every_placeholder_in_the_training_pages_is_filled(built_site):
 
 
 def test_a_missing_pdf_is_reported_as_not_generated_rather_than_with_figures(tmp_path):
-    from ronghe.pdf.printables import fill_placeholders
-    from ronghe.render.handout_pages import meta_placeholder
+    from ronghe.build.pdf.printables import fill_placeholders
+    from ronghe.site.handout_pages import meta_placeholder
 
     site = tmp_path / "site"
     (site / "training/pdf").mkdir(parents=True)

@@ -1,4 +1,4 @@
-"""HTML -> PDF rendering (ronghe/pdf/render.py): no network, clear message when fonts are missing."""
+"""HTML -> PDF rendering (ronghe/build/pdf/render.py): no network, clear message when fonts are missing."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import threading
 
 import pytest
 
-from ronghe.pdf.document import html_document
-from ronghe.pdf.render import MissingFonts, render_pdf, require_fonts
+from ronghe.build.pdf.document import html_document
+from ronghe.build.pdf.render import MissingFonts, render_pdf, require_fonts
 
 
 def test_missing_fonts_stop_the_build_with_a_chinese_message():
@@ -48,7 +48,7 @@ def test_rendering_never_fetches_a_url(tmp_path):
 
 
 def test_independent_pdfs_are_rendered_only_when_not_cached(tmp_path, monkeypatch):
-    from ronghe.pdf import render
+    from ronghe.build.pdf import render
 
     made = []
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from ronghe.render.breadcrumbs import breadcrumbs
+from ronghe.site.breadcrumbs import breadcrumbs
 
 SECTIONS = ("problems", "causes", "countermeasures", "cases", "levels", "glossary", "sources", "indexes")
 

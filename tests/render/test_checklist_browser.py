@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.checklists import level_checklists
-from ronghe.loader import load_and_validate
+from ronghe.content.checklists import level_checklists
+from ronghe.content.loader import load_and_validate
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

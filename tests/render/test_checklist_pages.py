@@ -1,14 +1,14 @@
-"""Checklist pages as generated Markdown (ronghe/render/checklist_pages.py)."""
+"""Checklist pages as generated Markdown (ronghe/site/checklist_pages.py)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from ronghe.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
-from ronghe.loader import load_and_validate
-from ronghe.pages import generate_pages
-from ronghe.render.markup import expand_raw_html
+from ronghe.content.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
+from ronghe.content.loader import load_and_validate
+from ronghe.site.pages import generate_pages
+from ronghe.site.markup import expand_raw_html
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "content"
 
@@ -87,9 +87,9 @@ def test_level_page_links_to_its_checklist_even_without_a_file():
 
 
 def test_level_with_nothing_to_do_says_so():
-    from ronghe.graph import KnowledgeBase
-    from ronghe.model import Level
-    from ronghe.render.checklist_pages import render_generated_checklist_page
+    from ronghe.content.graph import KnowledgeBase
+    from ronghe.content.model import Level
+    from ronghe.site.checklist_pages import render_generated_checklist_page
 
     kb = KnowledgeBase.from_entries([Level(id="dangyuan", title="党员", summary="s", short="党员", order=9)])
     [lc] = level_checklists(kb)

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from ronghe.render import cm_indexes, index_parts
-from ronghe.render.cm_indexes import render_by_cause, render_by_level, render_by_tag, render_hub, render_map_page
-from ronghe.render.crossref import tag_anchor
-from ronghe.render.markup import expand_raw_html
+from ronghe.site import cm_indexes, index_parts
+from ronghe.site.cm_indexes import render_by_cause, render_by_level, render_by_tag, render_hub, render_map_page
+from ronghe.site.crossref import tag_anchor
+from ronghe.site.markup import expand_raw_html
 from xref_support import load_kb, make_content, write_entry
 
 

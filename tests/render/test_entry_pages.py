@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from ronghe.graph import KnowledgeBase
-from ronghe.model import Category, Cause, Citation, Countermeasure, Measure, Problem
-from ronghe.pages import generate_pages
-from ronghe.render import crossref as crossref_module
-from ronghe.render.entry_pages import SIMILAR_LIMIT, render_entry
-from ronghe.render.markup import expand_raw_html
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.model import Category, Cause, Citation, Countermeasure, Measure, Problem
+from ronghe.site.pages import generate_pages
+from ronghe.site import crossref as crossref_module
+from ronghe.site.entry_pages import SIMILAR_LIMIT, render_entry
+from ronghe.site.markup import expand_raw_html
 from xref_support import load_kb, make_content
 
 
@@ -109,7 +109,7 @@ def test_cross_references_are_computed_once_per_build(monkeypatch):
 
 
 def test_problem_page_caps_the_countermeasures_that_reach_it_through_causes(monkeypatch):
-    from ronghe.render import entry_pages
+    from ronghe.site import entry_pages
 
     monkeypatch.setattr(entry_pages, "VIA_CAUSE_LIMIT", 3)
     kb = _synthetic_kb(400)   # each cause is addressed by several countermeasures

@@ -1,4 +1,4 @@
-"""Training pages in headless Chromium (ronghe/render/handout_pages.py): the handout page shows
+"""Training pages in headless Chromium (ronghe/site/handout_pages.py): the handout page shows
 the topic's material and questions, prints without navigation, and links to its PDF; the
 training index and the 打印材料 page link every printable file."""
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.loader import load_and_validate
-from ronghe.training import PRINTABLES_URI, handouts
+from ronghe.content.loader import load_and_validate
+from ronghe.content.training import PRINTABLES_URI, handouts
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -1,4 +1,4 @@
-"""Big 对策索引 pages in parts (ronghe.render.index_parts): a contents page, parts of
+"""Big 对策索引 pages in parts (ronghe.site.index_parts): a contents page, parts of
 bounded size with paging between them, and entry pages linking to the part that holds
 their row. The thresholds are lowered so the small fixture is split."""
 
@@ -9,11 +9,11 @@ import weakref
 
 import pytest
 
-from ronghe.render import index_parts
-from ronghe.render.cm_indexes import countermeasure_indexes
-from ronghe.render.entry_pages import render_entry
-from ronghe.render.index_pages import section_indexes
-from ronghe.render.markup import expand_raw_html
+from ronghe.site import index_parts
+from ronghe.site.cm_indexes import countermeasure_indexes
+from ronghe.site.entry_pages import render_entry
+from ronghe.site.index_pages import section_indexes
+from ronghe.site.markup import expand_raw_html
 from xref_support import load_kb, make_content
 
 

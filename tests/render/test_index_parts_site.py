@@ -13,7 +13,7 @@ import pytest
 
 from conftest import run_build, serve_directory
 from ronghe.bench.generate import generate
-from ronghe.render.index_parts import MAP_PER_CATEGORY, PART_SIZE
+from ronghe.site.index_parts import MAP_PER_CATEGORY, PART_SIZE
 from sitelinks import check_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]

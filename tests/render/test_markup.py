@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from ronghe.render.markup import esc, quote, rel
+from ronghe.site.markup import esc, quote, rel
 
 
 def html(md: str) -> str:

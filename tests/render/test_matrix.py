@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from ronghe.render import matrix
-from ronghe.render.markup import expand_raw_html
-from ronghe.render.matrix import render_grid, render_matrix_page
+from ronghe.site import matrix
+from ronghe.site.markup import expand_raw_html
+from ronghe.site.matrix import render_grid, render_matrix_page
 from xref_support import load_kb, make_content, write_entry
 
 VIA_CAUSE_CM = """\

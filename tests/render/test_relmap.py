@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from ronghe.render import relmap
-from ronghe.render.relmap import map_figure, neighbourhood_graph, render_svg, whole_graph, wrap_label
+from ronghe.site import relmap
+from ronghe.site.relmap import map_figure, neighbourhood_graph, render_svg, whole_graph, wrap_label
 from xref_support import load_kb, make_content, write_entry
 
 SVG = "{http://www.w3.org/2000/svg}"

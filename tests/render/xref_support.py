@@ -8,8 +8,8 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ronghe.graph import KnowledgeBase
-from ronghe.loader import load_and_validate
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.loader import load_and_validate
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests/fixtures/mini/content"

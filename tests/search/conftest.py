@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.loader import load_and_validate
-from ronghe.search.publish import read_bundle
-from ronghe.search.query import SearchEngine
+from ronghe.content.loader import load_and_validate
+from ronghe.build.search.publish import read_bundle
+from ronghe.build.search.query import SearchEngine
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"

@@ -6,7 +6,7 @@ Not a test (slow, and it measures Material, not us). Run by hand:
     .venv/bin/python tests/search/material_baseline.py
 
 It builds the site in-process with the project's hooks, except that pages are
-left in Material's index and ronghe.search's post-build step is skipped, then
+left in Material's index and ronghe.build.search's post-build step is skipped, then
 types every query of queries.yml into the search box in headless Chromium.
 """
 
@@ -28,8 +28,8 @@ def build_plain_material(site_dir: Path) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from ronghe import postbuild
-    from ronghe.search.publish import write_search
+    from ronghe.build import postbuild
+    from ronghe.build.search.publish import write_search
 
     postbuild.STEPS[:] = [s for s in postbuild.STEPS if s is not write_search]
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
@@ -46,7 +46,7 @@ def main() -> int:
     from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
     from playwright.sync_api import sync_playwright
 
-    from ronghe.search.evaluate import entry_id_of, evaluate, load_cases
+    from ronghe.build.search.evaluate import entry_id_of, evaluate, load_cases
     from search.test_search_browser import run_query
 
     with tempfile.TemporaryDirectory() as tmp:

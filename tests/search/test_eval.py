@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ronghe.search.evaluate import entry_id_of, evaluate, load_cases
+from ronghe.build.search.evaluate import entry_id_of, evaluate, load_cases
 
 from .conftest import QUERIES
 
@@ -28,7 +28,7 @@ def test_right_entry_first_in_python(site_engine):
 
 def test_file_protocol_bundle_holds_the_same_index(built_site, site_bundle):
     # from file:// the worker loads search/ronghe_index.js instead of the three parts
-    from ronghe.search.publish import read_script_bundle
+    from ronghe.build.search.publish import read_script_bundle
 
     script = read_script_bundle(built_site / "search" / "ronghe_index.js")
     assert script["index"] == site_bundle["index"] and script["docs"] == site_bundle["docs"]

@@ -7,10 +7,10 @@ import json
 from lunr.builder import Builder
 from lunr.index import Index
 
-from ronghe.search.documents import site_documents
-from ronghe.search.index import FIELDS, FIRST_FIELDS, build_index, document_fields, merge_indexes, split_index
-from ronghe.search.segment import Segmenter
-from ronghe.search.dictionary import domain_words
+from ronghe.build.search.documents import site_documents
+from ronghe.build.search.index import FIELDS, FIRST_FIELDS, build_index, document_fields, merge_indexes, split_index
+from ronghe.build.search.segment import Segmenter
+from ronghe.build.search.dictionary import domain_words
 
 
 def _canonical(data: dict) -> dict:

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ronghe.search.dictionary import domain_words
-from ronghe.search.documents import SearchDocument, site_documents
-from ronghe.search.index import build_index
-from ronghe.search.query import SearchEngine, rules_for, segment
-from ronghe.search.segment import STOP_CHARS, Segmenter
+from ronghe.build.search.dictionary import domain_words
+from ronghe.build.search.documents import SearchDocument, site_documents
+from ronghe.build.search.index import build_index
+from ronghe.build.search.query import SearchEngine, rules_for, segment
+from ronghe.build.search.segment import STOP_CHARS, Segmenter
 
 
 def _engine(kb, docs):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ronghe.search.evaluate import entry_id_of, evaluate, load_cases
+from ronghe.build.search.evaluate import entry_id_of, evaluate, load_cases
 
 from .conftest import QUERIES
 

@@ -3,8 +3,8 @@ their parts, and the cache spares unchanged texts."""
 
 from __future__ import annotations
 
-from ronghe.search.dictionary import domain_words
-from ronghe.search.segment import SegmentCache, Segmenter
+from ronghe.build.search.dictionary import domain_words
+from ronghe.build.search.segment import SegmentCache, Segmenter
 
 TEXT = "破解党建和业务“两张皮”，落实一岗双责，严格三会一课，压实第一责任人职责。"
 

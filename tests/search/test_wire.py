@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from ronghe.search import wire
-from ronghe.search.dictionary import domain_words
-from ronghe.search.documents import site_documents
-from ronghe.search.index import build_index, split_index
-from ronghe.search.segment import Segmenter
+from ronghe.build.search import wire
+from ronghe.build.search.dictionary import domain_words
+from ronghe.build.search.documents import site_documents
+from ronghe.build.search.index import build_index, split_index
+from ronghe.build.search.segment import Segmenter
 
 
 @pytest.fixture(scope="module")

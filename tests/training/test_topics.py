@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.loader import load_and_validate
-from ronghe.training import build_handout, handouts, topics
+from ronghe.content.loader import load_and_validate
+from ronghe.content.training import build_handout, handouts, topics
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"

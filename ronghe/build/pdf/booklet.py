@@ -1,0 +1,507 @@
+"""The booklet (issue 9): the whole knowledge base as one printed book, written into the site.
+
+Cover (title, edition = content version, date), table of contents with page numbers,
+chapters 问题 → 原因 → 对策 → 案例 → 各层级清单 → 术语 → 来源 and an appendix with the
+training topics. Every relation between entries is a link to the target's anchor that
+prints as “见第 N 页”; the chapter title runs in the page header.
+
+The book is made of parts (ronghe/build/pdf/parts.py): the cover, the table of contents and
+one part per chapter — per category in 对策 and per level in 各层级责任清单, which
+therefore start on a new page as chapters do. Each part is rendered once and cached
+by the hash of its own HTML; ronghe/build/pdf/assemble.py joins them and writes the page
+numbers (footer, “见第 N 页”), so editing one entry renders only the parts showing it.
+The table of contents, a few pages, is rendered last with its page numbers as text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Optional
+
+from ronghe.build import buildinfo
+from ronghe.content.checklists import basis_countermeasures, level_checklists
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.model import Case, Cause, Countermeasure, Entry, Level, Problem, Source, Term, Topic
+from ronghe.site.sections import SECTION_BY_TYPE
+from ronghe.content.training import BOOKLET_PDF, BOOKLET_TITLE, topics
+from . import assemble, parts
+from .cache import RenderCache, content_key
+from .document import html_document, stylesheet
+from .prose import md_html, paras
+
+if TYPE_CHECKING:
+    from ronghe.build.postbuild import PostBuildContext
+
+SITE_NAME = "融合指南"
+SUBTITLE = "破解机关党建与业务工作“两张皮”问题的知识库"
+E = html.escape
+NUMERALS = "一二三四五六七八九十"
+
+
+def anchor(entry_id: str) -> str:
+    return f"e-{entry_id}"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    key: str                 # anchor: ch-<key>
+    title: str               # without the numeral, e.g. 问题表现
+    intro: str
+    body: Callable[[KnowledgeBase], list[str]]   # blocks: each after the first starts a new page (a part)
+
+    @property
+    def anchor(self) -> str:
+        return f"ch-{self.key}"
+
+
+# --- small pieces ------------------------------------------------------------------
+
+def xref(kb: KnowledgeBase, entry_id: str, text: Optional[str] = None) -> str:
+    """A cross-reference: the target's title, printed with “（见第 N 页）”; the number goes into a
+    page-number slot (ronghe/build/pdf/parts.py), numbered per part by ``_number_slots``."""
+    target = kb.get(entry_id)
+    if target is None:
+        return E(text or entry_id)
+    return (f'<a class="xref" href="#{anchor(entry_id)}">{E(text or target.title)}'
+            f'<span class="xs">（见第<span class="pn" data-to="{anchor(entry_id)}"></span>页）</span></a>')
+
+
+def _refs(kb: KnowledgeBase, label: str, entries: Iterable[Optional[Entry]]) -> str:
+    found = [e for e in entries if e is not None]
+    if not found:
+        return ""
+    return f'<p class="refs"><span class="rl">{E(label)}：</span>' + "；".join(xref(kb, e.id) for e in found) + "</p>"
+
+
+def _citations(kb: KnowledgeBase, entry: Entry) -> str:
+    if not entry.citations:
+        return ""
+    out = ['<div class="cites">']
+    for c in entry.citations:
+        src = kb.get(c.source)
+        where = f"，{E(c.locator)}" if c.locator else ""
+        name = xref(kb, c.source, f"《{src.title}》") if src else E(c.source)
+        passage = "<br>".join(E(p.strip()) for p in c.passage.splitlines() if p.strip())
+        out.append(f'<blockquote>{passage}<span class="by">—— {name}{where}</span></blockquote>')
+    return "\n".join(out + ["</div>"])
+
+
+def _head(entry: Entry, level: str = "h2", kicker: str = "") -> str:
+    k = f'<p class="kicker">{E(kicker)}</p>' if kicker else ""
+    summary = f'<p class="summary">{E(entry.summary)}</p>' if entry.summary else ""
+    tags = f'<p class="tags">标签：{"、".join(E(t) for t in entry.tags)}</p>' if entry.tags else ""
+    return f'<{level} class="entry-title">{E(entry.title)}</{level}>{k}{summary}{md_html(entry.body)}{tags}'
+
+
+def _article(entry: Entry, inner: str) -> str:
+    return f'<article class="entry entry-{entry.type_name}" id="{anchor(entry.id)}">{inner}</article>'
+
+
+def _ids(kb: KnowledgeBase, ids: Iterable[str]) -> list[Entry]:
+    return [e for e in (kb.get(i) for i in dict.fromkeys(ids)) if e is not None]
+
+
+# --- chapters ----------------------------------------------------------------------
+
+def _problems(kb: KnowledgeBase) -> list[str]:
+    out = []
+    for p in kb.by_type("problem"):
+        assert isinstance(p, Problem)
+        out.append(_article(p, _head(p) + _refs(kb, "主要原因", kb.causes_of(p.id))
+                            + _refs(kb, "应对之策", kb.countermeasures_for_problem(p.id))
+                            + _refs(kb, "典型案例", kb.cases_for_problem(p.id)) + _citations(kb, p)))
+    return ["\n".join(out)]
+
+
+def _causes(kb: KnowledgeBase) -> list[str]:
+    out = []
+    for c in kb.by_type("cause"):
+        assert isinstance(c, Cause)
+        out.append(_article(c, _head(c) + _refs(kb, "导致的问题", _ids(kb, c.problems))
+                            + _refs(kb, "应对之策", kb.countermeasures_for_cause(c.id)) + _citations(kb, c)))
+    return ["\n".join(out)]
+
+
+def _level_names(kb: KnowledgeBase, ids: list[str]) -> str:
+    return "、".join(E(getattr(kb.get(i), "short", "") or i) for i in ids)
+
+
+def _countermeasure(kb: KnowledgeBase, cm: Countermeasure) -> str:
+    rows = "".join(
+        f'<tr><td class="n">{i}</td><td>{E(m.text)}</td><td class="lv">{_level_names(kb, m.levels)}</td>'
+        f'<td class="tm">{E(m.timing) or "—"}</td><td class="ev">{E(m.evidence) or "—"}</td></tr>'
+        for i, m in enumerate(cm.measures, 1))
+    table = ('<table class="measures"><thead><tr><th class="n">序号</th><th>举措</th><th class="lv">责任层级</th>'
+             f'<th class="tm">时间要求</th><th class="ev">佐证材料</th></tr></thead><tbody>{rows}</tbody></table>')
+    return _article(cm, _head(cm, "h3") + table + _refs(kb, "针对的问题", _ids(kb, cm.problems))
+                    + _refs(kb, "针对的原因", _ids(kb, cm.causes))
+                    + _refs(kb, "典型案例", kb.cases_for_countermeasure(cm.id)) + _citations(kb, cm))
+
+
+def _countermeasures(kb: KnowledgeBase) -> list[str]:
+    """One block per category (each starts a new page)."""
+    blocks = []
+    done: set[str] = set()
+    for cat in kb.categories.values():
+        members = [cm for cm in kb.countermeasures_in_category(cat.id) if isinstance(cm, Countermeasure)]
+        if not members:
+            continue
+        out = [f'<h2 class="category" id="cat-{E(cat.id)}">{E(cat.title)}</h2><p class="cat-summary">{E(cat.summary)}</p>']
+        for cm in members:
+            out.append(_countermeasure(kb, cm))
+            done.add(cm.id)
+        blocks.append("\n".join(out))
+    rest = [cm for cm in kb.by_type("countermeasure") if cm.id not in done and isinstance(cm, Countermeasure)]
+    if rest:
+        blocks.append("\n".join(['<h2 class="category">其他对策</h2>'] + [_countermeasure(kb, cm) for cm in rest]))
+    return blocks or [""]
+
+
+def _cases(kb: KnowledgeBase) -> list[str]:
+    out = []
+    for c in kb.by_type("case"):
+        assert isinstance(c, Case)
+        facts = "；".join(x for x in (f"单位：{E(c.unit)}" if c.unit else "", f"时间：{E(c.date)}" if c.date else "") if x)
+        figures = ""
+        if c.figures:
+            rows = "".join(f'<tr><td>{E(f.label)}</td><td class="v">{E(f.value)}</td></tr>' for f in c.figures)
+            figures = f'<table class="figures">{rows}</table>'
+        out.append(_article(c, _head(c, kicker=facts) + figures
+                            + _refs(kb, "体现的对策", _ids(kb, c.countermeasures))
+                            + _refs(kb, "针对的问题", _ids(kb, c.problems))
+                            + (f'<p class="refs"><span class="rl">涉及的层级：</span>{_level_names(kb, c.levels)}</p>'
+                               if c.levels else "")
+                            + _citations(kb, c)))
+    return ["\n".join(out)]
+
+
+def _levels(kb: KnowledgeBase) -> list[str]:
+    """Each level: what it is, then its checklist (items from the file and from 举措, merged);
+    one block per level (each starts a new page)."""
+    by_level = {lc.level.id: lc for lc in level_checklists(kb)}
+    out = []
+    for lv in kb.levels():
+        assert isinstance(lv, Level)
+        kicker = "　".join(x for x in (f"简称：{lv.short}" if lv.short else "", f"责任定位：{lv.role}" if lv.role else "") if x)
+        parent = _refs(kb, "上级层级", _ids(kb, [lv.parent] if lv.parent else []))
+        inner = _head(lv, kicker=kicker) + parent + _citations(kb, lv)
+        lc = by_level.get(lv.id)
+        if lc is not None and lc.items():
+            cl_id = f' id="{anchor(lc.source.id)}"' if lc.source is not None else ""
+            inner += f'<h3 class="checklist-title"{cl_id}>{E(lc.title)}（{len(lc.items())} 项）</h3>'
+            if lc.source is not None and lc.source.summary:
+                inner += f'<p class="summary">{E(lc.source.summary)}</p>'
+            for g in lc.groups:
+                if not g.items:
+                    continue
+                items = []
+                for item in g.items:
+                    facts = "；".join(x for x in (f"时间要求：{E(item.timing)}" if item.timing else "",
+                                                 f"佐证材料：{E(item.evidence)}" if item.evidence else "") if x)
+                    basis = "、".join(xref(kb, cm.id) for cm in basis_countermeasures(kb, item))
+                    extra = (f'<span class="facts">{facts}</span>' if facts else "") + \
+                            (f'<span class="facts">依据：{basis}</span>' if basis else "")
+                    items.append(f'<li><span class="box"></span>{E(" ".join(item.text.split()))}{extra}</li>')
+                inner += f'<h4>{E(g.title)}</h4><ul class="checks">{"".join(items)}</ul>'
+        out.append(_article(lv, inner))
+    # checklist files whose level is not published still belong in the book
+    shown = {lc.source.id for lc in by_level.values() if lc.source is not None}
+    rest = [_article(cl, _head(cl)) for cl in kb.by_type("checklist") if cl.id not in shown]
+    if rest:
+        if out:
+            out[-1] += "\n" + "\n".join(rest)
+        else:
+            out = ["\n".join(rest)]
+    return out or [""]
+
+
+def _terms(kb: KnowledgeBase) -> list[str]:
+    out = []
+    for t in kb.by_type("term"):
+        assert isinstance(t, Term)
+        aliases = f'<p class="kicker">也称：{"、".join(E(a) for a in t.aliases)}</p>' if t.aliases else ""
+        inner = (f'<h3 class="entry-title">{E(t.title)}</h3>{aliases}<p class="summary">{E(t.summary)}</p>'
+                 f'{md_html(t.body)}' + _refs(kb, "参见", _ids(kb, t.see_also)) + _citations(kb, t))
+        out.append(_article(t, inner))
+    return ['<div class="terms">' + "\n".join(out) + "</div>"]
+
+
+def _sources(kb: KnowledgeBase) -> list[str]:
+    out = []
+    for s in kb.by_type("source"):
+        assert isinstance(s, Source)
+        facts = [("作者", s.author), ("发布单位", s.publisher), ("日期", s.date), ("出处", s.origin), ("原始文件", s.seed_file)]
+        rows = "".join(f"<tr><th>{k}</th><td>{E(v)}</td></tr>" for k, v in facts if v)
+        inner = f'<h2 class="entry-title">{E(s.title)}</h2>'
+        if s.summary:
+            inner += f'<p class="summary">{E(s.summary)}</p>'
+        inner += md_html(s.body) + (f'<table class="facts">{rows}</table>' if rows else "")
+        if s.duplicate_of:
+            inner += f'<p class="note">本文与{xref(kb, s.duplicate_of, "《" + getattr(kb.get(s.duplicate_of), "title", s.duplicate_of) + "》")}内容相同，本书引用原报告。</p>'
+        if s.defects:
+            inner += '<p class="rl">原始材料的已知缺陷：</p><ul class="defects">' + "".join(f"<li>{E(d)}</li>" for d in s.defects) + "</ul>"
+        citing = kb.citing_entries(s.id)
+        if citing:
+            inner += f'<p class="refs"><span class="rl">引用本文献的条目：</span>共 {len(citing)} 条，见各条目的“原文出处”。</p>'
+        if s.text.strip():
+            inner += f'<div class="fulltext"><p class="rl">清洗后全文：</p>{paras(s.text)}</div>'
+        out.append(_article(s, inner))
+    return ["\n".join(out)]
+
+
+def _topics(kb: KnowledgeBase) -> list[str]:
+    out = []
+    for t in topics(kb):
+        assert isinstance(t, Topic)
+        cat = kb.categories.get(t.category)
+        kicker = f"对策类别：{cat.title}" if cat else ""
+        qs = "".join(f"<li>{E(q)}</li>" for q in t.questions)
+        out.append(_article(t, _head(t, kicker=kicker) + md_html(t.intro) + _refs(kb, "研讨案例", _ids(kb, [t.case] if t.case else []))
+                            + f'<p class="rl">研讨题：</p><ol class="questions">{qs}</ol>'))
+    return ["\n".join(out)]
+
+
+def _intro(type_name: str) -> str:
+    return SECTION_BY_TYPE[type_name].intro
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter("problems", "问题表现", "“两张皮”在机关里的具体表现，每条附有它的原因、对策、案例和原文出处。", _problems),
+    Chapter("causes", "原因", "导致“两张皮”的深层原因，以及它们导致的问题和针对它们的对策。", _causes),
+    Chapter("countermeasures", "对策", "破解“两张皮”的对策，按类别编排；每条对策拆成具体举措，写明责任层级、时间要求和佐证材料。",
+            _countermeasures),
+    Chapter("cases", "典型案例", "各地机关的典型做法和成效。", _cases),
+    Chapter("levels", "各层级责任清单", "从机关工委到党员，各责任层级的定位和必须落实的事项（□ 处可勾选）。", _levels),
+    Chapter("glossary", "术语", "本书使用的机关党建术语及其含义。", _terms),
+    Chapter("sources", "来源文献", "本书内容所依据的调研报告：出处、已知缺陷和清洗后的全文。", _sources),
+)
+APPENDIX = Chapter("topics", "附录：研讨专题", "培训用的研讨专题，每类对策一个；完整讲义（含问题、原因、各层级举措、案例和笔记栏）另行印发。",
+                   _topics)
+
+
+def chapter_heading(i: Optional[int], ch: Chapter) -> str:
+    """The printed chapter title (``一、问题表现``), also used in the table of contents."""
+    return ch.title if i is None else f"{NUMERALS[i]}、{ch.title}"
+
+
+def chapters(kb: KnowledgeBase) -> list[tuple[str, Chapter]]:
+    out = [(chapter_heading(i, ch), ch) for i, ch in enumerate(CHAPTERS)]
+    if topics(kb):
+        out.append((chapter_heading(None, APPENDIX), APPENDIX))
+    return out
+
+
+# --- the document ------------------------------------------------------------------
+
+def edition(info: Optional[buildinfo.BuildInfo]) -> tuple[str, str]:
+    """(edition, date) for the cover: the content version and its date, stable between builds
+    of the same content (so the cached PDF is reused)."""
+    if info is None:
+        return "—", ""
+    if info.commit:
+        text = f"内容版本 {info.commit}" + ("（含未提交的修改）" if info.modified else "")
+        return text, info.commit_date or info.build_date
+    return f"内容版本 {info.build_date}", info.build_date
+
+
+def _toc(kb: KnowledgeBase, chs: list[tuple[str, Chapter]], pages: Optional[dict[str, int]] = None) -> str:
+    """The table of contents; ``pages`` gives each target's page number (printed as text)."""
+    def link(target: str, text: str) -> str:
+        n = (pages or {}).get(target)
+        return f'<a href="#{E(target)}" data-page="{n if n is not None else ""}">{E(text)}</a>'
+
+    items = []
+    for heading, ch in chs:
+        sub = ""
+        if ch.key == "countermeasures":
+            sub = "".join(f'<li class="sub">{link(f"cat-{c.id}", c.title)}</li>'
+                          for c in kb.categories.values() if kb.countermeasures_in_category(c.id))
+        elif ch.key == "levels":
+            sub = "".join(f'<li class="sub">{link(anchor(lv.id), lv.title)}</li>' for lv in kb.levels())
+        items.append(f'<li class="ch">{link(ch.anchor, heading)}</li>{sub}')
+    return f'<nav class="toc"><h1 class="toc-title">目　录</h1><ul>{"".join(items)}</ul></nav>'
+
+
+def _cover(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo]) -> str:
+    ed, date = edition(info)
+    counts = "、".join(f"{SECTION_BY_TYPE[t].title} {len(kb.by_type(t))} 条"
+                      for t in ("problem", "cause", "countermeasure", "case") if kb.by_type(t))
+    return (f'<section class="cover"><p class="cover-site">{E(SITE_NAME)}</p>'
+            f'<h1 class="cover-title">{E(BOOKLET_TITLE.split("：", 1)[-1])}</h1>'
+            f'<p class="cover-sub">{E(SUBTITLE)}</p>'
+            f'<p class="cover-sub">问题 · 原因 · 对策 · 案例 · 各层级责任清单 · 术语 · 来源</p>'
+            f'<p class="cover-counts">收录{E(counts)}</p>'
+            f'<table class="cover-meta"><tr><th>版本</th><td>{E(ed)}</td></tr>'
+            f'<tr><th>日期</th><td>{E(date)}</td></tr></table>'
+            '<p class="cover-use">供机关党组织学习、培训和对照检查使用。正文中的“见第 N 页”指向本书中的相关条目。</p>'
+            "</section>")
+
+
+def _chapter_blocks(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(part name, HTML) of every chapter part: a chapter, or one category / level of it."""
+    out = []
+    for heading, ch in chapters(kb):
+        for j, block in enumerate(ch.body(kb)):
+            if j == 0:
+                head = (f'<section class="chapter chapter-{ch.key}" id="{ch.anchor}">'
+                        f'<h1 class="chapter-title">{E(heading)}</h1><p class="chapter-intro">{E(ch.intro)}</p>')
+            else:   # a continuation: the running header still names the chapter
+                head = (f'<section class="chapter chapter-{ch.key}">'
+                        f'<p class="running-chapter" data-chapter="{E(heading)}"></p>')
+            out.append((ch.key if j == 0 else f"{ch.key}-{j}", f"{head}{block}</section>"))
+    return out
+
+
+def booklet_body(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo] = None) -> str:
+    """The whole book as one HTML body (the PDF is made of parts; this is for checks and tests)."""
+    return "\n".join([_cover(kb, info), _toc(kb, chapters(kb))] + [html for _, html in _chapter_blocks(kb)])
+
+
+def booklet_document(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo] = None) -> str:
+    return html_document(BOOKLET_TITLE, booklet_body(kb, info), [stylesheet("booklet.css")],
+                         author=SITE_NAME, subject=SUBTITLE)
+
+
+# --- parts -------------------------------------------------------------------------
+
+_SLOT = re.compile(r'<span class="pn" data-to="([^"]+)"></span>')
+
+
+def _number_slots(body: str) -> str:
+    """Give every page-number slot of a part its id (numbered in order: the same HTML every build)."""
+    count = iter(range(1, 1 << 30))
+    return _SLOT.sub(lambda m: f'<span class="pn" id="{parts.slot_id(next(count), m.group(1))}"></span>', body)
+
+
+def _parts_css(digits: int) -> str:
+    """What a part adds to booklet.css: no footer (written when the parts are joined) and the
+    width of the page-number slots."""
+    width = assemble.slot_width(assemble.XREF_NUMBER, digits)
+    return ("@page { @bottom-center { content: none; } }\n"
+            f".pn {{ display: inline-block; width: {width:.3f}pt; height: 0.7em; }}\n")
+
+
+def _part(name: str, body: str, digits: int, footer: bool = True, first: bool = False, last: bool = False
+          ) -> parts.Part:
+    # the body's margin (8px) is at the top of the book's first page and the bottom of its last,
+    # not at every part's
+    margins = "" if first and last else "body { margin-bottom: 0; }" if first else \
+        "body { margin-top: 0; }" if last else "body { margin-top: 0; margin-bottom: 0; }"
+    css = [stylesheet("booklet.css"), _parts_css(digits) + margins]
+    return parts.Part(name, html_document(BOOKLET_TITLE, _number_slots(body), css, author=SITE_NAME,
+                                          subject=SUBTITLE), footer)
+
+
+def _digits_hint(cache_dir: Path) -> Path:
+    return RenderCache.under(cache_dir).folder / "booklet-digits.json"
+
+
+# A part of about this much HTML (~40 pages) costs ~3 s to render; a part has a fixed cost of
+# ~0.3 s (styles, fonts), so smaller chapters and sections are rendered together.
+PART_BYTES = 250_000
+# HTML bytes per printed page (measured: 5.2 KB at N = 100, 6.4 KB at N = 1,000): only a first
+# guess of the page count, for the width of the page-number slots
+BYTES_PER_PAGE = 5800
+
+
+def _group(blocks: list[tuple[str, str]], limit: Optional[int] = None) -> list[tuple[str, str]]:
+    """Consecutive blocks joined into parts of about ``limit`` bytes of HTML. Every block starts
+    a new page anyway (a chapter or a continued chapter), so the grouping does not change the
+    pages, only how much is rendered again after an edit."""
+    limit = PART_BYTES if limit is None else limit
+    out: list[tuple[str, str]] = []
+    names: list[str] = []
+    htmls: list[str] = []
+    size = 0
+    for name, html in blocks:
+        n = len(html.encode("utf-8"))
+        if htmls and size + n > limit:
+            out.append(("+".join(names), "\n".join(htmls)))
+            names, htmls, size = [], [], 0
+        names.append(name)
+        htmls.append(html)
+        size += n
+    if htmls:
+        out.append(("+".join(names), "\n".join(htmls)))
+    return out
+
+
+def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_dir: Path
+                  ) -> tuple[list[parts.RenderedPart], list[parts.Part]]:
+    """The rendered parts of the book, in order (cover, contents, chapters); and those rendered now.
+
+    The page-number slots are as wide as the largest page number: their width (in digits)
+    is part of every chapter part, so when the book crosses 99 or 999 pages its parts are
+    rendered again. The digits of the last build (or an estimate from the HTML) are the first guess."""
+    blocks = _group(_chapter_blocks(kb))
+    hint = _digits_hint(cache_dir)
+    try:
+        digits = int(json.loads(hint.read_text(encoding="utf-8"))["digits"])
+    except (OSError, ValueError, KeyError, TypeError):
+        digits = len(str(max(1, sum(len(html.encode("utf-8")) for _, html in blocks) // BYTES_PER_PAGE)))
+    chs = chapters(kb)
+    rendered_now: list[parts.Part] = []
+    for _attempt in range(3):
+        body, made = parts.render_parts([_part(name, html, digits, last=i == len(blocks) - 1)
+                                         for i, (name, html) in enumerate(blocks)], cache_dir)
+        rendered_now += made
+        cover, made = parts.render_parts([_part("cover", _cover(kb, info), digits, footer=False, first=True)],
+                                         cache_dir)
+        rendered_now += made
+        toc_pages = 1
+        for _ in range(3):    # the contents' own length shifts every number after it
+            front = cover[0].pages + toc_pages
+            numbers: dict[str, int] = {}
+            start = front
+            for rp in body:
+                for name, (i, _x, _y) in rp.meta["anchors"].items():
+                    numbers.setdefault(name, start + i + 1)
+                start += rp.pages
+            toc, made = parts.render_parts([_part("toc", _toc(kb, chs, numbers), digits)], cache_dir)
+            rendered_now += made
+            if toc[0].pages == toc_pages:
+                break
+            toc_pages = toc[0].pages
+        total = start
+        if len(str(total)) == digits:
+            break
+        digits = len(str(total))
+    hint.parent.mkdir(parents=True, exist_ok=True)
+    hint.write_text(json.dumps({"digits": digits}), encoding="utf-8")
+    return cover + toc + body, rendered_now
+
+
+def _build_info(context: "PostBuildContext") -> Optional[buildinfo.BuildInfo]:
+    data = (context.extra or {}).get("build_info")
+    if data:
+        return buildinfo.BuildInfo(build_time=data["build_time"], commit=data.get("commit"),
+                                   commit_date=data.get("commit_date"), modified=bool(data.get("modified")))
+    return buildinfo.collect(context.content_dir)
+
+
+ASSEMBLY_REVISION = "1"
+
+
+def write_booklet_pdf(kb: KnowledgeBase, site_dir: Path, context: "PostBuildContext") -> None:
+    """Post-build step: training/pdf/ronghe-booklet.pdf; only the parts whose HTML changed are rendered."""
+    started = time.monotonic()
+    rendered, made = booklet_parts(kb, _build_info(context), context.cache_dir)
+    key = content_key("booklet", ASSEMBLY_REVISION, *(str(rp.pdf.name) for rp in rendered))
+    RenderCache.under(context.cache_dir).produce(
+        key, site_dir / BOOKLET_PDF,
+        lambda path: assemble.assemble(rendered, path, title=BOOKLET_TITLE, author=SITE_NAME, subject=SUBTITLE))
+    # the last PDF step: old renderings go now, after every step has marked what it still uses
+    RenderCache.under(context.cache_dir).prune()
+    pages = sum(rp.pages for rp in rendered)
+    print(f"全书 PDF：{pages} 页，共 {len(rendered)} 段，新生成 {len({p.name for p in made})} 段，其余取自缓存"
+          f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
+
+
+__all__ = ["CHAPTERS", "APPENDIX", "booklet_document", "booklet_parts", "chapters", "write_booklet_pdf", "xref",
+           "anchor"]

@@ -1,0 +1,181 @@
+"""What the search index holds for each page of the site.
+
+One ``SearchDocument`` per published entry (title, summary, body text, type,
+responsibility levels), per section index page and per other page of the site
+(the guides, read from the built HTML).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.model import Case, Checklist, Countermeasure, Entry, Level, Source, Term
+from ronghe.site.sections import SECTIONS
+from .synonyms import name_variants
+
+TYPE_LABELS = {
+    "problem": "问题", "cause": "原因", "countermeasure": "对策", "case": "案例", "checklist": "清单",
+    "level": "层级", "term": "术语", "source": "文献", "topic": "专题", "page": "页面",
+}
+# The types a reader can narrow results to, in this order.
+FACET_TYPES = ("problem", "cause", "countermeasure", "case", "checklist")
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKUP = re.compile(r"[*_`#>|~]+|^\s*[-+]\s+|^\s*\d+[.)]\s+", re.M)
+
+
+def markdown_text(md: str) -> str:
+    """Readable text of a Markdown fragment (links keep their text)."""
+    return " ".join(_MD_MARKUP.sub(" ", _MD_LINK.sub(r"\1", md)).split())
+
+
+@dataclass
+class SearchDocument:
+    location: str                 # page URL relative to the site root, e.g. problems/x.html
+    title: str
+    summary: str = ""
+    type: str = "page"
+    levels: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)   # tags, aliases, level names
+    body: str = ""
+    entry_id: str = ""
+    aliases: list[str] = field(default_factory=list)    # other names of exactly this entry
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS.get(self.type, "页面")
+
+
+def html_path(src_uri: str) -> str:
+    return src_uri[:-3] + ".html" if src_uri.endswith(".md") else src_uri
+
+
+def _levels_of(kb: KnowledgeBase, entry: Entry) -> list[str]:
+    def of_cms(cms) -> list[str]:
+        return [lv for cm in cms if isinstance(cm, Countermeasure) for m in cm.measures for lv in m.levels]
+
+    if isinstance(entry, Countermeasure):
+        ids = of_cms([entry])
+    elif isinstance(entry, Case):
+        ids = list(entry.levels) + of_cms(kb.get(i) for i in entry.countermeasures)
+    elif isinstance(entry, Checklist):
+        ids = [entry.level]
+    elif isinstance(entry, Level):
+        ids = [entry.id]
+    elif entry.type_name == "problem":
+        ids = of_cms(kb.countermeasures_for_problem(entry.id))
+    elif entry.type_name == "cause":
+        ids = of_cms(kb.countermeasures_for_cause(entry.id))
+    else:
+        ids = []
+    order = {lv.id: i for i, lv in enumerate(kb.levels())}
+    return sorted({i for i in ids if i in order}, key=order.get)
+
+
+def entry_document(kb: KnowledgeBase, entry: Entry) -> SearchDocument:
+    keywords = list(entry.tags)
+    body = [markdown_text(entry.body)]
+    aliases: list[str] = []
+    if isinstance(entry, Term):
+        keywords += entry.aliases
+        aliases = list(entry.aliases)
+    if isinstance(entry, Level):
+        keywords += [entry.short, entry.role]
+        aliases = name_variants(entry.title) + [entry.short]
+    if isinstance(entry, Countermeasure):
+        cat = kb.categories.get(entry.category)
+        if cat:
+            keywords.append(cat.title)
+        body += [" ".join(filter(None, (m.text, m.timing, m.evidence))) for m in entry.measures]
+    if isinstance(entry, Case):
+        body += [entry.unit, entry.date] + [f"{f.label} {f.value}" for f in entry.figures]
+    if isinstance(entry, Checklist):
+        body += [g.title for g in entry.groups]
+        body += [" ".join(filter(None, (i.text, i.timing, i.evidence))) for i in entry.items()]
+    # other types (e.g. training topics): their lead text and questions
+    body += [markdown_text(str(getattr(entry, "intro", "") or ""))] + [str(q) for q in getattr(entry, "questions", []) or []]
+    if isinstance(entry, Source):
+        body += [entry.publisher, entry.author, entry.date]
+    else:
+        body += [c.passage for c in entry.citations]
+    return SearchDocument(
+        location=html_path(entry.page_path), title=entry.title, summary=entry.summary,
+        type=entry.type_name, levels=_levels_of(kb, entry), keywords=[k for k in keywords if k],
+        body=" ".join(b.strip() for b in body if b and b.strip()), entry_id=entry.id,
+        aliases=[a for a in dict.fromkeys(aliases) if a and a != entry.title],
+    )
+
+
+class _PageText(HTMLParser):
+    """Title (first h1) and text of the article of a built page."""
+
+    SKIP = {"script", "style", "nav", "header", "footer"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0          # inside <article>
+        self.skip = 0
+        self.in_h1 = False
+        self.in_headerlink = False
+        self.title: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.depth += 1
+        elif self.depth and tag in self.SKIP:
+            self.skip += 1
+        elif tag == "h1" and self.depth:
+            self.in_h1 = True
+        elif tag == "a" and "headerlink" in (a.get("class") or ""):
+            self.in_headerlink = True
+
+    def handle_endtag(self, tag):
+        if tag == "article":
+            self.depth = max(0, self.depth - 1)
+        elif self.depth and tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag == "h1":
+            self.in_h1 = False
+        elif tag == "a":
+            self.in_headerlink = False
+
+    def handle_data(self, data):
+        if not self.depth or self.skip or self.in_headerlink:
+            return
+        (self.title if self.in_h1 and not self.title else self.text).append(data)
+
+
+def page_document(site_dir: Path, location: str) -> SearchDocument | None:
+    parser = _PageText()
+    parser.feed((site_dir / location).read_text(encoding="utf-8"))
+    title = " ".join("".join(parser.title).split())
+    text = " ".join(" ".join(parser.text).split())
+    if not title:
+        return None
+    summary = text[:80] + ("…" if len(text) > 80 else "")
+    return SearchDocument(location=location, title=title, summary=summary, body=text)
+
+
+def site_documents(kb: KnowledgeBase, site_dir: Path) -> list[SearchDocument]:
+    """Every searchable page: entries first (in type order), then section and other pages."""
+    docs = [entry_document(kb, e) for s in SECTIONS for e in kb.by_type(s.type_name)]
+    known = {d.location for d in docs}
+    for s in SECTIONS:
+        loc = html_path(s.index_uri)
+        known.add(loc)
+        docs.append(SearchDocument(location=loc, title=s.title, summary=s.intro, body=s.intro))
+    for path in sorted(site_dir.rglob("*.html")):
+        loc = path.relative_to(site_dir).as_posix()
+        if loc in known or loc == "404.html" or loc.startswith("assets/"):
+            continue
+        doc = page_document(site_dir, loc)
+        if doc:
+            docs.append(doc)
+    return docs
+

@@ -1,0 +1,184 @@
+"""Post-build step: write the search index and the browser side into the site.
+
+The index is published packed (``wire``: about 40 % smaller than lunr's own
+serialisation; the worker unpacks it) and in three parts that the worker loads one after the
+other, so that a reader can search as soon as the first, small one is there:
+
+- ``search/ronghe_index.json``  titles, names and tags (lunr fields t, k),
+  the documents without their summaries, and the query rules: the worker is
+  ready when it has this;
+- ``search/ronghe_summary.jsonl`` the summary part of the index (field s) and
+  the summaries shown under each result, as JSON lines; merged into the first
+  part, it gives exactly the head index (t, k, s) of ``split_index``;
+- ``search/ronghe_body.jsonl``   the body text part of the index (field b);
+  JSON lines (``index.index_lines``) are parsed a few at a time between
+  queries, and a query answered before a part arrived is answered again;
+- ``search/ronghe_index.js``     all of it as one script that sets
+  ``self.__rongheSearch``, for file:// (where a page may not fetch files, but
+  Material's iframe worker shim can load scripts);
+- ``search/ronghe_facets.js``  types and levels for the facet bar;
+- ``search/search_index.json`` / ``.js``  what Material's page script fetches:
+  only its config (pages are excluded from Material's own indexing);
+- Material's worker file ``assets/javascripts/workers/search.*.min.js``,
+  replaced by lunr.js + ``web/worker.js`` (same message protocol);
+- ``assets/ronghe-search/facets.js`` and ``.css``  the facet bar.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+
+from ronghe.content.graph import KnowledgeBase
+from .dictionary import domain_words
+from .documents import FACET_TYPES, TYPE_LABELS, site_documents
+from . import wire
+from .index import FIRST_FIELDS, build_index, common_terms, merge_indexes, split_index
+from .query import rules_for
+from .segment import SegmentCache, Segmenter
+
+WEB = Path(__file__).parent / "web"
+BUNDLE_GLOBAL = "self.__rongheSearch"
+MATERIAL_CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\-_,:!=\\[\\]()\"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])",
+                   "pipeline": ["stemmer"], "fields": {}}
+
+
+_UNESCAPE = {"\\": "\\", "'": "'", "n": "\n", "r": "\r"}
+
+
+def _js_string(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'"
+
+
+def script_assigning(name: str, data) -> str:
+    """``name=JSON.parse('...')``: faster to load than an object literal of the same size."""
+    return f"{name}=JSON.parse({_js_string(json.dumps(data, ensure_ascii=False, separators=(',', ':')))});\n"
+
+
+def read_bundle(site_dir: Path) -> dict:
+    """The published bundle as the worker has it over http once all three parts
+    arrived, unpacked: the same as ``make_bundle`` made."""
+    search = site_dir / "search"
+    first = json.loads((search / "ronghe_index.json").read_text(encoding="utf-8"))
+    second = wire.from_lines((search / "ronghe_summary.jsonl").read_text(encoding="utf-8").split("\n"))
+    summaries = second.pop("summaries")
+    body = wire.from_lines((search / "ronghe_body.jsonl").read_text(encoding="utf-8").split("\n"))
+    docs = wire.unpack_docs(first["docs"])
+    return {"index": merge_indexes(wire.unpack_index(first["index"]), wire.unpack_index(second)),
+            "body": wire.unpack_index(body),
+            "docs": [d[:2] + [s] + d[3:] for d, s in zip(docs, summaries)],
+            "rules": first["rules"]}
+
+
+def read_script_bundle(path: Path) -> dict:
+    """The bundle of ``ronghe_index.js`` (file://), unpacked."""
+    data = read_script_data(path)
+    return {"index": wire.unpack_index(data["index"]), "body": wire.unpack_index(data["body"]),
+            "docs": wire.unpack_docs(data["docs"]), "rules": data["rules"]}
+
+
+def level_order(bundle: dict) -> list[str]:
+    return [lv[0] for lv in bundle["rules"]["levels"]]
+
+
+def script_bundle(bundle: dict) -> dict:
+    """Everything in one packed object, for ``ronghe_index.js``."""
+    return {"index": wire.pack_index(bundle["index"]), "body": wire.pack_index(bundle["body"]),
+            "docs": wire.pack_docs(bundle["docs"], level_order(bundle)), "rules": bundle["rules"]}
+
+
+def first_part(bundle: dict) -> tuple[dict, list[str]]:
+    """Split a bundle for http: the small part the worker is ready with
+    (``ronghe_index.json``: titles, names, tags, documents without summaries,
+    rules) and the lines of ``ronghe_summary.jsonl`` (the summary field and
+    the summaries)."""
+    first, summary_index = split_index(bundle["index"], FIRST_FIELDS)
+    docs = [d[:2] + [""] + d[3:] for d in bundle["docs"]]
+    head = {"index": wire.pack_index(first), "docs": wire.pack_docs(docs, level_order(bundle)),
+            "rules": bundle["rules"]}
+    return head, wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]])
+
+
+def read_script_data(path: Path):
+    """Inverse of ``script_assigning`` (for tests and the Python evaluation)."""
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("JSON.parse(") + len("JSON.parse("), text.rindex(");")
+    literal = re.sub(r"\\(.)", lambda m: _UNESCAPE[m.group(1)], text[start + 1:end - 1], flags=re.S)
+    return json.loads(literal)
+
+
+def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None) -> tuple[dict, dict]:
+    words = domain_words(kb)
+    cache = SegmentCache(cache_dir / "search" / "segments.json", words) if cache_dir else None
+    seg = Segmenter(words, cache)
+    started = time.perf_counter()
+    docs = site_documents(kb, site_dir)
+    index = build_index(docs, seg.tokens)
+    if cache:
+        cache.save()
+    head, body = split_index(index)
+    bundle = {
+        "index": head,
+        "body": body,
+        "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
+        "rules": {**rules_for(kb), "common": common_terms(index)},
+    }
+    stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
+             "seconds": round(time.perf_counter() - started, 2)}
+    return bundle, stats
+
+
+def facets_data(kb: KnowledgeBase) -> dict:
+    return {"types": [[t, TYPE_LABELS[t]] for t in FACET_TYPES],
+            "levels": [[lv.id, getattr(lv, "short", "") or lv.title] for lv in kb.levels()]}
+
+
+def worker_source() -> str:
+    return (WEB / "lunr.js").read_text(encoding="utf-8") + "\n" + (WEB / "worker.js").read_text(encoding="utf-8")
+
+
+def replace_material_worker(site_dir: Path) -> list[Path]:
+    """Overwrite Material's search worker (whatever its hashed name) with ours."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    source = worker_source()
+    for path in workers:
+        if path.name.endswith(".map"):
+            continue
+        path.write_text(source, encoding="utf-8")
+        path.with_name(path.name + ".map").unlink(missing_ok=True)
+    return [p for p in workers if not p.name.endswith(".map")]
+
+
+def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
+    """The post-build step (registered in ``ronghe.build.postbuild.STEPS``)."""
+    bundle, stats = make_bundle(kb, site_dir, getattr(context, "cache_dir", None))
+    out = site_dir / "search"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ronghe_index.js").write_text(script_assigning(BUNDLE_GLOBAL, script_bundle(bundle)), encoding="utf-8")
+    head, summary_lines = first_part(bundle)
+    (out / "ronghe_index.json").write_text(json.dumps(head, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (out / "ronghe_summary.jsonl").write_text("\n".join(summary_lines) + "\n", encoding="utf-8")
+    body_lines = wire.lines(wire.pack_index(bundle["body"]))
+    (out / "ronghe_body.jsonl").write_text("\n".join(body_lines) + "\n", encoding="utf-8")
+    (out / "ronghe_facets.js").write_text(script_assigning("window.__rongheFacets", facets_data(kb)), encoding="utf-8")
+    material = out / "search_index.json"
+    config = MATERIAL_CONFIG
+    if material.exists():
+        try:
+            config = json.loads(material.read_text(encoding="utf-8")).get("config") or config
+        except ValueError:
+            pass
+    small = {"config": config, "docs": []}
+    material.write_text(json.dumps(small, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (out / "search_index.js").write_text("var __index = " + json.dumps(small, ensure_ascii=False), encoding="utf-8")
+    if not replace_material_worker(site_dir):
+        raise RuntimeError("没有找到 Material 的搜索 worker 文件（assets/javascripts/workers/search.*.min.js），"
+                           "请检查 Material for MkDocs 的版本，见 docs/guide/search.md。")
+    assets = site_dir / "assets" / "ronghe-search"
+    assets.mkdir(parents=True, exist_ok=True)
+    for name in ("facets.js", "facets.css"):
+        shutil.copyfile(WEB / name, assets / name)
+    return stats

@@ -1,0 +1,78 @@
+"""Text normalisation, the traditional -> simplified fold table and the synonym
+map. The browser applies exactly the same rules to a query (see
+``web/worker.js``), so they are exported as data, not re-implemented by hand."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.model import Level, Term
+
+_PAREN_ALTERNATIVE = re.compile(r"^(?P<a>[\u4e00-\u9fff]*)[（(](?P<b>[\u4e00-\u9fff]{1,6})[)）](?P<c>[\u4e00-\u9fff]*)$")
+
+
+def normalize(text: str) -> str:
+    """Full-width -> half-width (NFKC) and lower case; what both sides do first."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def fold_table() -> dict[str, str]:
+    """Traditional -> simplified, one character to one character (OpenCC ``t2s``)."""
+    import opencc
+
+    chars = [chr(i) for i in range(0x4E00, 0xA000)]
+    converted = opencc.OpenCC("t2s").convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - OpenCC merged lines
+        raise RuntimeError("OpenCC changed the number of lines")
+    return {t: s for t, s in zip(chars, converted) if t != s and len(s) == 1}
+
+
+def fold(text: str, table: dict[str, str] | None = None) -> str:
+    table = fold_table() if table is None else table
+    return "".join(table.get(ch, ch) for ch in normalize(text))
+
+
+def name_variants(title: str) -> list[str]:
+    """``党组（党委）书记`` -> ``党组书记``, ``党委书记``: the ways a reader writes such a name."""
+    m = _PAREN_ALTERNATIVE.match(title.strip())
+    if not m:
+        return [title.strip()]
+    a, b, c = m["a"], m["b"], m["c"]
+    out = [a + c, b + c] if len(a) == len(b) else [a + b + c, a + c]
+    return [v for v in dict.fromkeys(out) if len(v) >= 2]
+
+
+def synonym_map(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """Phrase a reader may type -> phrases searched as well (at lower weight).
+
+    Glossary terms and their aliases are interchangeable (考评 ≈ 考核). A
+    responsibility level's names point to each other and, one way, to its role
+    (党委书记 -> 党组书记, 第一责任人), because a role can belong to several levels.
+    """
+    out: dict[str, list[str]] = {}
+
+    def add(src: str, targets) -> None:
+        src = normalize(src).strip()
+        if len(src) < 2:
+            return
+        bucket = out.setdefault(src, [])
+        for t in targets:
+            t = normalize(t).strip()
+            if t and t != src and t not in bucket:
+                bucket.append(t)
+
+    for term in kb.by_type("term"):
+        assert isinstance(term, Term)
+        group = [term.title] + list(term.aliases)
+        for phrase in group:
+            add(phrase, group)
+    for level in kb.levels():
+        assert isinstance(level, Level)
+        names = list(dict.fromkeys(name_variants(level.title) + ([level.short] if level.short else [])))
+        for name in names:
+            add(name, names + ([level.role] if level.role else []))
+    return {k: v for k, v in sorted(out.items()) if v}

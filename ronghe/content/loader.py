@@ -1,0 +1,261 @@
+"""Find content files, parse them and build entries.
+
+``load_content`` never raises for bad content: every problem is collected in
+an ``ErrorCollector`` with file, line and field. Cross-entry rules live in
+``ronghe.content.validate``; ``load_and_validate`` runs both.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .errors import ErrorCollector
+from .fieldcheck import check_mapping, check_value
+from .model import Category, Entry, build_entry
+from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_FIELDS, TYPE_BY_DIRECTORY, EntryType,
+                     Field, draft_fields)
+from .yamlsource import ParsedYaml, field_name, parse_yaml
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    parsed: ParsedYaml
+
+
+@dataclass
+class LoadResult:
+    content_dir: Path
+    entries: list[Entry] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
+    files: dict[str, LoadedFile] = field(default_factory=dict)  # entry id -> its file (first occurrence)
+    parsed_by_path: dict[Path, ParsedYaml] = field(default_factory=dict)  # every entry file, duplicates too
+    # ids (file stems) of entry files that could not be loaded: their own error is reported,
+    # references to them are not reported again as "does not exist"
+    broken_ids: set[str] = field(default_factory=set)
+    errors: ErrorCollector = field(default_factory=ErrorCollector)
+
+    def line_of(self, entry: Entry, path: tuple) -> int:
+        parsed = self.parsed_by_path.get(entry.path) if entry.path is not None else None
+        if parsed is None:
+            lf = self.files.get(entry.id)
+            if lf is None or lf.path != entry.path:
+                return entry.line
+            parsed = lf.parsed
+        return parsed.line_of(path)
+
+
+def is_ignored(name: str) -> bool:
+    """Files or folders an editor keeps beside content without publishing them (``_notes.yml``, ``.x``)."""
+    return name.startswith(("_", "."))
+
+
+def read_text(path: Path, errors: ErrorCollector) -> Optional[str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        errors.add(path, 0, "", f"无法读取文件：{exc.strerror}。", "请检查文件是否存在、是否有读取权限。")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\x00" in raw:
+        errors.add(path, 0, "", "文件不是文本文件（含有二进制内容）。", "内容文件必须是 UTF-8 编码的 YAML 文本。")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.add(path, line, "", "文件不是 UTF-8 编码（可能是 GBK/GB2312）。",
+                   "请在编辑器中以 UTF-8 编码重新保存（VS Code：右下角编码 → 通过编码保存 → UTF-8）。")
+        return None
+    if not text.strip():
+        errors.add(path, 0, "", "文件为空。", "请填写条目内容，或删除这个文件。")
+        return None
+    return text
+
+
+# Parsed files by path, reused while (mtime, size) are unchanged. ``None`` (the
+# default) disables it; the development server turns it on (ronghe.site.incremental),
+# so a rebuild after one edit re-reads one file, not thousands.
+PARSE_CACHE: Optional[dict[Path, tuple[tuple[int, int], ParsedYaml]]] = None
+
+
+def parse_file(path: Path, errors: ErrorCollector) -> Optional[ParsedYaml]:
+    cache, stamp = PARSE_CACHE, None
+    if cache is not None:
+        try:
+            st = path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        hit = cache.get(path)
+        if hit is not None and stamp is not None and hit[0] == stamp:
+            return hit[1]  # read-only: field checks build new values
+    parsed = _parse_file(path, errors)
+    if cache is not None and stamp is not None and parsed is not None and not parsed.problems:
+        cache[path] = (stamp, parsed)
+    return parsed
+
+
+def _parse_file(path: Path, errors: ErrorCollector) -> Optional[ParsedYaml]:
+    text = read_text(path, errors)
+    if text is None:
+        return None
+    parsed = parse_yaml(text)
+    for p in parsed.problems:
+        errors.add(path, p.line, p.field, p.message, p.hint)
+    if parsed.value is None:
+        if not parsed.problems:
+            errors.add(path, 1, "", "文件中没有内容（只有注释或空行）。", "请填写条目内容，或删除这个文件。")
+        return None
+    return parsed
+
+
+def _reporter(errors: ErrorCollector, path: Path, parsed: ParsedYaml):
+    def report(fpath: tuple, message: str, hint: str) -> None:
+        errors.add(path, parsed.line_of(fpath), field_name(fpath), message, hint)
+    return report
+
+
+# Entries built from files the parse cache returned unchanged are reused with it:
+# path -> (the parsed file, entry type, entry). Entries are never changed after loading.
+_BUILT: dict[Path, tuple[ParsedYaml, str, Entry]] = {}
+
+
+def load_entry_file(path: Path, etype: EntryType, errors: ErrorCollector) -> Optional[tuple[Entry, ParsedYaml]]:
+    parsed = parse_file(path, errors)
+    if parsed is None:
+        return None
+    if PARSE_CACHE is not None:
+        built = _BUILT.get(path)
+        if built is not None and built[0] is parsed and built[1] == etype.name:
+            return built[2], parsed
+    before = len(errors)
+    entry = _build_entry(path, etype, parsed, errors)
+    if entry is None:
+        return None
+    if PARSE_CACHE is not None and len(errors) == before:  # files with errors are checked again
+        _BUILT[path] = (parsed, etype.name, entry)
+    return entry, parsed
+
+
+def _build_entry(path: Path, etype: EntryType, parsed: ParsedYaml, errors: ErrorCollector) -> Optional[Entry]:
+    report = _reporter(errors, path, parsed)
+    value = parsed.value
+    is_draft = isinstance(value, dict) and value.get("draft") is True
+    fields = draft_fields(etype) if is_draft else etype.fields
+    data = check_mapping(fields, value, (), report, label=f"{etype.label}条目", extra_allowed=INGEST_FIELDS)
+    if not data.get("id"):
+        return None
+    if not is_draft:
+        _check_edit_marks(value, (), report)
+    return build_entry(etype.name, data, path=path, line=parsed.line_of(("id",)))
+
+
+def _check_edit_marks(value, fpath: tuple, report) -> None:
+    """A published entry must not keep the import tool's 【待编辑】 mark in any text."""
+    if isinstance(value, str):
+        if EDIT_MARK in value:
+            report(fpath, f"已发布的条目中还留有导入工具的标记“{EDIT_MARK}”：这段文字还没有审定。",
+                   f"请审定这段文字（摘要要用自己的话概括），改好后删去“{EDIT_MARK}”；"
+                   "还没审定完的条目请保留 draft: true，它就不会发布。")
+    elif isinstance(value, dict):
+        for key, v in value.items():
+            _check_edit_marks(v, fpath + (key,), report)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_edit_marks(v, fpath + (i,), report)
+
+
+def load_categories(path: Path, errors: ErrorCollector) -> list[Category]:
+    parsed = parse_file(path, errors)
+    if parsed is None:
+        return []
+    report = _reporter(errors, path, parsed)
+    items = check_value(Field("", "list", "对策类别列表", item=CATEGORY), parsed.value, (), report)
+    return [Category(**c) for c in items if c.get("id")]
+
+
+def entry_type_for(path: Path, content_dir: Path) -> Optional[EntryType]:
+    return _type_of_folder(path.parent.relative_to(content_dir).as_posix() + "/")
+
+
+@functools.lru_cache(maxsize=256)
+def _type_of_folder(rel_folder: str) -> Optional[EntryType]:
+    for directory, etype in TYPE_BY_DIRECTORY.items():
+        if rel_folder.startswith(directory + "/"):
+            return etype
+    return None
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every file below ``content_dir`` that is not ignored, in path order (as
+    ``sorted(content_dir.rglob("*"))``: links to folders are not followed)."""
+    found: list[tuple[tuple[str, ...], Path]] = []
+
+    def walk(folder: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(folder) as it:
+            for entry in it:
+                if is_ignored(entry.name):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, parts + (entry.name,))
+                elif entry.is_file():
+                    found.append((parts + (entry.name,), Path(entry.path)))
+
+    if content_dir.is_dir():
+        walk(str(content_dir), ())
+    found.sort(key=lambda f: f[0])
+    return [path for _, path in found]
+
+
+def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
+    """Load every content file below ``content_dir`` (shape checks only)."""
+    content_dir = Path(content_dir)
+    errors = ErrorCollector(root=root or content_dir.parent)
+    result = LoadResult(content_dir=content_dir, errors=errors)
+    if not content_dir.is_dir():
+        errors.add(content_dir, 0, "", "找不到内容目录。", "请在项目根目录运行，或用 --content 指定内容目录。")
+        return result
+    categories_path = content_dir / CATEGORIES_FILE
+    for path in content_files(content_dir):
+        if path == categories_path:
+            result.categories = load_categories(path, errors)
+            continue
+        etype = entry_type_for(path, content_dir)
+        if path.suffix not in YAML_SUFFIXES or etype is None:
+            if path.suffix in YAML_SUFFIXES or path.suffix in (".md", ".txt"):
+                dirs = "、".join(f"content/{t.directory}/" for t in ENTRY_TYPES.values())
+                errors.add(path, 0, "", "文件不在任何条目目录中，或扩展名不是 .yml，不会被发布。",
+                           f"条目文件应放在以下目录并以 .yml 结尾：{dirs}；只作备注的文件请以“_”开头命名。")
+            continue
+        loaded = load_entry_file(path, etype, errors)
+        if loaded is None:
+            result.broken_ids.add(path.stem)
+            continue
+        entry, parsed = loaded
+        result.entries.append(entry)
+        result.files.setdefault(entry.id, LoadedFile(path, parsed))
+        result.parsed_by_path[path] = parsed
+    return result
+
+
+def load_and_validate(content_dir: Path, root: Optional[Path] = None, include_drafts: bool = False):
+    """Load, validate and build the knowledge base. Returns ``(kb_or_None, LoadResult)``."""
+    from .graph import KnowledgeBase
+    from .validate import validate
+
+    result = load_content(content_dir, root=root)
+    published = KnowledgeBase.from_entries(result.entries, result.categories)
+    validate(result, published)   # its completeness rules read the published graph's reverse relations
+    if result.errors:
+        return None, result
+    if include_drafts:
+        return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True), result
+    return published, result

@@ -1,1 +1,0 @@
-"""Rendering of generated pages as Markdown (engine-neutral: MkDocs only sees strings)."""

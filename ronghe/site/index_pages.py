@@ -1,0 +1,63 @@
+"""Section index pages: the way into the entries (entries are not in the navigation)."""
+
+from __future__ import annotations
+
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.model import Entry
+from .checklist_pages import render_checklist_index
+from .handout_pages import render_training_index
+from .index_parts import paging
+from .breadcrumbs import breadcrumbs
+from .crossref import crossref
+from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI, TITLES,
+                         category_anchor)
+from .markup import esc, front_matter, link
+from .sections import SECTIONS, Section
+
+# Other ways into a section's entries (generated 对策索引 pages), shown under its intro.
+_WAYS_IN = {
+    "problem": (MATRIX_URI, MAP_URI, BY_TAG_URI),
+    "cause": (BY_CAUSE_URI, MAP_URI),
+    "countermeasure": (HUB_URI, MATRIX_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI),
+    "level": (BY_LEVEL_URI,),
+    "case": (BY_TAG_URI,),
+}
+
+
+def _ways_in(here: str, type_name: str) -> list[str]:
+    uris = _WAYS_IN.get(type_name, ())
+    if not uris:
+        return []
+    names = "、".join(link(here, u, TITLES.get(u, HUB_TITLE)) for u in uris)
+    return [f'<p class="rh-ways-in" markdown="span">其他查找方式：{names}</p>', ""]
+
+
+def _entry_item(here: str, e: Entry) -> str:
+    summary = f"：{esc(e.summary)}" if e.summary else ""
+    return f"- {link(here, e.page_path, e.title)}{summary}"
+
+
+def render_section_index(kb: KnowledgeBase, section: Section) -> str:
+    if section.type_name == "checklist":
+        return render_checklist_index(kb)  # one checklist per level, also for levels without a file
+    if section.type_name == "topic":
+        return render_training_index(kb)  # handouts, booklet and printable material (issue 9)
+    here = section.index_uri
+    entries = kb.by_type(section.type_name)
+    lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(section.intro), "",
+             f"共 {len(entries)} 条。", ""] + _ways_in(here, section.type_name)
+    if section.type_name == "countermeasure":
+        by_category = crossref(kb).cms_by_category
+        for cat in kb.categories.values():
+            members = by_category.get(cat.id, [])
+            if members:
+                lines += [f"## {esc(cat.title)} {{#{category_anchor(cat.id)}}}", "",
+                          f"{esc(cat.summary)}（{link(here, paging(kb).target(MAP_URI, category_anchor(cat.id)), '本类关系图')}）", ""]
+                lines += [_entry_item(here, e) for e in members] + [""]
+    else:
+        lines += [_entry_item(here, e) for e in entries]
+    return front_matter(title=section.title) + "\n".join(lines).rstrip() + "\n"
+
+
+def section_indexes(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    return [(s.index_uri, render_section_index(kb, s)) for s in SECTIONS]

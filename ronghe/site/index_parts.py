@@ -1,0 +1,126 @@
+"""Where each row of the big 对策索引 pages lives once they are split into parts.
+
+At a few thousand entries, one page per index grew to megabytes and took seconds to
+open (按责任层级查举措 2.3 MB, 关系图 1.9 MB, 按原因查对策 1.7 MB, the list of the
+问题—对策矩阵 1.3 MB at N = 5,000). Above a size, such a page becomes a contents page
+and its rows go to parts of bounded size:
+
+- the matrix list and 按原因查对策: ``PART_SIZE`` problems or causes per part, in the
+  order of the knowledge base (``indexes/matrix-2.md``, ``indexes/by-cause-2.md``);
+- 按责任层级查举措: one page per level (``indexes/by-level-<level>.md``);
+- 关系图: one page per countermeasure category (``indexes/map-<category>.md``).
+
+Entry pages link to the part that holds their row (``Paging.target``). With parts by
+position, adding an entry moves only the rows at the part boundaries to another part,
+so under the dev server only those entries' pages are rendered again
+(``entry_pages.page_views`` includes where each row lives).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ronghe.content.graph import KnowledgeBase, per_knowledge_base
+from ronghe.content.model import Countermeasure, Entry
+from .crossref import crossref
+from .hrefs import a
+from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
+                         level_anchor, problem_anchor)
+from .markup import link, raw_html
+
+PART_SIZE = 100          # problems (matrix list) or causes (按原因查对策) per part
+LEVEL_SPLIT_ROWS = 500   # above this many 举措 rows in all, each level gets its own page
+MAP_MAX_NODES = 150      # above this many boxes in all, each category gets its own map page
+MAP_PER_CATEGORY = 40    # ... which draws at most this many countermeasures (the page stays small)
+
+
+@dataclass
+class Part:
+    uri: str             # source URI of the part page
+    base: str            # source URI of the page it is a part of
+    number: int          # 1, 2, ... in the order of the contents
+    label: str           # what the part holds: "第 2 部分" or a level or category title
+    title: str           # page title
+    entries: list[Entry] = field(default_factory=list)  # the rows (problems, causes) or [level]
+    key: str = ""        # level or category id for the parts by level / category
+
+
+def _numbered(base: str, entries: list[Entry]) -> list[Part]:
+    parts = []
+    for i in range(0, len(entries), PART_SIZE):
+        n = i // PART_SIZE + 1
+        parts.append(Part(uri=f"{base[:-3]}-{n}.md", base=base, number=n, label=f"第 {n} 部分",
+                          title=f"{TITLES[base]}（第 {n} 部分）", entries=entries[i:i + PART_SIZE]))
+    return parts
+
+
+def map_groups(kb: KnowledgeBase) -> list[tuple[str, str, list[Countermeasure]]]:
+    """(category id, title, countermeasures) in the order of the categories; categories
+    not declared in categories.yml come last."""
+    xr = crossref(kb)
+    order = list(kb.categories) + [c for c in xr.cms_by_category if c not in kb.categories]
+    return [(cat_id, kb.categories[cat_id].title if cat_id in kb.categories else (cat_id or "未分类"),
+             xr.cms_by_category[cat_id]) for cat_id in order if xr.cms_by_category.get(cat_id)]
+
+
+def map_node_count(kb: KnowledgeBase) -> int:
+    return sum(len(kb.by_type(t)) for t in ("problem", "cause", "countermeasure"))
+
+
+class Paging:
+    def __init__(self, kb: KnowledgeBase):
+        problems, causes = kb.by_type("problem"), kb.by_type("cause")
+        self.matrix = _numbered(MATRIX_URI, problems) if len(problems) > PART_SIZE else []
+        self.by_cause = _numbered(BY_CAUSE_URI, causes) if len(causes) > PART_SIZE else []
+        xr = crossref(kb)
+        levels = sorted(kb.levels(), key=lambda lv: (lv.order, lv.id))
+        rows = sum(len(xr.measures_by_level.get(lv.id, [])) for lv in levels)
+        self.by_level = [Part(uri=f"{BY_LEVEL_URI[:-3]}-{lv.slug or lv.id}.md", base=BY_LEVEL_URI, number=i,
+                              label=lv.title, title=f"{TITLES[BY_LEVEL_URI]}：{lv.title}", entries=[lv], key=lv.id)
+                         for i, lv in enumerate(levels, 1)] if rows > LEVEL_SPLIT_ROWS else []
+        self.map = [Part(uri=f"{MAP_URI[:-3]}-{cat_id}.md", base=MAP_URI, number=i, label=f"{title}类对策",
+                         title=f"{TITLES[MAP_URI]}：{title}类对策", key=cat_id)
+                    for i, (cat_id, title, _) in enumerate(map_groups(kb), 1)] if map_node_count(kb) > MAP_MAX_NODES else []
+        self._where: dict[str, str] = {}
+        for part in self.matrix:
+            self._where.update((problem_anchor(e.id), part.uri) for e in part.entries)
+        for part in self.by_cause:
+            self._where.update((cause_anchor(e.id), part.uri) for e in part.entries)
+        self._where.update((level_anchor(p.key), p.uri) for p in self.by_level)
+        self._where.update((category_anchor(p.key), p.uri) for p in self.map)
+
+    def parts(self) -> list[Part]:
+        return self.matrix + self.by_cause + self.by_level + self.map
+
+    def target(self, base: str, anchor: str) -> str:
+        """``base#anchor``, or ``part#anchor`` when that row lives on a part of ``base``."""
+        uri = self._where.get(anchor, base)
+        return f"{uri}#{anchor}"
+
+    def uri_of(self, anchor: str) -> str:
+        """The part page holding ``anchor`` ("" when it is on the page itself)."""
+        return self._where.get(anchor, "")
+
+    def neighbours(self, part: Part) -> tuple[Part | None, Part | None]:
+        siblings = {MATRIX_URI: self.matrix, BY_CAUSE_URI: self.by_cause, BY_LEVEL_URI: self.by_level,
+                    MAP_URI: self.map}[part.base]
+        i = part.number - 1
+        return (siblings[i - 1] if i else None), (siblings[i + 1] if i + 1 < len(siblings) else None)
+
+
+@per_knowledge_base
+def paging(kb: KnowledgeBase) -> Paging:
+    """How the index pages of ``kb`` are split (computed on first use, then reused)."""
+    return Paging(kb)
+
+
+def contents(here: str, parts: list[Part], anchor_of: Callable[[str], str], heading: str) -> list[str]:
+    """Markdown for the contents of a page split into numbered parts: a heading per part
+    (linking to it) and the titles of its rows, each linking to its row there."""
+    lines = []
+    for p in parts:
+        rows = "".join(f"<li>{a(here, p.uri, e.title, anchor=anchor_of(e.id))}</li>" for e in p.entries)
+        lines += [f"{heading} {link(here, p.uri, p.label)} {{#part-{p.number}}}", "",
+                  raw_html(f'<ul class="rh-contents">{rows}</ul>'), ""]
+    return lines

@@ -1,0 +1,390 @@
+"""Relationship map: problems ← causes ← countermeasures as an inline SVG, drawn at build.
+
+Three columns (问题表现 | 原因 | 对策); a cause is joined to the problems it leads to,
+a countermeasure to the causes it addresses, and — dashed — to a problem it addresses
+directly when no cause on the map explains that link. Node order is improved with a
+few barycenter sweeps to keep lines short. No JavaScript: nodes are plain SVG links,
+the full title is in each node's <title> (shown on hover), and the drawing is vector,
+so it prints sharply. Colours follow the type colours of the site and work on paper.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.model import Case, Cause, Countermeasure, Entry, Problem
+from .hrefs import href
+
+COLUMN_TYPES = ("problem", "cause", "countermeasure")
+COLUMN_TITLES = {"problem": "问题表现", "cause": "原因", "countermeasure": "对策"}
+# stroke, fill: print-friendly tints of the site's type colours
+COLOURS = {
+    "problem": ("#c62828", "#ffebee"),
+    "cause": ("#795548", "#efebe9"),
+    "countermeasure": ("#2e7d32", "#e8f5e9"),
+    "more": ("#757575", "#fafafa"),
+}
+EDGE_COLOURS = {"cause": "#8d6e63", "countermeasure": "#43a047", "direct": "#43a047"}
+
+FONT = 13            # px
+LINE = 17            # px per text line
+PAD_X, PAD_Y = 8, 6
+CHARS = 11           # full-width characters per line
+MAX_LINES = 3
+NODE_W = (CHARS + 1) * FONT + 2 * PAD_X   # one spare character: closing punctuation stays on its line
+GAP_X = 110          # room for the edges between columns (entry pages)
+WIDE_GAP_X = 220     # ... on the page of the whole map
+GAP_Y = 10
+TOP = 34             # room for the column titles
+MAX_NEIGHBOURS = 8   # per column on an entry page
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str                 # problem | cause | countermeasure | more
+    label: str
+    uri: str = ""             # source URI of the page it links to ("" = no link)
+    tip: str = ""             # full text on hover
+    focus: bool = False
+    lines: list[str] = field(default_factory=list)
+    x: float = 0
+    y: float = 0
+    h: float = 0
+
+
+@dataclass
+class Edge:
+    a: str                    # node on the left
+    b: str                    # node on the right
+    kind: str                 # cause | countermeasure | direct
+
+
+@dataclass
+class MapGraph:
+    columns: list[list[Node]]
+    edges: list[Edge]
+
+    def node_ids(self) -> set[str]:
+        return {n.id for col in self.columns for n in col}
+
+
+# --- text ------------------------------------------------------------------------
+def _width(ch: str) -> float:
+    return 0.55 if ord(ch) < 0x2E80 else 1.0
+
+
+@functools.lru_cache(maxsize=65536)
+def _wrap(text: str, chars: float, max_lines: int) -> tuple[str, ...]:
+    return tuple(_wrap_uncached(text, chars, max_lines))
+
+
+def wrap_label(text: str, chars: float = CHARS, max_lines: int = MAX_LINES) -> list[str]:
+    """Break a (mostly Chinese) label into lines of at most ``chars`` full-width
+    characters, never splitting an ASCII word; the last line ends in … if cut.
+    (Cached: the same titles appear on many pages.)"""
+    return list(_wrap(text, chars, max_lines))
+
+
+def _wrap_uncached(text: str, chars: float, max_lines: int) -> list[str]:
+    tokens: list[str] = []
+    word = ""
+    for ch in text.strip():
+        if ord(ch) < 0x2E80 and not ch.isspace():
+            word += ch
+            continue
+        if word:
+            tokens.append(word)
+            word = ""
+        tokens.append(ch)
+    if word:
+        tokens.append(word)
+    lines, cur, used = [], "", 0.0
+    for tok in tokens:
+        w = sum(_width(c) for c in tok)
+        if cur and used + w > chars:
+            lines.append(cur.rstrip())
+            cur, used = "", 0.0
+            if tok.isspace():
+                continue
+        # keep closing punctuation with the previous line
+        if not cur and lines and tok in "，。、；：）》”！？" and used == 0:
+            lines[-1] += tok
+            continue
+        cur += tok
+        used += w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and sum(_width(c) for c in last) > chars - 1:
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last + "…"]
+    return lines or [""]
+
+
+# --- graph construction ------------------------------------------------------------
+def unique_entries(entries) -> list[Entry]:
+    """Entries without repeats (by id), first occurrence kept."""
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        if e is not None and e.id not in seen:
+            seen[e.id] = e
+    return list(seen.values())
+
+
+def _node(e: Entry, focus: bool = False) -> Node:
+    tip = e.title + (f"：{e.summary}" if e.summary else "")
+    return Node(e.id, e.type_name, e.title, e.page_path, tip, focus)
+
+
+def _edges(kb: KnowledgeBase, problems: list[Entry], causes: list[Entry], cms: list[Entry]) -> list[Edge]:
+    pset = {p.id for p in problems}
+    cset = {c.id for c in causes}
+    edges: list[Edge] = []
+    for c in causes:
+        for pid in dict.fromkeys(getattr(c, "problems", [])):
+            if pid in pset:
+                edges.append(Edge(pid, c.id, "cause"))
+    for cm in cms:
+        assert isinstance(cm, Countermeasure)
+        explained: set[str] = set()
+        for cid in dict.fromkeys(cm.causes):
+            if cid in cset:
+                edges.append(Edge(cid, cm.id, "countermeasure"))
+                cause = kb.get(cid)
+                explained.update(getattr(cause, "problems", []))
+        for pid in dict.fromkeys(cm.problems):
+            if pid in pset and pid not in explained:
+                edges.append(Edge(pid, cm.id, "direct"))
+    return edges
+
+
+def _capped(items: list[Entry], keep: Optional[Entry], column_kind: str, total_label: str) -> list[Node]:
+    items = unique_entries(items)
+    shown = items[:MAX_NEIGHBOURS]
+    if keep is not None and keep.id not in {e.id for e in shown}:
+        shown = [keep] + shown[: MAX_NEIGHBOURS - 1]
+    nodes = [_node(e, focus=(keep is not None and e.id == keep.id)) for e in shown]
+    rest = len(items) - len(shown)
+    if rest > 0:
+        nodes.append(Node(f"more-{column_kind}", "more", f"另有 {rest} 条{total_label}", tip=f"完整列表见下文"))
+    return nodes
+
+
+def whole_graph(kb: KnowledgeBase, problems=None, causes=None, cms=None) -> MapGraph:
+    """Map of the given entries (default: the whole knowledge base)."""
+    problems = list(kb.by_type("problem") if problems is None else problems)
+    causes = list(kb.by_type("cause") if causes is None else causes)
+    cms = list(kb.by_type("countermeasure") if cms is None else cms)
+    graph = MapGraph([[_node(e) for e in problems], [_node(e) for e in causes], [_node(e) for e in cms]],
+                     _edges(kb, problems, causes, cms))
+    order_columns(graph)
+    return graph
+
+
+def neighbourhood_graph(kb: KnowledgeBase, entry: Entry) -> Optional[MapGraph]:
+    """The entry with its problems, causes and countermeasures (None when it has none)."""
+    if isinstance(entry, Problem):
+        causes = kb.causes_of(entry.id)
+        cms = kb.countermeasures_for_problem(entry.id)
+        cms += [cm for c in causes[:MAX_NEIGHBOURS] for cm in kb.countermeasures_for_cause(c.id)[:MAX_NEIGHBOURS]]
+        problems: list[Entry] = [entry]
+        focus_col = 0
+    elif isinstance(entry, Cause):
+        problems = [kb.get(i) for i in entry.problems if kb.get(i)]
+        causes = [entry]
+        cms = kb.countermeasures_for_cause(entry.id)
+        focus_col = 1
+    elif isinstance(entry, Countermeasure):
+        causes = [kb.get(i) for i in entry.causes if kb.get(i)]
+        problems = [kb.get(i) for i in entry.problems if kb.get(i)]
+        problems += [kb.get(p) for c in causes[:MAX_NEIGHBOURS] for p in c.problems[:MAX_NEIGHBOURS] if kb.get(p)]
+        cms = [entry]
+        focus_col = 2
+    elif isinstance(entry, Case):
+        cms = [kb.get(i) for i in entry.countermeasures if kb.get(i)][:MAX_NEIGHBOURS]
+        causes = [kb.get(c) for cm in cms for c in cm.causes[:MAX_NEIGHBOURS] if kb.get(c)]
+        problems = [kb.get(i) for i in entry.problems if kb.get(i)]
+        problems += [kb.get(p) for cm in cms for p in cm.problems[:MAX_NEIGHBOURS] if kb.get(p)]
+        focus_col = -1
+    else:
+        return None
+    cols = [unique_entries(problems), unique_entries(causes), unique_entries(cms)]
+    if sum(len(c) for c in cols) <= 1:
+        return None
+    keep = [entry if i == focus_col else None for i in range(3)]
+    nodes = [_capped(cols[i], keep[i], COLUMN_TYPES[i], COLUMN_TITLES[COLUMN_TYPES[i]]) for i in range(3)]
+    shown = [[kb.get(n.id) for n in col if n.kind != "more"] for col in nodes]
+    graph = MapGraph(nodes, _edges(kb, *shown))
+    order_columns(graph)
+    return graph
+
+
+def order_columns(graph: MapGraph, sweeps: int = 4) -> None:
+    """Reorder nodes inside each column by the mean position of their neighbours
+    (barycenter heuristic): fewer crossings, shorter lines. Stable for ties."""
+    adj: dict[str, list[str]] = {}
+    for e in graph.edges:
+        adj.setdefault(e.a, []).append(e.b)
+        adj.setdefault(e.b, []).append(e.a)
+
+    def positions() -> dict[str, float]:
+        pos = {}
+        for col in graph.columns:
+            n = max(len(col) - 1, 1)
+            for i, node in enumerate(col):
+                pos[node.id] = i / n
+        return pos
+
+    order = [0, 1, 2, 1] * sweeps
+    for ci in order[1:]:
+        pos = positions()
+        col = graph.columns[ci]
+
+        def key(item):
+            i, node = item
+            near = [pos[o] for o in adj.get(node.id, []) if o in pos]
+            if node.kind == "more":
+                return (2.0, i)
+            return (sum(near) / len(near) if near else pos[node.id], i)
+
+        graph.columns[ci] = [node for _, node in sorted(enumerate(col), key=key)]
+
+
+# --- drawing -------------------------------------------------------------------------
+def _layout(graph: MapGraph, gap_x: float = GAP_X) -> tuple[float, float]:
+    """Stack the tallest column; place every other column's nodes next to the mean
+    height of their already placed neighbours (kept in order, without overlap)."""
+    heights = []
+    for ci, col in enumerate(graph.columns):
+        total = 0.0
+        for node in col:
+            node.lines = wrap_label(node.label)
+            node.h = len(node.lines) * LINE + 2 * PAD_Y
+            node.x = ci * (NODE_W + gap_x)
+            total += node.h + GAP_Y
+        heights.append(max(total - GAP_Y, 0))
+    tallest = max(heights + [LINE])
+    adj: dict[str, list[str]] = {}
+    for e in graph.edges:
+        adj.setdefault(e.a, []).append(e.b)
+        adj.setdefault(e.b, []).append(e.a)
+    first = max(range(len(graph.columns)), key=lambda ci: heights[ci])
+    order = sorted(range(len(graph.columns)), key=lambda ci: abs(ci - first))
+    placed: dict[str, tuple[Node, int]] = {}
+    for ci in order:
+        col = graph.columns[ci]
+        if ci == first:
+            y = TOP
+            for node in col:
+                node.y = y
+                y += node.h + GAP_Y
+        else:
+            _place_column(col, ci, adj, placed, TOP, TOP + tallest)
+        placed.update((n.id, (n, ci)) for n in col)
+    bottom = max([n.y + n.h for col in graph.columns for n in col] + [TOP + LINE])
+    return 3 * NODE_W + 2 * gap_x, bottom + 4
+
+
+def _place_column(col: list[Node], ci: int, adj: dict[str, list[str]], placed: dict[str, tuple[Node, int]],
+                  top: float, bottom: float) -> None:
+    wanted = []
+    for node in col:
+        near = [placed[o] for o in adj.get(node.id, []) if o in placed]
+        # follow the neighbouring column (solid lines); dashed long lines only when nothing else
+        near = [n for n, c in near if abs(c - ci) == 1] or [n for n, _ in near]
+        centres = [n.y + n.h / 2 for n in near]
+        wanted.append(sum(centres) / len(centres) - node.h / 2 if centres else None)
+    # blend with an even spread over the full height: keeps nodes near their
+    # neighbours without piling a dense column up in the middle
+    free = max(bottom - top - sum(n.h for n in col), 0)
+    step = free / (len(col) + 1) if col else 0
+    y_even = top + step
+    y = top
+    for node, want in zip(col, wanted):
+        target = y_even if want is None else (want + y_even) / 2
+        node.y = max(y, target)
+        y = node.y + node.h + GAP_Y
+        y_even += node.h + step
+    # pull back up from the bottom when the column overflows
+    limit = max(bottom, sum(n.h + GAP_Y for n in col) + top - GAP_Y)
+    for node in reversed(col):
+        node.y = min(node.y, limit - node.h)
+        limit = node.y - GAP_Y
+
+
+def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X) -> str:
+    """The map as one line-free block of SVG markup (safe to embed in Markdown)."""
+    width, height = _layout(graph, gap_x)
+    nodes = {n.id: n for col in graph.columns for n in col}
+    out = [f'<svg class="rh-map" style="max-width:{width:.0f}px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+           f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="{html.escape(label)}" '
+           f'font-size="{FONT}" font-family="inherit">']
+    for ci, kind in enumerate(COLUMN_TYPES):
+        if graph.columns[ci]:
+            cx = ci * (NODE_W + gap_x) + NODE_W / 2
+            out.append(f'<text class="rh-map__col" x="{cx:.0f}" y="18" text-anchor="middle" font-weight="bold" '
+                       f'fill="{COLOURS[kind][0]}">{COLUMN_TITLES[kind]}</text>')
+    out.append(_hover_style(graph))
+    out.append('<g class="rh-map__edges" fill="none">')
+    for e in graph.edges:
+        a, b = nodes.get(e.a), nodes.get(e.b)
+        if a is None or b is None:
+            continue
+        x1, y1 = a.x + NODE_W, a.y + a.h / 2
+        x2, y2 = b.x, b.y + b.h / 2
+        dx = (x2 - x1) * 0.45
+        dash = ' stroke-dasharray="5 4"' if e.kind == "direct" else ""
+        out.append(f'<path class="rh-map__edge rh-map__edge--{e.kind}" data-from="{e.a}" data-to="{e.b}" '
+                   f'd="M{x1:.1f} {y1:.1f} C{x1 + dx:.1f} {y1:.1f} {x2 - dx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}" '
+                   f'stroke="{EDGE_COLOURS[e.kind]}" stroke-width="1.4" stroke-opacity="0.75"{dash}/>')
+    out.append("</g>")
+    for col in graph.columns:
+        for n in col:
+            stroke, fill = COLOURS[n.kind]
+            sw = 3 if n.focus else 1.3
+            weight = ' font-weight="bold"' if n.focus else ""
+            parts = [f'<g class="rh-map__node rh-map__node--{n.kind}{" rh-map__node--focus" if n.focus else ""}" '
+                     f'data-id="{n.id}">',
+                     f"<title>{html.escape(n.tip or n.label)}</title>",
+                     f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{NODE_W}" height="{n.h:.0f}" rx="5" '
+                     f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/>']
+            for li, line in enumerate(n.lines):
+                ty = n.y + PAD_Y + LINE * li + LINE * 0.75
+                parts.append(f'<text x="{n.x + PAD_X:.1f}" y="{ty:.1f}" fill="#212121"{weight}>{html.escape(line)}</text>')
+            parts.append("</g>")
+            body = "".join(parts)
+            if n.uri and not n.focus:
+                body = f'<a href="{href(here, n.uri)}">{body}</a>'
+            out.append(body)
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _hover_style(graph: MapGraph) -> str:
+    """CSS (no script): while the pointer is on a box, its lines stand out and the
+    others fade (the general fading rule is in ronghe-xref.css)."""
+    linked = {e.a for e in graph.edges} | {e.b for e in graph.edges}
+    rules = [f'.rh-map:has([data-id="{i}"]:hover) :is([data-from="{i}"],[data-to="{i}"])'
+             for col in graph.columns for i in (n.id for n in col) if i in linked]
+    if not rules:
+        return ""
+    return f"<style>{','.join(rules)}{{stroke-opacity:1;stroke-width:2.6}}</style>"
+
+
+def map_figure(graph: MapGraph, here: str, label: str, caption: str = "", gap_x: float = GAP_X) -> str:
+    """Markdown block: the SVG in a scrollable <figure> with an optional caption."""
+    cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
+    return f'<figure class="rh-map-figure">{render_svg(graph, here, label, gap_x)}{cap}</figure>'
+
+
+LEGEND = ('<p class="rh-map-legend"><span class="rh-map-key rh-map-key--problem">问题表现</span>'
+          '<span class="rh-map-key rh-map-key--cause">原因</span>'
+          '<span class="rh-map-key rh-map-key--countermeasure">对策</span>'
+          '<span class="rh-map-key rh-map-key--line">实线：原因导致问题、对策针对原因</span>'
+          '<span class="rh-map-key rh-map-key--dash">虚线：对策直接针对问题</span></p>')
