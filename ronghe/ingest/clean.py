@@ -1,16 +1,20 @@
 """Clean a raw report: the text a reader and the knowledge base can rely on.
 
 Steps, in order (each counted in ``CleanResult.changes``):
- 1. find runs of characters that cannot be recovered (lost bytes, ``??傮w``) and
-    put a marker in their place (partially re-aligned when the rest decodes cleanly);
+ 1. find runs of characters that cannot be recovered: lost bytes (``??傮w``, partially
+    re-aligned when the rest decodes cleanly) and text decoded with the wrong codec
+    (ronghe.ingest.mojibake); a marker takes their place;
  2. strip HTML tags and entities, paywall markers;
- 3. remove pinyin annotations after characters (``發(fā)展`` -> ``發展``);
- 4. restore masked characters (``D建`` -> ``党建``) and ``xjp`` -> ``习近平``;
- 5. traditional -> simplified (OpenCC ``t2s``);
- 6. circled numerals (``㈠`` -> ``（一）``), full-width Chinese punctuation;
- 7. line level: site chrome, SEO spam, breadcrumbs, metadata lines, teasers and
-    repeated lines are removed; the title line is put first; inline headings that
-    follow a sentence on the same line start a new paragraph.
+ 3. web chrome and spam lines (ronghe.ingest.chrome), before anything reads the text;
+ 4. remove pinyin readings after the characters they read (``發(fā)展`` -> ``發展``);
+ 5. restore masked characters (``D建`` -> ``党建``) and ``xjp`` -> ``习近平``;
+ 6. traditional -> simplified (OpenCC ``t2s``);
+ 7. circled numerals (``㈠`` -> ``（一）``), full-width Chinese punctuation;
+ 8. hard line breaks inside sentences (PDF copies) are joined;
+ 9. line level: site names, metadata lines, teasers; the title line is put first;
+    bylines, dates and sign-offs are recorded (ronghe.ingest.metadata); inline headings
+    that follow a sentence on the same line start a new paragraph;
+10. blocks of lines that repeat earlier ones are collapsed.
 
 The result has one paragraph per line, no indentation and a final newline.
 Unrecoverable runs appear in the text as ``□`` (the customary mark for an

@@ -1,6 +1,7 @@
 """Command line: ``python -m ronghe ingest FILE... --out DIR`` (also scripts/ingest.py).
 
-For every input file the tool writes, under ``OUT/<file stem>/``:
+For every input file the tool writes, under ``OUT/<file stem>/`` (``OUT/<file stem>-2/`` and so
+on when that folder exists: nothing already written is ever replaced):
 
 - ``clean.txt``          the cleaned text (one paragraph per line)
 - ``report.json``        structure, section types, sentence accounting, unrecoverable spans
