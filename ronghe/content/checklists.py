@@ -27,7 +27,6 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
-from ronghe.site import incremental
 from .graph import KnowledgeBase, per_knowledge_base
 from .model import Checklist, ChecklistGroup, ChecklistItem, Countermeasure, Entry, Level, Measure
 
@@ -195,8 +194,8 @@ def merge_level_items(kb: KnowledgeBase, level: Level, source: Optional[Checklis
     measures = _measures_for_level(kb, level.id)
     # the merge reads nothing else; under the dev server it is redone only when these change
     inputs = (source.groups if source else None, [(cm.id, i, m) for cm, i, m in measures])
-    return incremental.reuse(f"checklist-merge:{level.id}", inputs, lambda: _merge(source, measures),
-                             copy=_copy_groups)
+    return kb.memo.reuse(f"checklist-merge:{level.id}", inputs, lambda: _merge(source, measures),
+                         copy=_copy_groups)
 
 
 def _copy_groups(groups: list[ChecklistGroup]) -> list[ChecklistGroup]:

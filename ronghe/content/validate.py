@@ -10,11 +10,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
 
 from .graph import RELATIONS, KnowledgeBase
-from .loader import LoadResult
 from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source, Topic
 from .schema import ENTRY_TYPES, ID_PATTERN
+
+if TYPE_CHECKING:
+    from .loader import LoadResult
 
 _WS = re.compile(r"\s+")
 _ID_RE = re.compile(ID_PATTERN)
@@ -25,8 +28,10 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None:
-    """``published``: the knowledge base of published entries, when the caller already built it."""
+def validate(result: LoadResult, published: KnowledgeBase | None = None,
+             page_uris: Optional[Callable[[KnowledgeBase], set[str]]] = None) -> None:
+    """``published``: the knowledge base of published entries, when the caller already built it.
+    ``page_uris(kb)``: the site's pages, for links in bodies (not checked without it)."""
     errors = result.errors
     entries = result.entries
     by_id: dict[str, Entry] = {}
@@ -111,20 +116,19 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None
             levels_with_checklist.setdefault(entry.level, entry)
 
     _check_topics(result, category_ids, add)
-    if not errors:   # the pages a body may link to are known once the graph holds together
-        _check_bodies(result, published)
+    if not errors and page_uris is not None:   # the pages a body may link to are known once the graph holds together
+        _check_bodies(result, page_uris(published))
 
 
-def _check_bodies(result: LoadResult, published: KnowledgeBase) -> None:
+def _check_bodies(result: LoadResult, uris: set[str]) -> None:
     """Links to missing pages and HTML blocks left open in published bodies (ronghe.content.bodycheck)."""
     from .bodycheck import check_bodies
-    from ronghe.site.pages import page_uris
 
     def body_line(entry: Entry) -> int:   # "body: |": the text starts on the next line
         return result.line_of(entry, ("body",)) + (1 if entry.body.endswith("\n") else 0)
 
     docs = result.content_dir.parent / "docs"   # hand-written pages beside the content, when there
-    check_bodies((e for e in result.entries if not e.draft), page_uris(published), body_line,
+    check_bodies((e for e in result.entries if not e.draft), uris, body_line,
                  lambda entry, line, message, hint: result.errors.add(entry.path, line, "body", message, hint),
                  docs_dir=docs if docs.is_dir() else None)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Callable, Optional
 
-from ronghe.content.graph import RELATIONS, KnowledgeBase
+from ronghe.content.graph import RELATIONS, TERM_SEE_ALSO, KnowledgeBase
 from ronghe.content.model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
 from ronghe.content.checklists import checklist_of_level
 from .checklist_pages import render_checklist_body
@@ -73,7 +73,7 @@ def _neighbourhood_map(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
 
 def _supporting(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
     """Reverse glossary links and the sources the entry's citations come from."""
-    out = _related_block(kb, here, "相关术语", kb.sources_of(entry.id, RELATIONS[9]))
+    out = _related_block(kb, here, "相关术语", kb.sources_of(entry.id, TERM_SEE_ALSO))
     sources = unique_entries(kb.get(c.source) for c in entry.citations)
     if sources:
         out += ["### 依据文献", ""]
@@ -221,7 +221,7 @@ _RENDERERS: dict[str, Callable] = {
 
 # --- what a page shows beyond its entry's relation neighbourhood ----------------------
 # Under the dev server an edit renders again the pages of entries within two relation
-# steps of it (ronghe.incremental). Pages that show more say so here; keep this in step
+# steps of it (ronghe.site.page_memo). Pages that show more say so here; keep this in step
 # with the renderers above (tests/test_incremental.py compares the pages after every
 # kind of edit with a full generation).
 

@@ -1,0 +1,24 @@
+"""Content checked against the site it builds: what ``ronghe check`` and the plugin run.
+
+The content layer checks files, fields and references; links that editors write in
+bodies are checked against the pages this site generates (``pages.page_uris``). Both
+``check`` and ``build`` go through ``load_checked``, so whatever ``check`` passes builds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from ronghe.content.cache import ContentCache
+from ronghe.content.loader import LoadResult, load_and_validate
+
+from .pages import page_uris
+
+
+def load_checked(content_dir: Path, root: Optional[Path] = None, cache: Optional[ContentCache] = None):
+    """``(knowledge base or None, LoadResult)``; the knowledge base is None when there are errors."""
+    return load_and_validate(content_dir, root=root, cache=cache, page_uris=page_uris)
+
+
+__all__ = ["LoadResult", "load_checked"]
