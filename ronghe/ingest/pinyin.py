@@ -108,7 +108,11 @@ _STOP = {"的", "关于", "和", "与", "及", "之", "对", "在", "了", "是"
 
 
 def _tokens(text: str) -> list[str]:
-    import jieba  # imported lazily; jieba is already a project dependency (search)
+    import warnings
+
+    with warnings.catch_warnings():   # jieba 0.42 imports setuptools' deprecated pkg_resources
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        import jieba  # imported lazily; jieba is already a project dependency (search)
 
     jieba.setLogLevel(60)
     out = []
