@@ -1,6 +1,6 @@
 """Ids and output folders that never clash with what exists.
 
-An id is made readable from Chinese (``思想认识有偏差`` -> ``sixiang-renshi-you-piancha``,
+An id is made readable from Chinese (``思想认识不到位`` -> ``si-xiang-ren-shi-bu-dao-wei``,
 ronghe.ingest.pinyin.slug). Every id already used in the content directory, in
 earlier imports in the output directory and earlier in the same run is taken; a
 new id that would clash gets a number (``-2``, ``-3`` …), so a draft copied into
@@ -50,7 +50,7 @@ def ids_in(folder: Path) -> set[str]:
 
 def report_prefix(stem: str) -> str:
     """ASCII id part for one report from its file name: ``001_67609…`` -> ``s001``,
-    ``报告甲`` -> ``baogao-jia``, ``My Report (final)`` -> ``my-report-final``."""
+    ``报告甲`` -> ``bao-gao-jia``, ``My Report (final)`` -> ``my-report-final``."""
     m = _SEED_STEM.match(stem)
     if m:
         return f"s{m.group(1)}"

@@ -78,47 +78,26 @@ def strip_readings(text: str, counter=None, is_placeholder=lambda ch: False) -> 
 
 
 def slug(text: str, max_syllables: int = 8, max_len: int = 48) -> str:
-    """A readable ASCII id part: Chinese as toneless pinyin, other letters and digits kept.
+    """A readable ASCII id part: each Chinese character as its toneless pinyin syllable, other
+    letters and digits kept, all joined by hyphens.
 
-    ``报告甲`` -> ``baogao-jia``; ``2022年党建研究报告`` -> ``2022-nian-dangjian-yanjiu-baogao``.
-    Words are told apart by jieba, so syllables of one word are written together.
+    ``报告甲`` -> ``bao-gao-jia``; ``2022年党建研究报告`` -> ``2022-nian-dang-jian-yan-jiu-bao-gao``.
+    A leading 关于 and every 的 are left out: they carry no meaning in an id. (Words are not
+    told apart: that needs a segmenter, and this layer imports none.)
     """
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin  # imported lazily: a large dictionary
 
     text = unicodedata.normalize("NFKC", text)
-    words: list[tuple[str, int]] = []   # (word, syllables)
-    for token in _tokens(text):
+    text = re.sub(r"^关于", "", text.strip()).replace("的", "")
+    parts: list[str] = []
+    for token in re.findall(r"[A-Za-z0-9]+|[\u3400-\u9fff]+", text):
         if re.fullmatch(r"[A-Za-z0-9]+", token):
-            words.append((token.lower(), 1))
-        elif re.search(r"[\u3400-\u9fff]", token):
-            syl = [s for s in lazy_pinyin(token, style=Style.NORMAL, errors="ignore") if re.fullmatch(r"[a-zv]+", s)]
-            if syl:
-                words.append(("".join(syl), len(syl)))
+            parts.append(token.lower())
+        else:   # a whole run at once: pypinyin reads a character in its phrase (行业: hang)
+            parts += [s for s in lazy_pinyin(token, style=Style.NORMAL, errors="ignore") if re.fullmatch(r"[a-zv]+", s)]
     out: list[str] = []
-    count = 0
-    for w, n in words:
-        if out and (count + n > max_syllables or len("-".join(out + [w])) > max_len):
+    for p in parts[:max_syllables]:
+        if out and len("-".join(out + [p])) > max_len:
             break
-        out.append(w)
-        count += n
-    return "-".join(out)[:max_len].strip("-")
-
-
-_STOP = {"的", "关于", "和", "与", "及", "之", "对", "在", "了", "是"}
-
-
-def _tokens(text: str) -> list[str]:
-    import warnings
-
-    with warnings.catch_warnings():   # jieba 0.42 imports setuptools' deprecated pkg_resources
-        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-        import jieba  # imported lazily; jieba is already a project dependency (search)
-
-    jieba.setLogLevel(60)
-    out = []
-    for tok in jieba.cut(text):
-        tok = tok.strip()
-        if not tok or tok in _STOP or not re.search(r"[\w\u3400-\u9fff]", tok):
-            continue
-        out.append(tok)
-    return out
+        out.append(p)
+    return "-".join(out)
