@@ -19,6 +19,7 @@ from ronghe.build.timings import Timings
 from ronghe.content.errors import ContentInvalid
 from ronghe.site.checking import load_checked
 from ronghe.site.glossary_links import link_glossary_terms
+from ronghe.site.home import HOME_URI, default_home
 from ronghe.site.page_memo import site_salt
 from ronghe.site.pages import generate_pages
 
@@ -84,6 +85,9 @@ class RonghePlugin(BasePlugin[RongheConfig]):
                 file.is_modified = _unmodified  # a --dirty build skips it (its HTML is already there)
             files.append(file)
         theme.add_assets(files, config)
+        if files.get_file_from_path(HOME_URI) is None:   # a site that brings content only
+            files.append(File.generated(config, HOME_URI, content=default_home(
+                session.kb, config.site_name, config.site_description or "")))
         return files
 
     def on_nav(self, nav, config, files):

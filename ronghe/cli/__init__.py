@@ -23,7 +23,8 @@ class _Version(argparse.Action):
     """``--version``: the package's and the site engines' versions (looked up only when asked)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.exit(message=commands.version() + "\n")
+        print(commands.version())
+        parser.exit()
 
 
 def _engine_options(p) -> None:

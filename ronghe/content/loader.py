@@ -11,8 +11,9 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
+from .bodycheck import SitePages
 from .cache import NO_MEMO, ContentCache
 from .errors import ErrorCollector
 from .fieldcheck import check_mapping, check_value
@@ -241,11 +242,10 @@ def load_content(content_dir: Path, root: Optional[Path] = None, cache: Optional
 
 
 def load_and_validate(content_dir: Path, root: Optional[Path] = None, include_drafts: bool = False,
-                      cache: Optional[ContentCache] = None,
-                      page_uris: Optional[Callable[[KnowledgeBase], set[str]]] = None):
+                      cache: Optional[ContentCache] = None, site: Optional[SitePages] = None):
     """Load, validate and build the knowledge base. Returns ``(kb_or_None, LoadResult)``.
 
-    ``page_uris(kb)``: the pages of the site built from ``kb``, against which links written
+    ``site``: the pages of the site built from the content, against which links written
     in bodies are checked (``ronghe.site.checking`` passes the site's own); without it
     body links are not checked. ``cache``: see ``ronghe.content.cache``."""
     from .validate import validate
@@ -253,7 +253,7 @@ def load_and_validate(content_dir: Path, root: Optional[Path] = None, include_dr
     memo = cache.memo if cache is not None else NO_MEMO
     result = load_content(content_dir, root=root, cache=cache)
     published = KnowledgeBase.from_entries(result.entries, result.categories, memo=memo)
-    validate(result, published, page_uris)   # completeness rules read the published graph's reverse relations
+    validate(result, published, site)   # completeness rules read the published graph's reverse relations
     if result.errors:
         return None, result
     if include_drafts:

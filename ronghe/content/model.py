@@ -77,11 +77,6 @@ class Entry:
     def entry_type(self) -> EntryType:
         return ENTRY_TYPES[self.type_name]
 
-    @property
-    def page_path(self) -> str:
-        """Source URI of the generated page, e.g. ``problems/zhong-yewu.md``."""
-        return f"{self.entry_type.section}/{self.slug or self.id}.md"
-
 
 @dataclass
 class Problem(Entry):

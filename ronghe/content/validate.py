@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Optional
 
 from .graph import RELATIONS, KnowledgeBase
 from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source, Topic
 from .schema import ENTRY_TYPES, ID_PATTERN
 
 if TYPE_CHECKING:
+    from .bodycheck import SitePages
     from .loader import LoadResult
 
 _WS = re.compile(r"\s+")
@@ -28,10 +29,9 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-def validate(result: LoadResult, published: KnowledgeBase | None = None,
-             page_uris: Optional[Callable[[KnowledgeBase], set[str]]] = None) -> None:
+def validate(result: LoadResult, published: KnowledgeBase | None = None, site: Optional[SitePages] = None) -> None:
     """``published``: the knowledge base of published entries, when the caller already built it.
-    ``page_uris(kb)``: the site's pages, for links in bodies (not checked without it)."""
+    ``site``: the pages of the site, for links in bodies (not checked without it)."""
     errors = result.errors
     entries = result.entries
     by_id: dict[str, Entry] = {}
@@ -116,11 +116,11 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None,
             levels_with_checklist.setdefault(entry.level, entry)
 
     _check_topics(result, category_ids, add)
-    if not errors and page_uris is not None:   # the pages a body may link to are known once the graph holds together
-        _check_bodies(result, page_uris(published))
+    if not errors and site is not None:   # the pages a body may link to are known once the graph holds together
+        _check_bodies(result, site.page_uris(published), site.entry_uri)
 
 
-def _check_bodies(result: LoadResult, uris: set[str]) -> None:
+def _check_bodies(result: LoadResult, uris: set[str], entry_uri) -> None:
     """Links to missing pages and HTML blocks left open in published bodies (ronghe.content.bodycheck)."""
     from .bodycheck import check_bodies
 
@@ -128,7 +128,7 @@ def _check_bodies(result: LoadResult, uris: set[str]) -> None:
         return result.line_of(entry, ("body",)) + (1 if entry.body.endswith("\n") else 0)
 
     docs = result.content_dir.parent / "docs"   # hand-written pages beside the content, when there
-    check_bodies((e for e in result.entries if not e.draft), uris, body_line,
+    check_bodies((e for e in result.entries if not e.draft), uris, entry_uri, body_line,
                  lambda entry, line, message, hint: result.errors.add(entry.path, line, "body", message, hint),
                  docs_dir=docs if docs.is_dir() else None)
 

@@ -1,8 +1,8 @@
 """Content checked against the site it builds: what ``ronghe check`` and the plugin run.
 
 The content layer checks files, fields and references; links that editors write in
-bodies are checked against the pages this site generates (``pages.page_uris``). Both
-``check`` and ``build`` go through ``load_checked``, so whatever ``check`` passes builds.
+bodies are checked against the pages this site generates. Both ``check`` and ``build``
+go through ``load_checked``, so whatever ``check`` passes builds.
 """
 
 from __future__ import annotations
@@ -11,14 +11,18 @@ from pathlib import Path
 from typing import Optional
 
 from ronghe.content.cache import ContentCache
-from ronghe.content.loader import LoadResult, load_and_validate
+from ronghe.content.loader import load_and_validate
 
-from .pages import page_uris
+from . import pages, urls
+
+
+class ThisSite:
+    """The pages of the site ``ronghe.site`` generates (``content.bodycheck.SitePages``)."""
+
+    page_uris = staticmethod(pages.page_uris)
+    entry_uri = staticmethod(urls.entry_uri)
 
 
 def load_checked(content_dir: Path, root: Optional[Path] = None, cache: Optional[ContentCache] = None):
     """``(knowledge base or None, LoadResult)``; the knowledge base is None when there are errors."""
-    return load_and_validate(content_dir, root=root, cache=cache, page_uris=page_uris)
-
-
-__all__ = ["LoadResult", "load_checked"]
+    return load_and_validate(content_dir, root=root, cache=cache, site=ThisSite())

@@ -10,6 +10,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional
 
+from ronghe.content.checklists import level_checklists
 from ronghe.content.graph import KnowledgeBase
 from .checklist_pages import generated_checklist_pages
 from .cm_indexes import countermeasure_indexes
@@ -18,6 +19,9 @@ from .field_reference import render_field_reference
 from .page_memo import render_all
 from .state import SiteState
 from .index_pages import section_indexes
+from .index_parts import paging
+from .sections import SECTIONS
+from .urls import FIELDS_URI, HUB_URI, PRINTABLES_URI, TITLES, checklist_uri, entry_uri
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ def entry_pages(kb: KnowledgeBase, state: Optional[SiteState] = None) -> Iterabl
     else:
         rendered = render_all(kb, render_entry)
     for entry, markdown in rendered:
-        yield GeneratedPage(entry.page_path, markdown)
+        yield GeneratedPage(entry_uri(entry), markdown)
 
 
 def index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
@@ -42,7 +46,7 @@ def index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
 
 
 def guide_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
-    yield GeneratedPage("guide/fields.md", render_field_reference())
+    yield GeneratedPage(FIELDS_URI, render_field_reference())
 
 
 def countermeasure_index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
@@ -73,15 +77,9 @@ PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [index_pag
 def page_uris(kb: KnowledgeBase) -> set[str]:
     """Source URIs of every page ``generate_pages`` makes, without rendering them (for
     checking links that editors write in bodies)."""
-    from ronghe.content.checklists import level_checklists
-    from .handout_pages import PRINTABLES_URI
-    from .index_parts import paging
-    from .index_uris import HUB_URI, TITLES
-    from .sections import SECTIONS
-
-    uris = {e.page_path for e in kb.entries.values()} | {s.index_uri for s in SECTIONS}
-    uris |= {"guide/fields.md", PRINTABLES_URI, HUB_URI, *TITLES}
-    uris |= {lc.page_path for lc in level_checklists(kb)}
+    uris = {entry_uri(e) for e in kb.entries.values()} | {s.index_uri for s in SECTIONS}
+    uris |= {FIELDS_URI, PRINTABLES_URI, HUB_URI, *TITLES}
+    uris |= {checklist_uri(lc) for lc in level_checklists(kb)}
     uris |= {p.uri for p in paging(kb).parts()}
     return uris
 

@@ -28,12 +28,13 @@ from ronghe.content.checklists import basis_countermeasures, level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Case, Cause, Countermeasure, Entry, Level, Problem, Source, Term, Topic
 from ronghe.site.sections import SECTION_BY_TYPE
-from ronghe.content.training import BOOKLET_PDF, BOOKLET_TITLE, topics
+from ronghe.content.training import BOOKLET_TITLE, topics
 from ronghe.build.logs import LOG
 from . import assemble, parts
 from .cache import RenderCache, content_key
 from .document import html_document, stylesheet
 from .prose import md_html, paras
+from ronghe.site.urls import BOOKLET_PDF
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, Optional
 from ronghe.build.logs import LOG
 from ronghe.content.graph import KnowledgeBase
 from ronghe.site.handout_pages import PENDING, printable_files
-from ronghe.content.training import PDF_FOLDER, SECTION
+from ronghe.site.urls import PDF_MANIFEST, TRAINING_SECTION
+
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
 
-MANIFEST = f"{PDF_FOLDER}/manifest.json"
+MANIFEST = PDF_MANIFEST
 _PLACEHOLDER = re.compile(r'(<span class="rh-pdf-meta" data-rh-pdf=")([^"]+)(">)' + re.escape(PENDING) + "(</span>)")
 
 
@@ -87,7 +88,7 @@ def write_printables(kb: KnowledgeBase, site_dir: Path, context: "PostBuildConte
     facts = collect(kb, site_dir)
     known = {f.path: f for f in facts}
     filled = 0
-    folder = site_dir / SECTION
+    folder = site_dir / TRAINING_SECTION
     for page in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
         filled += fill_placeholders(page, site_dir, known)
     manifest = site_dir / MANIFEST
