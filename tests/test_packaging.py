@@ -38,8 +38,12 @@ def _run(cmd, **kw) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    source = out / "source"     # a copy: setuptools writes build/ and egg-info into the tree it builds
+    shutil.copytree(ROOT / "ronghe", source / "ronghe", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
     proc = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
-                 str(ROOT)])
+                 str(source)])
     assert proc.returncode == 0, proc.stderr
     return next(out.glob("ronghe-*.whl"))
 

@@ -30,6 +30,7 @@ STYLES = (
     ("assets/ronghe-checklist.css", ASSETS / "ronghe-checklist.css"),   # checklist self-check, A4 print
     ("assets/ronghe-xref.css", ASSETS / "ronghe-xref.css"),             # breadcrumbs, matrix, maps, glossary links
     ("assets/ronghe-training.css", ASSETS / "ronghe-training.css"),     # handouts, printable material
+    ("assets/ronghe-preview.css", ASSETS / "ronghe-preview.css"),       # drafts in the preview (ronghe serve)
     ("assets/ronghe-search/facets.css", SEARCH_WEB / "facets.css"),     # search facets
 )
 SCRIPTS = (
