@@ -18,7 +18,7 @@ from ronghe.build.postbuild import PostBuild, PostBuildContext
 from ronghe.build.timings import Timings
 from ronghe.content.errors import ContentInvalid
 from ronghe.site.checking import load_checked, with_drafts
-from ronghe.site.draft_preview import PREVIEW_TITLE, PREVIEW_URI, preview_pages
+from ronghe.site.draft_preview import PREVIEW_TITLE, PREVIEW_URI, drafts, preview_pages
 from ronghe.site.glossary_links import link_glossary_terms
 from ronghe.site.home import HOME_URI, default_home
 from ronghe.site.page_memo import site_salt
@@ -62,8 +62,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             raise PluginError(ContentInvalid(result.errors.sorted()).report())
         session.kb = kb
         session.drafts_kb = with_drafts(kb, result) if session.previews_drafts else None
-        if session.drafts_kb is not None and config.nav:
-            config.nav.append({PREVIEW_TITLE: PREVIEW_URI})
+        if session.drafts_kb is not None and drafts(session.drafts_kb) and config.nav:
+            config.nav.append({PREVIEW_TITLE: PREVIEW_URI})   # a tab only while there are drafts
         # content version and build time for the page footer (theme: partials/copyright.html)
         config.extra["build_info"] = buildinfo.collect(content).as_dict()
         theme.install(config)

@@ -3,8 +3,8 @@ the list of printable material.
 
 The handout page is the topic entry's page; ``docs/assets/ronghe-training.css`` gives
 it an A4 print layout (no navigation, ruled lines for notes). Its PDF and the booklet
-are written after the build (ronghe/pdf/handouts.py, ronghe/pdf/booklet.py); the
-printable-material page carries placeholders that ronghe/pdf/printables.py fills with
+are written after the build (ronghe/build/pdf/handouts.py, ronghe/build/pdf/booklet.py); the
+printable-material page carries placeholders that ronghe/build/pdf/printables.py fills with
 each file's size and page count once the PDFs exist.
 """
 
@@ -33,7 +33,7 @@ def file_href(here: str, site_path: str) -> str:
 
 
 def meta_placeholder(site_path: str) -> str:
-    """Filled in after the build with the file's size and page count (ronghe/pdf/printables.py)."""
+    """Filled in after the build with the file's size and page count (ronghe/build/pdf/printables.py)."""
     return f'<span class="rh-pdf-meta" data-rh-pdf="{E(site_path, quote=True)}">{PENDING}</span>'
 
 
