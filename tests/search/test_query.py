@@ -4,6 +4,8 @@ synonyms and facet filters are understood."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,3 +116,91 @@ def test_a_long_query_word_is_also_searched_by_its_parts(mini_engine):
     assert {"业务", "党建"} <= {c.term for c in parsed.clauses}
     found = mini_engine.search("类型:对策 重业务轻党建")
     assert found and {r["type"] for r in found} == {"countermeasure"}
+
+
+# --- issue 17: questions as people ask them (on the real site's index) -------------
+
+def _ids(engine, query, n=3):
+    from ronghe.build.search.evaluate import entry_id_of
+
+    return [entry_id_of(r["location"]) for r in engine.search(query)[:n]]
+
+
+def test_no_real_word_of_a_query_is_dropped(site_engine):
+    """Every word of two or more characters that the query is segmented into (index words
+    and synonym phrases; not question frames or fillers) stays a query word and is searched."""
+    from ronghe.build.search.evaluate import load_cases
+
+    from .conftest import QUERIES
+
+    queries = [c.q for c in load_cases(QUERIES)] + [
+        "工作太忙没时间抓党建", "党员不担当不作为怎么办", "一把手对党建不上心", "搞好党建有啥办法"]
+    for q in queries:
+        parsed = site_engine.parse(q)
+        words = [p for run in re.findall(r"[\u4e00-\u9fff]+", site_engine.fold(q))
+                 for p, kind in site_engine.segment(run) if kind == "word" and len(p) >= 2]
+        for word in words:
+            assert any(word in unit for unit in parsed.units), (q, word, parsed.units)
+        for u, unit in enumerate(parsed.units):
+            assert any(u in c.covers for c in parsed.clauses), (q, unit)       # searched for
+        assert all(len(unit) > 1 for unit in parsed.units) or len(parsed.units) == 1, (q, parsed.units)
+
+
+def test_single_characters_are_not_search_terms(site_engine):
+    parsed = site_engine.parse("工作太忙没时间抓党建")
+    assert "太" not in parsed.units and "忙" not in parsed.units and "抓" not in parsed.units
+    assert not [c.term for c in parsed.clauses if len(c.term) == 1]
+    assert {"工作", "没时间", "党建"} <= set(parsed.units)
+    # ... unless the query is one character
+    assert site_engine.parse("党").units == ["党"] and site_engine.search("党")
+
+
+def test_a_typo_is_searched_as_the_corrected_word_below_exact_matches(site_engine):
+    parsed = site_engine.parse("党见考核流于形式")
+    assert parsed.corrections == [("党见考核流于形式", "党建考核流于形式")]
+    assert parsed.units == ["党建考核流于形式"] and parsed.corrected == {0}
+    clause = next(c for c in parsed.clauses if c.term == "党建考核流于形式")
+    assert clause.boost < 1
+    assert _ids(site_engine, "党见考核流于形式")[0] == "dangjian-kaohe-liuyu-xingshi"
+    typo = site_engine.search("述值评议")
+    exact = site_engine.search("述职评议")
+    assert typo[0]["location"] == exact[0]["location"] == "glossary/term-shuzhi-pingyi.html"
+    assert typo[0]["score"] < exact[0]["score"]          # ranked below the same word typed right
+    assert site_engine.parse("述值评议").corrections == [("述值评议", "述职评议")]
+
+
+def test_negations_stay_with_their_word(site_engine):
+    parsed = site_engine.parse("考核不合格怎么处理")
+    assert "不合格" in parsed.units and "合格" not in parsed.units and "不" not in parsed.units
+    assert _ids(site_engine, "考核不合格怎么处理")[0] == "kaohe-jieguo-yunyong-jiangcheng"
+    parsed = site_engine.parse("党员不担当")
+    assert "不担当" in parsed.units
+
+
+def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine):
+    cases = {"考核结果咋用": "how", "党建经费不够咋弄": "how", "如何压实机关党委责任": "how",
+             "党建为什么被边缘化": "why", "两张皮的根本原因是什么": "why", "考核为啥分不出干好干坏": "why",
+             "什么叫双向评": "what", "一把手工程是啥意思": "what", "两张皮": ""}
+    for q, intent in cases.items():
+        parsed = site_engine.parse(q)
+        assert parsed.intent == intent, q
+        assert not {"咋", "咋用", "咋弄", "如何", "为什么", "为啥", "是什么", "什么叫", "啥意思"} & set(parsed.units), q
+    # the same words asked why and how: a cause, then a countermeasure, comes first
+    assert site_engine.search("为什么党建责任层层递减")[0]["type"] == "cause"
+    assert site_engine.search("党建责任层层递减怎么办")[0]["type"] == "countermeasure"
+
+
+def test_colloquial_synonyms_from_the_content_file(site_engine):
+    # content/search/synonyms.yml: 摆样子 ≈ 流于形式, 一把手 ≈ 主要领导
+    parsed = site_engine.parse("考核就是摆样子")
+    assert "摆样子" in parsed.units and "流于形式" in {c.term for c in parsed.clauses}
+    assert _ids(site_engine, "考核就是摆样子咋整")[0] == "dangjian-kaohe-liuyu-xingshi"
+    assert _ids(site_engine, "一把手对党建不上心")[0] == "diyi-zerenren-yishi-bu-qiang"
+
+
+def test_maintainer_pages_only_under_their_own_facet(site_engine):
+    found = [r["location"] for r in site_engine.search("部署")]
+    assert found and not [loc for loc in found if loc.startswith("guide/")]
+    assert site_engine.search("类型:站点说明 部署")[0]["location"] == "guide/deploy.html"
+    # ... or when nothing for readers matches
+    assert [r["location"] for r in site_engine.search("nginx")] == ["guide/deploy.html"]
