@@ -172,9 +172,11 @@ def test_a_typo_is_searched_as_the_corrected_word_below_exact_matches(site_engin
 def test_negations_stay_with_their_word(site_engine):
     parsed = site_engine.parse("考核不合格怎么处理")
     assert "不合格" in parsed.units and "合格" not in parsed.units and "不" not in parsed.units
+    assert any(c.term == "不合格" and c.boost == 1 for c in parsed.clauses)     # the index has it as a word
     assert _ids(site_engine, "考核不合格怎么处理")[0] == "kaohe-jieguo-yunyong-jiangcheng"
-    parsed = site_engine.parse("党员不担当")
-    assert "不担当" in parsed.units
+    parsed = site_engine.parse("领导不作为")          # not in the index: searched as 作为, still one query word
+    assert "不作为" in parsed.units and "作为" not in parsed.units
+    assert ("作为", False) in {(c.term, c.wildcard) for c in parsed.clauses if c.boost < 1}
 
 
 def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine):
