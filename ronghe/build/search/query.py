@@ -111,7 +111,7 @@ class ParsedQuery:
     corrections: list[tuple[str, str]] = field(default_factory=list)   # (typed, searched as)
     corrected: set[int] = field(default_factory=set)    # units that come from a correction
     dropped: list[str] = field(default_factory=list)    # single characters not searched
-    groups: int = 0                                     # clause groups made so far
+    phrases: list[str] = field(default_factory=list)    # the phrase of each clause group, compact
 
 
 def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, exclude: str = "",
@@ -189,6 +189,16 @@ class SearchEngine:
         self._titles = [compact_of(d[1]) for d in self.docs]
         self._summaries = [compact_of(d[2]) for d in self.docs]
         self._aliases = [{compact_of(a) for a in d[5]} for d in self.docs]
+        self.texts = bundle.get("texts") or []
+        self._page_texts: dict[int, str] = {}
+
+    def page_text(self, i: int) -> str:
+        """Title, summary, other names and text of a page, compact: where a synonym phrase is looked for."""
+        if i not in self._page_texts:
+            doc = self.docs[i]
+            text = self.texts[i] if i < len(self.texts) else ""
+            self._page_texts[i] = compact_of(" ".join([doc[1], doc[2]] + list(doc[5]) + [text]))
+        return self._page_texts[i]
 
     # --- the vocabulary, as the typo correction sees it (typos.Lexicon) ------------
     def _target_refs(self, word: str) -> int:
@@ -405,8 +415,9 @@ class SearchEngine:
             if not pieces or all(len(x) < 2 for x in pieces):
                 continue
             group = -1
-            if len(pieces) > 1:          # a phrase (意识不强): its words count only together
-                group, parsed.groups = parsed.groups, parsed.groups + 1
+            if len(pieces) > 1:          # a phrase (意识不强): it counts only where the page has it as such
+                group = len(parsed.phrases)
+                parsed.phrases.append(compact_of(target))
             for piece in pieces:
                 parsed.clauses.append(Clause(piece, False, w["synonym"] * scale, [u], group))
         return u
@@ -467,6 +478,8 @@ class SearchEngine:
             hit = [any(t.startswith(c.term) if c.wildcard else t == c.term for t in matched) if a
                    else self._has_term(i, c.term) for c, a in zip(parsed.clauses, asked)]
             group_missed = {c.group for c, h in zip(parsed.clauses, hit) if c.group >= 0 and not h}
+            group_missed.update(g for g, phrase in enumerate(parsed.phrases)
+                                if g not in group_missed and phrase not in self.page_text(i))
             covered: set[int] = set()
             for c, h in zip(parsed.clauses, hit):
                 if h and c.group not in group_missed:

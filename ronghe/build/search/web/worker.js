@@ -373,6 +373,7 @@
   Engine.prototype.addBody = function (index, texts) {
     this.indexes.push(index)
     if (texts) this.texts = texts
+    this.pageTexts = null
     this.hasBody = true
   }
 
@@ -387,12 +388,23 @@
     if (this.titles)
       for (i = 0; i < this.docs.length; i++) this.summaries[i] = compactOf(normalize(summaries[i]))
     if (pinyin) this.pinyin = new PinyinTable(pinyin)
+    this.pageTexts = null
     this.hasSummaries = true
   }
 
   /* everything ranking needs is in: results will not change any more */
   Engine.prototype.complete = function () {
     return this.hasSummaries && this.hasBody
+  }
+
+  /* title, summary, other names and text of a page, compact: where a synonym phrase is looked for */
+  Engine.prototype.pageText = function (i) {
+    if (!this.pageTexts) this.pageTexts = {}
+    if (!has(this.pageTexts, i)) {
+      var doc = this.docs[i], text = this.texts && this.texts[i] ? this.texts[i] : ""
+      this.pageTexts[i] = compactOf(normalize([doc[1], doc[2]].concat(doc[5], [text]).join(" ")))
+    }
+    return this.pageTexts[i]
   }
 
   /* --- the vocabulary ------------------------------------------------------- */
@@ -538,7 +550,7 @@
     this.corrections = []  /* [typed, searched as] */
     this.corrected = {}    /* units that come from a correction */
     this.dropped = []      /* single characters not searched */
-    this.groups = 0
+    this.phrases = []      /* the phrase of each clause group, compact */
   }
 
   Parsed.prototype.clause = function (term, wildcard, boost, covers, group) {
@@ -713,7 +725,10 @@
       for (var x = 0; x < pieces.length; x++) if (pieces[x].length >= 2) long = true
       if (!long) continue
       var group = -1
-      if (pieces.length > 1) group = parsed.groups++      /* a phrase (意识不强): its words count only together */
+      if (pieces.length > 1) {      /* a phrase (意识不强): it counts only where the page has it as such */
+        group = parsed.phrases.length
+        parsed.phrases.push(compactOf(targets[t]))
+      }
       for (x = 0; x < pieces.length; x++) parsed.clause(pieces[x], false, w.synonym * scale, [u], group)
     }
     return u
@@ -823,6 +838,8 @@
         hit.push(yes)
         if (!yes && cl.group >= 0) missed[cl.group] = true
       }
+      for (var g = 0; g < parsed.phrases.length; g++)
+        if (!missed[g] && this.pageText(i).indexOf(parsed.phrases[g]) < 0) missed[g] = true
       var covered = {}, n = 0
       for (c = 0; c < clauses.length; c++) {
         if (!hit[c] || (clauses[c].group >= 0 && missed[clauses[c].group])) continue
@@ -932,13 +949,17 @@
         if ((hit.matched[m].length > 1 || single) && words.indexOf(hit.matched[m]) < 0) words.push(hit.matched[m])
       var text = mark(h < PASSAGES ? this.passage(hit.ref, words) : doc[2], words)
       if (h === 0 && note) text = '<span class="rh-note" hidden data-rh-note="' + escapeHTML(note) + '"></span>' + text
+      /* Material lists the false terms as 缺少 and highlights the true ones on the page opened */
+      var terms = {}
+      for (u in hit.terms) terms[u] = hit.terms[u]
+      for (m = 0; m < words.length; m++) if (!has(terms, words[m])) terms[words[m]] = true
       items.push([{
         location: doc[0],
         title: mark(doc[1], words),
         text: text,
         tags: [this.rules.types[doc[3]] || "页面"],
         score: hit.score,
-        terms: hit.terms,
+        terms: terms,
         ref: hit.ref
       }])
     }
