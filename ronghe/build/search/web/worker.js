@@ -768,7 +768,7 @@
     return 1
   }
 
-  /* Ranked hits: {parsed, hits: [{ref, score, terms, matched}]} */
+  /* Ranked hits: {parsed, hits: [{ref, score, terms, matched}]}; matched: the index terms that count */
   Engine.prototype.search = function (query) {
     this.prepare()
     var parsed = this.parse(query), out = [], aside = [], i
@@ -840,11 +840,14 @@
       }
       for (var g = 0; g < parsed.phrases.length; g++)
         if (!missed[g] && this.pageText(i).indexOf(parsed.phrases[g]) < 0) missed[g] = true
-      var covered = {}, n = 0
+      var covered = {}, n = 0, counted = []     /* counted: the index terms of the clauses that count */
       for (c = 0; c < clauses.length; c++) {
         if (!hit[c] || (clauses[c].group >= 0 && missed[clauses[c].group])) continue
         for (var v = 0; v < clauses[c].covers.length; v++)
           if (!covered[clauses[c].covers[v]]) { covered[clauses[c].covers[v]] = true; n++ }
+        for (m = 0; m < matched.length; m++)
+          if ((clauses[c].wildcard ? matched[m].indexOf(clauses[c].term) === 0 : matched[m] === clauses[c].term) &&
+              counted.indexOf(matched[m]) < 0) counted.push(matched[m])
       }
       var share = n / parsed.units.length
       var score = merged[refs[h]].score * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
@@ -853,7 +856,7 @@
       score *= (has(tw, type) ? tw[type] : 1) * (has(boosts, type) ? boosts[type] : 1)
       var unitTerms = {}
       for (var u = 0; u < parsed.units.length; u++) unitTerms[parsed.units[u]] = !!covered[u]
-      var item = { ref: i, score: score, terms: unitTerms, matched: matched }
+      var item = { ref: i, score: score, terms: unitTerms, matched: counted }
       if (has(this.maintainer, type) && !parsed.type) aside.push(item)
       else out.push(item)
     }
