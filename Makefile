@@ -1,29 +1,28 @@
 # 融合指南 — common commands. `make serve` and `make test` set everything up first.
 PY := .venv/bin/python
-export NO_MKDOCS_2_WARNING := 1
+RONGHE := $(PY) -m ronghe
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: setup serve build check test test-fast schema clean package bench
+.PHONY: setup serve build check test test-fast schema clean package bench lock
 
 setup:
 	@bash scripts/bootstrap.sh
 
 serve: setup
-	$(PY) -m ronghe build
-	$(PY) -m mkdocs serve --dirty --dev-addr $(ADDR)   # --dirty: an edit rebuilds only the pages it affects
+	$(RONGHE) serve --dev-addr $(ADDR)   # an edit rebuilds only the pages it affects
 
 build: setup
-	$(PY) -m ronghe build
+	$(RONGHE) build
 
 # release bundle for the intranet: dist/ronghe-guide-<version>.tar.gz/.zip + SHA256SUMS
 package: build
-	$(PY) scripts/package.py
+	$(RONGHE) package
 
 check: setup
-	$(PY) -m ronghe check
+	$(RONGHE) check
 
 schema: setup
-	$(PY) -m ronghe schema
+	$(RONGHE) schema
 
 test: setup
 	$(PY) -m pytest -n 2 --dist loadgroup -q
@@ -34,7 +33,13 @@ test-fast: setup
 # performance benchmark (docs/guide/performance.md); e.g. make bench BENCH_SIZES=100,500
 BENCH_SIZES ?= 100,500,1000,5000
 bench: setup
-	$(PY) scripts/bench.py --sizes $(BENCH_SIZES)
+	$(RONGHE) bench --sizes $(BENCH_SIZES)
+
+# requirements.txt (direct dependencies) -> requirements.lock (everything, with SHA-256 hashes)
+lock:
+	python3 -m venv .cache/piptools && .cache/piptools/bin/pip install -q pip-tools==7.7.0
+	.cache/piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-header \
+	    -o requirements.lock requirements.txt
 
 clean:
 	rm -rf site .site.* .pytest_cache .hypothesis .bench

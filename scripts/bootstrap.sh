@@ -32,16 +32,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# Python packages: exactly what requirements.lock lists, each checked against its SHA-256 hash,
+# then the project itself as an editable package (the `ronghe` command and the MkDocs plugin).
 stamp=.venv/.requirements-installed
 if [ ! -x .venv/bin/python ]; then
   echo "正在创建 Python 虚拟环境 .venv"
   "$PYTHON" -m venv .venv
 fi
-if [ ! -f "$stamp" ] || ! cmp -s requirements.txt "$stamp"; then
-  echo "正在安装 Python 依赖（requirements.txt）"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
-  # make the project's own package importable from any folder (`python -m ronghe ...`)
-  site_packages=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-  pwd > "$site_packages/ronghe-checkout.pth"
-  cp requirements.txt "$stamp"
+if [ ! -f "$stamp" ] || ! cat requirements.lock pyproject.toml | cmp -s - "$stamp"; then
+  echo "正在安装 Python 依赖（requirements.lock，逐个校验哈希值）"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes -r requirements.lock
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+  rm -f "$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/ronghe-checkout.pth"
+  cat requirements.lock pyproject.toml > "$stamp"
 fi

@@ -1,6 +1,8 @@
-"""Ingest raw reports: ``scripts/ingest.py FILE... --out DIR`` (see ronghe/ingest/command.py)."""
+"""Ingest raw reports: the same as ``ronghe ingest FILE... --out DIR``."""
+
 import sys
-from pathlib import Path
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from ronghe.ingest.command import main  # noqa: E402
-raise SystemExit(main())
+
+from ronghe.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main(["ingest", *sys.argv[1:]]))

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.content.checklists import (CANONICAL_GROUPS, checklist_of_level, derived_item_id, group_for,
-                                       level_checklists, pdf_path)
+from ronghe.content.checklists import CANONICAL_GROUPS, checklist_of_level, derived_item_id, group_for, level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.loader import load_and_validate
 from ronghe.content.model import (Checklist, ChecklistGroup, ChecklistItem, Citation, Countermeasure, Level, Measure,
                                   Source)
 from ronghe.site.pages import generate_pages
 from ronghe.content.schema import ID_PATTERN
+from ronghe.site.urls import checklist_pdf_uri, checklist_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"
@@ -46,7 +46,7 @@ def test_level_without_file_gets_items_from_measures():
     kb = _kb(_cm("a", Measure("建立党建工作责任清单。", ["dangwei"], timing="每年年初", evidence="责任清单文本")))
     lc = checklist_of_level(kb, "dangwei")
     assert lc.source is None
-    assert lc.page_path == "checklists/dangwei.md"
+    assert checklist_uri(lc) == "checklists/dangwei.md"
     [item] = lc.items()
     assert (item.text, item.timing, item.evidence, item.countermeasures) == \
         ("建立党建工作责任清单。", "每年年初", "责任清单文本", ["a"])
@@ -175,7 +175,7 @@ def test_page_of_level_without_file_does_not_clash_with_an_entry_slug():
     cl = _checklist("qd", "shuji", [("年初谋划", [dict(id="qd-1", text="x", countermeasures=[])])])
     cl.slug = "dangwei"            # a checklist file that took the other level's natural page name
     kb = _kb(cl)
-    paths = [lc.page_path for lc in level_checklists(kb)]
+    paths = [checklist_uri(lc) for lc in level_checklists(kb)]
     assert paths == ["checklists/dangwei.md", "checklists/dangwei-qingdan.md"]
 
 
@@ -188,12 +188,12 @@ def _check_real_merge(content: Path):
     uris = [p.src_uri for p in generate_pages(kb)]          # raises on two pages with one path
     assert len(uris) == len(set(uris))
     for lc in lcs:
-        assert lc.page_path in uris
+        assert checklist_uri(lc) in uris
         ids = [i.id for i in lc.items()]
         assert len(ids) == len(set(ids)), lc.level.id
         texts = [" ".join(i.text.split()) for i in lc.items()]
         assert len(texts) == len(set(texts)), lc.level.id
-        assert pdf_path(lc).endswith(".pdf")
+        assert checklist_pdf_uri(lc).endswith(".pdf")
         # every item of the file is there, in its group
         if lc.source is not None:
             assert {i.id for i in lc.source.items()} <= set(ids)

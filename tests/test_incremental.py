@@ -7,18 +7,17 @@ import weakref
 
 import pytest
 
-from ronghe.site import incremental
-from ronghe.content import loader
 from ronghe.bench.generate import generate
+from ronghe.content.cache import ContentCache
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.loader import load_and_validate
+from ronghe.site.page_memo import EntryPageMemo, PageDigests, render_all
+from ronghe.site.state import SiteState
 
 
 @pytest.fixture
-def serve_mode():
-    incremental.start("serve", True)
-    yield
-    incremental.start("build", False)
+def memo():
+    return EntryPageMemo()
 
 
 @pytest.fixture(scope="module")
@@ -40,19 +39,19 @@ def _counting_render():
 
 def test_a_normal_build_renders_every_entry(kb):
     render, calls = _counting_render()
-    assert not incremental.STATE.active and loader.PARSE_CACHE is None
-    incremental.render_entries(kb, render)
-    incremental.render_entries(kb, render)
+    render_all(kb, render)
+    render_all(kb, render)
     assert len(calls) == 2 * len(kb.entries)
+    assert not SiteState().reuses_pages            # a one-off build keeps no pages
 
 
-def test_dev_server_rerenders_only_the_neighbourhood_of_an_edit(kb, serve_mode):
+def test_dev_server_rerenders_only_the_neighbourhood_of_an_edit(kb, memo):
     render, calls = _counting_render()
-    first = dict((e.id, md) for e, md in incremental.render_entries(kb, render))
+    first = dict((e.id, md) for e, md in memo.render_entries(kb, render))
     assert len(calls) == len(kb.entries)
 
     calls.clear()
-    again = dict((e.id, md) for e, md in incremental.render_entries(kb, render))
+    again = dict((e.id, md) for e, md in memo.render_entries(kb, render))
     assert again == first and calls == []  # nothing changed: nothing rendered
 
     problem = kb.by_type("problem")[0]
@@ -61,44 +60,46 @@ def test_dev_server_rerenders_only_the_neighbourhood_of_an_edit(kb, serve_mode):
     entries = {**kb.entries, cause.id: edited}
     kb2 = KnowledgeBase(entries, kb.categories)
     calls.clear()
-    pages = dict((e.id, md) for e, md in incremental.render_entries(kb2, render))
+    pages = dict((e.id, md) for e, md in memo.render_entries(kb2, render))
     assert cause.id in calls and problem.id in calls        # the edited entry and its neighbour
     assert "（修订）" in pages[problem.id]                   # the neighbour shows the new title
     assert len(calls) < len(kb.entries) // 2               # far entries reused
     assert pages == {i: render(kb2, e) for i, e in kb2.entries.items()}  # and nothing is stale
 
 
-def test_pages_that_read_whole_types_are_rendered_when_such_an_entry_changes(kb, serve_mode):
+def test_pages_that_read_whole_types_are_rendered_when_such_an_entry_changes(kb, memo):
     render, calls = _counting_render()
     reads = {"level": frozenset({"countermeasure"}), "term": None}
     views = {cm.id: "view" for cm in kb.by_type("countermeasure")[:3]}
-    incremental.render_entries(kb, render, reads, lambda kb: views)
+    memo.render_entries(kb, render, reads, lambda kb: views)
     calls.clear()
-    incremental.render_entries(kb, render, reads, lambda kb: views)
+    memo.render_entries(kb, render, reads, lambda kb: views)
     assert sorted(calls) == sorted(e.id for e in kb.by_type("term"))  # None: every time
 
     far = kb.by_type("countermeasure")[-1]
     edited = KnowledgeBase({**kb.entries, far.id: dataclasses.replace(far, body="新的正文")}, kb.categories)
     calls.clear()
-    incremental.render_entries(edited, render, reads, lambda kb: views)
+    memo.render_entries(edited, render, reads, lambda kb: views)
     levels = {e.id for e in kb.by_type("level")}
     assert levels <= set(calls)                                  # they read countermeasures
 
     views[kb.by_type("countermeasure")[0].id] = "another view"
     calls.clear()
-    incremental.render_entries(edited, render, reads, lambda kb: views)
+    memo.render_entries(edited, render, reads, lambda kb: views)
     assert kb.by_type("countermeasure")[0].id in calls and not levels & set(calls)
 
 
-def test_unchanged_pages_are_reported_only_under_the_dev_server(serve_mode):
+def test_unchanged_pages_are_reported_only_under_the_dev_server():
+    digests = PageDigests()
     pages = [("a.md", "A"), ("b.md", "B")]
-    assert incremental.unchanged_pages("/site", pages, "salt") == set()
-    assert incremental.unchanged_pages("/site", [("a.md", "A"), ("b.md", "B2")], "salt") == {"a.md"}
-    assert incremental.unchanged_pages("/site", [("a.md", "A"), ("b.md", "B2")], "other") == set()
-    incremental.forget("/site")
-    assert incremental.unchanged_pages("/site", pages, "salt") == set()
-    incremental.start("build", False)
-    assert incremental.unchanged_pages("/site", pages, "salt") == set()
+    assert digests.unchanged("/site", pages, "salt") == set()
+    assert digests.unchanged("/site", [("a.md", "A"), ("b.md", "B2")], "salt") == {"a.md"}
+    assert digests.unchanged("/site", [("a.md", "A"), ("b.md", "B2")], "other") == set()
+    digests.forget("/site")
+    assert digests.unchanged("/site", pages, "salt") == set()
+    once = SiteState()                               # a one-off build: nothing counts as unchanged
+    assert once.unchanged_pages("/site", pages, "salt") == set()
+    assert once.unchanged_pages("/site", pages, "salt") == set()
 
 
 # --- every page an edit changes is generated again ---------------------------------
@@ -122,13 +123,13 @@ def real_kb():
     return kb
 
 
-def _pages(kb) -> dict[str, str]:
-    return {p.src_uri: p.markdown for p in generate_pages(kb)}
+def _pages(kb, state=None) -> dict[str, str]:
+    return {p.src_uri: p.markdown for p in generate_pages(kb, state)}
 
 
 def _edited(kb, edit) -> KnowledgeBase:
     entries = {i: edit(e) or e for i, e in kb.entries.items()}
-    return KnowledgeBase(entries, kb.categories)
+    return KnowledgeBase(entries, kb.categories, kb.memo)
 
 
 def _retitle(type_name):
@@ -177,20 +178,22 @@ def _added(kb, type_name) -> KnowledgeBase:
     """A copy of the first entry of ``type_name`` under a new id (same relations)."""
     first = kb.by_type(type_name)[0]
     copy = dataclasses.replace(first, id=first.id + "-xin", slug=first.slug + "-xin", title="新增条目" + first.title)
-    return KnowledgeBase({**kb.entries, copy.id: copy}, kb.categories)
+    return KnowledgeBase({**kb.entries, copy.id: copy}, kb.categories, kb.memo)
 
 
 def _removed(kb, type_name) -> KnowledgeBase:
     gone = kb.by_type(type_name)[0].id
-    return KnowledgeBase({i: e for i, e in kb.entries.items() if i != gone}, kb.categories)
+    return KnowledgeBase({i: e for i, e in kb.entries.items() if i != gone}, kb.categories, kb.memo)
 
 
 @pytest.mark.parametrize("which", ["real", "generated", "in-parts"])
 @pytest.mark.parametrize("name", sorted(EDITS) + ["one-problem", "added-countermeasure", "added-problem",
                                                   "added-cause", "removed-case", "removed-countermeasure",
                                                   "removed-problem"])
-def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, real_kb, kb, serve_mode, monkeypatch):
+def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, real_kb, kb, monkeypatch):
     base = real_kb if which == "real" else kb
+    serve = SiteState.incremental()
+    base = KnowledgeBase(base.entries, base.categories, memo=ContentCache().memo)   # results reused too
     if which == "in-parts":  # the big index pages split into many small parts (ronghe.site.index_parts)
         monkeypatch.setattr(index_parts, "PART_SIZE", 7)
         monkeypatch.setattr(index_parts, "LEVEL_SPLIT_ROWS", 0)
@@ -206,27 +209,27 @@ def test_dev_server_pages_after_an_edit_equal_a_full_generation(which, name, rea
         edited = _edited(base, EDITS[name])
         if all(edited.entries[i] is e for i, e in base.entries.items()):
             pytest.skip("no entry of this kind")
-    _pages(base)                        # the previous build of the dev server
-    _pages(base)                        # (twice: memos see an unchanged build too)
-    incremental_pages = _pages(edited)
-    incremental.start("build", False)   # a full generation, nothing reused
-    full = _pages(edited)
+    _pages(base, serve)                 # the previous build of the dev server
+    _pages(base, serve)                 # (twice: memos see an unchanged build too)
+    incremental_pages = _pages(edited, serve)
+    full = _pages(KnowledgeBase(edited.entries, edited.categories), SiteState())   # a full generation, nothing reused
     stale = sorted(uri for uri in full if incremental_pages.get(uri) != full[uri])
     assert not stale and incremental_pages.keys() == full.keys()
-    assert full != _pages(base)         # the edit did change some page
+    assert full != _pages(base, SiteState())   # the edit did change some page
 
 
-def test_dev_server_reloads_edited_files_and_reuses_the_others(tmp_path, serve_mode):
+def test_dev_server_reloads_edited_files_and_reuses_the_others(tmp_path):
     gen = generate(tmp_path / "content", 40, seed=3)
-    kb1, result = load_and_validate(gen.content_dir)
+    cache = ContentCache()
+    kb1, result = load_and_validate(gen.content_dir, cache=cache)
     assert not result.errors
-    kb2, _ = load_and_validate(gen.content_dir)
+    kb2, _ = load_and_validate(gen.content_dir, cache=cache)
     assert all(kb2.entries[i] is e for i, e in kb1.entries.items())   # unchanged files: nothing rebuilt
 
     edited = gen.edit_target
     text = edited.read_text(encoding="utf-8")
     edited.write_text(text.replace("\nsummary: ", "\nsummary: 新摘要", 1), encoding="utf-8")
-    kb3, result = load_and_validate(gen.content_dir)
+    kb3, result = load_and_validate(gen.content_dir, cache=cache)
     assert not result.errors
     changed = [i for i, e in kb3.entries.items() if kb1.entries.get(i) is not e]
     assert changed == [edited.stem] and kb3.entries[edited.stem].summary.startswith("新摘要")
@@ -234,63 +237,19 @@ def test_dev_server_reloads_edited_files_and_reuses_the_others(tmp_path, serve_m
     # a file with a field error is reported on every build, not cached as good
     edited.write_text(text.replace("\nsummary: ", "\nunknown_field: 1\nsummary: ", 1), encoding="utf-8")
     for _ in range(2):
-        _kb, result = load_and_validate(gen.content_dir)
+        _kb, result = load_and_validate(gen.content_dir, cache=cache)
         assert [e.path.rsplit("/", 1)[-1] for e in result.errors.sorted()] == [edited.name]
 
 
-class _FakeServer:
-    """The parts of MkDocs' LiveReloadServer the content watcher uses."""
-
-    def __init__(self):
-        import threading
-
-        self._rebuild_cond = threading.Condition()
-        self._want_rebuild = False
-        self.polled: list[str] = []
-
-    def watch(self, path):
-        self.polled.append(path)
-
-    def wait_for_rebuild(self, timeout: float) -> bool:
-        with self._rebuild_cond:
-            return self._rebuild_cond.wait_for(lambda: self._want_rebuild, timeout=timeout)
-
-
-def test_content_edits_request_a_rebuild_and_reading_files_does_not(tmp_path):
-    (tmp_path / "policies").mkdir()
-    entry = tmp_path / "policies" / "a.yml"
-    entry.write_text("id: a\n", encoding="utf-8")
-    server = _FakeServer()
-    try:
-        native = incremental.watch_content(server, str(tmp_path))
-        if not native:
-            assert server.polled == [str(tmp_path)]
-            pytest.skip("no change notifications here: MkDocs polls the folder")
-        assert server.polled == []
-        entry.read_text(encoding="utf-8")                 # every build reads the content files
-        assert not server.wait_for_rebuild(0.5)
-        entry.write_text("id: a\ntitle: 新\n", encoding="utf-8")
-        assert server.wait_for_rebuild(5)
-    finally:
-        incremental.stop_watching()
-
-
-def test_polling_can_be_chosen(tmp_path, monkeypatch):
-    monkeypatch.setenv("RONGHE_POLL", "1")
-    server = _FakeServer()
-    assert incremental.watch_content(server, str(tmp_path)) is False
-    assert server.polled == [str(tmp_path)]
-
-
-def test_dev_server_forgets_raw_html_no_page_holds(kb, serve_mode, monkeypatch):
-    from ronghe.site import markup
-
-    monkeypatch.setattr(markup, "RAW_PRUNE_MIN", 0)
+def test_dev_server_forgets_raw_html_no_page_holds(kb):
+    state = SiteState.incremental()
+    state.raw.prune_min = 0
     problem = kb.by_type("problem")[0].id
     sizes = []
     for n in range(8):  # each edit changes the matrix list and the maps (big raw HTML slots)
-        pages = generate_pages(_edited(kb, lambda e: dataclasses.replace(e, summary=f"第{n}次") if e.id == problem else None))
-        sizes.append(sum(len(html) for html in markup._RAW.values()))
+        edited = _edited(kb, lambda e: dataclasses.replace(e, summary=f"第{n}次") if e.id == problem else None)
+        pages = generate_pages(edited, state)
+        sizes.append(state.raw.size())
         for page in pages:  # every slot of the current pages can still be filled in
-            markup.expand_raw_html(page.markdown)
+            state.raw.expand(page.markdown)
     assert max(sizes) < 1.5 * sizes[0]

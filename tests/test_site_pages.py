@@ -8,6 +8,7 @@ import pytest
 from conftest import ROOT
 from ronghe.content.loader import load_and_validate
 from ronghe.site.sections import SECTIONS
+from ronghe.site.urls import entry_uri
 
 pytestmark = pytest.mark.browser
 
@@ -20,8 +21,8 @@ def kb():
 
 
 def test_every_entry_has_a_page(built_site, kb):
-    missing = [e.page_path for e in kb.entries.values()
-               if not (built_site / e.page_path.replace(".md", ".html")).is_file()]
+    missing = [entry_uri(e) for e in kb.entries.values()
+               if not (built_site / entry_uri(e).replace(".md", ".html")).is_file()]
     assert not missing
     assert len(kb.entries) > 0
 
@@ -52,7 +53,7 @@ def test_entry_page_shows_summary_relations_and_source(page, site_url, kb, type_
     entries = kb.by_type(type_name)
     assert entries, f"no published {type_name} entries"
     entry = max(entries, key=lambda e: len(e.citations))   # the richest one of its type
-    page.goto(site_url + entry.page_path.replace(".md", ".html"))
+    page.goto(site_url + entry_uri(entry).replace(".md", ".html"))
     assert page.locator("h1").first.inner_text().replace("¶", "").strip() == entry.title
     article = page.locator("article")
     text = article.inner_text()

@@ -1,61 +1,84 @@
-"""Safe site build: validate, build into a temporary folder, then swap.
+"""Safe site build: build into a temporary folder beside the site, then swap.
 
-A failed build (bad content, a hook error, a strict-mode warning) exits
-non-zero and leaves the previous ``site/`` exactly as it was.
+A failed build (bad content, a plugin error, a strict-mode warning) exits non-zero
+and leaves the previous ``site/`` exactly as it was. The build runs in this process
+(no child ``mkdocs`` that could outlive it); the PDF child it forks dies with it.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-import yaml
+from . import console, engine as engines
+
+log = logging.getLogger("mkdocs.plugins.ronghe")
 
 
-def _configured_site_dir(config_file: Path) -> Path:
-    class _Loader(yaml.SafeLoader):
-        pass
+@dataclass
+class BuildOptions:
+    config_file: Path
+    site_dir: Optional[Path] = None      # default: the site_dir of mkdocs.yml
+    content_dir: Optional[Path] = None   # default: the plugin's content_dir option
+    pdf: Optional[bool] = None           # default: the plugin's pdf option
+    engine: Optional[str] = None         # "mkdocs" or "properdocs"
+    verbose: bool = False
 
-    # mkdocs.yml may contain !!python/name tags (Material's emoji); ignore them here.
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    with open(config_file, encoding="utf-8") as fh:
-        cfg = yaml.load(fh, Loader=_Loader) or {}
-    return (config_file.parent / cfg.get("site_dir", "site")).resolve()
 
-
-def safe_build(config_file: Path, site_dir: Optional[Path] = None, quiet: bool = False) -> int:
-    from ronghe.content.loader import load_and_validate
-
-    config_file = config_file.resolve()
-    project = config_file.parent
-    content_dir = Path(os.environ.get("RONGHE_CONTENT_DIR", project / "content"))
-    kb, result = load_and_validate(content_dir, root=Path.cwd())
-    if result.errors:
-        print("内容校验未通过，站点未生成（原有站点保持不变）：", file=sys.stderr)
-        print(result.errors.report(), file=sys.stderr)
+def safe_build(options: BuildOptions) -> int:
+    try:
+        engine = engines.load(options.engine)
+    except ValueError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 2
+    console.configure(options.verbose)
+    config_file = options.config_file.resolve()
+    if not config_file.is_file():
+        print(f"错误：找不到配置文件 {config_file}。", file=sys.stderr)
+        return 2
+    try:
+        cfg = engine.load_config(str(config_file), strict=True)
+    except engine.Abort as exc:
+        print(f"错误：配置文件 {config_file} 有误：{exc}", file=sys.stderr)
         return 1
+    plugin = cfg.plugins.get("ronghe")
+    if plugin is None:
+        print(f"错误：{config_file} 的 plugins 中没有 ronghe。", file=sys.stderr)
+        return 2
+    if options.content_dir is not None:
+        plugin.config.content_dir = str(options.content_dir.resolve())
+    if options.pdf is not None:
+        plugin.config.pdf = options.pdf
 
-    target = (site_dir or _configured_site_dir(config_file)).resolve()
+    target = (options.site_dir or Path(cfg.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     os.chmod(tmp, 0o755)  # mkdtemp makes 0700; a web server must be able to read the site
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-           "--config-file", str(config_file), "--site-dir", str(tmp)]
-    if quiet:
-        cmd.append("--quiet")
-    env = dict(os.environ, RONGHE_CONTENT_DIR=str(content_dir), NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(cmd, env=env)
-    if proc.returncode != 0 or not (tmp / "index.html").is_file():
-        shutil.rmtree(tmp, ignore_errors=True)
-        print(f"构建失败（退出码 {proc.returncode}），原有站点 {target} 保持不变。", file=sys.stderr)
+    cfg.site_dir = str(tmp)
+    ok = False
+    try:
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            engine.build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+        ok = (tmp / "index.html").is_file()
+    except engine.Abort as exc:
+        log.debug("build aborted: %s", exc)
+    finally:
+        if not ok:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if not ok:
+        print(f"构建失败，原有站点 {target} 保持不变。", file=sys.stderr)
         return 1
     _swap(tmp, target)
-    print(f"站点已生成：{target}")
+    print(f"站点已生成：{target}（{engine.name} {engine.version}）")
     return 0
 
 

@@ -10,7 +10,6 @@ import yaml
 
 from ronghe.content.loader import load_and_validate
 from ronghe.site.pages import generate_pages
-from ronghe.site.markup import expand_raw_html
 from ronghe.site.sections import SECTIONS
 
 
@@ -25,7 +24,7 @@ def write_plain_project(content_dir: Path, project: Path) -> Path:
     for page in pages:
         path = docs / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(expand_raw_html(page.markdown), encoding="utf-8")  # raw HTML inline, as a user would
+        path.write_text(page.markdown, encoding="utf-8")  # raw HTML inline, as a user would
         by_folder.setdefault(page.src_uri.split("/")[0] if "/" in page.src_uri else "", []).append(page.src_uri)
     (docs / "index.md").write_text("# 融合指南\n\n同一批页面的普通 Material 站点（性能对照）。\n", encoding="utf-8")
     titles = {s.path: s.title for s in SECTIONS}

@@ -7,7 +7,6 @@ Command line: ``python scripts/bench.py [--sizes 100,500,1000,5000] [--out DIR]`
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Optional
 
 from ronghe import PROJECT_ROOT
+from ronghe.cli.parser import ArgumentParser
 from .browser import measure_search
 from .generate import generate
 from .measure import dir_size, gzip_size, mb, run_measured, search_index_files
@@ -103,7 +103,7 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
         env = dict(os.environ, RONGHE_CONTENT_DIR=str(gen.content_dir), NO_MKDOCS_2_WARNING="1",
                    RONGHE_CACHE_DIR=str(work / cache), RONGHE_BUILD_TIMINGS=str(timings))
         if not with_pdf:
-            env["RONGHE_SKIP_PDF"] = "1"
+            env["RONGHE_PDF"] = "false"
         run = run_measured([sys.executable, "-m", "ronghe", "build", "--site-dir", str(site)], PROJECT_ROOT, env)
         if run.returncode != 0:
             _fail("本站构建", run)
@@ -148,7 +148,7 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
         r = measure_rebuild(gen.content_dir, gen.edit_target, gen.edit_page,
                             env_extra={"RONGHE_CACHE_DIR": str(work / ("cache" if pdf else "cache-nopdf")),
                                        "RONGHE_BUILD_TIMINGS": str(work / "serve-timings.jsonl"),
-                                       **({} if pdf else {"RONGHE_SKIP_PDF": "1"})})
+                                       **({} if pdf else {"RONGHE_PDF": "false"})})
         if r:
             rh.update(r)
             log(f"[N={n}] 单文件重建 {r['rebuild_s']} 秒")
@@ -186,7 +186,7 @@ def scaling(runs: list[dict]) -> list[tuple[int, int, float]]:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    ap = argparse.ArgumentParser(prog="scripts/bench.py", description="融合指南性能基准：生成 N 个条目的知识库，构建并测量。")
+    ap = ArgumentParser(prog="ronghe bench", description="融合指南性能基准：生成 N 个条目的知识库，构建并测量。")
     ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="条目数，逗号分隔（默认 100,500,1000,5000）")
     ap.add_argument("--out", default=str(PROJECT_ROOT / ".bench"), help="工作目录和报告目录（默认 .bench/）")
     ap.add_argument("--no-plain", action="store_true", help="不构建普通 Material 对照站点")

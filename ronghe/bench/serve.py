@@ -17,7 +17,7 @@ from typing import Optional
 from ronghe import PROJECT_ROOT
 
 # the serve command of `make serve`, without the preceding safe build
-SERVE_ARGS = ["-m", "mkdocs", "serve", "--dirty"]
+SERVE_ARGS = ["-m", "ronghe", "serve", "--verbose"]   # verbose: the engine logs "Reloading browsers"
 
 
 def _free_port() -> int:
@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 def _wait_for_background(log_path: Path, proc, timeout: float) -> None:
     """Let the previous rebuild's background PDFs finish, so each edit is timed alone."""
-    from ronghe.site.incremental import BACKGROUND_DONE
+    from ronghe.build.background import BACKGROUND_DONE
 
     start = time.perf_counter()
     while time.perf_counter() - start < timeout and proc.poll() is None:

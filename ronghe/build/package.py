@@ -24,11 +24,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
-from ronghe import PROJECT_ROOT
 from . import buildinfo
 
 NAME = "ronghe-guide"
-GUIDE = PROJECT_ROOT / "docs" / "guide" / "deploy.md"
+GUIDE = Path("docs") / "guide" / "deploy.md"   # relative to the project folder (where mkdocs.yml is)
 SUMS = "SHA256SUMS"
 DEPLOY = "DEPLOY.txt"
 
@@ -164,17 +163,12 @@ def _update_sums(out_dir: Path, archives: list[Path]) -> Path:
     return path
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
+def make_package_command(site: Path, out: Path, guide: Path = GUIDE) -> int:
+    """``ronghe package``: the bundle, and what to run to check it."""
     import sys
 
-    parser = argparse.ArgumentParser(prog="scripts/package.py",
-                                     description="把已生成的站点打成发布包（.tar.gz 和 .zip，附 SHA-256 校验值和部署说明）")
-    parser.add_argument("--site", default=str(PROJECT_ROOT / "site"), help="站点目录（默认：site/）")
-    parser.add_argument("--out", default=str(PROJECT_ROOT / "dist"), help="输出目录（默认：dist/）")
-    args = parser.parse_args(argv)
     try:
-        bundle = build_bundle(Path(args.site), Path(args.out))
+        bundle = build_bundle(site, out, guide)
     except PackageError as err:
         print(f"打包失败：{err}", file=sys.stderr)
         return 1

@@ -1,45 +1,66 @@
-"""Make the PDFs on the second core while MkDocs renders the pages.
+"""Make the PDFs on the second core while the site engine renders the pages.
 
 PDF steps depend only on the knowledge base, not on the rendered pages, so
-``start`` forks a child that runs them as soon as the knowledge base is loaded;
-``finish`` (at the end of the build) waits for it and reports its failure as
-the build's failure. Without ``os.fork``, under the development server (which
-makes PDFs in the background instead) or with ``RONGHE_NO_PARALLEL=1`` the steps
-simply run in order after the pages, as before.
+``EarlyChild.start`` forks a child that runs them as soon as the knowledge base is
+loaded; ``finish`` (at the end of the build) waits for it, passes on the warnings it
+logged (so that ``--strict`` counts them) and reports its failure as the build's
+failure. Without ``os.fork``, under the development server (which makes PDFs in the
+background instead) or with ``parallel: false`` the steps simply run in order after
+the pages.
 
 Inside that child, ``run_jobs`` renders independent PDFs (or parts of one, see
-ronghe/build/pdf/parts.py) in up to ``pdf_workers()`` forked processes at a time, so
-both cores work on PDFs once the pages are done. Anywhere else (the development
-server's background thread, tests, ``RONGHE_NO_PARALLEL=1``) jobs run one after
-the other in the calling process.
+ronghe/build/pdf/parts.py) in up to ``workers`` forked processes at a time, so both
+cores work on PDFs once the pages are done. Anywhere else (the development server's
+background thread, tests) jobs run one after the other in the calling process.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
-from .timings import phase
+from .logs import LOG
 
-_children: dict[str, tuple[int, list]] = {}
-_in_pdf_child = False        # True in the process forked by start()
+# How a forked process learns that its parent died (Linux): it gets SIGTERM. A build killed
+# with SIGKILL thus takes its PDF child and the child's workers with it.
+_PR_SET_PDEATHSIG = 1
 
 
-def _fork(run: Callable[[], object]) -> int:
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def fork(run: Callable[[], object]) -> int:
     """Fork a process that runs ``run`` and exits (status 1 if it raised); returns its pid.
-    The child never returns into the caller (nor into MkDocs)."""
+    The child never returns into the caller (nor into the site engine) and ends when the
+    parent dies."""
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         code = 0
         try:
+            _die_with_parent()
+            if os.getppid() != parent:   # the parent died before prctl
+                os._exit(1)
             run()
         except BaseException:
             traceback.print_exc()
@@ -51,56 +72,76 @@ def _fork(run: Callable[[], object]) -> int:
     return pid
 
 
-def is_early_step(step) -> bool:
-    """A step that makes PDFs from the knowledge base (not one that edits built pages)."""
-    return getattr(step, "__module__", "").startswith("ronghe.build.pdf") and step.__name__.endswith(("_pdf", "_pdfs"))
+def can_fork() -> bool:
+    return hasattr(os, "fork")
 
 
-def start(steps: list, kb, site_dir: Path, context) -> None:
-    if not steps or not hasattr(os, "fork") or os.environ.get("RONGHE_NO_PARALLEL") == "1":
-        return
-    def make_pdfs() -> None:
-        global _in_pdf_child
-        _in_pdf_child = True
-        for step in steps:
-            with phase(step.__name__):
-                step(kb, site_dir, context)
-
-    _children[str(site_dir)] = (_fork(make_pdfs), list(steps))
+def cores() -> int:
+    """Cores this process may use, at most 2 (PDF rendering gains little beyond)."""
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(2, n))
 
 
-def finish(site_dir: Path) -> list:
-    """Wait for the child started for ``site_dir``; returns the steps it ran."""
-    started = _children.pop(str(site_dir), None)
-    if started is None:
-        return []
-    pid, steps = started
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError("生成 PDF 失败（错误信息见上方）。")
-    return steps
+class _WarningsToFile(logging.Filter):
+    """In the PDF child: warnings and errors are kept for the parent (which logs them, so the
+    site engine's strict mode counts them) instead of being printed here."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        with open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"level": record.levelno, "message": record.getMessage()}, ensure_ascii=False) + "\n")
+        return False
 
 
-def abandon(site_dir: Path) -> None:
-    """The build failed: do not leave the child behind."""
-    started = _children.pop(str(site_dir), None)
-    if started is not None:
+class EarlyChild:
+    """The forked process that runs the PDF steps of one build."""
+
+    def __init__(self, pid: int, steps: list, warnings: Path):
+        self.pid, self.steps, self.warnings = pid, steps, warnings
+
+    @classmethod
+    def start(cls, run: Callable[[], None], steps: list) -> "EarlyChild":
+        fd, name = tempfile.mkstemp(prefix="ronghe-pdf-warnings-", suffix=".jsonl")
+        os.close(fd)
+        warnings = Path(name)
+
+        def child() -> None:
+            LOG.addFilter(_WarningsToFile(warnings))
+            run()
+
+        return cls(fork(child), steps, warnings)
+
+    def finish(self) -> list:
+        """Wait for the child; log its warnings here; returns the steps it ran."""
+        _, status = os.waitpid(self.pid, 0)
+        self._pass_on_warnings()
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("生成 PDF 失败（错误信息见上方）。")
+        return self.steps
+
+    def abandon(self) -> None:
+        """The build failed: do not leave the child behind."""
         try:
-            os.kill(started[0], signal.SIGTERM)
-            os.waitpid(started[0], 0)
+            os.kill(self.pid, signal.SIGTERM)
+            os.waitpid(self.pid, 0)
         except (ChildProcessError, ProcessLookupError):
             pass
+        self.warnings.unlink(missing_ok=True)
 
-
-def pdf_workers() -> int:
-    """How many processes may render PDFs at once: the cores (at most 2 unless
-    ``RONGHE_PDF_WORKERS`` says otherwise) in the PDF child of a build, else 1."""
-    if not _in_pdf_child or not hasattr(os, "fork") or os.environ.get("RONGHE_NO_PARALLEL") == "1":
-        return 1
-    wanted = os.environ.get("RONGHE_PDF_WORKERS", "")
-    if wanted.isdigit() and int(wanted) > 0:
-        return int(wanted)
-    return max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
+    def _pass_on_warnings(self) -> None:
+        try:
+            lines = self.warnings.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        self.warnings.unlink(missing_ok=True)
+        for line in lines:
+            record = json.loads(line)
+            LOG.log(record["level"], record["message"])
 
 
 def _as_worker(job: Callable[[], object]) -> None:
@@ -108,17 +149,21 @@ def _as_worker(job: Callable[[], object]) -> None:
     job()
 
 
-def run_jobs(jobs: list[Callable[[], object]], workers: Optional[int] = None) -> None:
+def run_jobs(jobs: list[Callable[[], object]], workers: int = 1,
+             progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Run independent jobs (their results go to files), each in a forked process, at most
-    ``workers`` at a time; the first failure stops the rest and is raised here."""
-    workers = pdf_workers() if workers is None else workers
-    if workers <= 1 or len(jobs) <= 1 or not hasattr(os, "fork"):
-        for job in jobs:
+    ``workers`` at a time; the first failure stops the rest and is raised here.
+    ``progress(done, total)`` is called as jobs finish."""
+    total = len(jobs)
+    if workers <= 1 or total <= 1 or not can_fork():
+        for n, job in enumerate(jobs, 1):
             job()
+            if progress:
+                progress(n, total)
         return
     pending = list(jobs)
     running: dict[int, Callable] = {}
-    failed = 0
+    failed = finished = 0
 
     def stop(signum, frame):  # the build was abandoned: take the workers down too
         for pid in running:
@@ -134,7 +179,7 @@ def run_jobs(jobs: list[Callable[[], object]], workers: Optional[int] = None) ->
         while pending or running:
             while pending and len(running) < workers and not failed:
                 job = pending.pop(0)
-                running[_fork(lambda job=job: _as_worker(job))] = job
+                running[fork(lambda job=job: _as_worker(job))] = job
             if not running:
                 break
             done = [(pid, status) for pid, status in (os.waitpid(p, os.WNOHANG) for p in list(running)) if pid]
@@ -145,6 +190,10 @@ def run_jobs(jobs: list[Callable[[], object]], workers: Optional[int] = None) ->
                 running.pop(pid)
                 if os.waitstatus_to_exitcode(status) != 0:
                     failed += 1
+                else:
+                    finished += 1
+                    if progress:
+                        progress(finished, total)
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)

@@ -1,67 +1,76 @@
-"""Steps that run after the pages are written (search index, PDFs, ...).
+"""Run the post-build steps (ronghe.build.steps) of one build.
 
-Each step is a function ``step(kb, site_dir: Path, context: PostBuildContext)``;
-the engine adapter calls ``run_post_build`` once at the end of a build.
+``PostBuild`` belongs to one build: ``start_early`` (once the knowledge base is loaded)
+may fork the PDF steps onto the second core, ``finish`` (after the pages are written)
+waits for them and runs the rest; under the development server slow steps go to a
+``BackgroundRunner`` instead.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Optional
 
-from .buildinfo import write_build_info
-from ronghe.site import incremental
-from . import parallel
 from ronghe.content.graph import KnowledgeBase
-from .pdf.booklet import write_booklet_pdf
-from .pdf.checklist_pdf import write_checklist_pdfs
-from .pdf.handouts import write_handout_pdfs
-from .pdf.printables import write_printables
-from .search.publish import write_search
-from .timings import phase
+
+from . import parallel
+from .background import BackgroundRunner
+from .steps import STEPS, Step
+from .timings import NO_TIMINGS, Timings
 
 
-@dataclass
+@dataclass(frozen=True)
 class PostBuildContext:
     project_root: Path
     content_dir: Path
     cache_dir: Path                      # persistent cache between builds (e.g. .cache/)
     site_url: str = ""
     extra: dict = field(default_factory=dict)
+    pdf: bool = True                     # make the PDFs
+    parallel: bool = True                # PDFs on the second core while pages render
+    pdf_workers: int = 1                 # processes that may render PDF parts at once
+    timings: Timings = NO_TIMINGS
 
 
-PostBuildStep = Callable[[KnowledgeBase, Path, PostBuildContext], None]
-STEPS: list[PostBuildStep] = [
-    write_build_info,        # build-info.json: content version shown in the footer (issue 8)
-    write_checklist_pdfs,    # checklists/pdf/*.pdf: one per level + all levels, cached by content hash (issue 6)
-    write_handout_pdfs,      # training/pdf/<topic>.pdf: one handout per training topic, cached (issue 9)
-    write_booklet_pdf,       # training/pdf/ronghe-booklet.pdf: the whole knowledge base as a book, cached (issue 9)
-    write_printables,        # after all PDF steps: sizes and page counts into the 打印材料 page (issue 9)
-    write_search,            # search/ronghe_index.js + our search worker in place of Material's (issue 7)
-]
+class PostBuild:
+    def __init__(self, context: PostBuildContext, steps: tuple[Step, ...] = STEPS,
+                 background: Optional[BackgroundRunner] = None):
+        self.context = context
+        self.steps = tuple(s for s in steps if context.pdf or not s.pdf)
+        self.background = background      # set under the development server
+        self._early: Optional[parallel.EarlyChild] = None
 
+    def start_early(self, kb: KnowledgeBase, site_dir: Path) -> None:
+        """PDF steps start now on the second core (never from the threaded development server)."""
+        early = [s for s in self.steps if s.early]
+        if not early or self.background is not None or not self.context.parallel or not parallel.can_fork():
+            return
+        context = replace(self.context, pdf_workers=self.context.pdf_workers or parallel.cores())
 
-def _skip_pdf(step) -> bool:
-    # the benchmark times builds without PDFs (RONGHE_SKIP_PDF=1) and PDFs separately
-    return os.environ.get("RONGHE_SKIP_PDF") == "1" and step.__module__.startswith("ronghe.build.pdf")
+        def make_pdfs() -> None:
+            for step in early:
+                with context.timings.phase(step.name):
+                    step.run(kb, site_dir, context)
 
+        self._early = parallel.EarlyChild.start(make_pdfs, early)
 
-def start_early(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:
-    """Called once the knowledge base is loaded: PDF steps start now on the second core (ronghe.build.parallel)."""
-    if incremental.STATE.command != "serve":  # never fork the threaded development server
-        parallel.start([s for s in STEPS if parallel.is_early_step(s) and not _skip_pdf(s)], kb, site_dir, context)
+    def finish(self, kb: KnowledgeBase, site_dir: Path) -> None:
+        done = self._early.finish() if self._early is not None else []
+        self._early = None
+        context = replace(self.context, pdf_workers=1)
+        later = [s for s in self.steps if s not in done]
+        if self.background is not None:
+            now = [s for s in later if not s.slow]
+            self.background.run([(s.name, lambda s=s: s.run(kb, site_dir, context)) for s in later if s.slow])
+        else:
+            now = later
+        for step in now:
+            with context.timings.phase(step.name):  # timed for the benchmark
+                step.run(kb, site_dir, context)
 
-
-def run_post_build(kb: KnowledgeBase, site_dir: Path, context: PostBuildContext) -> None:
-    done = parallel.finish(site_dir)  # the PDFs started by start_early
-    background = [step for step in STEPS  # only under `make serve`
-                  if incremental.is_background_step(step) and not _skip_pdf(step)]
-    for step in STEPS:
-        if _skip_pdf(step) or step in done:
-            continue
-        if step not in background:
-            with phase(step.__name__):  # timed for the benchmark (ronghe.build.timings)
-                step(kb, site_dir, context)
-    incremental.run_in_background(background, kb, site_dir, context)
+    def abandon(self) -> None:
+        """The build failed: stop the PDF child."""
+        if self._early is not None:
+            self._early.abandon()
+            self._early = None

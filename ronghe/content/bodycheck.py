@@ -20,7 +20,7 @@ import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Protocol
 
 from .model import Entry
 
@@ -110,19 +110,29 @@ def unclosed_html(body: str) -> list[tuple[int, str]]:
     return [(i, tag) for tag, i in parser.stack]
 
 
-def check_bodies(entries: Iterable[Entry], pages: set[str], body_line: Callable[[Entry], int], add: AddError,
-                 docs_dir: Optional[Path] = None) -> None:
+class SitePages(Protocol):
+    """What body links are checked against: the site that will be built (ronghe.site.checking)."""
+
+    def page_uris(self, kb) -> set[str]:
+        """Source URIs of every page the site will have (entries, section indexes, generated pages)."""
+
+    def entry_uri(self, entry: Entry) -> str:
+        """The page of ``entry``, which relative links in its body start from."""
+
+
+def check_bodies(entries: Iterable[Entry], pages: set[str], entry_uri: Callable[[Entry], str],
+                 body_line: Callable[[Entry], int], add: AddError, docs_dir: Optional[Path] = None) -> None:
     """Report broken links and unclosed HTML blocks in the bodies of ``entries``.
 
-    ``pages``: source URIs of every page the site will have (entries, section indexes,
-    generated pages); ``body_line(entry)``: the file line of the body's first line."""
+    ``pages``: source URIs of every page the site will have; ``entry_uri(entry)``: the page
+    of an entry; ``body_line(entry)``: the file line of the body's first line."""
     folders = page_folders(pages)
     for entry in entries:
         body = entry.body or ""
         if not body.strip():
             continue
         first = body_line(entry)
-        for i, target in broken_links(body, entry.page_path, pages, docs_dir, folders):
+        for i, target in broken_links(body, entry_uri(entry), pages, docs_dir, folders):
             add(entry, first + i, f"正文中的链接“{target}”指向的页面不存在。",
                 "请检查路径和文件名：链接写成相对于本条目页面的路径，例如 ../causes/编号.md；"
                 "也可以删去这个链接。")

@@ -27,11 +27,9 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
-from ronghe.site import incremental
 from .graph import KnowledgeBase, per_knowledge_base
 from .model import Checklist, ChecklistGroup, ChecklistItem, Countermeasure, Entry, Level, Measure
 
-SECTION = "checklists"
 
 # Canonical groups, in the order of a working year.
 GROUP_START = "年初谋划"
@@ -104,7 +102,7 @@ class LevelChecklist:
     level: Level
     groups: list[ChecklistGroup]
     source: Optional[Checklist] = None       # the checklist file, when there is one
-    page_path: str = ""
+    slug: str = ""                           # unique among the checklists (its page: ronghe.site.urls)
 
     @property
     def title(self) -> str:
@@ -117,10 +115,6 @@ class LevelChecklist:
         if self.source is not None and self.source.summary:
             return self.source.summary
         return f"{self.level.title}必须落实的事项，由各项对策中写明该层级的举措汇总而成。"
-
-    @property
-    def slug(self) -> str:
-        return self.page_path.rsplit("/", 1)[-1][:-3]
 
     def items(self) -> list[ChecklistItem]:
         return [item for g in self.groups for item in g.items]
@@ -195,8 +189,8 @@ def merge_level_items(kb: KnowledgeBase, level: Level, source: Optional[Checklis
     measures = _measures_for_level(kb, level.id)
     # the merge reads nothing else; under the dev server it is redone only when these change
     inputs = (source.groups if source else None, [(cm.id, i, m) for cm, i, m in measures])
-    return incremental.reuse(f"checklist-merge:{level.id}", inputs, lambda: _merge(source, measures),
-                             copy=_copy_groups)
+    return kb.memo.reuse(f"checklist-merge:{level.id}", inputs, lambda: _merge(source, measures),
+                         copy=_copy_groups)
 
 
 def _copy_groups(groups: list[ChecklistGroup]) -> list[ChecklistGroup]:
@@ -269,34 +263,36 @@ def _insert_group(groups: list[ChecklistGroup], new: ChecklistGroup) -> None:
 
 # --- the checklists of a knowledge base --------------------------------------------------
 
-def _page_paths(kb: KnowledgeBase, levels: list[Level]) -> dict[str, str]:
-    taken = {e.page_path for e in kb.entries.values()} | {f"{SECTION}/index.md"}
-    paths = {}
+def _slugs(kb: KnowledgeBase, levels: list[Level]) -> dict[str, str]:
+    """Level id -> the slug of its checklist: the checklist file's own, else the level's,
+    made unique among the checklist files (and the section index)."""
+    taken = {e.slug or e.id for e in kb.by_type("checklist")} | {"index"}
+    slugs = {}
     for lv in levels:
         cl = kb.checklist_for_level(lv.id)
         if cl is not None:
-            paths[lv.id] = cl.page_path
+            slugs[lv.id] = cl.slug or cl.id
             continue
-        base = f"{SECTION}/{lv.slug or lv.id}"
-        path, n = f"{base}.md", 1
-        while path in taken:
+        base = lv.slug or lv.id
+        slug, n = base, 1
+        while slug in taken:
             n += 1
-            path = f"{base}-qingdan.md" if n == 2 else f"{base}-qingdan-{n - 1}.md"
-        taken.add(path)
-        paths[lv.id] = path
-    return paths
+            slug = f"{base}-qingdan" if n == 2 else f"{base}-qingdan-{n - 1}"
+        taken.add(slug)
+        slugs[lv.id] = slug
+    return slugs
 
 
 @per_knowledge_base
 def level_checklists(kb: KnowledgeBase) -> list[LevelChecklist]:
     """One merged checklist per published level, top level first."""
     levels = kb.levels()
-    paths = _page_paths(kb, levels)
+    slugs = _slugs(kb, levels)
     out = []
     for lv in levels:
         source = kb.checklist_for_level(lv.id)
         out.append(LevelChecklist(level=lv, groups=merge_level_items(kb, lv, source), source=source,
-                                  page_path=paths[lv.id]))
+                                  slug=slugs[lv.id]))
     return out
 
 
@@ -323,14 +319,7 @@ def basis_sources(kb: KnowledgeBase, item: ChecklistItem) -> list[Entry]:
     return list(seen.values())
 
 
-PDF_FOLDER = f"{SECTION}/pdf"
-ALL_LEVELS_PDF = f"{PDF_FOLDER}/all-levels.pdf"
 ALL_LEVELS_TITLE = "各层级责任清单（合订本）"
-
-
-def pdf_path(lc: LevelChecklist) -> str:
-    """Site-relative path of the PDF of one level's checklist."""
-    return f"{PDF_FOLDER}/{lc.slug}.pdf"
 
 
 def all_items(checklists: Iterable[LevelChecklist]) -> list[tuple[LevelChecklist, ChecklistItem]]:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, TypeVar
 
+from .cache import NO_MEMO, ResultMemo
 from .model import Category, Checklist, ChecklistItem, Countermeasure, Entry, Level
 
 
@@ -29,21 +30,22 @@ class Relation:
         return f"{self.source_type}.{self.field}"
 
 
-RELATIONS: tuple[Relation, ...] = (
-    Relation("cause", "problems", "problem", "导致的问题", "主要原因"),
-    Relation("countermeasure", "problems", "problem", "针对的问题", "应对之策"),
-    Relation("countermeasure", "causes", "cause", "针对的原因", "应对之策"),
-    Relation("case", "countermeasures", "countermeasure", "体现的对策", "典型案例"),
-    Relation("case", "problems", "problem", "涉及的问题", "典型案例"),
-    Relation("case", "levels", "level", "涉及的层级", "典型案例"),
-    Relation("checklist", "level", "level", "责任层级", "责任清单"),
-    Relation("level", "parent", "level", "上级层级", "下级层级"),
-    Relation("source", "duplicate_of", "source", "重复于", "重复版本"),
-    Relation("term", "see_also", "*", "参见", "相关术语"),
-    # appended last: code above refers to RELATIONS by position
-    Relation("topic", "case", "case", "研讨案例", "研讨专题"),
-    Relation("topic", "problems", "problem", "聚焦的问题", "研讨专题"),
-)
+CAUSE_PROBLEMS = Relation("cause", "problems", "problem", "导致的问题", "主要原因")
+CM_PROBLEMS = Relation("countermeasure", "problems", "problem", "针对的问题", "应对之策")
+CM_CAUSES = Relation("countermeasure", "causes", "cause", "针对的原因", "应对之策")
+CASE_COUNTERMEASURES = Relation("case", "countermeasures", "countermeasure", "体现的对策", "典型案例")
+CASE_PROBLEMS = Relation("case", "problems", "problem", "涉及的问题", "典型案例")
+CASE_LEVELS = Relation("case", "levels", "level", "涉及的层级", "典型案例")
+CHECKLIST_LEVEL = Relation("checklist", "level", "level", "责任层级", "责任清单")
+LEVEL_PARENT = Relation("level", "parent", "level", "上级层级", "下级层级")
+SOURCE_DUPLICATE = Relation("source", "duplicate_of", "source", "重复于", "重复版本")
+TERM_SEE_ALSO = Relation("term", "see_also", "*", "参见", "相关术语")
+TOPIC_CASE = Relation("topic", "case", "case", "研讨案例", "研讨专题")
+TOPIC_PROBLEMS = Relation("topic", "problems", "problem", "聚焦的问题", "研讨专题")
+# Relations written in a top-level field, in the order pages list them.
+RELATIONS: tuple[Relation, ...] = (CAUSE_PROBLEMS, CM_PROBLEMS, CM_CAUSES, CASE_COUNTERMEASURES, CASE_PROBLEMS,
+                                   CASE_LEVELS, CHECKLIST_LEVEL, LEVEL_PARENT, SOURCE_DUPLICATE, TERM_SEE_ALSO,
+                                   TOPIC_CASE, TOPIC_PROBLEMS)
 # Relations that do not sit in a top-level field:
 MEASURE_LEVELS = Relation("countermeasure", "measures.levels", "level", "责任层级", "相关对策")
 CITES = Relation("*", "citations.source", "source", "出处", "引用本文献的条目")
@@ -82,9 +84,11 @@ def _unique(ids: Iterable[str]) -> list[str]:
 class KnowledgeBase:
     """Published entries (or all, with drafts) and their relations in both directions."""
 
-    def __init__(self, entries: dict[str, Entry], categories: dict[str, Category]):
+    def __init__(self, entries: dict[str, Entry], categories: dict[str, Category], memo: ResultMemo = NO_MEMO):
         self.entries = entries
         self.categories = categories
+        # results derived from the content, reused between builds of the dev server (ronghe.content.cache)
+        self.memo = memo
         self._out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._in: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         self._by_type: dict[str, list[Entry]] = defaultdict(list)
@@ -99,10 +103,10 @@ class KnowledgeBase:
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], categories: Iterable[Category] = (),
-                     include_drafts: bool = False) -> "KnowledgeBase":
+                     include_drafts: bool = False, memo: ResultMemo = NO_MEMO) -> "KnowledgeBase":
         chosen = {e.id: e for e in entries if include_drafts or not e.draft}
         cats = {c.id: c for c in sorted(categories, key=lambda c: (c.order, c.id))}
-        return cls(chosen, cats)
+        return cls(chosen, cats, memo)
 
     # --- look-ups -------------------------------------------------------------
     @staticmethod
@@ -126,19 +130,19 @@ class KnowledgeBase:
 
     # --- domain questions -----------------------------------------------------
     def causes_of(self, problem_id: str) -> list[Entry]:
-        return self.sources_of(problem_id, RELATIONS[0])
+        return self.sources_of(problem_id, CAUSE_PROBLEMS)
 
     def countermeasures_for_problem(self, problem_id: str) -> list[Entry]:
-        return self.sources_of(problem_id, RELATIONS[1])
+        return self.sources_of(problem_id, CM_PROBLEMS)
 
     def countermeasures_for_cause(self, cause_id: str) -> list[Entry]:
-        return self.sources_of(cause_id, RELATIONS[2])
+        return self.sources_of(cause_id, CM_CAUSES)
 
     def cases_for_countermeasure(self, cm_id: str) -> list[Entry]:
-        return self.sources_of(cm_id, RELATIONS[3])
+        return self.sources_of(cm_id, CASE_COUNTERMEASURES)
 
     def cases_for_problem(self, problem_id: str) -> list[Entry]:
-        return self.sources_of(problem_id, RELATIONS[4])
+        return self.sources_of(problem_id, CASE_PROBLEMS)
 
     def countermeasures_for_level(self, level_id: str) -> list[Entry]:
         return self.sources_of(level_id, MEASURE_LEVELS)
@@ -163,7 +167,7 @@ class KnowledgeBase:
         return self.by_type("level")  # type: ignore[return-value]
 
     def checklist_for_level(self, level_id: str) -> Optional[Checklist]:
-        found = self.sources_of(level_id, RELATIONS[6])
+        found = self.sources_of(level_id, CHECKLIST_LEVEL)
         return found[0] if found else None  # type: ignore[return-value]
 
 

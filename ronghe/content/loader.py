@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .bodycheck import SitePages
+from .cache import NO_MEMO, ContentCache
 from .errors import ErrorCollector
 from .fieldcheck import check_mapping, check_value
+from .graph import KnowledgeBase
 from .model import Category, Entry, build_entry
 from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_FIELDS, SYNONYMS_FILE,
                      TYPE_BY_DIRECTORY, EntryType, Field, draft_fields)
@@ -82,26 +85,22 @@ def read_text(path: Path, errors: ErrorCollector) -> Optional[str]:
     return text
 
 
-# Parsed files by path, reused while (mtime, size) are unchanged. ``None`` (the
-# default) disables it; the development server turns it on (ronghe.site.incremental),
-# so a rebuild after one edit re-reads one file, not thousands.
-PARSE_CACHE: Optional[dict[Path, tuple[tuple[int, int], ParsedYaml]]] = None
-
-
-def parse_file(path: Path, errors: ErrorCollector) -> Optional[ParsedYaml]:
-    cache, stamp = PARSE_CACHE, None
+def parse_file(path: Path, errors: ErrorCollector, cache: Optional[ContentCache] = None) -> Optional[ParsedYaml]:
+    """The parsed file, or ``None`` (its problems are in ``errors``). With a ``cache`` (the
+    development server), a file whose modification time and size are unchanged is not read again."""
+    stamp = None
     if cache is not None:
         try:
             st = path.stat()
             stamp = (st.st_mtime_ns, st.st_size)
         except OSError:
             stamp = None
-        hit = cache.get(path)
-        if hit is not None and stamp is not None and hit[0] == stamp:
-            return hit[1]  # read-only: field checks build new values
+        hit = cache.parsed_file(path, stamp)
+        if hit is not None:
+            return hit  # read-only: field checks build new values
     parsed = _parse_file(path, errors)
     if cache is not None and stamp is not None and parsed is not None and not parsed.problems:
-        cache[path] = (stamp, parsed)
+        cache.parsed[path] = (stamp, parsed)
     return parsed
 
 
@@ -125,25 +124,21 @@ def _reporter(errors: ErrorCollector, path: Path, parsed: ParsedYaml):
     return report
 
 
-# Entries built from files the parse cache returned unchanged are reused with it:
-# path -> (the parsed file, entry type, entry). Entries are never changed after loading.
-_BUILT: dict[Path, tuple[ParsedYaml, str, Entry]] = {}
-
-
-def load_entry_file(path: Path, etype: EntryType, errors: ErrorCollector) -> Optional[tuple[Entry, ParsedYaml]]:
-    parsed = parse_file(path, errors)
+def load_entry_file(path: Path, etype: EntryType, errors: ErrorCollector,
+                    cache: Optional[ContentCache] = None) -> Optional[tuple[Entry, ParsedYaml]]:
+    parsed = parse_file(path, errors, cache)
     if parsed is None:
         return None
-    if PARSE_CACHE is not None:
-        built = _BUILT.get(path)
-        if built is not None and built[0] is parsed and built[1] == etype.name:
-            return built[2], parsed
+    if cache is not None:
+        built = cache.built_entry(path, parsed, etype.name)
+        if built is not None:
+            return built, parsed
     before = len(errors)
     entry = _build_entry(path, etype, parsed, errors)
     if entry is None:
         return None
-    if PARSE_CACHE is not None and len(errors) == before:  # files with errors are checked again
-        _BUILT[path] = (parsed, etype.name, entry)
+    if cache is not None and len(errors) == before:  # files with errors are checked again
+        cache.built[path] = (parsed, etype.name, entry)
     return entry, parsed
 
 
@@ -175,8 +170,8 @@ def _check_edit_marks(value, fpath: tuple, report) -> None:
             _check_edit_marks(v, fpath + (i,), report)
 
 
-def load_categories(path: Path, errors: ErrorCollector) -> list[Category]:
-    parsed = parse_file(path, errors)
+def load_categories(path: Path, errors: ErrorCollector, cache: Optional[ContentCache] = None) -> list[Category]:
+    parsed = parse_file(path, errors, cache)
     if parsed is None:
         return []
     report = _reporter(errors, path, parsed)
@@ -263,7 +258,7 @@ def content_files(content_dir: Path) -> list[Path]:
     return [path for _, path in found]
 
 
-def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
+def load_content(content_dir: Path, root: Optional[Path] = None, cache: Optional[ContentCache] = None) -> LoadResult:
     """Load every content file below ``content_dir`` (shape checks only)."""
     content_dir = Path(content_dir)
     errors = ErrorCollector(root=root or content_dir.parent)
@@ -275,7 +270,7 @@ def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
     synonyms_path = content_dir / SYNONYMS_FILE
     for path in content_files(content_dir):
         if path == categories_path:
-            result.categories = load_categories(path, errors)
+            result.categories = load_categories(path, errors, cache)
             continue
         if path == synonyms_path:
             result.synonym_groups = load_synonym_groups(path, errors)
@@ -287,7 +282,7 @@ def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
                 errors.add(path, 0, "", "文件不在任何条目目录中，或扩展名不是 .yml，不会被发布。",
                            f"条目文件应放在以下目录并以 .yml 结尾：{dirs}；只作备注的文件请以“_”开头命名。")
             continue
-        loaded = load_entry_file(path, etype, errors)
+        loaded = load_entry_file(path, etype, errors, cache)
         if loaded is None:
             result.broken_ids.add(path.stem)
             continue
@@ -298,16 +293,21 @@ def load_content(content_dir: Path, root: Optional[Path] = None) -> LoadResult:
     return result
 
 
-def load_and_validate(content_dir: Path, root: Optional[Path] = None, include_drafts: bool = False):
-    """Load, validate and build the knowledge base. Returns ``(kb_or_None, LoadResult)``."""
-    from .graph import KnowledgeBase
+def load_and_validate(content_dir: Path, root: Optional[Path] = None, include_drafts: bool = False,
+                      cache: Optional[ContentCache] = None, site: Optional[SitePages] = None):
+    """Load, validate and build the knowledge base. Returns ``(kb_or_None, LoadResult)``.
+
+    ``site``: the pages of the site built from the content, against which links written
+    in bodies are checked (``ronghe.site.checking`` passes the site's own); without it
+    body links are not checked. ``cache``: see ``ronghe.content.cache``."""
     from .validate import validate
 
-    result = load_content(content_dir, root=root)
-    published = KnowledgeBase.from_entries(result.entries, result.categories)
-    validate(result, published)   # its completeness rules read the published graph's reverse relations
+    memo = cache.memo if cache is not None else NO_MEMO
+    result = load_content(content_dir, root=root, cache=cache)
+    published = KnowledgeBase.from_entries(result.entries, result.categories, memo=memo)
+    validate(result, published, site)   # completeness rules read the published graph's reverse relations
     if result.errors:
         return None, result
     if include_drafts:
-        return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True), result
+        return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True, memo=memo), result
     return published, result

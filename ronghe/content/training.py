@@ -14,11 +14,7 @@ from typing import Optional
 from .graph import KnowledgeBase
 from .model import Case, Category, Cause, Countermeasure, Entry, Level, Measure, Problem, Topic
 
-SECTION = "training"
-PDF_FOLDER = f"{SECTION}/pdf"
-BOOKLET_PDF = f"{PDF_FOLDER}/ronghe-booklet.pdf"
 BOOKLET_TITLE = "融合指南：破解机关党建与业务工作“两张皮”"
-PRINTABLES_URI = f"{SECTION}/printables.md"
 PRINTABLES_TITLE = "打印材料"
 NOTE_LINES = 8          # ruled lines left for notes at the end of a handout
 
@@ -46,11 +42,6 @@ class Handout:
     @property
     def slug(self) -> str:
         return self.topic.slug or self.topic.id
-
-
-def handout_pdf_path(topic: Entry) -> str:
-    """Site-relative path of a topic's handout PDF."""
-    return f"{PDF_FOLDER}/{topic.slug or topic.id}.pdf"
 
 
 def _unique(entries) -> list:

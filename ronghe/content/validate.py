@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
 from .graph import RELATIONS, KnowledgeBase
-from .loader import LoadResult
 from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source, Topic
 from .schema import ENTRY_TYPES, ID_PATTERN
+
+if TYPE_CHECKING:
+    from .bodycheck import SitePages
+    from .loader import LoadResult
 
 _WS = re.compile(r"\s+")
 _ID_RE = re.compile(ID_PATTERN)
@@ -25,8 +29,9 @@ def squash(text: str) -> str:
     return _WS.sub("", text)
 
 
-def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None:
-    """``published``: the knowledge base of published entries, when the caller already built it."""
+def validate(result: LoadResult, published: KnowledgeBase | None = None, site: Optional[SitePages] = None) -> None:
+    """``published``: the knowledge base of published entries, when the caller already built it.
+    ``site``: the pages of the site, for links in bodies (not checked without it)."""
     errors = result.errors
     entries = result.entries
     by_id: dict[str, Entry] = {}
@@ -111,20 +116,19 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None) -> None
             levels_with_checklist.setdefault(entry.level, entry)
 
     _check_topics(result, category_ids, add)
-    if not errors:   # the pages a body may link to are known once the graph holds together
-        _check_bodies(result, published)
+    if not errors and site is not None:   # the pages a body may link to are known once the graph holds together
+        _check_bodies(result, site.page_uris(published), site.entry_uri)
 
 
-def _check_bodies(result: LoadResult, published: KnowledgeBase) -> None:
+def _check_bodies(result: LoadResult, uris: set[str], entry_uri) -> None:
     """Links to missing pages and HTML blocks left open in published bodies (ronghe.content.bodycheck)."""
     from .bodycheck import check_bodies
-    from ronghe.site.pages import page_uris
 
     def body_line(entry: Entry) -> int:   # "body: |": the text starts on the next line
         return result.line_of(entry, ("body",)) + (1 if entry.body.endswith("\n") else 0)
 
     docs = result.content_dir.parent / "docs"   # hand-written pages beside the content, when there
-    check_bodies((e for e in result.entries if not e.draft), page_uris(published), body_line,
+    check_bodies((e for e in result.entries if not e.draft), uris, entry_uri, body_line,
                  lambda entry, line, message, hint: result.errors.add(entry.path, line, "body", message, hint),
                  docs_dir=docs if docs.is_dir() else None)
 
@@ -274,9 +278,32 @@ def _check_citations(entry: Entry, known: _Ids, squashed_sources: dict[int, str]
                 f"请改为引用原报告“{src.duplicate_of}”。")
             continue
         if c.passage and squash(c.passage) not in squashed_sources[id(src)]:
+            hint = "引文必须逐字摘自来源全文（换行、空格不计）；请从来源文件的 text 中复制，不要改写或改标点。"
+            seed = _ingest_seed(entry.path)
+            if seed and src.seed_file and seed != src.seed_file:
+                # an import draft citing a source that now holds another report: the usual cause is
+                # two imports that gave their sources the same id, the second copy overwriting the first
+                hint = (f"这条是从“{seed}”导入的草稿，而来源“{c.source}”现在是“{src.seed_file}”的全文："
+                        f"多半是两次导入给来源起了同一个编号，后复制进 content/ 的文件覆盖了先复制的。"
+                        f"请从“{seed}”的导入输出目录重新复制来源文件，改一个新编号（文件名一起改），"
+                        f"并把“{seed}”各条草稿引文的 source 改成新编号。")
             add(entry, ("citations", i, "passage"),
-                f"引文与来源“{c.source}”的清洗后全文不一致（原文中找不到这段文字）。",
-                "引文必须逐字摘自来源全文（换行、空格不计）；请从来源文件的 text 中复制，不要改写或改标点。")
+                f"引文与来源“{c.source}”的清洗后全文不一致（原文中找不到这段文字）。", hint)
+
+
+def _ingest_seed(path: Path | None) -> str:
+    """The report an import draft came from (its ``ingest: seed:``), read again from its file
+    because the model keeps no import record; "" when there is none."""
+    if path is None:
+        return ""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    ingest = data.get("ingest") if isinstance(data, dict) else None
+    return str(ingest.get("seed") or "") if isinstance(ingest, dict) else ""
 
 
 def _check_completeness(entry: Entry, published: KnowledgeBase, add) -> None:

@@ -10,32 +10,25 @@ from __future__ import annotations
 import html
 import posixpath
 
-from ronghe.content.checklists import (ALL_LEVELS_PDF, ALL_LEVELS_TITLE, LevelChecklist, basis_countermeasures,
-                                       basis_sources, checklist_of_file, level_checklists, merge_level_items,
-                                       pdf_path)
+from ronghe.content.checklists import (ALL_LEVELS_TITLE, LevelChecklist, basis_countermeasures, basis_sources,
+                                       checklist_of_file, level_checklists, merge_level_items)
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Checklist, ChecklistItem, Entry
+from .hrefs import href
 from .markup import esc, front_matter, link, raw_html, rel
 from .sections import SECTION_BY_TYPE
+from .urls import ALL_LEVELS_PDF, checklist_pdf_uri, checklist_uri, entry_uri
 
 STORAGE_NOTE = "勾选情况只保存在您这台电脑的这个浏览器里，不会上传；换电脑或清除浏览器数据后需重新勾选。"
 
 
-def _href(here: str, target_uri: str) -> str:
-    """Link from one page to another in raw HTML (pages are ``x.html``, see use_directory_urls)."""
-    r = rel(here, target_uri)
-    if r.endswith(".md"):
-        r = r[:-3] + ".html"
-    return html.escape(r, quote=True)
-
-
-def _file_href(here: str, site_path: str) -> str:
+def _filehref(here: str, site_path: str) -> str:
     """Link from a page to a file written into the site (e.g. a PDF)."""
     return html.escape(posixpath.relpath(site_path, posixpath.dirname(here) or "."), quote=True)
 
 
 def _a(here: str, e: Entry, text: str) -> str:
-    return f'<a href="{_href(here, e.page_path)}">{html.escape(text)}</a>'
+    return f'<a href="{href(here, entry_uri(e))}">{html.escape(text)}</a>'
 
 
 def _basis_line(kb: KnowledgeBase, here: str, item: ChecklistItem) -> str:
@@ -91,8 +84,8 @@ def _toolbar(here: str, lc: LevelChecklist, total: int) -> list[str]:
         '<div class="rh-cl-actions">'
         '<button type="button" class="md-button rh-cl-reset">清空勾选</button>'
         '<button type="button" class="md-button rh-cl-print">打印本清单</button>'
-        f'<a class="md-button md-button--primary rh-cl-pdf" href="{_file_href(here, pdf_path(lc))}" download="{pdf_name}">下载 PDF</a>'
-        f'<a class="md-button rh-cl-pdf-all" href="{_file_href(here, ALL_LEVELS_PDF)}" download="{all_name}">全部层级合订本 PDF</a>'
+        f'<a class="md-button md-button--primary rh-cl-pdf" href="{_filehref(here, checklist_pdf_uri(lc))}" download="{pdf_name}">下载 PDF</a>'
+        f'<a class="md-button rh-cl-pdf-all" href="{_filehref(here, ALL_LEVELS_PDF)}" download="{all_name}">全部层级合订本 PDF</a>'
         '</div>',
         f'<p class="rh-cl-note">{html.escape(STORAGE_NOTE)}</p>',
         "</div>",
@@ -150,7 +143,7 @@ def render_level_checklist(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> 
     out = []
     lv = lc.level
     role = f"（{esc(lv.role)}）" if lv.role else ""
-    head = f"责任层级：{link(here, lv.page_path, lv.title)}{role}。"
+    head = f"责任层级：{link(here, entry_uri(lv), lv.title)}{role}。"
     if not items:
         return out + [head + "本层级暂无需要落实的事项。", ""]
     out += [head + f"共 {len(items)} 项，"
@@ -181,13 +174,13 @@ def render_checklist_body(kb: KnowledgeBase, here: str, e: Checklist) -> list[st
         if lv is None:
             return [f"责任层级“{esc(e.level)}”未发布。", ""] + [
                 f"- {esc(i.text)}" for i in e.items()] + [""]
-        lc = LevelChecklist(level=lv, groups=merge_level_items(kb, lv, e), source=e, page_path=e.page_path)
+        lc = LevelChecklist(level=lv, groups=merge_level_items(kb, lv, e), source=e, slug=e.slug or e.id)
     return render_level_checklist(kb, here, lc)
 
 
 def render_generated_checklist_page(kb: KnowledgeBase, lc: LevelChecklist) -> str:
     """The full page of a level that has no checklist file."""
-    here = lc.page_path
+    here = checklist_uri(lc)
     section = SECTION_BY_TYPE["checklist"]
     lines = [f"# {esc(lc.title)}", "",
              f'<p class="rh-kicker"><span class="rh-type rh-type--checklist">{section.title}</span></p>', "",
@@ -199,7 +192,7 @@ def render_generated_checklist_page(kb: KnowledgeBase, lc: LevelChecklist) -> st
 
 def generated_checklist_pages(kb: KnowledgeBase) -> list[tuple[str, str]]:
     """(src_uri, markdown) of the checklist pages of levels without a checklist file."""
-    return [(lc.page_path, render_generated_checklist_page(kb, lc))
+    return [(checklist_uri(lc), render_generated_checklist_page(kb, lc))
             for lc in level_checklists(kb) if lc.source is None]
 
 
@@ -216,8 +209,8 @@ def render_checklist_index(kb: KnowledgeBase) -> str:
     lines += [f"共 {len(lcs)} 个层级。", "", "| 责任层级 | 清单 | 事项 | 打印版 |", "| --- | --- | --- | --- |"]
     for lc in lcs:
         lv = lc.level
-        pdf = f'<a href="{_file_href(here, pdf_path(lc))}">PDF</a>' if lc.items() else "—"
-        lines.append(f"| {link(here, lv.page_path, lv.title)} | {link(here, lc.page_path, lc.title)} | "
+        pdf = f'<a href="{_filehref(here, checklist_pdf_uri(lc))}">PDF</a>' if lc.items() else "—"
+        lines.append(f"| {link(here, entry_uri(lv), lv.title)} | {link(here, checklist_uri(lc), lc.title)} | "
                      f"{len(lc.items())} 项 | {pdf} |")
-    lines += ["", f'全部层级合订为一册：<a href="{_file_href(here, ALL_LEVELS_PDF)}">{html.escape(ALL_LEVELS_TITLE)}（PDF）</a>', ""]
+    lines += ["", f'全部层级合订为一册：<a href="{_filehref(here, ALL_LEVELS_PDF)}">{html.escape(ALL_LEVELS_TITLE)}（PDF）</a>', ""]
     return front_matter(title=section.title) + "\n".join(lines).rstrip() + "\n"

@@ -14,8 +14,8 @@ from ronghe.content.model import Entry, Level
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .index_parts import MAP_PER_CATEGORY, PART_SIZE, Part, contents, map_groups, paging
-from .index_uris import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI,
-                         MATRIX_URI, TITLES, cause_anchor, category_anchor, level_anchor, problem_anchor)
+from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI,
+                   TITLES, category_anchor, cause_anchor, checklist_uri, entry_uri, level_anchor, problem_anchor)
 from .hrefs import a, href
 from .markup import cell, esc, front_matter, html_table, link, raw_html, rel  # raw HTML skips the converter
 from .matrix import render_by_problem, render_matrix_page
@@ -76,11 +76,11 @@ def _cause_block(kb: KnowledgeBase, here: str, c: Entry) -> list[str]:
     # the heading in Markdown (table of contents), the rest as raw HTML (many links)
     problems = [kb.get(p) for p in dict.fromkeys(getattr(c, "problems", [])) if kb.get(p)]
     cms = kb.countermeasures_for_cause(c.id)
-    body = [f"<p>{a(here, c.page_path, '查看原因详情')}：{E(c.summary)}</p>"]
+    body = [f"<p>{a(here, entry_uri(c), '查看原因详情')}：{E(c.summary)}</p>"]
     if problems:
-        body.append("<p>导致的问题：" + "、".join(a(here, p.page_path, p.title) for p in problems) + "</p>")
+        body.append("<p>导致的问题：" + "、".join(a(here, entry_uri(p), p.title) for p in problems) + "</p>")
     body += ["<p>针对它的对策：</p>", "<ul>"]
-    body += [f"<li>{a(here, cm.page_path, cm.title)}：{E(cm.summary)}</li>" for cm in cms] or ["<li>暂无对策。</li>"]
+    body += [f"<li>{a(here, entry_uri(cm), cm.title)}：{E(cm.summary)}</li>" for cm in cms] or ["<li>暂无对策。</li>"]
     body.append("</ul>")
     return [f"## {esc(c.title)} {{#{cause_anchor(c.id)}}}", "", raw_html("\n".join(body)), ""]
 
@@ -113,15 +113,15 @@ def _level_block(kb: KnowledgeBase, here: str, lv: Entry) -> list[str]:
     assert isinstance(lv, Level)
     pairs = crossref(kb).measures_by_level.get(lv.id, [])
     lines = [f"## {esc(lv.title)} {{#{level_anchor(lv.id)}}}", ""]
-    intro = f"{link(here, lv.page_path, '查看层级详情')}" + (f"（{esc(lv.role)}）" if lv.role else "")
+    intro = f"{link(here, entry_uri(lv), '查看层级详情')}" + (f"（{esc(lv.role)}）" if lv.role else "")
     cl = checklist_of_level(kb, lv.id)
     if cl:
-        intro += f"；可打印的{link(here, cl.page_path, cl.title)}"
+        intro += f"；可打印的{link(here, checklist_uri(cl), cl.title)}"
     lines += [intro + "。", ""]
     if not pairs:
         return lines + ["暂无写明由本层级负责的举措。", ""]
     rows = [[E(_one_line(m.text)), E(_one_line(m.timing)) or "—", E(_one_line(m.evidence)) or "—",
-             a(here, cm.page_path, cm.title)] for cm, m in pairs]
+             a(here, entry_uri(cm), cm.title)] for cm, m in pairs]
     return lines + [raw_html(html_table(["举措", "时间要求", "佐证材料", "所属对策"], rows)), ""]  # thousands of rows
 
 
@@ -145,7 +145,7 @@ def render_by_tag(kb: KnowledgeBase) -> str:
         for e in xr.entries_by_tag[t]:
             by_type.setdefault(e.type_name, []).append(e)
         for type_name, items in by_type.items():
-            lines.append(f"- {SECTION_BY_TYPE[type_name].title}：" + "、".join(link(here, e.page_path, e.title) for e in items))
+            lines.append(f"- {SECTION_BY_TYPE[type_name].title}：" + "、".join(link(here, entry_uri(e), e.title) for e in items))
         lines.append("")
     return _page(title, lines)
 

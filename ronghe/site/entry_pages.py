@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Callable, Optional
 
-from ronghe.content.graph import RELATIONS, KnowledgeBase
+from ronghe.content.graph import RELATIONS, TERM_SEE_ALSO, KnowledgeBase
 from ronghe.content.model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
 from ronghe.content.checklists import checklist_of_level
 from .checklist_pages import render_checklist_body
@@ -15,8 +15,8 @@ from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .hrefs import href
 from .index_parts import paging
-from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MATRIX_URI, MAP_URI, TITLES, category_anchor,
-                         cause_anchor, level_anchor, problem_anchor)
+from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
+                   checklist_uri, entry_uri, level_anchor, problem_anchor)
 from .markup import cell, esc, front_matter, link, quote, raw_html
 from .relmap import map_figure, neighbourhood_graph, unique_entries
 from .sections import SECTION_BY_TYPE
@@ -27,7 +27,7 @@ VIA_CAUSE_LIMIT = 12     # countermeasures reaching a problem through its causes
 
 def _entry_line(kb: KnowledgeBase, here: str, e: Entry) -> str:
     summary = f"：{esc(e.summary)}" if e.summary else ""
-    return f"- {link(here, e.page_path, e.title)}{summary}"
+    return f"- {link(here, entry_uri(e), e.title)}{summary}"
 
 
 def _related_block(kb: KnowledgeBase, here: str, title: str, items: list[Entry], empty: str = "") -> list[str]:
@@ -42,12 +42,12 @@ def _level_links(kb: KnowledgeBase, here: str, level_ids: list[str]) -> str:
     parts = []
     for lid in level_ids:
         lv = kb.get(lid)
-        parts.append(link(here, lv.page_path, getattr(lv, "short", "") or lv.title) if lv else esc(lid))
+        parts.append(link(here, entry_uri(lv), getattr(lv, "short", "") or lv.title) if lv else esc(lid))
     return "、".join(parts)
 
 
 def _header(entry: Entry) -> list[str]:
-    here = entry.page_path
+    here = entry_uri(entry)
     section = SECTION_BY_TYPE[entry.type_name]
     tags = "".join(f' <a class="rh-tag" href="{href(here, BY_TAG_URI, tag_anchor(t))}" title="查看带此标签的条目">'
                    f'{html.escape(t)}</a>' for t in entry.tags)
@@ -73,11 +73,11 @@ def _neighbourhood_map(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
 
 def _supporting(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
     """Reverse glossary links and the sources the entry's citations come from."""
-    out = _related_block(kb, here, "相关术语", kb.sources_of(entry.id, RELATIONS[9]))
+    out = _related_block(kb, here, "相关术语", kb.sources_of(entry.id, TERM_SEE_ALSO))
     sources = unique_entries(kb.get(c.source) for c in entry.citations)
     if sources:
         out += ["### 依据文献", ""]
-        out += [f"- {link(here, s.page_path, '《' + s.title + '》')}" for s in sources]
+        out += [f"- {link(here, entry_uri(s), '《' + s.title + '》')}" for s in sources]
         out.append("")
     return out
 
@@ -88,7 +88,7 @@ def _citations(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
     out = ["## 原文出处", ""]
     for c in entry.citations:
         src = kb.get(c.source)
-        name = link(here, src.page_path, f"《{src.title}》") if src else esc(c.source)
+        name = link(here, entry_uri(src), f"《{src.title}》") if src else esc(c.source)
         where = f"，{esc(c.locator)}" if c.locator else ""
         out += [quote(c.passage), ">", f"> —— {name}{where}", ""]
     return out
@@ -139,7 +139,7 @@ def _countermeasure(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[str
     items = xr.checklist_items.get(e.id, [])
     if items:
         out += ["### 由本对策形成的清单条目", ""]
-        out += [f"- {link(here, cl.page_path + '#' + item.id, item.text)}（{esc(cl.title)}）" for cl, item in items]
+        out += [f"- {link(here, checklist_uri(cl) + '#' + item.id, item.text)}（{esc(cl.title)}）" for cl, item in items]
         out.append("")
     return out
 
@@ -172,13 +172,13 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
         out += ["暂无举措。", ""]
     for cm in cms:
         assert isinstance(cm, Countermeasure)
-        out += [f"### {link(here, cm.page_path, cm.title)}", ""]
+        out += [f"### {link(here, entry_uri(cm), cm.title)}", ""]
         out += [f"- {esc(m.text)}" + (f"（{esc(m.timing)}）" if m.timing else "")
                 for m in cm.measures if e.id in m.levels]
         out.append("")
     cl = checklist_of_level(kb, e.id)  # every level has one, with or without a checklist file
     if cl:
-        out += ["## 责任清单", "", f"{link(here, cl.page_path, cl.title)}：可逐项自查，也可打印。", ""]
+        out += ["## 责任清单", "", f"{link(here, checklist_uri(cl), cl.title)}：可逐项自查，也可打印。", ""]
     return out
 
 
@@ -197,7 +197,7 @@ def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
     out.append("")
     if e.duplicate_of and kb.get(e.duplicate_of):
         orig = kb.get(e.duplicate_of)
-        out += ['!!! note "重复报告"', "", f"    本文与{link(here, orig.page_path, '《' + orig.title + '》')}内容相同，本站引用原报告。", ""]
+        out += ['!!! note "重复报告"', "", f"    本文与{link(here, entry_uri(orig), '《' + orig.title + '》')}内容相同，本站引用原报告。", ""]
     if e.defects:
         out += ['!!! warning "原始材料的已知缺陷"', ""]
         out += [f"    - {esc(d)}" for d in e.defects]
@@ -221,7 +221,7 @@ _RENDERERS: dict[str, Callable] = {
 
 # --- what a page shows beyond its entry's relation neighbourhood ----------------------
 # Under the dev server an edit renders again the pages of entries within two relation
-# steps of it (ronghe.incremental). Pages that show more say so here; keep this in step
+# steps of it (ronghe.site.page_memo). Pages that show more say so here; keep this in step
 # with the renderers above (tests/test_incremental.py compares the pages after every
 # kind of edit with a full generation).
 
@@ -241,9 +241,9 @@ def page_views(kb: KnowledgeBase) -> dict[str, object]:
     for cm in kb.by_type("countermeasure"):
         assert isinstance(cm, Countermeasure)
         out[cm.id] = (len(xr.cms_by_category.get(cm.category, [])),  # 同类对策 and their number
-                      [(o.id, o.page_path, o.title, o.summary) for o in xr.similar_countermeasures(cm, SIMILAR_LIMIT)],
+                      [(o.id, entry_uri(o), o.title, o.summary) for o in xr.similar_countermeasures(cm, SIMILAR_LIMIT)],
                       # 由本对策形成的清单条目 (items derived from 举措 have no relation to the checklist file)
-                      [(cl.page_path, cl.title, item.id, item.text) for cl, item in xr.checklist_items.get(cm.id, [])])
+                      [(checklist_uri(cl), cl.title, item.id, item.text) for cl, item in xr.checklist_items.get(cm.id, [])])
     # the part of the matrix list or of 按原因查对策 that holds a problem's or cause's row
     # (a new entry moves the rows at part boundaries to the next part)
     pg = paging(kb)
@@ -255,7 +255,7 @@ def page_views(kb: KnowledgeBase) -> dict[str, object]:
 
 
 def render_entry(kb: KnowledgeBase, entry: Entry) -> str:
-    here = entry.page_path
+    here = entry_uri(entry)
     meta = {"title": entry.title, "ronghe_type": entry.type_name, "ronghe_id": entry.id}
     lines = _header(entry) + _neighbourhood_map(kb, here, entry) + _RENDERERS[entry.type_name](kb, here, entry)
     if entry.type_name not in ("source", "checklist"):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ronghe.content.graph import KnowledgeBase, per_knowledge_base
 from ronghe.content.model import Term
+from .urls import entry_uri, html_path
 
 # Elements whose text is never linked (void elements cannot hold text anyway).
 SKIP_ELEMENTS = frozenset({"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "samp", "script",
@@ -51,7 +52,7 @@ class GlossaryLinker:
         spellings: dict[str, GlossaryTerm] = {}
         for e in kb.by_type("term"):
             assert isinstance(e, Term)
-            t = GlossaryTerm(e.id, e.title, e.summary, e.page_path[:-3] + ".html")
+            t = GlossaryTerm(e.id, e.title, e.summary, html_path(entry_uri(e)))
             terms.append(t)
             for spelling in [e.title, *e.aliases]:
                 spelling = spelling.strip()

@@ -13,14 +13,15 @@ from __future__ import annotations
 import html
 import posixpath
 
-from ronghe.content.checklists import ALL_LEVELS_PDF, ALL_LEVELS_TITLE, level_checklists, pdf_path
+from ronghe.content.checklists import ALL_LEVELS_TITLE, level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Topic
-from ronghe.content.training import (BOOKLET_PDF, BOOKLET_TITLE, NOTE_LINES, PRINTABLES_TITLE, PRINTABLES_URI,
-                                     Handout, build_handout, handout_pdf_path, handouts)
+from ronghe.content.training import BOOKLET_TITLE, NOTE_LINES, PRINTABLES_TITLE, Handout, build_handout, handouts
 from .breadcrumbs import breadcrumbs
 from .markup import esc, front_matter, link, quote
 from .sections import SECTION_BY_TYPE
+from .urls import (ALL_LEVELS_PDF, BOOKLET_PDF, PRINTABLES_URI, checklist_pdf_uri, entry_uri, handout_pdf_uri,
+                   html_path)
 
 E = html.escape
 PENDING = "（生成后显示）"
@@ -45,29 +46,29 @@ def handout_markdown(kb: KnowledgeBase, here: str, h: Handout) -> list[str]:
     t = h.topic
     pdf_name = E(f"{t.title}.pdf", quote=True)
     out = [f'<p class="rh-handout-actions"><a class="md-button md-button--primary" '
-           f'href="{file_href(here, handout_pdf_path(t))}" download="{pdf_name}">下载讲义 PDF</a> '
-           f'{meta_placeholder(handout_pdf_path(t))} '
-           f'<a class="md-button" href="{file_href(here, PRINTABLES_URI[:-3] + ".html")}">全部打印材料</a></p>', "",
+           f'href="{file_href(here, handout_pdf_uri(t))}" download="{pdf_name}">下载讲义 PDF</a> '
+           f'{meta_placeholder(handout_pdf_uri(t))} '
+           f'<a class="md-button" href="{file_href(here, html_path(PRINTABLES_URI))}">全部打印材料</a></p>', "",
            '<div class="rh-handout" markdown="1">', ""]
     cat = h.category
     if cat:
         out += [f'<p class="rh-handout-cat">对策类别：<strong>{E(cat.title)}</strong>——{E(cat.summary)}</p>', ""]
     out += ["## 导语", "", t.intro.strip(), ""]
     out += ["## 一、问题表现", ""]
-    out += [f"- **{link(here, p.page_path, p.title)}**：{esc(p.summary)}" for p in h.problems] or ["（暂无）"]
+    out += [f"- **{link(here, entry_uri(p), p.title)}**：{esc(p.summary)}" for p in h.problems] or ["（暂无）"]
     out += ["", "## 二、主要原因", ""]
-    out += [f"- **{link(here, c.page_path, c.title)}**：{esc(c.summary)}" for c in h.causes] or ["（暂无）"]
+    out += [f"- **{link(here, entry_uri(c), c.title)}**：{esc(c.summary)}" for c in h.causes] or ["（暂无）"]
     out += ["", "## 三、各层级怎么做", "",
             f"以下举措摘自本类 {len(h.countermeasures)} 条对策，按责任层级列出；括号内为时间要求。", ""]
     for lm in h.by_level:
-        out += [f"### {link(here, lm.level.page_path, _level_name(lm.level))}", ""]
+        out += [f"### {link(here, entry_uri(lm.level), _level_name(lm.level))}", ""]
         for cm, m in lm.measures:
             timing = f"（{esc(m.timing)}）" if m.timing else ""
-            out.append(f"- {esc(m.text)}{timing}——{link(here, cm.page_path, cm.title)}")
+            out.append(f"- {esc(m.text)}{timing}——{link(here, entry_uri(cm), cm.title)}")
         out.append("")
     if h.case:
         c = h.case
-        out += [f"## 四、案例：{link(here, c.page_path, c.title)}", ""]
+        out += [f"## 四、案例：{link(here, entry_uri(c), c.title)}", ""]
         facts = "；".join(x for x in (f"单位：{esc(c.unit)}" if c.unit else "", f"时间：{esc(c.date)}" if c.date else "") if x)
         if facts:
             out += [facts, ""]
@@ -79,7 +80,7 @@ def handout_markdown(kb: KnowledgeBase, here: str, h: Handout) -> list[str]:
         if c.citations:
             src = kb.get(c.citations[0].source)
             out += [quote(c.citations[0].passage), ">",
-                    f"> —— {link(here, src.page_path, '《' + src.title + '》') if src else esc(c.citations[0].source)}", ""]
+                    f"> —— {link(here, entry_uri(src), '《' + src.title + '》') if src else esc(c.citations[0].source)}", ""]
     out += ["## 五、研讨题", ""]
     out += [f'<ol class="rh-questions">' + "".join(f'<li>{E(q)}<span class="rh-answer"></span></li>' for q in t.questions) + "</ol>", ""]
     out += ["## 笔记", "", '<p class="rh-notes">' + '<span class="rh-note-line"></span>' * NOTE_LINES + "</p>", ""]
@@ -108,8 +109,8 @@ def render_training_index(kb: KnowledgeBase) -> str:
              "| 专题 | 对策类别 | 研讨题 | PDF |", "| --- | --- | --- | --- |"]
     for h in hs:
         t = h.topic
-        lines.append(f"| {link(here, t.page_path, t.title)} | {esc(h.category.title) if h.category else '—'} | "
-                     f"{len(t.questions)} 道 | <a href=\"{file_href(here, handout_pdf_path(t))}\">PDF</a> |")
+        lines.append(f"| {link(here, entry_uri(t), t.title)} | {esc(h.category.title) if h.category else '—'} | "
+                     f"{len(t.questions)} 道 | <a href=\"{file_href(here, handout_pdf_uri(t))}\">PDF</a> |")
     lines += ["", f"全部可打印的材料（清单、讲义、全书）及其页数和大小见{link(here, PRINTABLES_URI, PRINTABLES_TITLE)}。", ""]
     return front_matter(title=section.title) + "\n".join(lines).rstrip() + "\n"
 
@@ -117,10 +118,10 @@ def render_training_index(kb: KnowledgeBase) -> str:
 def printable_files(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every printable file of the site, grouped: (group title, [(title, site path)])."""
     groups = [("全书", [(BOOKLET_TITLE, BOOKLET_PDF)]),
-              ("专题讲义", [(t.title, handout_pdf_path(t)) for t in (h.topic for h in handouts(kb))])]
+              ("专题讲义", [(t.title, handout_pdf_uri(t)) for t in (h.topic for h in handouts(kb))])]
     lcs = level_checklists(kb)
     if lcs:
-        groups.append(("责任清单", [(lc.title, pdf_path(lc)) for lc in lcs] + [(ALL_LEVELS_TITLE, ALL_LEVELS_PDF)]))
+        groups.append(("责任清单", [(lc.title, checklist_pdf_uri(lc)) for lc in lcs] + [(ALL_LEVELS_TITLE, ALL_LEVELS_PDF)]))
     return [(g, files) for g, files in groups if files]
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import html
 
 from .markup import rel
+from .urls import html_path
 
 
 def href(from_uri: str, to_uri: str, anchor: str = "") -> str:
-    target = rel(from_uri, to_uri)
-    if target.endswith(".md"):
-        target = target[:-3] + ".html"
+    target = html_path(rel(from_uri, to_uri))
     return html.escape(target + (f"#{anchor}" if anchor else ""), quote=True)
 
 

@@ -9,8 +9,8 @@ from .handout_pages import render_training_index
 from .index_parts import paging
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref
-from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI, TITLES,
-                         category_anchor)
+from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI, TITLES,
+                   category_anchor, entry_uri)
 from .markup import esc, front_matter, link
 from .sections import SECTIONS, Section
 
@@ -34,7 +34,7 @@ def _ways_in(here: str, type_name: str) -> list[str]:
 
 def _entry_item(here: str, e: Entry) -> str:
     summary = f"：{esc(e.summary)}" if e.summary else ""
-    return f"- {link(here, e.page_path, e.title)}{summary}"
+    return f"- {link(here, entry_uri(e), e.title)}{summary}"
 
 
 def render_section_index(kb: KnowledgeBase, section: Section) -> str:

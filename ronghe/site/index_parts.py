@@ -25,7 +25,7 @@ from ronghe.content.graph import KnowledgeBase, per_knowledge_base
 from ronghe.content.model import Countermeasure, Entry
 from .crossref import crossref
 from .hrefs import a
-from .index_uris import (BY_CAUSE_URI, BY_LEVEL_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
+from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
                          level_anchor, problem_anchor)
 from .markup import link, raw_html
 

@@ -8,7 +8,9 @@ import html as _html
 import json
 import posixpath
 import re
-from typing import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterable, Optional
 
 _SPECIAL = re.compile(r"([\\`*_\[\]#|])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])(\s)", re.M)
@@ -75,25 +77,73 @@ def _utf16(ch: str) -> list[int]:
 
 # --- big raw HTML kept out of the Markdown converter ---------------------------------
 # Python-Markdown parses raw HTML blocks character by character; the SVG relationship
-# map took three quarters of an entry page's conversion time. Such HTML is put in the
-# page as a one-line slot and filled in after conversion (the adapter calls
-# expand_raw_html on every converted page).
+# map took three quarters of an entry page's conversion time. While a ``RawHtmlStore``
+# collects (``with store.collecting():`` around page generation), such HTML is put in
+# the page as a one-line slot and filled in after conversion (the plugin calls
+# ``store.expand`` on every converted page). Without a collecting store the HTML stays
+# in the page as it is.
 
-_RAW: dict[str, str] = {}
 _RAW_SLOT = re.compile(r'<div class="rh-raw" data-key="([0-9a-f]{40})">(?:<a id="[^"<>]*"></a>)*</div>')
-_RAW_SIZE = {"added": 0, "kept": 0}   # characters registered since / kept at the last prune
 RAW_PRUNE_MIN = 1_000_000             # characters
+_COLLECTING: ContextVar[Optional["RawHtmlStore"]] = ContextVar("ronghe_raw_html", default=None)
+
+
+class RawHtmlStore:
+    """The HTML of the slots in generated pages, by the digest of the HTML."""
+
+    def __init__(self, prune_min: int = RAW_PRUNE_MIN) -> None:
+        self.prune_min = prune_min
+        self._html: dict[str, str] = {}
+        self._added = 0      # characters registered since the last prune
+        self._kept = 0       # characters kept at the last prune
+
+    @contextmanager
+    def collecting(self):
+        token = _COLLECTING.set(self)
+        try:
+            yield self
+        finally:
+            _COLLECTING.reset(token)
+
+    def slot(self, html: str, anchors: Iterable[str] = ()) -> str:
+        key = hashlib.sha1(html.encode("utf-8")).hexdigest()
+        if key not in self._html:
+            self._added += len(html)
+        self._html[key] = html
+        ids = "".join(f'<a id="{_html.escape(a, quote=True)}"></a>' for a in anchors)
+        return f'<div class="rh-raw" data-key="{key}">{ids}</div>'
+
+    def expand(self, text: str) -> str:
+        """``text`` (Markdown or HTML) with every slot replaced by its HTML."""
+        if 'class="rh-raw"' not in text:
+            return text
+        return _RAW_SLOT.sub(lambda m: self._html[m.group(1)], text)
+
+    def size(self) -> int:
+        return sum(len(h) for h in self._html.values())
+
+    def prune(self, pages: Iterable[str]) -> None:
+        """Forget the HTML of slots that none of ``pages`` (the Markdown of every page of
+        the current build) holds. The dev server calls it after every generation; it
+        scans only once the slots registered since the last scan reach a quarter of those kept."""
+        if self._added <= max(self._kept // 4, self.prune_min):
+            return
+        keep: dict[str, str] = {}
+        for text in pages:
+            if 'class="rh-raw"' in text:
+                for m in _RAW_SLOT.finditer(text):
+                    if m.group(1) in self._html:
+                        keep[m.group(1)] = self._html[m.group(1)]
+        self._html = keep
+        self._added, self._kept = 0, sum(len(h) for h in keep.values())
 
 
 def raw_html(html: str, anchors: Iterable[str] = ()) -> str:
-    """A slot for ``html``. ``anchors``: ids in ``html`` that other pages link to; the slot
-    carries them as empty anchors, so the site engine's anchor check finds them."""
-    key = hashlib.sha1(html.encode("utf-8")).hexdigest()
-    if key not in _RAW:
-        _RAW_SIZE["added"] += len(html)
-    _RAW[key] = html
-    ids = "".join(f'<a id="{_html.escape(a, quote=True)}"></a>' for a in anchors)
-    return f'<div class="rh-raw" data-key="{key}">{ids}</div>'
+    """A slot for ``html`` in the collecting store, or ``html`` itself when none collects.
+    ``anchors``: ids in ``html`` that other pages link to; the slot carries them as empty
+    anchors, so the site engine's anchor check finds them."""
+    store = _COLLECTING.get()
+    return html if store is None else store.slot(html, anchors)
 
 
 def html_table(header: list[str], rows: list[list[str]]) -> str:
@@ -104,25 +154,3 @@ def html_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out + ["</tbody>", "</table>"])
 
 
-def prune_raw_html(pages: Iterable[str]) -> None:
-    """Forget the HTML of slots that none of ``pages`` (the Markdown of every page of
-    the current build) holds. The dev server calls it after every generation; it
-    scans only once the slots registered since the last scan reach a quarter of those kept."""
-    if _RAW_SIZE["added"] <= max(_RAW_SIZE["kept"] // 4, RAW_PRUNE_MIN):
-        return
-    keep: dict[str, str] = {}
-    for text in pages:
-        if 'class="rh-raw"' in text:
-            for m in _RAW_SLOT.finditer(text):
-                if m.group(1) in _RAW:
-                    keep[m.group(1)] = _RAW[m.group(1)]
-    _RAW.clear()
-    _RAW.update(keep)
-    _RAW_SIZE["added"], _RAW_SIZE["kept"] = 0, sum(len(h) for h in keep.values())
-
-
-def expand_raw_html(text: str) -> str:
-    """``text`` (Markdown or HTML) with every slot replaced by its HTML."""
-    if 'class="rh-raw"' not in text:
-        return text
-    return _RAW_SLOT.sub(lambda m: _RAW[m.group(1)], text)

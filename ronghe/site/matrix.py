@@ -16,7 +16,7 @@ from .breadcrumbs import breadcrumbs
 from .crossref import crossref
 from .hrefs import a
 from .index_parts import PART_SIZE, contents, paging
-from .index_uris import HUB_TITLE, HUB_URI, MATRIX_URI, TITLES, problem_anchor
+from .urls import HUB_TITLE, HUB_URI, MATRIX_URI, TITLES, entry_uri, problem_anchor
 from .markup import front_matter, raw_html
 
 GRID_MAX_COLUMNS = 60
@@ -59,20 +59,20 @@ def render_grid(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
 
     for cm in cms:
         rows.append(f'<th class="rh-matrix__cm{sep(cm)}" scope="col">'
-                    f'{a(here, cm.page_path, _short(cm.title), title=cm.title + "：" + cm.summary)}</th>')
+                    f'{a(here, entry_uri(cm), _short(cm.title), title=cm.title + "：" + cm.summary)}</th>')
     rows.append("</tr></thead><tbody>")
     for p in problems:
         direct = {c.id for c in kb.countermeasures_for_problem(p.id)}
         via = {c.id for c in xr.cms_via_causes.get(p.id, [])}
         empty = " rh-matrix__row--empty" if not direct and not via else ""
-        rows.append(f'<tr class="rh-matrix__row{empty}"><th scope="row">{a(here, p.page_path, p.title, title=p.summary)}</th>')
+        rows.append(f'<tr class="rh-matrix__row{empty}"><th scope="row">{a(here, entry_uri(p), p.title, title=p.summary)}</th>')
         for cm in cms:
             if cm.id in direct:
                 why = f"{cm.title} —— 直接针对“{p.title}”"
-                rows.append(f'<td class="rh-matrix__hit{sep(cm)}">{a(here, cm.page_path, "●", title=why, label=why)}</td>')
+                rows.append(f'<td class="rh-matrix__hit{sep(cm)}">{a(here, entry_uri(cm), "●", title=why, label=why)}</td>')
             elif cm.id in via:
                 why = f"{cm.title} —— 针对其原因：" + "、".join(c.title for c in xr.causes_linking(cm, p.id))
-                rows.append(f'<td class="rh-matrix__via{sep(cm)}">{a(here, cm.page_path, "○", title=why, label=why)}</td>')
+                rows.append(f'<td class="rh-matrix__via{sep(cm)}">{a(here, entry_uri(cm), "○", title=why, label=why)}</td>')
             else:
                 rows.append(f'<td class="{sep(cm).strip()}"></td>' if sep(cm) else "<td></td>")
         rows.append(f'<td class="rh-matrix__n">{len(direct) + len(via) or "—"}</td></tr>')
@@ -117,7 +117,7 @@ def render_by_problem(kb: KnowledgeBase, here: str = MATRIX_URI, problems: Optio
         anchor = html.escape(problem_anchor(p.id), quote=True)
         out += [f'<h3 id="{anchor}">{html.escape(p.title, quote=False)}'
                 f'<a class="headerlink" href="#{anchor}" title="本节的链接">¶</a></h3>',
-                f"<p>{a(here, p.page_path, '查看问题详情')}：{html.escape(p.summary, quote=False)}</p>"]
+                f"<p>{a(here, entry_uri(p), '查看问题详情')}：{html.escape(p.summary, quote=False)}</p>"]
         direct = kb.countermeasures_for_problem(p.id)
         via = xr.cms_via_causes.get(p.id, [])
         if not direct and not via:
@@ -125,12 +125,12 @@ def render_by_problem(kb: KnowledgeBase, here: str = MATRIX_URI, problems: Optio
             continue
         items = []
         if direct:
-            items.append("<li>直接针对本问题：" + "、".join(a(here, cm.page_path, cm.title) for cm in direct) + "</li>")
+            items.append("<li>直接针对本问题：" + "、".join(a(here, entry_uri(cm), cm.title) for cm in direct) + "</li>")
         shown = {cm.id for cm in direct}
         for cause in kb.causes_of(p.id):
             cms = [cm for cm in kb.countermeasures_for_cause(cause.id) if cm.id not in shown]
             if cms:
-                items.append(f"<li>针对原因“{a(here, cause.page_path, cause.title)}”："
-                             + "、".join(a(here, cm.page_path, cm.title) for cm in cms) + "</li>")
+                items.append(f"<li>针对原因“{a(here, entry_uri(cause), cause.title)}”："
+                             + "、".join(a(here, entry_uri(cm), cm.title) for cm in cms) + "</li>")
         out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
     return "\n".join(out)

@@ -6,17 +6,22 @@ about MkDocs. Producers are plain functions ``kb -> iterable of pages``.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
-from . import incremental
+from ronghe.content.checklists import level_checklists
 from ronghe.content.graph import KnowledgeBase
 from .checklist_pages import generated_checklist_pages
 from .cm_indexes import countermeasure_indexes
 from .entry_pages import PAGE_READS, page_views, render_entry
 from .field_reference import render_field_reference
-from .markup import prune_raw_html
+from .page_memo import render_all
+from .state import SiteState
 from .index_pages import section_indexes
+from .index_parts import paging
+from .sections import SECTIONS
+from .urls import FIELDS_URI, HUB_URI, PRINTABLES_URI, TITLES, checklist_uri, entry_uri
 
 
 @dataclass(frozen=True)
@@ -25,10 +30,14 @@ class GeneratedPage:
     markdown: str
 
 
-def entry_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
-    # under `make serve`, pages of entries an edit cannot affect are reused (ronghe.incremental)
-    for entry, markdown in incremental.render_entries(kb, render_entry, PAGE_READS, page_views):
-        yield GeneratedPage(entry.page_path, markdown)
+def entry_pages(kb: KnowledgeBase, state: Optional[SiteState] = None) -> Iterable[GeneratedPage]:
+    # under `make serve`, pages of entries an edit cannot affect are reused (ronghe.site.page_memo)
+    if state is not None and state.entry_pages is not None:
+        rendered = state.entry_pages.render_entries(kb, render_entry, PAGE_READS, page_views)
+    else:
+        rendered = render_all(kb, render_entry)
+    for entry, markdown in rendered:
+        yield GeneratedPage(entry_uri(entry), markdown)
 
 
 def index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
@@ -37,7 +46,7 @@ def index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
 
 
 def guide_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
-    yield GeneratedPage("guide/fields.md", render_field_reference())
+    yield GeneratedPage(FIELDS_URI, render_field_reference())
 
 
 def countermeasure_index_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
@@ -60,34 +69,36 @@ def training_pages(kb: KnowledgeBase) -> Iterable[GeneratedPage]:
         yield GeneratedPage(uri, md)
 
 
-PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [entry_pages, index_pages, guide_pages,
-                                                                      checklist_pages, countermeasure_index_pages,
-                                                                      training_pages]
+# every producer but entry_pages (which may reuse pages of the previous build)
+PRODUCERS: list[Callable[[KnowledgeBase], Iterable[GeneratedPage]]] = [index_pages, guide_pages, checklist_pages,
+                                                                      countermeasure_index_pages, training_pages]
 
 
 def page_uris(kb: KnowledgeBase) -> set[str]:
     """Source URIs of every page ``generate_pages`` makes, without rendering them (for
     checking links that editors write in bodies)."""
-    from ronghe.content.checklists import level_checklists
-    from .handout_pages import PRINTABLES_URI
-    from .index_parts import paging
-    from .index_uris import HUB_URI, TITLES
-    from .sections import SECTIONS
-
-    uris = {e.page_path for e in kb.entries.values()} | {s.index_uri for s in SECTIONS}
-    uris |= {"guide/fields.md", PRINTABLES_URI, HUB_URI, *TITLES}
-    uris |= {lc.page_path for lc in level_checklists(kb)}
+    uris = {entry_uri(e) for e in kb.entries.values()} | {s.index_uri for s in SECTIONS}
+    uris |= {FIELDS_URI, PRINTABLES_URI, HUB_URI, *TITLES}
+    uris |= {checklist_uri(lc) for lc in level_checklists(kb)}
     uris |= {p.uri for p in paging(kb).parts()}
     return uris
 
 
-def generate_pages(kb: KnowledgeBase) -> list[GeneratedPage]:
+def generate_pages(kb: KnowledgeBase, state: Optional[SiteState] = None) -> list[GeneratedPage]:
+    """Every generated page. With a ``state`` (the plugin's), big raw HTML goes into its store
+    as slots (``markup.raw_html``) and pages are reused as the state allows."""
     pages: dict[str, GeneratedPage] = {}
-    for producer in PRODUCERS:
-        for page in producer(kb):
+
+    def add(produced: Iterable[GeneratedPage]) -> None:
+        for page in produced:
             if page.src_uri in pages:
                 raise ValueError(f"两个生成页面使用了同一路径：{page.src_uri}")
             pages[page.src_uri] = page
-    if incremental.STATE.active:  # the dev server runs for hours: drop raw HTML no page holds any more
-        prune_raw_html(p.markdown for p in pages.values())
+
+    with state.raw.collecting() if state is not None else nullcontext():
+        add(entry_pages(kb, state))
+        for producer in PRODUCERS:
+            add(producer(kb))
+    if state is not None and state.reuses_pages:  # the dev server runs for hours: drop raw HTML no page holds any more
+        state.raw.prune(p.markdown for p in pages.values())
     return list(pages.values())

@@ -18,6 +18,7 @@ from typing import Optional
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Case, Cause, Countermeasure, Entry, Problem
 from .hrefs import href
+from .urls import entry_uri
 
 COLUMN_TYPES = ("problem", "cause", "countermeasure")
 COLUMN_TITLES = {"problem": "问题表现", "cause": "原因", "countermeasure": "对策"}
@@ -139,7 +140,7 @@ def unique_entries(entries) -> list[Entry]:
 
 def _node(e: Entry, focus: bool = False) -> Node:
     tip = e.title + (f"：{e.summary}" if e.summary else "")
-    return Node(e.id, e.type_name, e.title, e.page_path, tip, focus)
+    return Node(e.id, e.type_name, e.title, entry_uri(e), tip, focus)
 
 
 def _edges(kb: KnowledgeBase, problems: list[Entry], causes: list[Entry], cms: list[Entry]) -> list[Edge]:

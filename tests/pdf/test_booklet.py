@@ -14,7 +14,8 @@ from ronghe.content.loader import load_and_validate
 from ronghe.build.pdf import booklet
 from ronghe.build.pdf.booklet import booklet_document, chapters, write_booklet_pdf
 from ronghe.build.postbuild import PostBuildContext
-from ronghe.content.training import BOOKLET_PDF
+from ronghe.site.urls import BOOKLET_PDF
+
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"

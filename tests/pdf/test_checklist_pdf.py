@@ -11,13 +11,14 @@ import pytest
 import fakeparts
 from pdfinspect import assert_fonts_embedded_subset_cjk_sc, page_count, pages_text
 from pdfinspect import squash as _squash
-from ronghe.content.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
+from ronghe.content.checklists import level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.loader import load_and_validate
 from ronghe.content.model import Measure
 from ronghe.build.pdf import checklist_pdf, render
 from ronghe.build.pdf.checklist_pdf import all_levels_document, checklist_document, write_checklist_pdfs
 from ronghe.build.postbuild import PostBuildContext
+from ronghe.site.urls import ALL_LEVELS_PDF, checklist_pdf_uri
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"
@@ -39,7 +40,7 @@ def test_each_level_pdf_holds_every_item_of_that_level(built_site, real_kb):
     lcs = level_checklists(real_kb)
     assert lcs
     for lc in lcs:
-        pdf = built_site / pdf_path(lc)
+        pdf = built_site / checklist_pdf_uri(lc)
         assert pdf.is_file(), pdf
         text = _squash(_text(pdf))
         assert _squash(lc.title) in text
@@ -60,7 +61,7 @@ def test_all_levels_pdf_holds_every_item_of_every_level(built_site, real_kb):
 
 @pytest.mark.slow
 def test_pdf_fonts_are_embedded_subset_noto_cjk_sc_and_never_type3(built_site, real_kb):
-    pdfs = [built_site / pdf_path(lc) for lc in level_checklists(real_kb)] + [built_site / ALL_LEVELS_PDF]
+    pdfs = [built_site / checklist_pdf_uri(lc) for lc in level_checklists(real_kb)] + [built_site / ALL_LEVELS_PDF]
     for pdf in pdfs:
         assert_fonts_embedded_subset_cjk_sc(pdf)
 
@@ -92,7 +93,7 @@ def test_each_level_is_rendered_once_and_again_only_when_its_input_changes(tmp_p
     write_checklist_pdfs(kb, site, ctx)
     # each level once (for its own PDF and the all-levels PDF), and the all-levels cover
     assert sorted(titles()) == sorted([lc.title for lc in lcs] + [checklist_pdf.ALL_LEVELS_TITLE])
-    assert all((site / pdf_path(lc)).is_file() for lc in lcs) and (site / ALL_LEVELS_PDF).is_file()
+    assert all((site / checklist_pdf_uri(lc)).is_file() for lc in lcs) and (site / ALL_LEVELS_PDF).is_file()
     assert page_count(site / ALL_LEVELS_PDF) == len(lcs) + 1           # one page per fake part
 
     rendered.clear()

@@ -9,7 +9,8 @@ import pytest
 
 from pdfinspect import assert_fonts_embedded_subset_cjk_sc, pages_text, squash
 from ronghe.content.loader import load_and_validate
-from ronghe.content.training import handout_pdf_path, handouts
+from ronghe.content.training import handouts
+from ronghe.site.urls import handout_pdf_uri
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,7 +27,7 @@ def real_handouts():
 @pytest.mark.slow
 def test_each_handout_pdf_has_its_questions_case_and_levels_on_two_to_four_pages(built_site, real_handouts):
     for h in real_handouts:
-        pdf = built_site / handout_pdf_path(h.topic)
+        pdf = built_site / handout_pdf_uri(h.topic)
         assert pdf.is_file(), pdf
         pages = pages_text(pdf, layout=False)
         assert 2 <= len(pages) <= 4, (pdf.name, len(pages))
@@ -48,4 +49,4 @@ def test_each_handout_pdf_has_its_questions_case_and_levels_on_two_to_four_pages
 @pytest.mark.slow
 def test_handout_fonts_are_embedded_subset_and_never_type3(built_site, real_handouts):
     for h in real_handouts:
-        assert_fonts_embedded_subset_cjk_sc(built_site / handout_pdf_path(h.topic))
+        assert_fonts_embedded_subset_cjk_sc(built_site / handout_pdf_uri(h.topic))

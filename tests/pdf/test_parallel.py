@@ -30,13 +30,17 @@ def test_a_failing_job_fails_the_run(tmp_path):
         parallel.run_jobs([lambda: _write(tmp_path / "a.txt", "a"), boom], workers=2)
 
 
-def test_one_worker_outside_the_pdf_child_of_a_build(tmp_path, monkeypatch):
-    assert parallel.pdf_workers() == 1           # tests, the development server's background thread
-    parallel.run_jobs([lambda: _write(tmp_path / "x.txt", "x")])
+def test_one_worker_runs_jobs_in_this_process_and_reports_progress(tmp_path):
+    seen = []
+    parallel.run_jobs([lambda: _write(tmp_path / "x.txt", "x"), lambda: _write(tmp_path / "y.txt", "y")],
+                      progress=lambda done, total: seen.append((done, total)))
     assert (tmp_path / "x.txt").read_text().split()[1] == str(os.getpid())
-    monkeypatch.setattr(parallel, "_in_pdf_child", True)
-    assert parallel.pdf_workers() in (1, 2)
-    monkeypatch.setenv("RONGHE_PDF_WORKERS", "3")
-    assert parallel.pdf_workers() == 3
-    monkeypatch.setenv("RONGHE_NO_PARALLEL", "1")
-    assert parallel.pdf_workers() == 1
+    assert seen == [(1, 2), (2, 2)]
+    assert parallel.cores() in (1, 2)
+
+
+def test_forked_jobs_report_progress_as_they_finish(tmp_path):
+    seen = []
+    parallel.run_jobs([(lambda i=i: _write(tmp_path / f"{i}.txt", str(i))) for i in range(3)], workers=2,
+                      progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]

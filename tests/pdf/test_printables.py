@@ -9,7 +9,8 @@ import pytest
 
 from pdfinspect import page_count
 from ronghe.site.handout_pages import PENDING
-from ronghe.content.training import PRINTABLES_URI
+from ronghe.site.urls import PRINTABLES_URI
+
 
 @pytest.mark.slow
 def test_printables_page_lists_every_pdf_with_its_page_count_and_size(built_site):

@@ -11,6 +11,7 @@ import pytest
 
 from ronghe.content.checklists import level_checklists
 from ronghe.content.loader import load_and_validate
+from ronghe.site.urls import checklist_uri
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -27,7 +28,7 @@ def checklists():
 
 
 def _page_url(base: str, lc) -> str:
-    return base + lc.page_path[:-3] + ".html"
+    return base + checklist_uri(lc)[:-3] + ".html"
 
 
 def _ticked(page) -> list[str]:
@@ -115,7 +116,7 @@ def test_printing_gives_the_form_without_navigation(page, site_url, checklists, 
 
 
 def test_every_link_on_the_checklist_pages_resolves_inside_the_site(built_site, checklists):
-    pages = [built_site / "checklists" / "index.html"] + [built_site / (lc.page_path[:-3] + ".html")
+    pages = [built_site / "checklists" / "index.html"] + [built_site / (checklist_uri(lc)[:-3] + ".html")
                                                           for lc in level_checklists(load_and_validate(ROOT / "content")[0])]
     for html_file in pages:
         html = html_file.read_text(encoding="utf-8")

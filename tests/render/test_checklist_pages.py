@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ronghe.content.checklists import ALL_LEVELS_PDF, level_checklists, pdf_path
+from ronghe.content.checklists import level_checklists
 from ronghe.content.loader import load_and_validate
 from ronghe.site.pages import generate_pages
-from ronghe.site.markup import expand_raw_html
+from ronghe.site.urls import ALL_LEVELS_PDF, checklist_pdf_uri, checklist_uri, entry_uri
 
 MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "content"
 
@@ -17,7 +17,7 @@ def _site():
     kb, result = load_and_validate(MINI)
     assert not result.errors
     # tables and the help list are raw HTML slots, filled in after conversion
-    return kb, {p.src_uri: expand_raw_html(p.markdown) for p in generate_pages(kb)}
+    return kb, {p.src_uri: p.markdown for p in generate_pages(kb)}
 
 
 def _html_target(page_uri: str, href: str) -> str:
@@ -29,7 +29,7 @@ def _html_target(page_uri: str, href: str) -> str:
 def test_every_level_has_a_checklist_page_with_one_checkbox_per_item():
     kb, pages = _site()
     for lc in level_checklists(kb):
-        md = pages[lc.page_path]
+        md = pages[checklist_uri(lc)]
         boxes = re.findall(r'<input type="checkbox" class="rh-cl-check" id="rh-chk-([^"]+)"', md)
         assert boxes == [i.id for i in lc.items()]
         for item in lc.items():
@@ -41,29 +41,29 @@ def test_items_link_to_their_countermeasure_and_source():
     kb, pages = _site()
     html_pages = {uri[:-3] + ".html" for uri in pages}
     for lc in level_checklists(kb):
-        md = pages[lc.page_path]
+        md = pages[checklist_uri(lc)]
         for item in lc.items():
             row = re.search(rf'<tr class="rh-cl-item" id="{re.escape(item.id)}".*?</tr>', md).group(0)
-            targets = {_html_target(lc.page_path, h) for h in re.findall(r'href="([^"]+)"', row)}
+            targets = {_html_target(checklist_uri(lc), h) for h in re.findall(r'href="([^"]+)"', row)}
             assert targets <= html_pages                      # no broken link
             for cm_id in item.countermeasures:
-                assert kb.get(cm_id).page_path[:-3] + ".html" in targets
+                assert entry_uri(kb.get(cm_id))[:-3] + ".html" in targets
             cited = {c.source for cm_id in item.countermeasures for c in kb.get(cm_id).citations}
             for src in cited:
-                assert kb.get(src).page_path[:-3] + ".html" in targets
+                assert entry_uri(kb.get(src))[:-3] + ".html" in targets
             assert 'class="rh-cl-help"' in row                # what to read while it is not done
 
 
 def test_page_links_to_its_pdf_and_the_all_levels_pdf():
     kb, pages = _site()
     for lc in level_checklists(kb):
-        hrefs = {_html_target(lc.page_path, h) for h in re.findall(r'href="([^"]+\.pdf)"', pages[lc.page_path])}
-        assert hrefs == {pdf_path(lc), ALL_LEVELS_PDF}
+        hrefs = {_html_target(checklist_uri(lc), h) for h in re.findall(r'href="([^"]+\.pdf)"', pages[checklist_uri(lc)])}
+        assert hrefs == {checklist_pdf_uri(lc), ALL_LEVELS_PDF}
 
 
 def test_print_parts_are_on_the_page():
     kb, pages = _site()
-    md = pages[level_checklists(kb)[0].page_path]
+    md = pages[checklist_uri(level_checklists(kb)[0])]
     for text in ("完成情况", "备注", "单位：", "年度：", "责任人（签字）", "日期："):
         assert text in md
 
@@ -72,18 +72,18 @@ def test_index_lists_every_level_with_its_pdf():
     kb, pages = _site()
     index = pages["checklists/index.md"]
     for lc in level_checklists(kb):
-        assert f"]({lc.page_path.split('/', 1)[1]})" in index
-        assert f'href="{pdf_path(lc).split("/", 1)[1]}"' in index
+        assert f"]({checklist_uri(lc).split('/', 1)[1]})" in index
+        assert f'href="{checklist_pdf_uri(lc).split("/", 1)[1]}"' in index
         # the level under the name its own page has (short names differ: 党组书记 / 党组（党委）书记)
-        assert f"| [{lc.level.title}](../{lc.level.page_path})" in index.replace("\\", "")
+        assert f"| [{lc.level.title}](../{entry_uri(lc.level)})" in index.replace("\\", "")
     assert ALL_LEVELS_PDF.split("/", 1)[1] in index
 
 
 def test_level_page_links_to_its_checklist_even_without_a_file():
     kb, pages = _site()
     for lc in level_checklists(kb):
-        level_md = pages[lc.level.page_path]
-        assert f"(../{lc.page_path})" in level_md
+        level_md = pages[entry_uri(lc.level)]
+        assert f"(../{checklist_uri(lc)})" in level_md
 
 
 def test_level_with_nothing_to_do_says_so():

@@ -10,7 +10,6 @@ import pytest
 from ronghe.site import cm_indexes, index_parts
 from ronghe.site.cm_indexes import render_by_cause, render_by_level, render_by_tag, render_hub, render_map_page
 from ronghe.site.crossref import tag_anchor
-from ronghe.site.markup import expand_raw_html
 from xref_support import load_kb, make_content, write_entry
 
 
@@ -31,13 +30,13 @@ def test_hub_links_every_index_with_counts(kb):
 
 
 def test_by_cause_lists_problems_and_countermeasures_of_each_cause(kb):
-    block = expand_raw_html(_block(render_by_cause(kb), "c-kaohe-tixi-geyi"))  # raw HTML below each heading
+    block = _block(render_by_cause(kb), "c-kaohe-tixi-geyi")  # raw HTML below each heading
     assert '导致的问题：<a href="../problems/zhong-yewu-qing-dangjian.html">重业务轻党建</a>' in block
     assert '<li><a href="../countermeasures/ya-shi-zeren.html">压实第一责任人职责</a>：' in block
 
 
 def test_by_level_says_what_each_level_must_do(kb):
-    md = expand_raw_html(render_by_level(kb))  # the tables of 举措 are raw HTML
+    md = render_by_level(kb)  # the tables of 举措 are raw HTML
     top = _block(md, "l-dangzu-shuji")
     assert ("<tr>\n<td>每年年初把党建和业务同谋划、同部署。</td>\n<td>每年年初</td>\n<td>党组会议纪要</td>\n"
             '<td><a href="../countermeasures/ya-shi-zeren.html">压实第一责任人职责</a></td>\n</tr>') in top
@@ -73,7 +72,7 @@ citations:
 
 
 def test_large_knowledge_base_gets_one_bounded_map_page_per_category(kb, tmp_path, monkeypatch):
-    small = expand_raw_html(render_map_page(kb))   # maps are raw HTML slots (skip the converter)
+    small = render_map_page(kb)   # maps are raw HTML slots (skip the converter)
     assert md_count(small, "<svg") == 3        # all entries, then one map per category
     assert small.index("{#all}") < small.index("{#cat-zeren}") < small.index("{#cat-jizhi}")
     monkeypatch.setattr(index_parts, "MAP_MAX_NODES", 3)
@@ -81,13 +80,13 @@ def test_large_knowledge_base_gets_one_bounded_map_page_per_category(kb, tmp_pat
     content = make_content(tmp_path / "content")
     write_entry(content, "policies/countermeasures/ding-qi-tingqu-huibao.yml", SECOND_JIZHI)
     big = load_kb(content)   # paging is computed once per knowledge base
-    md = expand_raw_html(render_map_page(big))
+    md = render_map_page(big)
     assert "<svg" not in md                     # the map page lists the category maps ...
     assert "- [责任类对策](map-zeren.md)：1 条对策" in md
     assert "- [机制类对策](map-jizhi.md)：2 条对策，图中画出 1 条" in md
     parts = dict(cm_indexes.countermeasure_indexes(big))
     for uri in ("indexes/map-zeren.md", "indexes/map-jizhi.md"):   # ... each drawn on its own page
-        svgs = re.findall(r"<svg.*?</svg>", expand_raw_html(parts[uri]), re.S)
+        svgs = re.findall(r"<svg.*?</svg>", parts[uri], re.S)
         assert len(svgs) == 1 and md_count(svgs[0], "rh-map__node--countermeasure") == 1
 
 

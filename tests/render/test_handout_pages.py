@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from ronghe.content.loader import load_and_validate
-from ronghe.content.training import PRINTABLES_URI, handouts
+from ronghe.content.training import handouts
+from ronghe.site.urls import PRINTABLES_URI, entry_uri
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -24,7 +25,7 @@ def real_handouts():
 
 def test_handout_page_shows_material_questions_and_a_working_pdf_link(page, site_url, real_handouts):
     h = real_handouts[0]
-    page.goto(site_url + h.topic.page_path.replace(".md", ".html"))
+    page.goto(site_url + entry_uri(h.topic).replace(".md", ".html"))
     article = page.locator("article")
     text = article.inner_text()
     assert h.title in page.locator("h1").first.inner_text()
@@ -45,7 +46,7 @@ def test_handout_page_shows_material_questions_and_a_working_pdf_link(page, site
 
 def test_printing_a_handout_leaves_out_navigation_and_keeps_the_questions(page, site_url, real_handouts, tmp_path):
     h = real_handouts[-1]
-    page.goto(site_url + h.topic.page_path.replace(".md", ".html"))
+    page.goto(site_url + entry_uri(h.topic).replace(".md", ".html"))
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-footer", ".rh-handout-actions"):
         loc = page.locator(selector)

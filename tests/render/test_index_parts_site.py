@@ -25,7 +25,7 @@ N = 800   # about 125 problems and causes: two parts each
 def big_site(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("parts")
     gen = generate(base / "content", N, seed=11)
-    with mock.patch.dict(os.environ, {"RONGHE_SKIP_PDF": "1", "RONGHE_CACHE_DIR": str(base / "cache")}):
+    with mock.patch.dict(os.environ, {"RONGHE_PDF": "false", "RONGHE_CACHE_DIR": str(base / "cache")}):
         run_build(base / "site", gen.content_dir)
     return base / "site"
 
@@ -42,7 +42,7 @@ def test_split_site_has_no_broken_links_and_every_part_is_reachable(big_site):
     assert {"matrix-1.html", "matrix-2.html", "by-cause-1.html", "by-cause-2.html"} <= set(parts)
     assert any(p.startswith("by-level-") for p in parts) and any(p.startswith("map-") for p in parts)
     report = check_site(big_site)
-    broken = [b for b in report.broken if not b.endswith(".pdf")]   # built without PDFs (RONGHE_SKIP_PDF)
+    broken = [b for b in report.broken if not b.endswith(".pdf")]   # built without PDFs (RONGHE_PDF=false)
     assert report.links > 10 * N and broken == [], "\n".join(broken[:40])
     assert report.unreachable == [], "、".join(report.unreachable)
 

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from dataclasses import dataclass
 from math import ceil
 from pathlib import Path
 from typing import Optional
 
 import pydyf
+
+from ronghe.build.logs import LOG
 
 from . import hb
 from .parts import RenderedPart
@@ -565,6 +566,5 @@ def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = 
     finally:
         tmp.unlink(missing_ok=True)
     if missing:
-        print(f"PDF“{title}”：{len(missing)} 处页码引用的目标不在文档中：{'、'.join(sorted(missing)[:5])}",
-              file=sys.stderr)
+        LOG.warning("PDF“%s”：%d 处页码引用的目标不在文档中：%s", title, len(missing), "、".join(sorted(missing)[:5]))
     return {name: p + 1 for name, (p, _x, _y) in anchors.items()}

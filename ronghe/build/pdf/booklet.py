@@ -18,7 +18,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,11 +28,13 @@ from ronghe.content.checklists import basis_countermeasures, level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Case, Cause, Countermeasure, Entry, Level, Problem, Source, Term, Topic
 from ronghe.site.sections import SECTION_BY_TYPE
-from ronghe.content.training import BOOKLET_PDF, BOOKLET_TITLE, topics
+from ronghe.content.training import BOOKLET_TITLE, topics
+from ronghe.build.logs import LOG
 from . import assemble, parts
 from .cache import RenderCache, content_key
 from .document import html_document, stylesheet
 from .prose import md_html, paras
+from ronghe.site.urls import BOOKLET_PDF
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
@@ -432,7 +433,7 @@ def _group(blocks: list[tuple[str, str]], limit: Optional[int] = None) -> list[t
     return out
 
 
-def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_dir: Path
+def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_dir: Path, workers: int = 1
                   ) -> tuple[list[parts.RenderedPart], list[parts.Part]]:
     """The rendered parts of the book, in order (cover, contents, chapters); and those rendered now.
 
@@ -449,7 +450,8 @@ def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_
     rendered_now: list[parts.Part] = []
     for _attempt in range(3):
         body, made = parts.render_parts([_part(name, html, digits, last=i == len(blocks) - 1)
-                                         for i, (name, html) in enumerate(blocks)], cache_dir)
+                                         for i, (name, html) in enumerate(blocks)], cache_dir,
+                                        workers, label="全书 PDF")
         rendered_now += made
         cover, made = parts.render_parts([_part("cover", _cover(kb, info), digits, footer=False, first=True)],
                                          cache_dir)
@@ -491,7 +493,7 @@ ASSEMBLY_REVISION = "1"
 def write_booklet_pdf(kb: KnowledgeBase, site_dir: Path, context: "PostBuildContext") -> None:
     """Post-build step: training/pdf/ronghe-booklet.pdf; only the parts whose HTML changed are rendered."""
     started = time.monotonic()
-    rendered, made = booklet_parts(kb, _build_info(context), context.cache_dir)
+    rendered, made = booklet_parts(kb, _build_info(context), context.cache_dir, context.pdf_workers)
     key = content_key("booklet", ASSEMBLY_REVISION, *(str(rp.pdf.name) for rp in rendered))
     RenderCache.under(context.cache_dir).produce(
         key, site_dir / BOOKLET_PDF,
@@ -499,8 +501,8 @@ def write_booklet_pdf(kb: KnowledgeBase, site_dir: Path, context: "PostBuildCont
     # the last PDF step: old renderings go now, after every step has marked what it still uses
     RenderCache.under(context.cache_dir).prune()
     pages = sum(rp.pages for rp in rendered)
-    print(f"全书 PDF：{pages} 页，共 {len(rendered)} 段，新生成 {len({p.name for p in made})} 段，其余取自缓存"
-          f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
+    LOG.info("全书 PDF：%d 页，共 %d 段，新生成 %d 段，其余取自缓存（%.1f 秒）。",
+             pages, len(rendered), len({p.name for p in made}), time.monotonic() - started)
 
 
 __all__ = ["CHAPTERS", "APPENDIX", "booklet_document", "booklet_parts", "chapters", "write_booklet_pdf", "xref",

@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ronghe.content.checklists import (ALL_LEVELS_PDF, ALL_LEVELS_TITLE, LevelChecklist, basis_countermeasures,
-                                       basis_sources, level_checklists, pdf_path)
+from ronghe.build.logs import LOG
+from ronghe.content.checklists import (ALL_LEVELS_TITLE, LevelChecklist, basis_countermeasures, basis_sources,
+                                       level_checklists)
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import ChecklistItem
 from . import assemble, parts
 from .cache import RenderCache, content_key
 from .document import html_document, stylesheet
+from ronghe.site.urls import ALL_LEVELS_PDF, checklist_pdf_uri
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
@@ -170,13 +171,13 @@ def write_checklist_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildC
         return
     started = time.monotonic()
     level_parts, made = parts.render_parts([parts.Part(lc.level.id, checklist_document(kb, lc)) for lc in lcs],
-                                           context.cache_dir)
+                                           context.cache_dir, context.pdf_workers, label="清单 PDF")
     for lc, rp in zip(lcs, level_parts):
-        _join(context.cache_dir, [rp], site_dir / pdf_path(lc), title=lc.title, author=SITE_NAME,
+        _join(context.cache_dir, [rp], site_dir / checklist_pdf_uri(lc), title=lc.title, author=SITE_NAME,
               subject=lc.summary)
     everything, now = _all_levels_parts(lcs, level_parts, context.cache_dir)
     made += now
     _join(context.cache_dir, everything, site_dir / ALL_LEVELS_PDF, title=ALL_LEVELS_TITLE, author=SITE_NAME,
           subject=ALL_LEVELS_SUBJECT, stamps=_headers(level_parts, everything[0].pages))
-    print(f"清单 PDF：共 {len(lcs) + 1} 份（{len(lcs) + 1} 段），新生成 {len(made)} 段，其余取自缓存"
-          f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
+    LOG.info("清单 PDF：共 %d 份（%d 段），新生成 %d 段，其余取自缓存（%.1f 秒）。",
+             len(lcs) + 1, len(lcs) + 1, len(made), time.monotonic() - started)

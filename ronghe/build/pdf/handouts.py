@@ -8,16 +8,17 @@ the hash of the document, so an unchanged handout is not rendered again.
 from __future__ import annotations
 
 import html
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ronghe.content.graph import KnowledgeBase
-from ronghe.content.training import NOTE_LINES, Handout, handout_pdf_path, handouts
+from ronghe.content.training import NOTE_LINES, Handout, handouts
+from ronghe.build.logs import LOG
 from .document import html_document, stylesheet
 from .prose import md_html
 from .render import render_pdfs_cached
+from ronghe.site.urls import handout_pdf_uri
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
@@ -86,7 +87,6 @@ def write_handout_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildCon
     if not hs:
         return
     started = time.monotonic()
-    rendered = render_pdfs_cached([(handout_document(kb, h), site_dir / handout_pdf_path(h.topic)) for h in hs],
-                                  context.cache_dir)
-    print(f"讲义 PDF：共 {len(hs)} 份，新生成 {rendered} 份，其余取自缓存"
-          f"（{time.monotonic() - started:.1f} 秒）。", file=sys.stderr)
+    rendered = render_pdfs_cached([(handout_document(kb, h), site_dir / handout_pdf_uri(h.topic)) for h in hs],
+                                  context.cache_dir, context.pdf_workers)
+    LOG.info("讲义 PDF：共 %d 份，新生成 %d 份，其余取自缓存（%.1f 秒）。", len(hs), rendered, time.monotonic() - started)

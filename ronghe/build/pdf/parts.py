@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ronghe.build import parallel
+from ronghe.build.logs import Progress
 from .cache import RenderCache, content_key
 
 SLOT_PREFIX = "rhpn:"
@@ -137,11 +138,12 @@ def _render_into_cache(cache: RenderCache, part: Part, key: str) -> None:
         tmp_meta.unlink(missing_ok=True)
 
 
-def render_parts(wanted: Iterable[Part], cache_dir: Path) -> tuple[list[RenderedPart], list[Part]]:
+def render_parts(wanted: Iterable[Part], cache_dir: Path, workers: int = 1,
+                 label: str = "") -> tuple[list[RenderedPart], list[Part]]:
     """Every part rendered (or taken from the cache); returns them and the parts rendered now.
 
-    Parts missing from the cache are rendered on both cores when that is allowed
-    (ronghe.build.parallel.pdf_workers), largest first."""
+    Parts missing from the cache are rendered in up to ``workers`` processes, largest first;
+    ``label`` names the document in the progress lines of a long rendering."""
     cache = RenderCache.under(cache_dir)
     wanted = list(wanted)
     keys = [p.key for p in wanted]
@@ -149,7 +151,8 @@ def render_parts(wanted: Iterable[Part], cache_dir: Path) -> tuple[list[Rendered
     order = sorted(todo.items(), key=lambda kp: -len(kp[1].document))
     if len(order) > 1:
         import weasyprint  # noqa: F401  (imported once here, not in every forked worker: ~1 s)
-    parallel.run_jobs([(lambda k=k, p=p: _render_into_cache(cache, p, k)) for k, p in order])
+    parallel.run_jobs([(lambda k=k, p=p: _render_into_cache(cache, p, k)) for k, p in order], workers,
+                      progress=Progress(label, "段") if label else None)
     out = []
     for k, p in zip(keys, wanted):
         meta = _cached(cache, k)

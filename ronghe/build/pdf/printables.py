@@ -12,19 +12,20 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
+from ronghe.build.logs import LOG
 from ronghe.content.graph import KnowledgeBase
 from ronghe.site.handout_pages import PENDING, printable_files
-from ronghe.content.training import PDF_FOLDER, SECTION
+from ronghe.site.urls import PDF_MANIFEST, TRAINING_SECTION
+
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
 
-MANIFEST = f"{PDF_FOLDER}/manifest.json"
+MANIFEST = PDF_MANIFEST
 _PLACEHOLDER = re.compile(r'(<span class="rh-pdf-meta" data-rh-pdf=")([^"]+)(">)' + re.escape(PENDING) + "(</span>)")
 
 
@@ -87,7 +88,7 @@ def write_printables(kb: KnowledgeBase, site_dir: Path, context: "PostBuildConte
     facts = collect(kb, site_dir)
     known = {f.path: f for f in facts}
     filled = 0
-    folder = site_dir / SECTION
+    folder = site_dir / TRAINING_SECTION
     for page in sorted(folder.rglob("*.html")) if folder.is_dir() else []:
         filled += fill_placeholders(page, site_dir, known)
     manifest = site_dir / MANIFEST
@@ -95,4 +96,4 @@ def write_printables(kb: KnowledgeBase, site_dir: Path, context: "PostBuildConte
     manifest.write_text(json.dumps([asdict(f) for f in facts], ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     missing = [f.path for f in facts if f.bytes is None]
     if missing:
-        print(f"打印材料：{len(missing)} 个文件未生成：{'、'.join(missing)}", file=sys.stderr)
+        LOG.warning("打印材料：%d 个文件未生成：%s", len(missing), "、".join(missing))

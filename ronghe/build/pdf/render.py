@@ -102,9 +102,9 @@ def render_pdf_cached(document: str, dest: Path, cache_dir: Path, base_url: str 
                                                 lambda path: render_pdf(document, path, base_url))
 
 
-def render_pdfs_cached(jobs: list[tuple[str, Path]], cache_dir: Path) -> int:
-    """``render_pdf_cached`` for independent documents, those not cached on both cores when allowed
-    (ronghe.build.parallel); returns how many were rendered."""
+def render_pdfs_cached(jobs: list[tuple[str, Path]], cache_dir: Path, workers: int = 1) -> int:
+    """``render_pdf_cached`` for independent documents, those not cached in up to ``workers``
+    processes (ronghe.build.parallel); returns how many were rendered."""
     from ronghe.build import parallel
     from .cache import RenderCache
 
@@ -113,7 +113,7 @@ def render_pdfs_cached(jobs: list[tuple[str, Path]], cache_dir: Path) -> int:
     if len(missing) > 1:
         import weasyprint  # noqa: F401  (imported once here, not in every forked worker)
     parallel.run_jobs([(lambda d=doc: cache.ensure(pdf_key(d), lambda p: render_pdf(d, p)))
-                       for doc, _ in missing])
+                       for doc, _ in missing], workers)
     for doc, dest in jobs:
         render_pdf_cached(doc, dest, cache_dir)
     return len(missing)

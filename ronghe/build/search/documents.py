@@ -16,6 +16,7 @@ from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Case, Checklist, Countermeasure, Entry, Level, Source, Term
 from ronghe.site.sections import SECTIONS
 from .synonyms import name_variants
+from ronghe.site.urls import entry_uri, html_path
 
 TYPE_LABELS = {
     "problem": "问题", "cause": "原因", "countermeasure": "对策", "case": "案例", "checklist": "清单",
@@ -52,10 +53,6 @@ class SearchDocument:
     @property
     def type_label(self) -> str:
         return TYPE_LABELS.get(self.type, "页面")
-
-
-def html_path(src_uri: str) -> str:
-    return src_uri[:-3] + ".html" if src_uri.endswith(".md") else src_uri
 
 
 def _levels_of(kb: KnowledgeBase, entry: Entry) -> list[str]:
@@ -113,7 +110,7 @@ def entry_document(kb: KnowledgeBase, entry: Entry) -> SearchDocument:
     else:
         body += [c.passage for c in entry.citations]
     return SearchDocument(
-        location=html_path(entry.page_path), title=entry.title, summary=entry.summary,
+        location=html_path(entry_uri(entry)), title=entry.title, summary=entry.summary,
         type=entry.type_name, levels=_levels_of(kb, entry), keywords=[k for k in keywords if k],
         body="\n".join(b.strip() for b in body if b and b.strip()), entry_id=entry.id,
         aliases=[a for a in dict.fromkeys(aliases) if a and a != entry.title],

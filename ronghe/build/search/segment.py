@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import warnings
 import os
 import re
 import tempfile
@@ -46,7 +47,9 @@ class Segmenter:
 
     def _tokenizer(self):
         if self._jieba is None:
-            import jieba
+            with warnings.catch_warnings():   # jieba 0.42 imports setuptools' deprecated pkg_resources
+                warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+                import jieba
 
             jieba.setLogLevel(logging.WARNING)
             tk = jieba.Tokenizer()

@@ -50,8 +50,6 @@ def test_failing_mkdocs_build_leaves_previous_site_untouched(good_site, tmp_path
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "hooks", project / "hooks")
-    shutil.copytree(ROOT / "overrides", project / "overrides")   # theme custom_dir
     (project / "docs/broken.md").write_text("# 断链\n\n[不存在的页面](nowhere.md)\n", encoding="utf-8")
     proc = run_build(site, content_dir=content, config=project / "mkdocs.yml", check=False)
     assert proc.returncode == 1

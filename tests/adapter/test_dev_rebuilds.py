@@ -13,10 +13,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import run_build
-from ronghe.site import incremental
 from ronghe.bench.generate import generate
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SERVE_URL = "http://127.0.0.1:8000/"
 # what differs between the dev server and `python -m ronghe build` by design: the footer
 # names the build time (pages a dirty build skips keep the previous one), and the
@@ -31,12 +30,19 @@ def _serve_build(site: Path) -> None:
     """One rebuild as the dev server makes it (in this process; config read again each time)."""
     config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site))
     config.site_url = SERVE_URL
-    if not incremental.STATE.active:
+    if not config.plugins["ronghe"].session.incremental:   # the plugin object lives across rebuilds
         config.plugins.on_startup(command="serve", dirty=True)
     build(config, serve_url=SERVE_URL, dirty=True)
     for thread in threading.enumerate():  # the search index is written in the background
         if thread.name == "ronghe-background-steps":
             thread.join()
+
+
+def _shutdown() -> None:
+    """Back to one-off builds for later tests of this process (MkDocs keeps the plugin object)."""
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    config.plugins.on_shutdown()
+    config.plugins.on_startup(command="build", dirty=False)
 
 
 def _pages(site: Path) -> dict[str, str]:
@@ -81,7 +87,7 @@ def test_dev_server_rebuilds_leave_no_stale_page(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("RONGHE_CONTENT_DIR", str(content))
     monkeypatch.setenv("RONGHE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("RONGHE_SKIP_PDF", "1")
+    monkeypatch.setenv("RONGHE_PDF", "false")
     served = tmp_path / "served"
     try:
         _serve_build(served)
@@ -101,4 +107,4 @@ def test_dev_server_rebuilds_leave_no_stale_page(tmp_path, monkeypatch):
             assert changed, f"edit {n + 1} changed no page"
             before = rebuilt
     finally:
-        incremental.start("build", False)
+        _shutdown()

@@ -1,0 +1,156 @@
+"""The ``ronghe`` MkDocs plugin: ``plugins: - ronghe`` in mkdocs.yml.
+
+It translates MkDocs events into calls of the layers below (content → site → build)
+and owns the one ``BuildSession`` that holds every state of the builds of a process.
+No content logic lives here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from ronghe.build import buildinfo
+from ronghe.build.postbuild import PostBuild, PostBuildContext
+from ronghe.build.timings import Timings
+from ronghe.content.errors import ContentInvalid
+from ronghe.site.checking import load_checked, with_drafts
+from ronghe.site.draft_preview import PREVIEW_TITLE, PREVIEW_URI, preview_pages
+from ronghe.site.glossary_links import link_glossary_terms
+from ronghe.site.home import HOME_URI, default_home
+from ronghe.site.page_memo import site_salt
+from ronghe.site.pages import generate_pages
+
+from . import theme
+from .config import RongheConfig
+from .session import BuildSession
+
+
+class RonghePlugin(BasePlugin[RongheConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.session = BuildSession()
+
+    # --- paths from the options (relative to mkdocs.yml) ---------------------------
+    def _path(self, config, value: str) -> Path:
+        return (Path(config.config_file_path or ".").resolve().parent / value).resolve()
+
+    def content_dir(self, config) -> Path:
+        return self._path(config, self.config.content_dir)
+
+    # --- events ----------------------------------------------------------------------
+    def on_startup(self, *, command, dirty):
+        # `mkdocs serve --dirty` (make serve): rebuild only what an edit changes
+        self.session = BuildSession.start(command, dirty)
+
+    @event_priority(100)   # before the offline plugin looks at the polyfills
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        session = self.session
+        session.timings = Timings(self._path(config, self.config.timings) if self.config.timings else None)
+        content = self.content_dir(config)
+        if not content.is_dir():
+            raise PluginError(f"找不到内容目录：{content}（ronghe 插件的 content_dir 选项）。")
+        with session.timings.phase("load_and_validate"):
+            kb, result = load_checked(content, root=Path.cwd(), cache=session.content_cache)
+        if result.errors:
+            raise PluginError(ContentInvalid(result.errors.sorted()).report())
+        session.kb = kb
+        session.drafts_kb = with_drafts(kb, result) if session.previews_drafts else None
+        if session.drafts_kb is not None and config.nav:
+            config.nav.append({PREVIEW_TITLE: PREVIEW_URI})
+        # content version and build time for the page footer (theme: partials/copyright.html)
+        config.extra["build_info"] = buildinfo.collect(content).as_dict()
+        theme.install(config)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        if not self.config.enabled:
+            return files
+        session = self.session
+        nav_uris = set(theme.nav_paths(config.get("nav") or []))
+        with session.timings.phase("generate_pages"):
+            pages = generate_pages(session.kb, session.site)
+        salt = site_salt(session.kb, Path(config.config_file_path).read_text(encoding="utf-8"))
+        unchanged = session.site.unchanged_pages(config.site_dir, ((p.src_uri, p.markdown) for p in pages), salt)
+        session.site_dir = config.site_dir
+        session.postbuild = PostBuild(self._post_build_context(config), background=session.background)
+        # PDFs need only the knowledge base: make them on the second core while pages render
+        session.postbuild.start_early(session.kb, Path(config.site_dir))
+        for page in pages:
+            inclusion = InclusionLevel.UNDEFINED if page.src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            if page.src_uri in unchanged:
+                file.is_modified = _unmodified  # a --dirty build skips it (its HTML is already there)
+            files.append(file)
+        theme.add_assets(files, config)
+        if session.drafts_kb is not None:   # `ronghe serve` only: drafts marked 草稿, beside their source
+            for uri, markdown in preview_pages(session.drafts_kb):
+                files.append(File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                                            if uri != PREVIEW_URI else InclusionLevel.UNDEFINED))
+        if files.get_file_from_path(HOME_URI) is None:   # a site that brings content only
+            files.append(File.generated(config, HOME_URI, content=default_home(
+                session.kb, config.site_name, config.site_description or "")))
+        return files
+
+    def on_nav(self, nav, config, files):
+        # pages a dirty build skips are never read, but navigation titles come from their
+        # front matter or first heading: read those in the navigation (a few dozen)
+        for page in nav.pages:
+            if page.markdown is None and not page.file.is_modified():
+                page.read_source(config)
+        return nav
+
+    def on_env(self, env, config, files):
+        if self.session.templates is not None:   # dev server: compiled templates reused between rebuilds
+            self.session.templates.attach(env)
+        return env
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # ronghe.build.search writes the search index after the build; Material's plugin indexes nothing
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        # relationship maps skip the Markdown converter (ronghe.site.markup.RawHtmlStore);
+        # the first mention of a glossary term links to its entry, with a tooltip
+        html = self.session.site.raw.expand(html)
+        return link_glossary_terms(self.session.kb, html, page.file.dest_uri)
+
+    def on_template_context(self, context, template_name, config):
+        return theme.template_context(context, template_name, config)
+
+    @event_priority(-50)   # after Material's search plugin wrote its index, before the offline plugin
+    def on_post_build(self, *, config):
+        if not self.config.enabled:
+            return
+        self.session.postbuild.finish(self.session.kb, Path(config.site_dir))
+
+    def on_build_error(self, *, error):
+        self.session.build_failed()
+
+    def on_serve(self, server, *, config, builder):
+        # rebuild when content changes
+        self.session.watcher.watch(server, str(self.content_dir(config)), notify=self.config.watch == "notify")
+        return server
+
+    def on_shutdown(self):
+        self.session.stop()
+
+    def _post_build_context(self, config) -> PostBuildContext:
+        root = Path(config.config_file_path).resolve().parent
+        return PostBuildContext(project_root=root, content_dir=self.content_dir(config),
+                                cache_dir=self._path(config, self.config.cache_dir),
+                                site_url=config.get("site_url") or "",
+                                extra={"build_info": config.extra.get("build_info")},
+                                pdf=self.config.pdf, parallel=self.config.parallel,
+                                pdf_workers=self.config.pdf_workers, timings=self.session.timings)
+
+
+def _unmodified() -> bool:
+    return False

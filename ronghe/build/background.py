@@ -1,0 +1,46 @@
+"""Slow post-build steps (PDFs, the search index) in a background thread.
+
+Under the development server they run after each rebuild, so the edited page
+reloads at once; until they finish, the previous PDFs and index (still in the site
+folder of a --dirty build) are served. Only the newest pending run is carried out.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from typing import Callable, Optional
+
+from .logs import LOG
+
+BACKGROUND_DONE = "PDF 和搜索索引已在后台更新完毕"
+
+
+class BackgroundRunner:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._generation = 0
+
+    def run(self, jobs: list[tuple[str, Callable[[], object]]]) -> Optional[threading.Thread]:
+        """Run ``jobs`` ((name, job) pairs) one after the other in a new thread, unless a newer
+        run is queued by the time this one may start."""
+        if not jobs:
+            return None
+        self._generation += 1
+        generation = self._generation
+
+        def work():
+            with self._lock:
+                if generation != self._generation:
+                    return  # a newer rebuild has queued its own run
+                for name, job in jobs:
+                    try:
+                        job()
+                    except Exception:  # reported, never kills the server
+                        LOG.exception("后台生成 PDF 或搜索索引失败：%s", name)
+                gc.collect()  # what the rebuild left behind (the dev server collects rarely during one)
+                LOG.info(BACKGROUND_DONE)
+
+        thread = threading.Thread(target=work, name="ronghe-background-steps", daemon=True)
+        thread.start()
+        return thread
