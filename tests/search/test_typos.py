@@ -88,3 +88,11 @@ def test_a_negation_is_not_edited_away(table):
     lex = Lexicon({"担当": 9, "不担当": 0}, others=["不"])
     pieces = [("不", "neg"), ("担当", "word")]        # query.SearchEngine marks 不 before a word so
     assert find_correction(pieces, table, lex) is None
+
+
+def test_the_readings_are_kept_between_builds(tmp_path):
+    cache = tmp_path / "pinyin.json"
+    first = pinyin_groups("𬌗党", cache)
+    assert cache.is_file() and first == pinyin_groups("𬌗党")
+    cache.write_text(cache.read_text(encoding="utf-8").replace('"党": ["dang"]', '"党": ["dangx"]'), encoding="utf-8")
+    assert any(g.startswith("dangx") for g in pinyin_groups("党", cache))   # read from the cache, not recomputed

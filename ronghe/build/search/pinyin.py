@@ -15,8 +15,12 @@ to travel. ``PinyinTable`` is the Python twin of the browser's table.
 from __future__ import annotations
 
 import functools
+import json
+import os
 import re
-from typing import Iterable
+import tempfile
+from pathlib import Path
+from typing import Iterable, Optional
 
 _SYLLABLE = re.compile(r"^[a-z]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -34,19 +38,44 @@ def _gb2312_chars() -> tuple[str, ...]:
     return tuple(chars)
 
 
-def pinyin_groups(extra_chars: Iterable[str] = ()) -> list[str]:
-    """Syllable groups ``"jian见建间…"`` for the GB2312 characters and ``extra_chars``
-    (every reading of a character, tones dropped, ü written v), sorted by syllable."""
+@functools.lru_cache(maxsize=None)
+def _readings(ch: str) -> tuple[str, ...]:
+    """Every reading of a character, tones dropped, ü written v (kept for the next build under ronghe serve)."""
     from pypinyin import Style, pinyin
 
+    readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(syl for syl in (readings[0] if readings else []) if _SYLLABLE.fullmatch(syl))
+
+
+def pinyin_groups(extra_chars: Iterable[str] = (), cache: Optional[Path] = None) -> list[str]:
+    """Syllable groups ``"jian见建间…"`` for the GB2312 characters and ``extra_chars``, sorted by
+    syllable. ``cache``: a JSON file keeping the readings between builds (pypinyin takes ~0.5 s)."""
+    from importlib.metadata import version
+
+    pypinyin_version = version("pypinyin")
     chars = set(_gb2312_chars())
     chars.update(ch for ch in extra_chars if _HAN.match(ch))
+    known: dict[str, list[str]] = {}
+    if cache is not None:
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if data.get("pypinyin") == pypinyin_version:
+                known = data["readings"]
+        except (OSError, ValueError, KeyError):
+            known = {}
+    missing = [ch for ch in chars if ch not in known]
+    for ch in missing:
+        known[ch] = list(_readings(ch))
+    if cache is not None and missing:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:     # own temporary file: builds may run side by side
+            json.dump({"pypinyin": pypinyin_version, "readings": known}, fh, ensure_ascii=False)
+        os.replace(tmp, cache)
     groups: dict[str, list[str]] = {}
     for ch in sorted(chars):
-        readings = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-        for syl in readings[0] if readings else []:
-            if _SYLLABLE.fullmatch(syl):
-                groups.setdefault(syl, []).append(ch)
+        for syl in known[ch]:
+            groups.setdefault(syl, []).append(ch)
     return [syl + "".join(cs) for syl, cs in sorted(groups.items())]
 
 

@@ -150,7 +150,7 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
         "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
         "texts": [d.body[:MAX_TEXT] for d in docs],
         "rules": {**rules_for(kb, colloquial), "common": common_terms(index)},
-        "pinyin": pinyin_groups(vocab_chars),
+        "pinyin": pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None),
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
              "seconds": round(time.perf_counter() - started, 2)}
