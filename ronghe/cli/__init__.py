@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in FORWARDED:
         import importlib
 
-        return importlib.import_module(FORWARDED[argv[0]][0]).main(argv[1:])
+        command = importlib.import_module(FORWARDED[argv[0]][0])
+        if argv[0] == "ingest":     # the import tool may not import this package (layers): hand it the parser
+            return command.main(argv[1:], parser_class=ArgumentParser)
+        return command.main(argv[1:])
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -35,8 +35,7 @@ from .levels import detect_levels
 from .reading import Decoded, read_document
 from .structure import Structure, parse_structure
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CONTENT = PROJECT_ROOT / "content"
+DEFAULT_CONTENT = Path("content")   # run where mkdocs.yml is, like the other ronghe commands
 
 KIND_NAMES = {"problem": "问题表现", "cause": "原因", "countermeasure": "对策", "case": "典型案例"}
 
@@ -79,15 +78,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="python -m ronghe ingest",
+def build_parser(parser_class: type[argparse.ArgumentParser] = _Parser) -> argparse.ArgumentParser:
+    """``parser_class``: the ronghe command passes its argument parser, whose help is all Chinese."""
+    p = parser_class(
+        prog="ronghe ingest",
         description="导入原始报告：清洗文本，识别标题和章节结构，按问题/原因/对策/案例生成草稿条目（draft: true）。",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="原始报告文件（UTF-8 文本）")
+    p.add_argument("files", nargs="+", metavar="FILE", help="原始报告文件（纯文本；UTF-8、GB18030/GBK、Big5、UTF-16 自动识别）")
     p.add_argument("--out", required=True, metavar="DIR", help="输出目录；每个文件写入 DIR/<文件名>/")
     p.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="DIR",
-                   help="内容目录，用于查重（默认：项目的 content/）")
+                   help="内容目录，用于查重（默认：当前目录的 content/）")
     p.add_argument("--no-content-check", action="store_true", help="查重时不比较内容目录中的来源文献")
     p.add_argument("--allow-duplicate", action="store_true", help="即使与已导入的报告重复，也生成草稿")
     p.add_argument("-q", "--quiet", action="store_true", help="只输出错误")
@@ -332,8 +332,8 @@ def summary_lines(item: Item, out: Path) -> list[str]:
     return lines
 
 
-def run(argv: list[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+def run(argv: list[str] | None, parser_class: type[argparse.ArgumentParser] = _Parser) -> int:
+    args = build_parser(parser_class).parse_args(argv)
     out = Path(args.out)
     errors: list[str] = []
     items: list[Item] = []
@@ -379,9 +379,9 @@ def run(argv: list[str] | None) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, parser_class: type[argparse.ArgumentParser] = _Parser) -> int:
     try:
-        return run(argv)
+        return run(argv, parser_class)
     except IngestError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
