@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from ronghe.build.search.dictionary import domain_words
 from ronghe.build.search.documents import SearchDocument, site_documents
 from ronghe.build.search.index import build_index
+from ronghe.build.search.pinyin import pinyin_groups
 from ronghe.build.search.query import SearchEngine, rules_for, segment
 from ronghe.build.search.segment import STOP_CHARS, Segmenter
 
@@ -138,7 +139,7 @@ def test_no_real_word_of_a_query_is_dropped(site_engine):
     for q in queries:
         parsed = site_engine.parse(q)
         words = [p for run in re.findall(r"[\u4e00-\u9fff]+", site_engine.fold(q))
-                 for p, kind in site_engine.segment(run) if kind == "word" and len(p) >= 2]
+                 for p, kind in site_engine.segment(run, site_engine.scopes[True]) if kind == "word" and len(p) >= 2]
         for word in words:
             assert any(word in unit for unit in parsed.units), (q, word, parsed.units)
         for u, unit in enumerate(parsed.units):
@@ -206,4 +207,21 @@ def test_maintainer_pages_only_under_their_own_facet(site_engine):
     assert found and not [loc for loc in found if loc.startswith("guide/")]
     assert site_engine.search("类型:站点说明 部署")[0]["location"] == "guide/deploy.html"
     # ... or when nothing for readers matches
-    assert [r["location"] for r in site_engine.search("nginx")] == ["guide/deploy.html"]
+    found = [r["location"] for r in site_engine.search("nginx")]
+    assert found[0] == "guide/deploy.html" and all(loc.startswith("guide/") for loc in found)
+
+
+def test_words_only_maintainer_pages_use_do_not_stop_a_typo_from_being_corrected(mini_kb):
+    # the search guide quotes the typo 三会一棵: it must still be read as 三会一课 by readers
+    docs = [SearchDocument("glossary/sanhui.html", "三会一课", "党支部的基本组织生活制度。", type="term"),
+            SearchDocument("guide/search.html", "搜索说明", "打错字也能找到，例如三会一棵。", type="guide",
+                           body="打错字也能找到，例如三会一棵。")]
+    seg = Segmenter(domain_words(mini_kb) + ["三会一课"])
+    engine = SearchEngine({"index": build_index(docs, seg.tokens), "pinyin": pinyin_groups(),
+                           "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
+                           "rules": rules_for(mini_kb)})
+    assert engine.parse("三会一棵").corrections == [("三会一棵", "三会一课")]
+    assert [r["location"] for r in engine.search("三会一棵")][:1] == ["glossary/sanhui.html"]
+    # ... while under 类型:站点说明 the guide's own words are words
+    assert engine.parse("类型:站点说明 三会一棵").corrections == []
+    assert [r["location"] for r in engine.search("类型:站点说明 三会一棵")] == ["guide/search.html"]

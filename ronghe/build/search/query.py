@@ -156,6 +156,45 @@ def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, ex
     return pieces
 
 
+class Scope:
+    """The words a query is read against (typos.Lexicon too): the index words found on
+    readers' pages -- words found only on maintainer pages (站点说明) would otherwise stop a
+    typo from being corrected (三会一棵 is quoted in the search guide) -- or, for
+    ``类型:站点说明``, the words of every page."""
+
+    def __init__(self, engine: "SearchEngine", readers_only: bool):
+        self.engine = engine
+        self.readers_only = readers_only
+        self.words = {t for t in engine.vocab if engine.on_reader_page(t)} if readers_only else engine.vocab
+        self.sorted = sorted(self.words)
+        # what query segmentation knows as words: these and the synonym phrases
+        self.lexicon = self.words | {k for k in engine.synonyms if len(k) >= 2}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def weight(self, word: str) -> int:
+        """On how many pages ``word`` is a word of the title, the tags or another name."""
+        posting = self.engine.indexes[0].inverted_index.get(word)
+        if not posting:
+            return 0
+        refs = [r for f in ("t", "k") for r in posting.get(f, {})]
+        return sum(1 for r in refs if self.engine.for_readers(int(r))) if self.readers_only else len(refs)
+
+    def is_target(self, word: str) -> bool:
+        return len(word) >= 2 and self.weight(word) > 0
+
+    def with_prefix(self, prefix: str):
+        i = bisect.bisect_left(self.sorted, prefix)
+        while i < len(self.sorted) and self.sorted[i].startswith(prefix):
+            yield self.sorted[i]
+            i += 1
+
+    def begins_word(self, text: str) -> bool:
+        """Some word starts with ``text`` and is longer."""
+        return any(w != text for w in self.with_prefix(text))
+
+
 class SearchEngine:
     """Search over a published bundle ``{"index", "body", "docs", "rules", "pinyin"}`` with lunr.py."""
 
@@ -167,7 +206,6 @@ class SearchEngine:
         if bundle.get("body"):
             self.indexes.append(Index.load(bundle["body"]))
         self.vocab = set().union(*(idx.inverted_index for idx in self.indexes))
-        self.sorted_vocab = sorted(self.vocab)
         self.docs = bundle["docs"]
         self.rules = bundle["rules"]
         self.table = PinyinTable(bundle.get("pinyin") or [])
@@ -175,8 +213,7 @@ class SearchEngine:
         self.negations = set(self.rules["negations"])
         self.common = set(self.rules.get("common", []))
         self.synonyms = self.rules["synonyms"]
-        # what query segmentation knows as words: the index vocabulary and the synonym phrases
-        self.lexicon = self.vocab | {k for k in self.synonyms if len(k) >= 2}
+        self.maintainer = set(self.rules["maintainerTypes"])
         intent = self.rules["intent"]
         self.phrases = {p: "filler" for p in intent["fillers"]}
         self.frame_intent = {}
@@ -191,6 +228,17 @@ class SearchEngine:
         self._aliases = [{compact_of(a) for a in d[5]} for d in self.docs]
         self.texts = bundle.get("texts") or []
         self._page_texts: dict[int, str] = {}
+        self.scopes = {True: Scope(self, readers_only=True), False: Scope(self, readers_only=False)}
+
+    def for_readers(self, i: int) -> bool:
+        return self.docs[i][3] not in self.maintainer
+
+    def on_reader_page(self, term: str) -> bool:
+        for index in self.indexes:
+            posting = index.inverted_index.get(term)
+            if posting and any(self.for_readers(int(r)) for f in index.fields for r in posting[f]):
+                return True
+        return False
 
     def page_text(self, i: int) -> str:
         """Title, summary, other names and text of a page, compact: where a synonym phrase is looked for."""
@@ -200,56 +248,33 @@ class SearchEngine:
             self._page_texts[i] = compact_of(" ".join([doc[1], doc[2]] + list(doc[5]) + [text]))
         return self._page_texts[i]
 
-    # --- the vocabulary, as the typo correction sees it (typos.Lexicon) ------------
-    def _target_refs(self, word: str) -> int:
-        posting = self.indexes[0].inverted_index.get(word)
-        if not posting:
-            return 0
-        return sum(len(posting.get(f, {})) for f in ("t", "k"))
-
-    def is_target(self, word: str) -> bool:
-        return len(word) >= 2 and self._target_refs(word) > 0
-
-    def weight(self, word: str) -> int:
-        return self._target_refs(word)
-
-    def with_prefix(self, prefix: str):
-        i = bisect.bisect_left(self.sorted_vocab, prefix)
-        while i < len(self.sorted_vocab) and self.sorted_vocab[i].startswith(prefix):
-            yield self.sorted_vocab[i]
-            i += 1
-
-    def begins_word(self, text: str) -> bool:
-        """Some vocabulary word starts with ``text`` and is longer."""
-        return any(w != text for w in self.with_prefix(text))
-
     # --- understanding the query -------------------------------------------------
     def fold(self, text: str) -> str:
         table = self.rules["fold"]
         return "".join(table.get(ch, ch) for ch in normalize(text))
 
-    def segment(self, run: str, exclude: str = "", phrases: bool = True) -> list[tuple[str, str]]:
-        """A query run over the lexicon (with frames and fillers unless ``phrases`` is false)."""
-        return segment(run, self.lexicon, self.rules["maxWord"], self.stop_chars, exclude,
+    def segment(self, run: str, scope: Scope, phrases: bool = True) -> list[tuple[str, str]]:
+        """A query run over the scope's lexicon (with frames and fillers unless ``phrases`` is false)."""
+        return segment(run, scope.lexicon, self.rules["maxWord"], self.stop_chars, "",
                        self.phrases if phrases else None)
 
-    def index_words(self, text: str) -> list[str] | None:
+    def index_words(self, text: str, scope: Scope) -> list[str] | None:
         """The index terms a synonym phrase is made of: words, a negation with its word
         (不重视), single characters (凭 in 凭感情: checked, not searched, see ``rank``);
         ``None`` if some character is not in the index at all."""
         out = []
         for run in _RUN.findall(text):
             if not _HAN.match(run):
-                if run not in self.vocab:
+                if run not in scope:
                     return None
                 out.append(run)
                 continue
-            pieces = segment(run, self.vocab, self.rules["maxWord"], self.stop_chars)
+            pieces = segment(run, scope, self.rules["maxWord"], self.stop_chars)
             k = 0
             while k < len(pieces):
                 piece, kind = pieces[k]
                 if (piece in self.negations and k + 1 < len(pieces) and pieces[k + 1][1] == "word"
-                        and piece + pieces[k + 1][0] in self.vocab):
+                        and piece + pieces[k + 1][0] in scope):
                     out.append(piece + pieces[k + 1][0])
                     k += 1
                 elif kind in ("word", "char"):
@@ -268,21 +293,22 @@ class SearchEngine:
             else:
                 parsed.level = self.level_names.get(value, "")
         q = _FACET.sub(" ", q)
+        scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
         intents: set[str] = set()
         for r, run in enumerate(runs):
             last = open_end and r == len(runs) - 1
             if not _HAN.match(run):
-                self._chunk(parsed, [(run, "word")], last)
+                self._chunk(parsed, [(run, "word")], last, scope)
                 continue
             chunk: list[tuple[str, str]] = []
-            for piece, kind in self.segment(run) + [("", "end")]:
+            for piece, kind in self.segment(run, scope) + [("", "end")]:
                 if kind in ("frame", "filler", "end"):
                     if kind == "frame":
                         intents.add(self.frame_intent[piece])
                     if chunk:
-                        self._chunk(parsed, chunk, last and kind == "end")
+                        self._chunk(parsed, chunk, last and kind == "end", scope)
                     chunk = []
                 else:
                     chunk.append((piece, kind))
@@ -290,7 +316,7 @@ class SearchEngine:
             # nothing but single characters: search those (a one-character query, say)
             for ch in parsed.dropped:
                 u = self._unit(parsed, ch)
-                parsed.clauses.append(Clause(ch, ch not in self.vocab, 1.0, [u]))
+                parsed.clauses.append(Clause(ch, ch not in scope, 1.0, [u]))
             if len(parsed.units) == 1 and open_end:
                 parsed.clauses.append(Clause(parsed.units[0], True, self.rules["weights"]["prefix"], [0]))
         cues = self.rules["intent"]["cues"]
@@ -319,14 +345,14 @@ class SearchEngine:
                 out[k] = (piece, "neg")
         return out
 
-    def _chunk(self, parsed: ParsedQuery, pieces: list[tuple[str, str]], last: bool) -> None:
+    def _chunk(self, parsed: ParsedQuery, pieces: list[tuple[str, str]], last: bool, scope: Scope) -> None:
         """One stretch of the query between frames and fillers."""
         w = self.rules["weights"]
         pieces = self._negations(pieces)
         text = "".join(p for p, _k in pieces)
         loose = any(k in ("char", "unknown") for _p, k in pieces)
         searched = [k for _p, k in pieces if k != "stop"]
-        prefix_of_word = len(searched) >= 2 and text not in self.lexicon and self.begins_word(text)
+        prefix_of_word = len(searched) >= 2 and text not in scope.lexicon and scope.begins_word(text)
         if prefix_of_word and loose:
             # the start of a longer word, still being typed (三会一 -> 三会一课)
             u = self._unit(parsed, text)
@@ -336,7 +362,7 @@ class SearchEngine:
         regions: list[list[int]] = []           # corrected stretches of text
         if loose and self.table and not prefix_of_word:
             for _ in range(self.rules["maxCorrections"]):
-                found = find_correction(pieces, self.table, self)
+                found = find_correction(pieces, self.table, scope)
                 if not found:
                     break
                 s, e, word = found
@@ -348,7 +374,7 @@ class SearchEngine:
                         region[1] += delta
                 regions.append([s, s + len(word)])
                 text = text[:s] + word + text[e:]
-                pieces = self._negations(self.segment(text, phrases=False))
+                pieces = self._negations(self.segment(text, scope, phrases=False))
         parsed.compact += text
         unit_of_piece: dict[int, int] = {}
         pos = 0
@@ -358,12 +384,12 @@ class SearchEngine:
             start, pos = pos, pos + len(piece)
             if kind == "word":
                 corrected = any(a < pos and start < b for a, b in regions)
-                unit_of_piece[k] = self._word(parsed, piece, corrected)
+                unit_of_piece[k] = self._word(parsed, piece, corrected, scope)
             elif kind == "neg":
                 # a negation stays with its word: 不担当 (担当 searched at lower weight if 不担当 is not indexed)
                 after = pieces[k + 1][0]
                 u = self._unit(parsed, piece + after)
-                if piece + after in self.vocab:
+                if piece + after in scope:
                     parsed.clauses.append(Clause(piece + after, False, 1.0, [u]))
                 parsed.clauses.append(Clause(after, False, w["negated"], [u]))
                 unit_of_piece[k] = unit_of_piece[k + 1] = u
@@ -387,7 +413,7 @@ class SearchEngine:
                 for nb, cand in ((k + 1, lambda t, o: t + o), (k - 1, lambda t, o: o + t)):
                     if 0 <= nb < len(pieces) and nb in unit_of_piece and pieces[nb][1] == "word":
                         word = cand(target, pieces[nb][0])
-                        if word in self.vocab:
+                        if word in scope:
                             parsed.clauses.append(Clause(word, False, w["synonym"], [unit_of_piece[nb]]))
         units = sorted(set(unit_of_piece.values()))
         if prefix_of_word and units:
@@ -398,20 +424,20 @@ class SearchEngine:
             # the last word may still be being typed
             parsed.clauses.append(Clause(pieces[end][0], True, w["prefix"], [unit_of_piece[end]]))
 
-    def _word(self, parsed: ParsedQuery, word: str, corrected: bool) -> int:
+    def _word(self, parsed: ParsedQuery, word: str, corrected: bool, scope: Scope) -> int:
         w = self.rules["weights"]
         u = self._unit(parsed, word, corrected)
         scale = w["corrected"] if corrected else 1.0
-        if word in self.vocab:
+        if word in scope:
             parsed.clauses.append(Clause(word, False, scale, [u]))
         if len(word) >= 5 and _HAN.match(word):
-            parts = segment(word, self.vocab, self.rules["maxWord"], self.stop_chars, word)
+            parts = segment(word, scope, self.rules["maxWord"], self.stop_chars, word)
             if len(parts) > 1:
                 for part, kind in parts:
                     if kind == "word" and len(part) >= 2:
                         parsed.clauses.append(Clause(part, False, w["part"] * scale, [u]))
         for target in self.synonyms.get(word, []):
-            pieces = self.index_words(target)
+            pieces = self.index_words(target, scope)
             if not pieces or all(len(x) < 2 for x in pieces):
                 continue
             group = -1

@@ -29,8 +29,8 @@
  *
  * The rules are the ones of ronghe/build/search/query.py and typos.py (the
  * Python twin used by the evaluation); they arrive as data in the index bundle.
- * Ranking (Engine) is kept apart from loading (IndexParts, load()): it reads
- * the index only through inVocab, postingOf, withPrefix and lunr's query.
+ * Ranking (Engine, Scope) is kept apart from loading (IndexParts, load()): it
+ * reads the index only through inVocab, postings (Scope), withPrefix and lunr's query.
  *
  * Runs as a real Web Worker (http) and inside Material's iframe-worker shim
  * (file://), where importScripts() is asynchronous and returns a Promise.
@@ -158,62 +158,62 @@
     return out
   }
 
-  Engine.prototype.bestOf = function (found) {
-    var self = this, words = Object.keys(found)
+  function bestOf(found, lex) {
+    var words = Object.keys(found)
     if (!words.length) return null
-    words.sort(function (a, b) { return (self.weight(b) - self.weight(a)) || (a < b ? -1 : a > b ? 1 : 0) })
+    words.sort(function (a, b) { return (lex.weight(b) - lex.weight(a)) || (a < b ? -1 : a > b ? 1 : 0) })
     return words[0]
   }
 
-  Engine.prototype.swap = function (text, editable, alternatives) {
+  function swap(text, editable, alternatives, lex) {
     var found = {}
     for (var e = 0; e < editable.length; e++) {
       var i = editable[e], alts = alternatives(text[i])
       for (var a = 0; a < alts.length; a++) {
         var cand = text.slice(0, i) + alts[a] + text.slice(i + 1)
-        if (this.isTarget(cand)) found[cand] = true
+        if (lex.isTarget(cand)) found[cand] = true
       }
     }
-    return this.bestOf(found)
+    return bestOf(found, lex)
   }
 
-  Engine.prototype.edit = function (text, editable) {
+  function edit(text, editable, lex) {
     var found = {}, n = text.length, i, w, words, k
     for (var e = 0; e < editable.length; e++) {
       i = editable[e]
       var cand = text.slice(0, i) + text.slice(i + 1)       /* a character too many */
-      if (cand.length >= 3 && this.isTarget(cand)) found[cand] = true
+      if (cand.length >= 3 && lex.isTarget(cand)) found[cand] = true
       if (i >= 1) {                                          /* a wrong character */
-        words = this.withPrefix(text.slice(0, i))
+        words = lex.withPrefix(text.slice(0, i))
         for (k = 0; k < words.length; k++) {
           w = words[k]
-          if (w.length === n && w.slice(i + 1) === text.slice(i + 1) && w !== text && this.isTarget(w)) found[w] = true
+          if (w.length === n && w.slice(i + 1) === text.slice(i + 1) && w !== text && lex.isTarget(w)) found[w] = true
         }
       }
     }
     for (i = 1; i < n; i++) {                                /* a character missing before position i */
       if (editable.indexOf(i - 1) < 0 && editable.indexOf(i) < 0) continue
-      words = this.withPrefix(text.slice(0, i))
+      words = lex.withPrefix(text.slice(0, i))
       for (k = 0; k < words.length; k++) {
         w = words[k]
-        if (w.length === n + 1 && w.slice(i + 1) === text.slice(i) && this.isTarget(w)) found[w] = true
+        if (w.length === n + 1 && w.slice(i + 1) === text.slice(i) && lex.isTarget(w)) found[w] = true
       }
     }
-    return this.bestOf(found)
+    return bestOf(found, lex)
   }
 
   /* [start, end, word]: the characters start..end of the pieces' text are probably a typo for word */
-  Engine.prototype.findCorrection = function (pieces) {
-    var spans = spansOf(pieces), table = this.pinyin, self = this
+  Engine.prototype.findCorrection = function (pieces, lex) {
+    var spans = spansOf(pieces), table = this.pinyin
     if (!spans.length) return null
     var text = pieces.map(function (p) { return p[0] }).join("")
     var same = function (ch) { return table.same(ch) }, close = function (ch) { return table.close(ch) }
     for (var tier = 0; tier < 3; tier++)
       for (var s = 0; s < spans.length; s++) {
         var span = text.slice(spans[s][0], spans[s][1]), word = null
-        if (tier === 0) word = table.size ? self.swap(span, spans[s][3], same) : null
-        else if (tier === 1) word = table.size ? self.swap(span, spans[s][3], close) : null
-        else word = span.length >= 3 && spans[s][2] >= 2 ? self.edit(span, spans[s][3]) : null
+        if (tier === 0) word = table.size ? swap(span, spans[s][3], same, lex) : null
+        else if (tier === 1) word = table.size ? swap(span, spans[s][3], close, lex) : null
+        else word = span.length >= 3 && spans[s][2] >= 2 ? edit(span, spans[s][3], lex) : null
         if (word) return [spans[s][0], spans[s][1], word]
       }
     return null
@@ -342,6 +342,7 @@
     for (i = 0; i < rules.maintainerTypes.length; i++) this.maintainer[rules.maintainerTypes[i]] = true
     this.facet = new RegExp(rules.facet, "g")
     this.titles = null        /* normalised titles, summaries, aliases: made by prepare() */
+    this.newScopes()
   }
 
   /* What only queries need: lunr's token sets (the vocabulary as an automaton),
@@ -374,6 +375,7 @@
     this.indexes.push(index)
     if (texts) this.texts = texts
     this.pageTexts = null
+    if (this.docs) this.newScopes()
     this.hasBody = true
   }
 
@@ -389,6 +391,7 @@
       for (i = 0; i < this.docs.length; i++) this.summaries[i] = compactOf(normalize(summaries[i]))
     if (pinyin) this.pinyin = new PinyinTable(pinyin)
     this.pageTexts = null
+    this.newScopes()
     this.hasSummaries = true
   }
 
@@ -409,28 +412,73 @@
 
   /* --- the vocabulary ------------------------------------------------------- */
 
+  /* The words a query is read against (typos' lexicon too): the index words found on
+     readers' pages -- words found only on maintainer pages (站点说明) would otherwise stop
+     a typo from being corrected -- or, for 类型:站点说明, the words of every page. */
+  function Scope(engine, readersOnly) {
+    this.engine = engine
+    this.readersOnly = readersOnly
+    this.known = Object.create(null)
+  }
+
+  Scope.prototype.has = function (w) {
+    var e = this.engine
+    if (!this.readersOnly) return e.inVocab(w)
+    if (w in this.known) return this.known[w]
+    var yes = false
+    for (var x = 0; x < e.indexes.length && !yes; x++) {
+      var posting = e.indexes[x].invertedIndex[w]
+      if (!posting) continue
+      var fields = e.indexes[x].fields
+      for (var f = 0; f < fields.length && !yes; f++)
+        for (var ref in posting[fields[f]]) if (e.forReaders(+ref)) { yes = true; break }
+    }
+    return (this.known[w] = yes)
+  }
+
+  /* what query segmentation knows as words: these and the synonym phrases */
+  Scope.prototype.inLexicon = function (w) {
+    return this.has(w) || (w.length >= 2 && has(this.engine.synonyms, w))
+  }
+
+  /* on how many pages w is a word of the title, the tags or another name */
+  Scope.prototype.weight = function (w) {
+    var e = this.engine, posting = e.indexes[0].invertedIndex[w], n = 0, fields = ["t", "k"]
+    if (!posting) return 0
+    for (var f = 0; f < fields.length; f++)
+      for (var ref in posting[fields[f]] || {}) if (!this.readersOnly || e.forReaders(+ref)) n++
+    return n
+  }
+
+  Scope.prototype.isTarget = function (w) {
+    return w.length >= 2 && this.weight(w) > 0
+  }
+
+  Scope.prototype.withPrefix = function (prefix) {
+    var self = this
+    return this.engine.withPrefix(prefix).filter(function (w) { return self.has(w) })
+  }
+
+  /* some word starts with text and is longer */
+  Scope.prototype.beginsWord = function (text) {
+    var words = this.withPrefix(text)
+    for (var i = 0; i < words.length; i++) if (words[i] !== text) return true
+    return false
+  }
+
+  /* the index changed (a part arrived): what the scopes know is out of date */
+  Engine.prototype.newScopes = function () {
+    this.scopes = { reader: new Scope(this, true), all: new Scope(this, false) }
+  }
+
+  Engine.prototype.forReaders = function (i) {
+    return !has(this.maintainer, this.docs[i][3])
+  }
+
   Engine.prototype.inVocab = function (w) {
     for (var i = 0; i < this.indexes.length; i++)
       if (w in this.indexes[i].invertedIndex) return true
     return false
-  }
-
-  /* what query segmentation knows as words: the index vocabulary and the synonym phrases */
-  Engine.prototype.inLexicon = function (w) {
-    return this.inVocab(w) || (w.length >= 2 && has(this.synonyms, w))
-  }
-
-  /* on how many pages w is a word of the title, the tags or another name */
-  Engine.prototype.weight = function (w) {
-    var posting = this.indexes[0].invertedIndex[w], n = 0
-    if (!posting) return 0
-    if (posting.t) n += Object.keys(posting.t).length
-    if (posting.k) n += Object.keys(posting.k).length
-    return n
-  }
-
-  Engine.prototype.isTarget = function (w) {
-    return w.length >= 2 && this.weight(w) > 0
   }
 
   /* vocabulary words that start with prefix (the same word may come twice) */
@@ -447,13 +495,6 @@
       for (; lo < terms.length && terms[lo].indexOf(prefix) === 0; lo++) out.push(terms[lo])
     }
     return out
-  }
-
-  /* some vocabulary word starts with text and is longer */
-  Engine.prototype.beginsWord = function (text) {
-    var words = this.withPrefix(text)
-    for (var i = 0; i < words.length; i++) if (words[i] !== text) return true
-    return false
   }
 
   Engine.prototype.fold = function (text) {
@@ -507,28 +548,28 @@
     return pieces
   }
 
-  /* a query run over the lexicon, with frames and fillers unless noPhrases */
-  Engine.prototype.segment = function (run, noPhrases) {
-    return this.segmentWith(run, this.inLexicon, "", noPhrases ? null : this.phrases)
+  /* a query run over the scope's lexicon, with frames and fillers unless noPhrases */
+  Engine.prototype.segment = function (run, scope, noPhrases) {
+    return this.segmentWith(run, function (w) { return scope.inLexicon(w) }, "", noPhrases ? null : this.phrases)
   }
 
   /* The index terms a synonym phrase is made of: words, a negation with its word
      (不重视), single characters (checked, not searched); null if some character
      is not in the index at all. */
-  Engine.prototype.indexWords = function (text) {
+  Engine.prototype.indexWords = function (text, scope) {
     var out = [], runs = text.match(RUN) || []
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r]
       if (!HAN.test(run[0])) {
-        if (!this.inVocab(run)) return null
+        if (!scope.has(run)) return null
         out.push(run)
         continue
       }
-      var pieces = this.segmentWith(run, this.inVocab, "", null)
+      var pieces = this.segmentWith(run, function (w) { return scope.has(w) }, "", null)
       for (var k = 0; k < pieces.length; k++) {
         var piece = pieces[k][0], kind = pieces[k][1]
         if (has(this.negations, piece) && k + 1 < pieces.length && pieces[k + 1][1] === "word" &&
-            this.inVocab(piece + pieces[k + 1][0])) {
+            scope.has(piece + pieces[k + 1][0])) {
           out.push(piece + pieces[k + 1][0])
           k++
         } else if (kind === "word" || kind === "char") out.push(piece)
@@ -577,20 +618,21 @@
       return " "
     })
     q = q.replace(this.facet, " ")
+    var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
     var runs = q.match(RUN) || [], intents = {}
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r], last = openEnd && r === runs.length - 1
       if (!HAN.test(run[0])) {
-        this.chunk(parsed, [[run, "word"]], last)
+        this.chunk(parsed, [[run, "word"]], last, scope)
         continue
       }
-      var pieces = this.segment(run).concat([["", "end"]]), chunk = []
+      var pieces = this.segment(run, scope).concat([["", "end"]]), chunk = []
       for (var p = 0; p < pieces.length; p++) {
         var kind = pieces[p][1]
         if (kind === "frame" || kind === "filler" || kind === "end") {
           if (kind === "frame") intents[this.frameIntent[pieces[p][0]]] = true
-          if (chunk.length) this.chunk(parsed, chunk, last && kind === "end")
+          if (chunk.length) this.chunk(parsed, chunk, last && kind === "end", scope)
           chunk = []
         } else chunk.push(pieces[p])
       }
@@ -599,7 +641,7 @@
       /* nothing but single characters: search those (a one-character query, say) */
       for (var d = 0; d < parsed.dropped.length; d++) {
         var ch = parsed.dropped[d]
-        parsed.clause(ch, !this.inVocab(ch), 1, [parsed.unit(ch)])
+        parsed.clause(ch, !scope.has(ch), 1, [parsed.unit(ch)])
       }
       if (parsed.units.length === 1 && openEnd) parsed.clause(parsed.units[0], true, this.rules.weights.prefix, [0])
     }
@@ -625,7 +667,7 @@
   }
 
   /* one stretch of the query between frames and fillers */
-  Engine.prototype.chunk = function (parsed, pieces, last) {
+  Engine.prototype.chunk = function (parsed, pieces, last, scope) {
     var w = this.rules.weights, k
     pieces = this.markNegations(pieces)
     var text = pieces.map(function (p) { return p[0] }).join("")
@@ -634,7 +676,7 @@
       if (pieces[k][1] === "char" || pieces[k][1] === "unknown") loose = true
       if (pieces[k][1] !== "stop") searched++
     }
-    var prefixOfWord = searched >= 2 && !this.inLexicon(text) && this.beginsWord(text)
+    var prefixOfWord = searched >= 2 && !scope.inLexicon(text) && scope.beginsWord(text)
     if (prefixOfWord && loose) {
       /* the start of a longer word, still being typed (三会一 -> 三会一课) */
       parsed.clause(text, true, 1, [parsed.unit(text)])
@@ -644,7 +686,7 @@
     var regions = []            /* corrected stretches of text */
     if (loose && this.pinyin.size)
       for (var n = 0; n < this.rules.maxCorrections; n++) {
-        var found = this.findCorrection(pieces)
+        var found = this.findCorrection(pieces, scope)
         if (!found) break
         var s = found[0], e = found[1], word = found[2], delta = word.length - (e - s)
         parsed.corrections.push([text.slice(s, e), word])
@@ -652,7 +694,7 @@
           if (regions[g][0] >= e) { regions[g][0] += delta; regions[g][1] += delta }
         regions.push([s, s + word.length])
         text = text.slice(0, s) + word + text.slice(e)
-        pieces = this.markNegations(this.segment(text, true))
+        pieces = this.markNegations(this.segment(text, scope, true))
       }
     parsed.compact += text
     var unitOf = {}, pos = 0, piece, kind, u
@@ -665,12 +707,12 @@
         var corrected = false
         for (var rg = 0; rg < regions.length; rg++)
           if (regions[rg][0] < pos && start < regions[rg][1]) corrected = true
-        unitOf[k] = this.word(parsed, piece, corrected)
+        unitOf[k] = this.word(parsed, piece, corrected, scope)
       } else if (kind === "neg") {
         /* a negation stays with its word: 不担当 (担当 searched at lower weight if 不担当 is not indexed) */
         var after = pieces[k + 1][0]
         u = parsed.unit(piece + after)
-        if (this.inVocab(piece + after)) parsed.clause(piece + after, false, 1, [u])
+        if (scope.has(piece + after)) parsed.clause(piece + after, false, 1, [u])
         parsed.clause(after, false, w.negated, [u])
         unitOf[k] = unitOf[k + 1] = u
         pos += after.length
@@ -694,7 +736,7 @@
           var nb = sides[sd][0]
           if (nb < 0 || nb >= pieces.length || !has(unitOf, nb) || pieces[nb][1] !== "word") continue
           var cand = sides[sd][1] ? pieces[nb][0] + targets[t] : targets[t] + pieces[nb][0]
-          if (this.inVocab(cand)) parsed.clause(cand, false, w.synonym, [unitOf[nb]])
+          if (scope.has(cand)) parsed.clause(cand, false, w.synonym, [unitOf[nb]])
         }
       }
     }
@@ -708,19 +750,19 @@
       parsed.clause(pieces[end][0], true, w.prefix, [unitOf[end]])      /* the last word may still be being typed */
   }
 
-  Engine.prototype.word = function (parsed, word, corrected) {
+  Engine.prototype.word = function (parsed, word, corrected, scope) {
     var w = this.rules.weights, u = parsed.unit(word, corrected), scale = corrected ? w.corrected : 1
-    if (this.inVocab(word)) parsed.clause(word, false, scale, [u])
+    if (scope.has(word)) parsed.clause(word, false, scale, [u])
     if (word.length >= 5 && HAN.test(word[0])) {
       /* the parts of a long word too (党建考核流于形式 -> 党建考核, 流于形式) */
-      var parts = this.segmentWith(word, this.inVocab, word, null)
+      var parts = this.segmentWith(word, function (x) { return scope.has(x) }, word, null)
       if (parts.length > 1)
         for (var p = 0; p < parts.length; p++)
           if (parts[p][1] === "word" && parts[p][0].length >= 2) parsed.clause(parts[p][0], false, w.part * scale, [u])
     }
     var targets = has(this.synonyms, word) ? this.synonyms[word] : []
     for (var t = 0; t < targets.length; t++) {
-      var pieces = this.indexWords(targets[t]), long = false
+      var pieces = this.indexWords(targets[t], scope), long = false
       if (!pieces) continue
       for (var x = 0; x < pieces.length; x++) if (pieces[x].length >= 2) long = true
       if (!long) continue
