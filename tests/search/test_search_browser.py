@@ -55,7 +55,8 @@ def test_right_entry_first_in_chromium(page, site_url):
 
 # beyond the evaluation set: typos, facets, one character, negations, fillers, Latin letters
 AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵", "类型:对策 考核", "层级:党员 述职", "党", "不",
-                     "领导不作为咋办", "请问到底啥是五同呢", "pdf", "nginx 部署", "搞好党建", "组织身活", "两张皮 兩張皮"]
+                     "领导不作为咋办", "请问到底啥是五同呢", "pdf", "nginx 部署", "搞好党建", "组织身活", "两张皮 兩張皮",
+                     "类型:站点说明 三会一棵", "三会一棵"]
 
 
 def test_held_out_queries_in_chromium(page, site_url, site_engine):
