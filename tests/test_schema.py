@@ -34,7 +34,7 @@ def validator(name: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema)
 
 
-@pytest.mark.parametrize("name", list(ENTRY_TYPES) + ["categories"])
+@pytest.mark.parametrize("name", list(ENTRY_TYPES) + ["categories", "synonyms"])
 def test_committed_schema_is_current(name):
     committed = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(name), "docs/schemas 已过期：请运行 make schema"
@@ -84,7 +84,7 @@ def test_schema_command_writes_files(tmp_path):
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{n}.schema.json" for n in list(ENTRY_TYPES) + ["categories"])
+        f"{n}.schema.json" for n in list(ENTRY_TYPES) + ["categories", "synonyms"])
 
 
 def test_schema_asks_a_draft_only_for_what_identifies_it():

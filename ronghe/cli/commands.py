@@ -39,10 +39,11 @@ def schema(args) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for name in list(ENTRY_TYPES) + ["categories"]:
+    names = list(ENTRY_TYPES) + ["categories", "synonyms"]
+    for name in names:
         (out / f"{name}.schema.json").write_text(
             json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"已写出 {len(ENTRY_TYPES) + 1} 个 JSON Schema 到 {out}")
+    print(f"已写出 {len(names)} 个 JSON Schema 到 {out}")
     return 0
 
 

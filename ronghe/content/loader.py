@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -19,8 +20,8 @@ from .errors import ErrorCollector
 from .fieldcheck import check_mapping, check_value
 from .graph import KnowledgeBase
 from .model import Category, Entry, build_entry
-from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_FIELDS, TYPE_BY_DIRECTORY, EntryType,
-                     Field, draft_fields)
+from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_FIELDS, SYNONYMS_FILE,
+                     TYPE_BY_DIRECTORY, EntryType, Field, draft_fields)
 from .yamlsource import ParsedYaml, field_name, parse_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -37,6 +38,7 @@ class LoadResult:
     content_dir: Path
     entries: list[Entry] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
+    synonym_groups: list[list[str]] = field(default_factory=list)   # content/search/synonyms.yml
     files: dict[str, LoadedFile] = field(default_factory=dict)  # entry id -> its file (first occurrence)
     parsed_by_path: dict[Path, ParsedYaml] = field(default_factory=dict)  # every entry file, duplicates too
     # ids (file stems) of entry files that could not be loaded: their own error is reported,
@@ -177,6 +179,52 @@ def load_categories(path: Path, errors: ErrorCollector, cache: Optional[ContentC
     return [Category(**c) for c in items if c.get("id")]
 
 
+_SEARCH_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
+
+
+def load_synonym_groups(path: Path, errors: ErrorCollector) -> list[list[str]]:
+    """The colloquial synonyms for search (``content/search/synonyms.yml``): groups of words
+    that stand for each other. Every problem is reported with its line."""
+    parsed = parse_file(path, errors)
+    if parsed is None:
+        return []
+    value = parsed.value
+    if not isinstance(value, list):
+        errors.add(path, parsed.line_of(()), "", "同义词文件应是一个列表，每组一行。",
+                   "每组写成“- [走过场, 流于形式]”，一行一组。")
+        return []
+    seen: dict[str, int] = {}     # word -> line of its group
+    out = []
+    for g, words in enumerate(value):
+        line = parsed.line_of((g,))
+        where = f"第 {g + 1} 组"
+        if not isinstance(words, list):
+            errors.add(path, line, where, f"同义词组应是方括号里的一组词，实际是“{words}”。",
+                       "写成“- [走过场, 流于形式]”：方括号里用逗号分开，至少两个词。")
+            continue
+        kept = []
+        for w, word in enumerate(words):
+            word_line = parsed.line_of((g, w))
+            if not isinstance(word, str) or not _SEARCH_WORD.match(word.strip()):
+                errors.add(path, word_line, where, f"“{word}”不是一个词：含有空格、标点或其他符号，或者是空的。",
+                           "同义词只能是连续的汉字（或字母、数字），例如 走过场；几个说法请分开写成几项。")
+                continue
+            word = word.strip()
+            if word in seen:
+                before = "本组" if seen[word] == line else f"第 {seen[word]} 行的同义词组"
+                errors.add(path, word_line, where, f"“{word}”重复：它已在{before}中。",
+                           "一个词只能属于一组：请删去这一项，或把两组合并成一组。")
+                continue
+            seen[word] = line
+            kept.append(word)
+        if len(words) < 2:
+            errors.add(path, line, where, "同义词组至少要有两个词。",
+                       "例如 [走过场, 流于形式]：一组里的词在搜索时互相通用。")
+        elif len(kept) >= 2:
+            out.append(kept)
+    return out
+
+
 def entry_type_for(path: Path, content_dir: Path) -> Optional[EntryType]:
     return _type_of_folder(path.parent.relative_to(content_dir).as_posix() + "/")
 
@@ -219,9 +267,13 @@ def load_content(content_dir: Path, root: Optional[Path] = None, cache: Optional
         errors.add(content_dir, 0, "", "找不到内容目录。", "请在项目根目录运行，或用 --content 指定内容目录。")
         return result
     categories_path = content_dir / CATEGORIES_FILE
+    synonyms_path = content_dir / SYNONYMS_FILE
     for path in content_files(content_dir):
         if path == categories_path:
             result.categories = load_categories(path, errors, cache)
+            continue
+        if path == synonyms_path:
+            result.synonym_groups = load_synonym_groups(path, errors)
             continue
         etype = entry_type_for(path, content_dir)
         if path.suffix not in YAML_SUFFIXES or etype is None:

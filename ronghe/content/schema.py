@@ -199,6 +199,12 @@ CATEGORY = Field("", "object", "对策类别", fields=(
 ))
 CATEGORIES_FILE = "policies/categories.yml"
 
+# Colloquial synonyms for search (how cadres say it <-> how the guide writes it), read by the
+# search build step (ronghe.build.search): a list of groups of words that stand for each other.
+SYNONYM_GROUP = Field("", "list", "同义词组", "一组意思相同、搜索时互相通用的说法，至少两个，例如 [走过场, 流于形式]。",
+                      nonempty=True, item=Field("", "str", "词语", nonempty=True))
+SYNONYMS_FILE = "search/synonyms.yml"
+
 TYPE_BY_DIRECTORY = {t.directory: t for t in ENTRY_TYPES.values()}
 
 
@@ -245,6 +251,11 @@ def json_schema(type_name: str) -> dict:
     if type_name == "categories":
         return {"$schema": "http://json-schema.org/draft-07/schema#",
                 "title": "对策类别", "type": "array", "items": _field_schema(CATEGORY)}
+    if type_name == "synonyms":
+        group = _field_schema(SYNONYM_GROUP)
+        group["minItems"] = 2
+        return {"$schema": "http://json-schema.org/draft-07/schema#",
+                "title": f"搜索同义词（content/{SYNONYMS_FILE}）", "type": "array", "items": group}
     t = ENTRY_TYPES[type_name]
     s = _object_schema(t.fields + INGEST_FIELDS)
     published = [f.name for f in t.fields if f.required] + (["citations"] if t.citations_required else [])

@@ -14,6 +14,7 @@ from ronghe.build.search.query import SearchEngine
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"
 QUERIES = Path(__file__).with_name("queries.yml")
+HELD_OUT = Path(__file__).with_name("queries_heldout.yml")     # written after tuning: reported, not tuned on
 
 
 @pytest.fixture(scope="session")

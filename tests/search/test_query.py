@@ -4,6 +4,8 @@ synonyms and facet filters are understood."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 from ronghe.build.search.dictionary import domain_words
 from ronghe.build.search.documents import SearchDocument, site_documents
 from ronghe.build.search.index import build_index
+from ronghe.build.search.pinyin import pinyin_groups
 from ronghe.build.search.query import SearchEngine, rules_for, segment
 from ronghe.build.search.segment import STOP_CHARS, Segmenter
 
@@ -114,3 +117,111 @@ def test_a_long_query_word_is_also_searched_by_its_parts(mini_engine):
     assert {"业务", "党建"} <= {c.term for c in parsed.clauses}
     found = mini_engine.search("类型:对策 重业务轻党建")
     assert found and {r["type"] for r in found} == {"countermeasure"}
+
+
+# --- issue 17: questions as people ask them (on the real site's index) -------------
+
+def _ids(engine, query, n=3):
+    from ronghe.build.search.evaluate import entry_id_of
+
+    return [entry_id_of(r["location"]) for r in engine.search(query)[:n]]
+
+
+def test_no_real_word_of_a_query_is_dropped(site_engine):
+    """Every word of two or more characters that the query is segmented into (index words
+    and synonym phrases; not question frames or fillers) stays a query word and is searched."""
+    from ronghe.build.search.evaluate import load_cases
+
+    from .conftest import QUERIES
+
+    queries = [c.q for c in load_cases(QUERIES)] + [
+        "工作太忙没时间抓党建", "党员不担当不作为怎么办", "一把手对党建不上心", "搞好党建有啥办法"]
+    for q in queries:
+        parsed = site_engine.parse(q)
+        words = [p for run in re.findall(r"[\u4e00-\u9fff]+", site_engine.fold(q))
+                 for p, kind in site_engine.segment(run, site_engine.scopes[True]) if kind == "word" and len(p) >= 2]
+        for word in words:
+            assert any(word in unit for unit in parsed.units), (q, word, parsed.units)
+        for u, unit in enumerate(parsed.units):
+            assert any(u in c.covers for c in parsed.clauses), (q, unit)       # searched for
+        assert all(len(unit) > 1 for unit in parsed.units) or len(parsed.units) == 1, (q, parsed.units)
+
+
+def test_single_characters_are_not_search_terms(site_engine):
+    parsed = site_engine.parse("工作太忙没时间抓党建")
+    assert "太" not in parsed.units and "忙" not in parsed.units and "抓" not in parsed.units
+    # a single character is only ever checked as part of a synonym phrase (忙 of 忙起来不要), not searched
+    assert all(c.group >= 0 for c in parsed.clauses if len(c.term) == 1)
+    assert {"工作", "没时间", "党建"} <= set(parsed.units)
+    # ... unless the query is one character
+    assert site_engine.parse("党").units == ["党"] and site_engine.search("党")
+
+
+def test_a_typo_is_searched_as_the_corrected_word_below_exact_matches(site_engine):
+    parsed = site_engine.parse("党见考核流于形式")
+    assert parsed.corrections == [("党见考核流于形式", "党建考核流于形式")]
+    assert parsed.units == ["党建考核流于形式"] and parsed.corrected == {0}
+    clause = next(c for c in parsed.clauses if c.term == "党建考核流于形式")
+    assert clause.boost < 1
+    assert _ids(site_engine, "党见考核流于形式")[0] == "dangjian-kaohe-liuyu-xingshi"
+    typo = site_engine.search("述值评议")
+    exact = site_engine.search("述职评议")
+    assert typo[0]["location"] == exact[0]["location"] == "glossary/term-shuzhi-pingyi.html"
+    assert typo[0]["score"] < exact[0]["score"]          # ranked below the same word typed right
+    assert site_engine.parse("述值评议").corrections == [("述值评议", "述职评议")]
+
+
+def test_negations_stay_with_their_word(site_engine):
+    parsed = site_engine.parse("考核不合格怎么处理")
+    assert "不合格" in parsed.units and "合格" not in parsed.units and "不" not in parsed.units
+    assert any(c.term == "不合格" and c.boost == 1 for c in parsed.clauses)     # the index has it as a word
+    assert _ids(site_engine, "考核不合格怎么处理")[0] == "kaohe-jieguo-yunyong-jiangcheng"
+    parsed = site_engine.parse("领导不作为")          # not in the index: searched as 作为, still one query word
+    assert "不作为" in parsed.units and "作为" not in parsed.units
+    assert ("作为", False) in {(c.term, c.wildcard) for c in parsed.clauses if c.boost < 1}
+
+
+def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine):
+    cases = {"考核结果咋用": "how", "党建经费不够咋弄": "how", "如何压实机关党委责任": "how",
+             "党建为什么被边缘化": "why", "两张皮的根本原因是什么": "why", "考核为啥分不出干好干坏": "why",
+             "什么叫双向评": "what", "一把手工程是啥意思": "what", "两张皮": ""}
+    for q, intent in cases.items():
+        parsed = site_engine.parse(q)
+        assert parsed.intent == intent, q
+        assert not {"咋", "咋用", "咋弄", "如何", "为什么", "为啥", "是什么", "什么叫", "啥意思"} & set(parsed.units), q
+    # the same words asked why and how: a cause, then a countermeasure, comes first
+    assert site_engine.search("为什么党建责任层层递减")[0]["type"] == "cause"
+    assert site_engine.search("党建责任层层递减怎么办")[0]["type"] == "countermeasure"
+
+
+def test_colloquial_synonyms_from_the_content_file(site_engine):
+    # content/search/synonyms.yml: 摆样子 ≈ 流于形式, 一把手 ≈ 主要领导
+    parsed = site_engine.parse("考核就是摆样子")
+    assert "摆样子" in parsed.units and "流于形式" in {c.term for c in parsed.clauses}
+    assert _ids(site_engine, "考核就是摆样子咋整")[0] == "dangjian-kaohe-liuyu-xingshi"
+    assert _ids(site_engine, "一把手对党建不上心")[0] == "diyi-zerenren-yishi-bu-qiang"
+
+
+def test_maintainer_pages_only_under_their_own_facet(site_engine):
+    found = [r["location"] for r in site_engine.search("部署")]
+    assert found and not [loc for loc in found if loc.startswith("guide/")]
+    assert site_engine.search("类型:站点说明 部署")[0]["location"] == "guide/deploy.html"
+    # ... or when nothing for readers matches
+    found = [r["location"] for r in site_engine.search("nginx")]
+    assert found[0] == "guide/deploy.html" and all(loc.startswith("guide/") for loc in found)
+
+
+def test_words_only_maintainer_pages_use_do_not_stop_a_typo_from_being_corrected(mini_kb):
+    # the search guide quotes the typo 三会一棵: it must still be read as 三会一课 by readers
+    docs = [SearchDocument("glossary/sanhui.html", "三会一课", "党支部的基本组织生活制度。", type="term"),
+            SearchDocument("guide/search.html", "搜索说明", "打错字也能找到，例如三会一棵。", type="guide",
+                           body="打错字也能找到，例如三会一棵。")]
+    seg = Segmenter(domain_words(mini_kb) + ["三会一课"])
+    engine = SearchEngine({"index": build_index(docs, seg.tokens), "pinyin": pinyin_groups(),
+                           "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
+                           "rules": rules_for(mini_kb)})
+    assert engine.parse("三会一棵").corrections == [("三会一棵", "三会一课")]
+    assert [r["location"] for r in engine.search("三会一棵")][:1] == ["glossary/sanhui.html"]
+    # ... while under 类型:站点说明 the guide's own words are words
+    assert engine.parse("类型:站点说明 三会一棵").corrections == []
+    assert [r["location"] for r in engine.search("类型:站点说明 三会一棵")] == ["guide/search.html"]

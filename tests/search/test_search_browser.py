@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from ronghe.build.search.evaluate import entry_id_of, evaluate, load_cases
+from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind, load_cases
 
-from .conftest import QUERIES
+from .conftest import HELD_OUT, QUERIES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -43,10 +43,35 @@ def open_search(page, url: str) -> None:
 def test_right_entry_first_in_chromium(page, site_url):
     open_search(page, site_url + "index.html")
     cases = load_cases(QUERIES)
-    report = evaluate(cases, lambda q: [entry_id_of(h) for h in run_query(page, q)[:3]])
+    got = {c.q: [entry_id_of(h) for h in run_query(page, c.q)[:3]] for c in cases}
+    report = evaluate(cases, got.__getitem__)
     print("chromium:", report.line())
-    assert report.hit1_rate >= 0.9, report.misses
+    for kind, kind_report in evaluate_by_kind(cases, got.__getitem__).items():
+        print(f"chromium {kind}: {kind_report.line()}")
+        assert kind_report.hit1_rate >= 0.8, (kind, kind_report.misses)
+    assert report.hit1_rate >= 0.95, report.misses
     assert report.hit3_rate == 1.0, report.misses
+
+
+# beyond the evaluation set: typos, facets, one character, negations, fillers, Latin letters
+AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵", "类型:对策 考核", "层级:党员 述职", "党", "不",
+                     "领导不作为咋办", "请问到底啥是五同呢", "pdf", "nginx 部署", "搞好党建", "组织身活", "两张皮 兩張皮",
+                     "类型:站点说明 三会一棵", "三会一棵"]
+
+
+def test_held_out_queries_in_chromium(page, site_url, site_engine):
+    """The held-out set (written after tuning): its figures are reported in docs/guide/search.md,
+    not held to a bar; the browser must agree with Python on it, and every expected entry exist."""
+    open_search(page, site_url + "index.html")
+    cases = load_cases(HELD_OUT)
+    ids = {entry_id_of(d[0]) for d in site_engine.docs}
+    assert all(c.expect in ids for c in cases)
+    got = {c.q: [entry_id_of(h) for h in run_query(page, c.q)[:3]] for c in cases}
+    print("chromium held-out:", evaluate(cases, got.__getitem__).line())
+    for kind, kind_report in evaluate_by_kind(cases, got.__getitem__).items():
+        print(f"chromium held-out {kind}: {kind_report.line()}")
+    for c in cases:
+        assert got[c.q] == [entry_id_of(r["location"]) for r in site_engine.search(c.q)[:3]], c.q
 
 
 def test_browser_and_python_rank_alike(page, site_url, site_engine):
@@ -55,10 +80,13 @@ def test_browser_and_python_rank_alike(page, site_url, site_engine):
     page.add_script_tag(url=worker)
     page.add_script_tag(url=site_url + "search/ronghe_index.js")
     page.evaluate("() => { window.rhEngine = new RongheSearchEngine(self.__rongheSearch) }")
-    for case in load_cases(QUERIES):
-        js = page.evaluate("q => rhEngine.search(q).hits.slice(0, 3).map(h => h.ref)", case.q)
-        py = [r["ref"] for r in site_engine.search(case.q)[:3]]
-        assert js == py, case.q
+    for q in [case.q for case in load_cases(QUERIES)] + AGREEMENT_QUERIES:
+        js = page.evaluate("""q => { const r = rhEngine.search(q)
+            return [r.hits.slice(0, 3).map(h => h.ref), r.parsed.units, r.parsed.corrections, r.parsed.intent] }""", q)
+        parsed = site_engine.parse(q)
+        py = [[r["ref"] for r in site_engine.rank(parsed)[:3]], parsed.units,
+              [list(c) for c in parsed.corrections], parsed.intent]
+        assert js == py, q
 
 
 def test_results_show_their_type_and_can_be_narrowed(page, site_url):
@@ -105,29 +133,105 @@ def test_search_works_from_file_without_leaving_the_site(browser, built_site):
         context.close()
 
 
-# the text of each result besides its title and type tag: the summary
+# the text of each result besides its title and type tag: the passage
 SUMMARY_TEXTS = """() => [...document.querySelectorAll('.md-search-result__item article')].map(a => {
   const c = a.cloneNode(true); c.querySelectorAll('h1, nav').forEach(e => e.remove()); return c.textContent.trim() })"""
+COUNT_RESULTS = """(() => { const W = window.Worker; window.__rhResults = 0;
+  window.Worker = class extends W { constructor(...args) { super(...args);
+    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 3) window.__rhResults += 1
+                                               if (ev.data && ev.data.type === 1) window.__rhReady = true }) } } })()"""
 
 
-def test_search_answers_from_titles_first_and_fills_in_summaries(page, site_url):
-    # hold back the summary part of the index: search must already answer by titles and names,
-    # and answer the same query again, with summaries under the results, once the part arrives
+def hrefs_of(page) -> list[str]:
+    return page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")
+
+
+def test_results_wait_for_the_whole_index_and_never_change_order(page, site_url):
+    # the summary part held back: a query waits for it instead of being answered from titles
+    # and answered again (which reordered the list under the reader's eyes)
     held = []
     page.route("**/search/ronghe_summary.jsonl", lambda route: held.append(route))
     page.add_init_script(WATCH_WORKER)
+    page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")
     page.click("input.md-search__input")
-    hrefs = run_query(page, "两张皮")
-    assert entry_id_of(hrefs[0]) == "term-liangzhangpi"
-    assert page.evaluate(SUMMARY_TEXTS) == ["" for _ in hrefs]      # no summaries yet
+    page.wait_for_function("window.__rhReady === true")
+    page.fill("input.md-search__input", "考核就是摆样子咋整")
+    page.keyboard.press("End")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__rhResults") == 0       # not answered from a part of the index
     assert held, "the worker did not ask for the summary part"
-    assert page.evaluate("window.__rhBody") is None
-
-    page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
     held[0].continue_()
+    page.wait_for_function("window.__rhResults >= 1 && document.querySelector('.md-search-result__item')")
+    first = hrefs_of(page)
+    assert all(page.evaluate(SUMMARY_TEXTS))               # with the summary part in, every result has its text
+    page.wait_for_function("window.__rhBody === true")
+    page.wait_for_timeout(100)
+    hrefs = hrefs_of(page)
+    assert entry_id_of(hrefs[0]) == "dangjian-kaohe-liuyu-xingshi"
+    kept = [h for h in first if h in hrefs]
+    assert hrefs[:len(kept)] == kept                       # (the body may come after the wait: same order)
+
+
+def test_a_late_index_part_adds_results_below_without_reordering(page, site_url):
+    # the body part held back beyond the wait: the worker answers from titles and summaries,
+    # and when the body arrives keeps those results in their places and adds the others below
+    held = []
+    page.route("**/search/ronghe_body.jsonl", lambda route: held.append(route))
+    page.add_init_script(WATCH_WORKER)
+    page.add_init_script(COUNT_RESULTS)
+    page.goto(site_url + "index.html")
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "组织生活")
+    page.keyboard.press("End")
+    page.wait_for_function("window.__rhResults === 1 && document.querySelector('.md-search-result__item')")
+    first = hrefs_of(page)
+    assert first and page.evaluate("window.__rhBody") is None
+    held[0].continue_()
+    page.wait_for_function("window.__rhResults === 2")
+    page.wait_for_function("window.__rhBody === true")
+    final = hrefs_of(page)
+    kept = [h for h in first if h in final]
+    assert final[:len(kept)] == kept and len(kept) >= len(first) - 1
+    assert len(final) >= len(first)
+
+
+def test_a_typo_is_searched_as_the_corrected_word_and_said_so(page, site_url):
+    open_search(page, site_url + "index.html")
+    hrefs = run_query(page, "党见考核流于形式")
+    assert entry_id_of(hrefs[0]) == "dangjian-kaohe-liuyu-xingshi"
+    page.wait_for_selector(".rh-note:not([hidden])")
+    assert page.text_content(".rh-note") == "已按“党建考核流于形式”搜索（输入的是“党见考核流于形式”）"
+    hrefs = run_query(page, "述值")
+    assert entry_id_of(hrefs[0]) == "term-shuzhi-pingyi"
+    page.wait_for_function("document.querySelector('.rh-note').textContent.includes('“述职”')")
+    run_query(page, "述职")                               # typed right: no note
+    page.wait_for_selector(".rh-note", state="hidden")
+
+
+MARKS = "els => els.map(e => e.textContent)"
+
+
+def test_the_result_list_reads_well(page, site_url):
+    open_search(page, site_url + "index.html")
+    hrefs = run_query(page, "工作太忙没时间抓党建")
+    assert hrefs and not [h for h in hrefs if "guide/" in h]            # reader pages only
+    marks = page.eval_on_selector_all(".md-search-result__item mark", MARKS)
+    assert marks and all(len(m) >= 2 for m in marks)                   # words, not characters
+    missing = page.eval_on_selector_all(".md-search-result__terms del", MARKS)
+    assert missing and set(missing) <= {"工作", "太忙", "没时间", "党建"}  # 缺少: real words only
+
+    # the passage that matched, not the fixed summary: 摆样子 is searched as 流于形式
+    run_query(page, "考核就是摆样子咋整")
+    text = page.evaluate(SUMMARY_TEXTS)[0]
+    marks = page.eval_on_selector_all(".md-search-result__item:first-child mark", MARKS)
+    assert any("流于形式" in m for m in marks) and "流于形式" in text
+
+    # maintainer pages: under their own facet only
+    hrefs = run_query(page, "部署")
+    assert hrefs and not [h for h in hrefs if "guide/" in h]
+    page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
+    page.click(".rh-facets__type:text-is('站点说明')")
     page.wait_for_function("() => { const i = document.querySelector('.md-search-result__item'); return i && !i.dataset.rhOld }")
-    assert all(page.evaluate(SUMMARY_TEXTS))
-    hrefs = page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")
-    assert entry_id_of(hrefs[0]) == "term-liangzhangpi"
-    page.wait_for_function("window.__rhBody === true")     # and the body part follows
+    hrefs = hrefs_of(page)
+    assert hrefs and all("guide/" in h for h in hrefs) and "guide/deploy.html" in hrefs[0]

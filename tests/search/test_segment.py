@@ -52,3 +52,10 @@ def test_cache_spares_unchanged_texts_and_survives_unrelated_dictionary_changes(
     assert third.tokens(TEXT) == a
     assert "党建指标" in third.tokens("考核体系各异，党建指标偏软。")
     assert third.segmented == 1
+
+
+def test_a_negation_stays_with_its_word_in_the_index():
+    tokens = Segmenter([]).tokens("对不合格等次通报批评，不担当、不作为的严肃问责，责任未落实")
+    assert {"不合格", "不担当", "不作为", "未落实"} <= set(tokens)
+    assert {"合格", "担当", "落实"} <= set(tokens)      # the words themselves are still found
+    assert "不" not in tokens

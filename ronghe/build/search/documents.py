@@ -20,10 +20,14 @@ from ronghe.site.urls import entry_uri, html_path
 
 TYPE_LABELS = {
     "problem": "问题", "cause": "原因", "countermeasure": "对策", "case": "案例", "checklist": "清单",
-    "level": "层级", "term": "术语", "source": "文献", "topic": "专题", "page": "页面",
+    "level": "层级", "term": "术语", "source": "文献", "topic": "专题", "page": "页面", "guide": "站点说明",
 }
 # The types a reader can narrow results to, in this order.
-FACET_TYPES = ("problem", "cause", "countermeasure", "case", "checklist")
+FACET_TYPES = ("problem", "cause", "countermeasure", "case", "checklist", "guide")
+# Pages for those who edit and run the site, not for readers: found only under their own
+# facet (类型:站点说明), or when nothing else matches.
+MAINTAINER_TYPES = ("guide",)
+GUIDE_FOLDER = "guide/"
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKUP = re.compile(r"[*_`#>|~]+|^\s*[-+]\s+|^\s*\d+[.)]\s+", re.M)
@@ -73,6 +77,12 @@ def _levels_of(kb: KnowledgeBase, entry: Entry) -> list[str]:
     return sorted({i for i in ids if i in order}, key=order.get)
 
 
+def _item(text: str, timing: str, evidence: str) -> str:
+    """A measure or checklist item as one line: 做什么（何时；留什么材料）."""
+    extra = "；".join(filter(None, (timing, evidence)))
+    return f"{text}（{extra}）" if extra else text
+
+
 def entry_document(kb: KnowledgeBase, entry: Entry) -> SearchDocument:
     keywords = list(entry.tags)
     body = [markdown_text(entry.body)]
@@ -87,12 +97,12 @@ def entry_document(kb: KnowledgeBase, entry: Entry) -> SearchDocument:
         cat = kb.categories.get(entry.category)
         if cat:
             keywords.append(cat.title)
-        body += [" ".join(filter(None, (m.text, m.timing, m.evidence))) for m in entry.measures]
+        body += [_item(m.text, m.timing, m.evidence) for m in entry.measures]
     if isinstance(entry, Case):
         body += [entry.unit, entry.date] + [f"{f.label} {f.value}" for f in entry.figures]
     if isinstance(entry, Checklist):
         body += [g.title for g in entry.groups]
-        body += [" ".join(filter(None, (i.text, i.timing, i.evidence))) for i in entry.items()]
+        body += [_item(i.text, i.timing, i.evidence) for i in entry.items()]
     # other types (e.g. training topics): their lead text and questions
     body += [markdown_text(str(getattr(entry, "intro", "") or ""))] + [str(q) for q in getattr(entry, "questions", []) or []]
     if isinstance(entry, Source):
@@ -102,7 +112,7 @@ def entry_document(kb: KnowledgeBase, entry: Entry) -> SearchDocument:
     return SearchDocument(
         location=html_path(entry_uri(entry)), title=entry.title, summary=entry.summary,
         type=entry.type_name, levels=_levels_of(kb, entry), keywords=[k for k in keywords if k],
-        body=" ".join(b.strip() for b in body if b and b.strip()), entry_id=entry.id,
+        body="\n".join(b.strip() for b in body if b and b.strip()), entry_id=entry.id,
         aliases=[a for a in dict.fromkeys(aliases) if a and a != entry.title],
     )
 
@@ -156,7 +166,8 @@ def page_document(site_dir: Path, location: str) -> SearchDocument | None:
     if not title:
         return None
     summary = text[:80] + ("…" if len(text) > 80 else "")
-    return SearchDocument(location=location, title=title, summary=summary, body=text)
+    page_type = "guide" if location.startswith(GUIDE_FOLDER) else "page"
+    return SearchDocument(location=location, title=title, summary=summary, type=page_type, body=text)
 
 
 def site_documents(kb: KnowledgeBase, site_dir: Path) -> list[SearchDocument]:

@@ -56,6 +56,12 @@ def evaluate(cases: list[EvalCase], top_ids: Callable[[str], list[str]]) -> Eval
     return EvalReport(len(cases), hit1, hit3, misses)
 
 
+def evaluate_by_kind(cases: list[EvalCase], top_ids: Callable[[str], list[str]]) -> dict[str, EvalReport]:
+    """One report per kind of query, in the order the kinds first occur."""
+    kinds = list(dict.fromkeys(c.kind for c in cases))
+    return {kind: evaluate([c for c in cases if c.kind == kind], top_ids) for kind in kinds}
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m ronghe.build.search.evaluate [SITE_DIR] [QUERIES]``: the Python figures for the docs."""
     import argparse
@@ -74,8 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     if not queries.is_file():
         ap.exit(2, f"错误：找不到查询集 {queries}。\n")
     engine = SearchEngine(read_bundle(site))
-    report = evaluate(load_cases(queries), lambda q: [entry_id_of(r["location"]) for r in engine.search(q)[:3]])
+    cases = load_cases(queries)
+    top = {c.q: [entry_id_of(r["location"]) for r in engine.search(c.q)[:3]] for c in cases}
+    report = evaluate(cases, top.__getitem__)
     print(report.line())
+    for kind, kind_report in evaluate_by_kind(cases, top.__getitem__).items():
+        print(f"  {kind or '（未分类）'}：{kind_report.line()}")
     for query, expected, got in report.misses:
         print(f"  第一条不对：{query} → 期望 {expected}，得到 {', '.join(got) or '（无结果）'}")
     return 0

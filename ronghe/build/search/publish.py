@@ -7,12 +7,15 @@ other, so that a reader can search as soon as the first, small one is there:
 - ``search/ronghe_index.json``  titles, names and tags (lunr fields t, k),
   the documents without their summaries, and the query rules: the worker is
   ready when it has this;
-- ``search/ronghe_summary.jsonl`` the summary part of the index (field s) and
-  the summaries shown under each result, as JSON lines; merged into the first
-  part, it gives exactly the head index (t, k, s) of ``split_index``;
-- ``search/ronghe_body.jsonl``   the body text part of the index (field b);
-  JSON lines (``index.index_lines``) are parsed a few at a time between
-  queries, and a query answered before a part arrived is answered again;
+- ``search/ronghe_summary.jsonl`` the summary part of the index (field s),
+  the summaries shown under each result and the pinyin table (``pinyin``,
+  for typo tolerance), as JSON lines; merged into the first part, it gives
+  exactly the head index (t, k, s) of ``split_index``;
+- ``search/ronghe_body.jsonl``   the body text part of the index (field b)
+  and the text of every page (``texts``, for the passage shown under a
+  result); JSON lines (``index.index_lines``) are parsed a few at a time
+  between queries; the worker ranks only once all three parts are in, so
+  results never change order after they are shown;
 - ``search/ronghe_index.js``     all of it as one script that sets
   ``self.__rongheSearch``, for file:// (where a page may not fetch files, but
   Material's iframe worker shim can load scripts);
@@ -32,16 +35,21 @@ import shutil
 import time
 from pathlib import Path
 
+from ronghe.content.errors import ErrorCollector
 from ronghe.content.graph import KnowledgeBase
+from ronghe.content.loader import load_synonym_groups
+from ronghe.content.schema import SYNONYMS_FILE
 from .dictionary import domain_words
 from .documents import FACET_TYPES, TYPE_LABELS, site_documents
 from . import wire
 from .index import FIRST_FIELDS, build_index, common_terms, merge_indexes, split_index
+from .pinyin import pinyin_groups
 from .query import rules_for
 from .segment import SegmentCache, Segmenter
 
 WEB = Path(__file__).parent / "web"
 BUNDLE_GLOBAL = "self.__rongheSearch"
+MAX_TEXT = 3000      # characters of a page's text kept for the passage shown under a result
 MATERIAL_CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\-_,:!=\\[\\]()\"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])",
                    "pipeline": ["stemmer"], "fields": {}}
 
@@ -65,19 +73,22 @@ def read_bundle(site_dir: Path) -> dict:
     first = json.loads((search / "ronghe_index.json").read_text(encoding="utf-8"))
     second = wire.from_lines((search / "ronghe_summary.jsonl").read_text(encoding="utf-8").split("\n"))
     summaries = second.pop("summaries")
+    pinyin = second.pop("pinyin", [])
     body = wire.from_lines((search / "ronghe_body.jsonl").read_text(encoding="utf-8").split("\n"))
+    texts = body.pop("texts", [])
     docs = wire.unpack_docs(first["docs"])
     return {"index": merge_indexes(wire.unpack_index(first["index"]), wire.unpack_index(second)),
             "body": wire.unpack_index(body),
             "docs": [d[:2] + [s] + d[3:] for d, s in zip(docs, summaries)],
-            "rules": first["rules"]}
+            "texts": texts, "rules": first["rules"], "pinyin": pinyin}
 
 
 def read_script_bundle(path: Path) -> dict:
     """The bundle of ``ronghe_index.js`` (file://), unpacked."""
     data = read_script_data(path)
     return {"index": wire.unpack_index(data["index"]), "body": wire.unpack_index(data["body"]),
-            "docs": wire.unpack_docs(data["docs"]), "rules": data["rules"]}
+            "docs": wire.unpack_docs(data["docs"]), "texts": data["texts"], "rules": data["rules"],
+            "pinyin": data["pinyin"]}
 
 
 def level_order(bundle: dict) -> list[str]:
@@ -87,19 +98,21 @@ def level_order(bundle: dict) -> list[str]:
 def script_bundle(bundle: dict) -> dict:
     """Everything in one packed object, for ``ronghe_index.js``."""
     return {"index": wire.pack_index(bundle["index"]), "body": wire.pack_index(bundle["body"]),
-            "docs": wire.pack_docs(bundle["docs"], level_order(bundle)), "rules": bundle["rules"]}
+            "docs": wire.pack_docs(bundle["docs"], level_order(bundle)), "texts": bundle["texts"],
+            "rules": bundle["rules"], "pinyin": bundle["pinyin"]}
 
 
 def first_part(bundle: dict) -> tuple[dict, list[str]]:
     """Split a bundle for http: the small part the worker is ready with
     (``ronghe_index.json``: titles, names, tags, documents without summaries,
-    rules) and the lines of ``ronghe_summary.jsonl`` (the summary field and
-    the summaries)."""
+    rules) and the lines of ``ronghe_summary.jsonl`` (the summary field, the
+    summaries and the pinyin table)."""
     first, summary_index = split_index(bundle["index"], FIRST_FIELDS)
     docs = [d[:2] + [""] + d[3:] for d in bundle["docs"]]
     head = {"index": wire.pack_index(first), "docs": wire.pack_docs(docs, level_order(bundle)),
             "rules": bundle["rules"]}
-    return head, wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]])
+    return head, wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]],
+                            pinyin=bundle["pinyin"])
 
 
 def read_script_data(path: Path):
@@ -110,7 +123,17 @@ def read_script_data(path: Path):
     return json.loads(literal)
 
 
-def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None) -> tuple[dict, dict]:
+def synonym_groups(content_dir: Path | None) -> list[list[str]]:
+    """The colloquial synonyms of ``content/search/synonyms.yml`` (checked with the
+    rest of the content before the build; a missing file means none)."""
+    path = Path(content_dir) / SYNONYMS_FILE if content_dir else None
+    if path is None or not path.is_file():
+        return []
+    return load_synonym_groups(path, ErrorCollector())
+
+
+def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
+                colloquial: list[list[str]] = ()) -> tuple[dict, dict]:
     words = domain_words(kb)
     cache = SegmentCache(cache_dir / "search" / "segments.json", words) if cache_dir else None
     seg = Segmenter(words, cache)
@@ -120,11 +143,14 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None) -> tu
     if cache:
         cache.save()
     head, body = split_index(index)
+    vocab_chars = {ch for term, _posting in index["invertedIndex"] for ch in term}
     bundle = {
         "index": head,
         "body": body,
         "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
-        "rules": {**rules_for(kb), "common": common_terms(index)},
+        "texts": [d.body[:MAX_TEXT] for d in docs],
+        "rules": {**rules_for(kb, colloquial), "common": common_terms(index)},
+        "pinyin": pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None),
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
              "seconds": round(time.perf_counter() - started, 2)}
@@ -154,14 +180,15 @@ def replace_material_worker(site_dir: Path) -> list[Path]:
 
 def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     """The post-build step (registered in ``ronghe.build.postbuild.STEPS``)."""
-    bundle, stats = make_bundle(kb, site_dir, getattr(context, "cache_dir", None))
+    bundle, stats = make_bundle(kb, site_dir, getattr(context, "cache_dir", None),
+                                synonym_groups(getattr(context, "content_dir", None)))
     out = site_dir / "search"
     out.mkdir(parents=True, exist_ok=True)
     (out / "ronghe_index.js").write_text(script_assigning(BUNDLE_GLOBAL, script_bundle(bundle)), encoding="utf-8")
     head, summary_lines = first_part(bundle)
     (out / "ronghe_index.json").write_text(json.dumps(head, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     (out / "ronghe_summary.jsonl").write_text("\n".join(summary_lines) + "\n", encoding="utf-8")
-    body_lines = wire.lines(wire.pack_index(bundle["body"]))
+    body_lines = wire.lines(wire.pack_index(bundle["body"]), texts=bundle["texts"])
     (out / "ronghe_body.jsonl").write_text("\n".join(body_lines) + "\n", encoding="utf-8")
     (out / "ronghe_facets.js").write_text(script_assigning("window.__rongheFacets", facets_data(kb)), encoding="utf-8")
     material = out / "search_index.json"

@@ -5,49 +5,63 @@ index bundle, see ``rules_for``) to the same prebuilt index, so the
 evaluation in Python predicts what a reader sees; a Chromium test checks the
 two agree.
 
-1. Normalise (NFKC, lower case), fold traditional to simplified characters.
-2. Take out facet filters (``类型:对策``, ``层级:党组书记``) and question words
-   (怎么办, 如何 ...).
-3. Segment every Chinese run by the longest match over the index vocabulary
-   (fewest pieces; a known word beats single characters). Every piece is kept:
-   known words are searched exactly, unknown runs by prefix (两张 -> 两张皮)
-   plus their single characters at low weight; the last word also by prefix
-   (the reader may still be typing).
-4. Add glossary synonyms and level names found in the query, at lower weight.
+1. Normalise (NFKC, lower case), fold traditional to simplified characters,
+   take out facet filters (``类型:对策``, ``层级:党组书记``).
+2. Segment every Chinese run by the fewest pieces over the index vocabulary,
+   the synonym phrases, the question frames (怎么办, 为什么, 是什么 ...) and
+   fillers (请问, 到底 ...). Frames and fillers are taken out; a frame says
+   what the reader wants (``intent``: how, why, what).
+3. Between frames, a stretch of the query (a "chunk") that begins a longer
+   word is searched as that beginning (三会一 -> 三会一课); single characters
+   left between words may be a typo: a span around them that reads like a
+   title or tag word is replaced by it (党见 -> 党建, ``typos``).
+4. Every word of two or more characters is a query word ("unit") and is
+   searched; 不/没/未/无/非 stays with the word after it (不担当); single
+   characters are not searched unless nothing else is left. Long words are
+   also searched by their parts, synonyms of a word at lower weight, and a
+   one-character synonym together with the word next to it (搞党建 -> 抓党建).
 5. On a large site, words found on most pages (党建 ...) are left out of the
    lunr query when rarer words are there, and only checked page by page.
 6. Rank: lunr score (fields boosted: title > keywords > summary > body) times
    the share of query words the page matches, times a bonus when the whole
-   query appears in the title or summary.
+   query appears in the title or summary, times the intent's factor for the
+   page's type. Maintainer pages (站点说明) only under their own facet, or
+   when nothing else is found.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
 
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Level
-from .documents import FACET_TYPES, TYPE_LABELS
-from .segment import STOP_CHARS
+from .documents import FACET_TYPES, MAINTAINER_TYPES, TYPE_LABELS
+from .intent import intent_rules
+from .pinyin import PinyinTable
+from .segment import NEGATIONS, STOP_CHARS
 from .synonyms import fold_table, name_variants, normalize, synonym_map
+from .typos import find_correction
 
 MAX_WORD = 12
-STOP_PHRASES = sorted(["怎么办", "怎么样", "怎么做", "怎么", "如何", "怎样", "为什么", "为何", "是什么", "什么",
-                       "有哪些", "哪些", "请问", "关于", "应该", "应当", "有什么"], key=len, reverse=True)
+MAX_CORRECTIONS = 3   # typo corrections per chunk of the query
+MAX_NEGATED = 3       # a negation takes in a following word of up to this many characters
 WEIGHTS = {
     "prefix": 0.3,        # last word also as prefix (as-you-type)
-    "char": 0.2,          # single characters of an unknown run
     "synonym": 0.6,       # synonyms and level names
     "part": 0.5,          # the parts of a long query word (5+ characters) (党建考核流于形式 -> 党建, 考核, 流于形式)
+    "negated": 0.6,       # the word after a negation, when the negated word is not in the index (不担当 -> 担当)
+    "corrected": 0.8,     # a word the query was corrected to (党见 -> 党建): below words typed right
     "coverage": 0.25,     # score *= (c + (1 - c) * share of query words matched) ** 2
-    "titlePhrase": 3.0,   # whole query inside the title
+    "titlePhrase": 3.0,   # whole query inside the title, times 1 + titleShare * (share of the title it makes up)
     "titlePrefix": 1.5,   # ... at its start (a word still being typed: 逐件 -> 逐件销号)
     "titleExact": 2.0,    # ... and the title (or an alias of the entry) is exactly the query
+    "titleShare": 0.5,    # (联述联 is more of 联述联评联考 than of 联述联评联考：党建考核覆盖到每名党员)
     "summaryPhrase": 1.5, # whole query inside the summary
 }
-TYPE_WEIGHTS = {"source": 0.5, "page": 0.6}
+TYPE_WEIGHTS = {"source": 0.5, "page": 0.6, "topic": 0.7}   # pages made from other entries come after them
 MAX_RESULTS = 100
 FACET_PATTERN = r"(类型|层级)[:：]\s*([^\s]+)"
 _FACET = re.compile(FACET_PATTERN)
@@ -60,7 +74,7 @@ def compact_of(text: str) -> str:
     return "".join(_RUN.findall(normalize(text)))
 
 
-def rules_for(kb: KnowledgeBase) -> dict:
+def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
     """Everything the browser needs to read a query like this module does."""
     levels = []
     for lv in kb.levels():
@@ -68,10 +82,12 @@ def rules_for(kb: KnowledgeBase) -> dict:
         names = list(dict.fromkeys(normalize(n) for n in [lv.short, lv.title] + name_variants(lv.title) if n))
         levels.append([lv.id, lv.short or lv.title, names])
     return {
-        "maxWord": MAX_WORD, "stopChars": "".join(sorted(STOP_CHARS)), "stopPhrases": STOP_PHRASES,
+        "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED,
+        "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
         "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "maxResults": MAX_RESULTS, "facet": FACET_PATTERN,
-        "types": TYPE_LABELS, "facetTypes": list(FACET_TYPES), "levels": levels,
-        "synonyms": synonym_map(kb), "fold": fold_table(),
+        "types": TYPE_LABELS, "facetTypes": list(FACET_TYPES), "maintainerTypes": list(MAINTAINER_TYPES),
+        "levels": levels, "intent": intent_rules(),
+        "synonyms": synonym_map(kb, synonym_groups), "fold": fold_table(),
     }
 
 
@@ -81,31 +97,50 @@ class Clause:
     wildcard: bool
     boost: float
     covers: list[int]
+    group: int = -1      # clauses of one group (the words of a synonym phrase) cover only together
 
 
 @dataclass
 class ParsedQuery:
     units: list[str] = field(default_factory=list)      # every query word, none dropped
     clauses: list[Clause] = field(default_factory=list)
-    compact: str = ""                                   # the query without spaces and question words
+    compact: str = ""                                   # the query without spaces, frames and fillers
     type: str = ""
     level: str = ""
+    intent: str = ""                                    # how | why | what | ""
+    corrections: list[tuple[str, str]] = field(default_factory=list)   # (typed, searched as)
+    corrected: set[int] = field(default_factory=set)    # units that come from a correction
+    dropped: list[str] = field(default_factory=list)    # single characters not searched
+    phrases: list[str] = field(default_factory=list)    # the phrase of each clause group, compact
 
 
-def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, exclude: str = "") -> list[tuple[str, str]]:
-    """Longest-match segmentation of a Chinese run: [(piece, kind)], kind in word/char/unknown/stop.
+def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, exclude: str = "",
+            phrases: dict | None = None) -> list[tuple[str, str]]:
+    """Segmentation of a Chinese run into the fewest pieces: [(piece, kind)], kind in
+    word/char/unknown/stop, or a kind from ``phrases`` (frame/filler: phrase -> kind).
     ``exclude``: a word not to use (to split a long word into its parts)."""
     n = len(run)
+    phrases = phrases or {}
     cost = [0.0] * (n + 1)
     choice: list[tuple[int, str]] = [(0, "")] * (n + 1)
     for i in range(n - 1, -1, -1):
         best_cost, best = math.inf, (i + 1, "unknown")
         for j in range(min(n, i + max_word), i + 1, -1):
             w = run[i:j]
-            if w in vocab and w != exclude and 1 + cost[j] < best_cost:
+            if w in phrases:
+                if 0.5 + cost[j] < best_cost:
+                    best_cost, best = 0.5 + cost[j], (j, phrases[w])
+            elif w in vocab and w != exclude and 1 + cost[j] < best_cost:
                 best_cost, best = 1 + cost[j], (j, "word")
         ch = run[i]
-        kind, c = ("stop", 0.5) if ch in stop_chars else ("char", 2.0) if ch in vocab else ("unknown", 3.0)
+        if ch in phrases:
+            kind, c = phrases[ch], 0.5
+        elif ch in stop_chars:
+            kind, c = "stop", 0.5
+        elif ch in vocab:
+            kind, c = "char", 2.0
+        else:
+            kind, c = "unknown", 3.0
         if c + cost[i + 1] < best_cost:
             best_cost, best = c + cost[i + 1], (i + 1, kind)
         cost[i], choice[i] = best_cost, best
@@ -121,8 +156,47 @@ def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, ex
     return pieces
 
 
+class Scope:
+    """The words a query is read against (typos.Lexicon too): the index words found on
+    readers' pages -- words found only on maintainer pages (站点说明) would otherwise stop a
+    typo from being corrected (三会一棵 is quoted in the search guide) -- or, for
+    ``类型:站点说明``, the words of every page."""
+
+    def __init__(self, engine: "SearchEngine", readers_only: bool):
+        self.engine = engine
+        self.readers_only = readers_only
+        self.words = {t for t in engine.vocab if engine.on_reader_page(t)} if readers_only else engine.vocab
+        self.sorted = sorted(self.words)
+        # what query segmentation knows as words: these and the synonym phrases
+        self.lexicon = self.words | {k for k in engine.synonyms if len(k) >= 2}
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def weight(self, word: str) -> int:
+        """On how many pages ``word`` is a word of the title, the tags or another name."""
+        posting = self.engine.indexes[0].inverted_index.get(word)
+        if not posting:
+            return 0
+        refs = [r for f in ("t", "k") for r in posting.get(f, {})]
+        return sum(1 for r in refs if self.engine.for_readers(int(r))) if self.readers_only else len(refs)
+
+    def is_target(self, word: str) -> bool:
+        return len(word) >= 2 and self.weight(word) > 0
+
+    def with_prefix(self, prefix: str):
+        i = bisect.bisect_left(self.sorted, prefix)
+        while i < len(self.sorted) and self.sorted[i].startswith(prefix):
+            yield self.sorted[i]
+            i += 1
+
+    def begins_word(self, text: str) -> bool:
+        """Some word starts with ``text`` and is longer."""
+        return any(w != text for w in self.with_prefix(text))
+
+
 class SearchEngine:
-    """Search over a published bundle ``{"index", "docs", "rules"}`` with lunr.py."""
+    """Search over a published bundle ``{"index", "body", "docs", "rules", "pinyin"}`` with lunr.py."""
 
     def __init__(self, bundle: dict):
         from lunr.index import Index
@@ -134,18 +208,81 @@ class SearchEngine:
         self.vocab = set().union(*(idx.inverted_index for idx in self.indexes))
         self.docs = bundle["docs"]
         self.rules = bundle["rules"]
-        self.stop_chars = set(self.rules["stopChars"])
+        self.table = PinyinTable(bundle.get("pinyin") or [])
+        self.stop_chars = set(self.rules["stopChars"]) | set(self.rules["intent"]["fillerChars"])
+        self.negations = set(self.rules["negations"])
         self.common = set(self.rules.get("common", []))
+        self.synonyms = self.rules["synonyms"]
+        self.maintainer = set(self.rules["maintainerTypes"])
+        intent = self.rules["intent"]
+        self.phrases = {p: "filler" for p in intent["fillers"]}
+        self.frame_intent = {}
+        for name, frames in intent["frames"].items():
+            for frame in frames:
+                self.phrases[frame] = "frame"
+                self.frame_intent[frame] = name
         self.level_names = {name: lid for lid, _short, names in self.rules["levels"] for name in names}
         self.type_by_label = {label: t for t, label in self.rules["types"].items()}
         self._titles = [compact_of(d[1]) for d in self.docs]
         self._summaries = [compact_of(d[2]) for d in self.docs]
         self._aliases = [{compact_of(a) for a in d[5]} for d in self.docs]
+        self.texts = bundle.get("texts") or []
+        self._page_texts: dict[int, str] = {}
+        self.scopes = {True: Scope(self, readers_only=True), False: Scope(self, readers_only=False)}
+
+    def for_readers(self, i: int) -> bool:
+        return self.docs[i][3] not in self.maintainer
+
+    def on_reader_page(self, term: str) -> bool:
+        for index in self.indexes:
+            posting = index.inverted_index.get(term)
+            if posting and any(self.for_readers(int(r)) for f in index.fields for r in posting[f]):
+                return True
+        return False
+
+    def page_text(self, i: int) -> str:
+        """Title, summary, other names and text of a page, compact: where a synonym phrase is looked for."""
+        if i not in self._page_texts:
+            doc = self.docs[i]
+            text = self.texts[i] if i < len(self.texts) else ""
+            self._page_texts[i] = compact_of(" ".join([doc[1], doc[2]] + list(doc[5]) + [text]))
+        return self._page_texts[i]
 
     # --- understanding the query -------------------------------------------------
     def fold(self, text: str) -> str:
         table = self.rules["fold"]
         return "".join(table.get(ch, ch) for ch in normalize(text))
+
+    def segment(self, run: str, scope: Scope, phrases: bool = True) -> list[tuple[str, str]]:
+        """A query run over the scope's lexicon (with frames and fillers unless ``phrases`` is false)."""
+        return segment(run, scope.lexicon, self.rules["maxWord"], self.stop_chars, "",
+                       self.phrases if phrases else None)
+
+    def index_words(self, text: str, scope: Scope) -> list[str] | None:
+        """The index terms a synonym phrase is made of: words, a negation with its word
+        (不重视), single characters (凭 in 凭感情: checked, not searched, see ``rank``);
+        ``None`` if some character is not in the index at all."""
+        out = []
+        for run in _RUN.findall(text):
+            if not _HAN.match(run):
+                if run not in scope:
+                    return None
+                out.append(run)
+                continue
+            pieces = segment(run, scope, self.rules["maxWord"], self.stop_chars)
+            k = 0
+            while k < len(pieces):
+                piece, kind = pieces[k]
+                if (piece in self.negations and k + 1 < len(pieces) and pieces[k + 1][1] == "word"
+                        and piece + pieces[k + 1][0] in scope):
+                    out.append(piece + pieces[k + 1][0])
+                    k += 1
+                elif kind in ("word", "char"):
+                    out.append(piece)
+                elif kind != "stop":
+                    return None
+                k += 1
+        return out
 
     def parse(self, query: str) -> ParsedQuery:
         q = self.fold(query)
@@ -156,69 +293,160 @@ class SearchEngine:
             else:
                 parsed.level = self.level_names.get(value, "")
         q = _FACET.sub(" ", q)
+        scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
-        for phrase in self.rules["stopPhrases"]:
-            q = q.replace(phrase, " ")
-        weights = self.rules["weights"]
-        spans: list[tuple[int, int]] = []
-        compact = ""
-        last_kind = ""
-        for m in _RUN.finditer(q):
-            run = m.group(0)
-            base = len(compact)
-            compact += run
+        runs = _RUN.findall(q)
+        intents: set[str] = set()
+        for r, run in enumerate(runs):
+            last = open_end and r == len(runs) - 1
             if not _HAN.match(run):
-                pieces = [(run, "word")]
-            else:
-                pieces = segment(run, self.vocab, self.rules["maxWord"], self.stop_chars)
-            first_unit = len(parsed.units)
-            pos = base
-            for piece, kind in pieces:
-                start, pos = pos, pos + len(piece)
-                if kind == "stop":
-                    continue
-                u = len(parsed.units)
-                last_kind = kind
-                parsed.units.append(piece)
-                spans.append((start, pos))
-                if kind == "unknown":
-                    parsed.clauses.append(Clause(piece, True, 1.0, [u]))
-                    if len(piece) > 1:
-                        for ch in dict.fromkeys(piece):
-                            if ch in self.vocab and ch not in self.stop_chars:
-                                parsed.clauses.append(Clause(ch, False, weights["char"], [u]))
-                else:
-                    parsed.clauses.append(Clause(piece, False, 1.0, [u]))
-                    if kind == "word" and len(piece) >= 5:
-                        parts = segment(piece, self.vocab, self.rules["maxWord"], self.stop_chars, exclude=piece)
-                        if len(parts) > 1:
-                            for part, pkind in parts:
-                                if pkind in ("word", "char"):
-                                    parsed.clauses.append(Clause(part, False, weights["part"], [u]))
-            run_units = list(range(first_unit, len(parsed.units)))
-            if len(run_units) > 1 and _HAN.match(run):
-                # the whole run may be the start of one word (三会一 -> 三会一课)
-                parsed.clauses.append(Clause(run, True, 1.0, run_units))
-        # the last word also as a prefix -- not a lone character after other words (一* means thousands of terms)
-        if parsed.units and open_end and last_kind != "unknown" and (len(parsed.units) == 1 or len(parsed.units[-1]) > 1):
-            last = len(parsed.units) - 1
-            parsed.clauses.append(Clause(parsed.units[last], True, weights["prefix"], [last]))
-        parsed.compact = compact
-        for key, targets in self.rules["synonyms"].items():
-            start = compact.find(key)
-            if start < 0:
+                self._chunk(parsed, [(run, "word")], last, scope)
                 continue
-            end = start + len(key)
-            covers = [u for u, (a, b) in enumerate(spans) if a >= start and b <= end]
-            if not covers or spans[covers[0]][0] != start or spans[covers[-1]][1] != end:
-                continue      # only whole query words: 党委 inside 党委书记 is not a synonym hit
-            for target in targets:
-                for run in _RUN.findall(target):
-                    pieces = segment(run, self.vocab, self.rules["maxWord"], self.stop_chars) if _HAN.match(run) else [(run, "word")]
-                    for piece, kind in pieces:
-                        if kind in ("word", "char") and piece in self.vocab:
-                            parsed.clauses.append(Clause(piece, False, weights["synonym"], covers))
+            chunk: list[tuple[str, str]] = []
+            for piece, kind in self.segment(run, scope) + [("", "end")]:
+                if kind in ("frame", "filler", "end"):
+                    if kind == "frame":
+                        intents.add(self.frame_intent[piece])
+                    if chunk:
+                        self._chunk(parsed, chunk, last and kind == "end", scope)
+                    chunk = []
+                else:
+                    chunk.append((piece, kind))
+        if not parsed.units:
+            # nothing but single characters: search those (a one-character query, say)
+            for ch in parsed.dropped:
+                u = self._unit(parsed, ch)
+                parsed.clauses.append(Clause(ch, ch not in scope, 1.0, [u]))
+            if len(parsed.units) == 1 and open_end:
+                parsed.clauses.append(Clause(parsed.units[0], True, self.rules["weights"]["prefix"], [0]))
+        cues = self.rules["intent"]["cues"]
+        for name, words in cues.items():
+            if any(cue in unit for unit in parsed.units for cue in words):
+                intents.add(name)
+        parsed.intent = next((name for name in self.rules["intent"]["order"] if name in intents), "")
         return parsed
+
+    def _unit(self, parsed: ParsedQuery, text: str, corrected: bool = False) -> int:
+        if text in parsed.units and not corrected:     # the same word twice counts once
+            return parsed.units.index(text)
+        u = len(parsed.units)
+        parsed.units.append(text)
+        if corrected:
+            parsed.corrected.add(u)
+        return u
+
+    def _negations(self, pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word."""
+        out = list(pieces)
+        for k in range(len(out) - 1):
+            piece, kind = out[k]
+            if (kind == "char" and piece in self.negations and out[k + 1][1] == "word"
+                    and len(out[k + 1][0]) <= self.rules["maxNegated"]):
+                out[k] = (piece, "neg")
+        return out
+
+    def _chunk(self, parsed: ParsedQuery, pieces: list[tuple[str, str]], last: bool, scope: Scope) -> None:
+        """One stretch of the query between frames and fillers."""
+        w = self.rules["weights"]
+        pieces = self._negations(pieces)
+        text = "".join(p for p, _k in pieces)
+        loose = any(k in ("char", "unknown") for _p, k in pieces)
+        searched = [k for _p, k in pieces if k != "stop"]
+        prefix_of_word = len(searched) >= 2 and text not in scope.lexicon and scope.begins_word(text)
+        if prefix_of_word and loose:
+            # the start of a longer word, still being typed (三会一 -> 三会一课)
+            u = self._unit(parsed, text)
+            parsed.clauses.append(Clause(text, True, 1.0, [u]))
+            parsed.compact += text
+            return
+        regions: list[list[int]] = []           # corrected stretches of text
+        if loose and self.table and not prefix_of_word:
+            for _ in range(self.rules["maxCorrections"]):
+                found = find_correction(pieces, self.table, scope)
+                if not found:
+                    break
+                s, e, word = found
+                parsed.corrections.append((text[s:e], word))
+                delta = len(word) - (e - s)
+                for region in regions:
+                    if region[0] >= e:
+                        region[0] += delta
+                        region[1] += delta
+                regions.append([s, s + len(word)])
+                text = text[:s] + word + text[e:]
+                pieces = self._negations(self.segment(text, scope, phrases=False))
+        parsed.compact += text
+        unit_of_piece: dict[int, int] = {}
+        pos = 0
+        k = 0
+        while k < len(pieces):
+            piece, kind = pieces[k]
+            start, pos = pos, pos + len(piece)
+            if kind == "word":
+                corrected = any(a < pos and start < b for a, b in regions)
+                unit_of_piece[k] = self._word(parsed, piece, corrected, scope)
+            elif kind == "neg":
+                # a negation stays with its word: 不担当 (担当 searched at lower weight if 不担当 is not indexed)
+                after = pieces[k + 1][0]
+                u = self._unit(parsed, piece + after)
+                if piece + after in scope:
+                    parsed.clauses.append(Clause(piece + after, False, 1.0, [u]))
+                parsed.clauses.append(Clause(after, False, w["negated"], [u]))
+                unit_of_piece[k] = unit_of_piece[k + 1] = u
+                pos += len(after)
+                k += 1
+            elif kind == "unknown" and len(piece) > 1:
+                # characters the index has never seen: maybe the start of a word
+                u = self._unit(parsed, piece)
+                parsed.clauses.append(Clause(piece, True, 1.0, [u]))
+                unit_of_piece[k] = u
+            elif kind in ("char", "unknown"):
+                parsed.dropped.append(piece)
+            k += 1
+        # a one-character synonym acts with the word next to it: 搞党建 -> 抓党建
+        for k, (piece, kind) in enumerate(pieces):
+            if kind != "char" or len(piece) != 1 or piece not in self.synonyms:
+                continue
+            for target in self.synonyms[piece]:
+                if len(target) != 1:
+                    continue
+                for nb, cand in ((k + 1, lambda t, o: t + o), (k - 1, lambda t, o: o + t)):
+                    if 0 <= nb < len(pieces) and nb in unit_of_piece and pieces[nb][1] == "word":
+                        word = cand(target, pieces[nb][0])
+                        if word in scope:
+                            parsed.clauses.append(Clause(word, False, w["synonym"], [unit_of_piece[nb]]))
+        units = sorted(set(unit_of_piece.values()))
+        if prefix_of_word and units:
+            # a chunk of whole words that also begins a longer word
+            parsed.clauses.append(Clause(text, True, 1.0, units))
+        end = len(pieces) - 1
+        if last and end in unit_of_piece and pieces[end][1] == "word" and len(pieces[end][0]) > 1:
+            # the last word may still be being typed
+            parsed.clauses.append(Clause(pieces[end][0], True, w["prefix"], [unit_of_piece[end]]))
+
+    def _word(self, parsed: ParsedQuery, word: str, corrected: bool, scope: Scope) -> int:
+        w = self.rules["weights"]
+        u = self._unit(parsed, word, corrected)
+        scale = w["corrected"] if corrected else 1.0
+        if word in scope:
+            parsed.clauses.append(Clause(word, False, scale, [u]))
+        if len(word) >= 5 and _HAN.match(word):
+            parts = segment(word, scope, self.rules["maxWord"], self.stop_chars, word)
+            if len(parts) > 1:
+                for part, kind in parts:
+                    if kind == "word" and len(part) >= 2:
+                        parsed.clauses.append(Clause(part, False, w["part"] * scale, [u]))
+        for target in self.synonyms.get(word, []):
+            pieces = self.index_words(target, scope)
+            if not pieces or all(len(x) < 2 for x in pieces):
+                continue
+            group = -1
+            if len(pieces) > 1:          # a phrase (意识不强): it counts only where the page has it as such
+                group = len(parsed.phrases)
+                parsed.phrases.append(compact_of(target))
+            for piece in pieces:
+                parsed.clauses.append(Clause(piece, False, w["synonym"] * scale, [u], group))
+        return u
 
     # --- ranking -----------------------------------------------------------------
     def _allowed(self, i: int, parsed: ParsedQuery) -> bool:
@@ -231,49 +459,68 @@ class SearchEngine:
 
     def search(self, query: str) -> list[dict]:
         """Ranked results: ``[{"ref", "location", "title", "type", "score", "terms"}]``."""
+        parsed = self.parse(query)
+        return self.rank(parsed)
+
+    def rank(self, parsed: ParsedQuery) -> list[dict]:
         from lunr.query import Query
 
-        parsed = self.parse(query)
+        max_results = self.rules["maxResults"]
+        maintainer = set(self.rules["maintainerTypes"])
         if not parsed.units:
             if not (parsed.type or parsed.level):
                 return []
-            return [self._result(i, 1.0, {}) for i in range(len(self.docs)) if self._allowed(i, parsed)][:self.rules["maxResults"]]
-        ask = [c for c in parsed.clauses if c.wildcard or c.term not in self.common]
+            return [self._result(i, 1.0, {}) for i in range(len(self.docs)) if self._allowed(i, parsed)][:max_results]
+        if not parsed.clauses:           # words the index does not have (a Latin letter, say)
+            return []
+        # words on most pages (党建 ...) and single characters of a phrase (凭 in 凭感情)
+        # are not asked from lunr, only checked page by page
+        asked = [c.wildcard or (c.term not in self.common and (len(c.term) > 1 or c.group < 0))
+                 for c in parsed.clauses]
         indexes = self.indexes
-        if not ask:                      # only words found on most pages: rank by titles and summaries
-            ask, indexes = parsed.clauses, self.indexes[:1]
-        deferred = [c for c in parsed.clauses if c not in ask]
+        if not any(asked):               # only such words: rank by titles and summaries
+            asked, indexes = [True] * len(parsed.clauses), self.indexes[:1]
+        terms: dict[tuple[str, bool], float] = {}     # one lunr clause per term, at its highest boost
+        for c, a in zip(parsed.clauses, asked):
+            if a:
+                terms[(c.term, c.wildcard)] = max(c.boost, terms.get((c.term, c.wildcard), 0.0))
         merged: dict[int, list] = {}     # ref -> [score, matched terms]
         for index in indexes:
             q = index.create_query()
-            for c in ask:
-                q.term(c.term, boost=c.boost, use_pipeline=False,
-                       wildcard=Query.WILDCARD_TRAILING if c.wildcard else Query.WILDCARD_NONE)
+            for (term, wildcard), boost in terms.items():
+                q.term(term, boost=boost, use_pipeline=False,
+                       wildcard=Query.WILDCARD_TRAILING if wildcard else Query.WILDCARD_NONE)
             for hit in index.query(q):
                 i = int(hit["ref"])
                 slot = merged.setdefault(i, [0.0, []])
                 slot[0] += hit["score"]
                 slot[1] += [t for t in hit["match_data"].metadata if t not in slot[1]]
         weights = self.rules["weights"]
-        out = []
+        boosts = self.rules["intent"]["boosts"].get(parsed.intent, {})
+        out, aside = [], []
         for i, (lunr_score, matched) in merged.items():
             if not self._allowed(i, parsed):
                 continue
+            hit = [any(t.startswith(c.term) if c.wildcard else t == c.term for t in matched) if a
+                   else self._has_term(i, c.term) for c, a in zip(parsed.clauses, asked)]
+            group_missed = {c.group for c, h in zip(parsed.clauses, hit) if c.group >= 0 and not h}
+            group_missed.update(g for g, phrase in enumerate(parsed.phrases)
+                                if g not in group_missed and phrase not in self.page_text(i))
             covered: set[int] = set()
-            for c in ask:
-                if any(t.startswith(c.term) if c.wildcard else t == c.term for t in matched):
-                    covered.update(c.covers)
-            for c in deferred:
-                if self._has_term(i, c.term):
+            for c, h in zip(parsed.clauses, hit):
+                if h and c.group not in group_missed:
                     covered.update(c.covers)
             share = len(covered) / len(parsed.units)
             score = lunr_score * (weights["coverage"] + (1 - weights["coverage"]) * share) ** 2
             score *= self._phrase_bonus(i, parsed.compact)
-            score *= self.rules["typeWeights"].get(self.docs[i][3], 1.0)
-            terms = {u: (k in covered) for k, u in enumerate(parsed.units)}
-            out.append(self._result(i, score, terms))
+            doc_type = self.docs[i][3]
+            score *= self.rules["typeWeights"].get(doc_type, 1.0) * boosts.get(doc_type, 1.0)
+            result = self._result(i, score, {u: (k in covered) for k, u in enumerate(parsed.units)})
+            (aside if doc_type in maintainer and not parsed.type else out).append(result)
+        if not out:                      # nothing for readers: the maintainer pages that match
+            out = aside
         out.sort(key=lambda r: (-r["score"], r["ref"]))
-        return out[:self.rules["maxResults"]]
+        return out[:max_results]
 
     def _has_term(self, i: int, term: str) -> bool:
         ref = str(i)
@@ -292,10 +539,11 @@ class SearchEngine:
         title = self._titles[i]
         if title == compact:
             return w["titlePhrase"] * w["titleExact"]
+        share = 1 + w["titleShare"] * len(compact) / len(title) if title else 1
         if title.startswith(compact):
-            return w["titlePhrase"] * w["titlePrefix"]
+            return w["titlePhrase"] * w["titlePrefix"] * share
         if compact in title:
-            return w["titlePhrase"]
+            return w["titlePhrase"] * share
         if compact in self._summaries[i]:
             return w["summaryPhrase"]
         return 1.0

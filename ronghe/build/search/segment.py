@@ -2,6 +2,10 @@
 search mode (a long word is also indexed by the dictionary words inside it),
 cached on disk so an unchanged text is not segmented again.
 
+A negation stays with the word it negates: 不合格, 不担当, 未落实 are indexed
+as words (besides 合格, 担当, 落实), so that a query for 不合格 does not fall
+apart into 不, which is on every page, and 合格.
+
 The cache survives dictionary changes: a cached text is re-segmented only if
 one of the added or removed dictionary words occurs in it.
 """
@@ -20,13 +24,16 @@ from typing import Iterable, Optional
 
 from .synonyms import normalize
 
-SEGMENTER_VERSION = "1"          # bump when tokenisation rules change
+SEGMENTER_VERSION = "2"          # bump when tokenisation rules change (2: negation compounds)
 MAX_SUBWORD_SOURCE = 20          # longer jieba tokens are not expanded into sub-words
 _RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 # Single characters that carry no meaning for search; dropped on both sides.
 STOP_CHARS = frozenset("的了和与及是在对把被等之为以也就都而或其着地得个这那么吗呢啊吧")
+# A negation followed by a short word makes one more word: 不 + 合格 -> 不合格.
+NEGATIONS = frozenset("不没未无非")
+MAX_NEGATED = 2                  # length of the word after the negation
 
 
 class Segmenter:
@@ -65,9 +72,15 @@ class Segmenter:
             if not _HAN.match(run):
                 out.append(run)
                 continue
-            for word in tk.cut(run, HMM=False):
+            words = list(tk.cut(run, HMM=False))
+            for k, word in enumerate(words):
                 if len(word) == 1 and word in STOP_CHARS:
                     continue
+                if word in NEGATIONS and k + 1 < len(words):
+                    after = words[k + 1]
+                    if len(after) <= MAX_NEGATED and not (len(after) == 1 and (after in STOP_CHARS or after in NEGATIONS)):
+                        out.append(word + after)   # the word itself follows as the next token
+                        continue
                 n = len(word)
                 if 3 <= n <= MAX_SUBWORD_SOURCE:
                     for size in range(2, n):

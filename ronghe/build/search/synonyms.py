@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import Iterable
 
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Level, Term
@@ -46,18 +47,21 @@ def name_variants(title: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if len(v) >= 2]
 
 
-def synonym_map(kb: KnowledgeBase) -> dict[str, list[str]]:
+def synonym_map(kb: KnowledgeBase, colloquial: Iterable[Iterable[str]] = ()) -> dict[str, list[str]]:
     """Phrase a reader may type -> phrases searched as well (at lower weight).
 
     Glossary terms and their aliases are interchangeable (考评 ≈ 考核). A
     responsibility level's names point to each other and, one way, to its role
     (党委书记 -> 党组书记, 第一责任人), because a role can belong to several levels.
+    The colloquial groups of ``content/search/synonyms.yml`` (摆样子 ≈ 流于形式)
+    are interchangeable too; only they may have one-character members (搞 ≈ 抓),
+    which act together with the word next to them (搞党建 -> 抓党建).
     """
     out: dict[str, list[str]] = {}
 
-    def add(src: str, targets) -> None:
+    def add(src: str, targets, min_len: int = 2) -> None:
         src = normalize(src).strip()
-        if len(src) < 2:
+        if len(src) < min_len:
             return
         bucket = out.setdefault(src, [])
         for t in targets:
@@ -75,4 +79,8 @@ def synonym_map(kb: KnowledgeBase) -> dict[str, list[str]]:
         names = list(dict.fromkeys(name_variants(level.title) + ([level.short] if level.short else [])))
         for name in names:
             add(name, names + ([level.role] if level.role else []))
+    for group in colloquial:
+        group = list(group)
+        for word in group:
+            add(word, group, min_len=1)
     return {k: v for k, v in sorted(out.items()) if v}

@@ -5,6 +5,10 @@
  * worker understands; the reader can also type the filters.
  * Types and levels come from search/ronghe_facets.js (a script, so it also
  * loads from file://).
+ *
+ * Also says when a query was searched as corrected ("已按“党建”搜索"): the
+ * worker puts the note, hidden, into the first result; it is shown in a line
+ * of its own under the result count.
  */
 ;(function () {
   "use strict"
@@ -12,6 +16,8 @@
   var result = document.querySelector("[data-md-component=search-result]")
   var configEl = document.getElementById("__config")
   if (!input || !result || !configEl) return
+
+  showNotes()
 
   var base = new URL(JSON.parse(configEl.textContent).base || ".", location.href).href
   if (base.slice(-1) !== "/") base += "/"
@@ -93,6 +99,24 @@
     input.addEventListener("input", refresh)
     input.addEventListener("keyup", refresh)
     refresh()
+  }
+
+  /* the note of the worker (data-rh-note in the first result), in a line under the count */
+  function showNotes() {
+    var list = result.querySelector(".md-search-result__list")
+    var meta = result.querySelector(".md-search-result__meta")
+    if (!list || !meta || typeof MutationObserver === "undefined") return
+    var line = document.createElement("p")
+    line.className = "rh-note"
+    line.setAttribute("role", "status")
+    line.hidden = true
+    meta.parentNode.insertBefore(line, meta.nextSibling)
+    new MutationObserver(function () {
+      var first = list.querySelector(".md-search-result__item [data-rh-note]")
+      var text = first ? first.getAttribute("data-rh-note") : ""
+      line.textContent = text
+      line.hidden = !text
+    }).observe(list, { childList: true })
   }
 
   var script = document.createElement("script")

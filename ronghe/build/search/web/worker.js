@@ -6,18 +6,31 @@
  * - the index is prebuilt at build time (lunr 2.3.9 indexes serialised by
  *   ronghe.build.search); nothing is indexed in the browser. Over http the worker
  *   fetches search/ronghe_index.json (titles, names, tags, documents, rules)
- *   and is ready; search/ronghe_summary.jsonl (summaries) and then
- *   search/ronghe_body.jsonl (body text) follow, parsed between queries, and
- *   a query answered before they arrived is answered again;
- * - Chinese queries are segmented by the longest match over the index
- *   vocabulary, every word is kept (Material drops the last word of 数据安全);
- * - traditional characters are folded to simplified, glossary synonyms and
- *   level names are searched as well, question words are ignored;
+ *   and is ready; search/ronghe_summary.jsonl (summaries, pinyin table) and
+ *   search/ronghe_body.jsonl (body text, page texts) follow, parsed between
+ *   queries. Results are ranked once all three parts are in, so that they
+ *   never change order after they are shown (a query typed before that waits
+ *   for them, at most HOLD_MS; then it is answered from what is there, and
+ *   the full answer keeps the shown results in their place and adds the new
+ *   ones below);
+ * - Chinese queries are segmented over the index vocabulary, synonym phrases,
+ *   question frames and fillers; every word is kept (Material drops the last
+ *   word of 数据安全), single characters are not searched on their own, a
+ *   negation stays with its word (不担当), a typo is searched as the word it
+ *   most likely stands for (党见 -> 党建) and the reader is told so;
+ * - traditional characters are folded to simplified, glossary synonyms,
+ *   colloquial synonyms and level names are searched as well; question
+ *   frames say what the reader wants (how -> countermeasures, cases,
+ *   checklists; why -> causes; what -> glossary terms);
  * - titles and summaries outrank body text; results carry their type (问题,
- *   对策 ...) as a tag and can be narrowed with 类型:对策 / 层级:党组书记.
+ *   对策 ...) as a tag and the passage that matched, and can be narrowed with
+ *   类型:对策 / 层级:党组书记; pages for maintainers (站点说明) appear only
+ *   under 类型:站点说明 or when nothing else matches.
  *
- * The rules are the ones of ronghe/build/search/query.py (the Python twin used by
- * the evaluation); they arrive as data in the index bundle.
+ * The rules are the ones of ronghe/build/search/query.py and typos.py (the
+ * Python twin used by the evaluation); they arrive as data in the index bundle.
+ * Ranking (Engine, Scope) is kept apart from loading (IndexParts, load()): it
+ * reads the index only through inVocab, postings (Scope), withPrefix and lunr's query.
  *
  * Runs as a real Web Worker (http) and inside Material's iframe-worker shim
  * (file://), where importScripts() is asynchronous and returns a Promise.
@@ -26,61 +39,184 @@
   "use strict"
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var HOLD_MS = 1000        /* longest wait for the whole index before answering from a part */
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
+  var SYLLABLE = /^[a-z]+/
   var inIframe = typeof document !== "undefined"
   var here = (inIframe && document.currentScript && document.currentScript.src) || self.location.href
 
-  /* --- the engine: same steps as ronghe/build/search/query.py ------------------- */
-
-  function Engine(bundle) {
-    /* head (title, keywords and, once loaded, summary) and body: scores add up */
-    var head = new IndexParts(bundle.index)
-    this.indexes = [head.index()]
-    this.head = head          /* the summary part is added to it when it arrives */
-    this.hasSummaries = bundle.index.fields.indexOf("s") >= 0
-    this.hasBody = false
-    if (bundle.body) this.addBody(new IndexParts(bundle.body).index())
-    this.docs = unpackDocs(bundle.docs)
-    this.rules = bundle.rules
-    this.common = {}
-    var common = this.rules.common || []
-    for (var ci = 0; ci < common.length; ci++) this.common[common[ci]] = true
-    this.stopChars = {}
-    for (var i = 0; i < this.rules.stopChars.length; i++) this.stopChars[this.rules.stopChars[i]] = true
-    this.levelNames = {}
-    this.levelShort = {}
-    var levels = this.rules.levels
-    for (i = 0; i < levels.length; i++) {
-      this.levelShort[levels[i][0]] = levels[i][1]
-      for (var j = 0; j < levels[i][2].length; j++) this.levelNames[levels[i][2][j]] = levels[i][0]
-    }
-    this.typeByLabel = {}
-    for (var t in this.rules.types) this.typeByLabel[this.rules.types[t]] = t
-    this.facet = new RegExp(this.rules.facet, "g")
-    this.titles = null        /* normalised titles, summaries, aliases: made by prepare() */
+  function has(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key)
   }
 
-  /* What only queries need: lunr's token sets (the vocabulary as an automaton)
-     and the normalised titles, summaries and other names of the pages. Made
-     on the first query or, in the worker, right after READY, whichever comes
-     first, so that the reader can search as early as possible. */
-  Engine.prototype.prepare = function () {
-    for (var x = 0; x < this.indexes.length; x++) {
-      var index = this.indexes[x]
-      if (!index.tokenSet) index.tokenSet = lunr.TokenSet.fromArray(Object.keys(index.invertedIndex).sort())
+  function normalize(text) {
+    return text.normalize("NFKC").toLowerCase()
+  }
+
+  function compactOf(text) {
+    return (text.match(RUN) || []).join("")
+  }
+
+  /* --- pinyin (ronghe/build/search/pinyin.py) ------------------------------------ */
+
+  function fuzzy(syl) {
+    var s = syl, pairs = [["zh", "z"], ["ch", "c"], ["sh", "s"]], i
+    for (i = 0; i < pairs.length; i++)
+      if (s.indexOf(pairs[i][0]) === 0) { s = pairs[i][1] + s.slice(2); break }
+    if (s[0] === "n" && s !== "n" && s !== "ng") s = "l" + s.slice(1)
+    var ends = [["ang", "an"], ["eng", "en"], ["ing", "in"]]
+    for (i = 0; i < ends.length; i++) {
+      var a = ends[i][0]
+      if (s.length >= a.length && s.slice(-a.length) === a) { s = s.slice(0, -a.length) + ends[i][1]; break }
     }
-    if (this.titles) return
-    this.titles = []
-    this.summaries = []
-    this.aliases = []
-    for (var i = 0; i < this.docs.length; i++) {
-      this.titles.push(compactOf(normalize(this.docs[i][1])))
-      this.summaries.push(compactOf(normalize(this.docs[i][2])))
-      var names = {}
-      for (var j = 0; j < this.docs[i][5].length; j++) names[compactOf(normalize(this.docs[i][5][j]))] = true
-      this.aliases.push(names)
+    return s
+  }
+
+  function PinyinTable(groups) {
+    this.charsOf = Object.create(null)
+    this.readings = Object.create(null)
+    this.closeOf = Object.create(null)
+    this.size = 0
+    for (var g = 0; g < (groups || []).length; g++) {
+      var syl = groups[g].match(SYLLABLE)[0], chars = groups[g].slice(syl.length)
+      this.charsOf[syl] = chars
+      this.size++
+      for (var c = 0; c < chars.length; c++) (this.readings[chars[c]] || (this.readings[chars[c]] = [])).push(syl)
+      var key = fuzzy(syl);
+      (this.closeOf[key] || (this.closeOf[key] = [])).push(syl)
     }
+  }
+
+  /* characters read like ch (one of its readings), in table order, ch excluded */
+  PinyinTable.prototype.same = function (ch) {
+    var out = [], seen = {}, mine = this.readings[ch] || []
+    for (var r = 0; r < mine.length; r++) {
+      var chars = this.charsOf[mine[r]]
+      for (var c = 0; c < chars.length; c++)
+        if (chars[c] !== ch && !seen[chars[c]]) { seen[chars[c]] = true; out.push(chars[c]) }
+    }
+    return out
+  }
+
+  /* characters read nearly like ch (a close syllable, not the same one) */
+  PinyinTable.prototype.close = function (ch) {
+    var out = [], seen = {}, mine = this.readings[ch] || []
+    for (var r = 0; r < mine.length; r++) {
+      var others = this.closeOf[fuzzy(mine[r])] || []
+      for (var o = 0; o < others.length; o++) {
+        if (mine.indexOf(others[o]) >= 0) continue
+        var chars = this.charsOf[others[o]]
+        for (var c = 0; c < chars.length; c++)
+          if (chars[c] !== ch && !seen[chars[c]]) { seen[chars[c]] = true; out.push(chars[c]) }
+      }
+    }
+    return out
+  }
+
+  /* --- typos (ronghe/build/search/typos.py) -------------------------------------- */
+
+  var MAX_SPAN = 8, NEIGHBOURS = 2
+
+  function isLoose(kind) {
+    return kind === "char" || kind === "unknown" || kind === "stop"
+  }
+
+  /* candidate spans [start, end, loose characters taken in, editable positions], best first */
+  function spansOf(pieces) {
+    var starts = [], ends = [], pos = 0, m = pieces.length, k
+    for (k = 0; k < m; k++) {
+      starts.push(pos)
+      pos += pieces[k][0].length
+      ends.push(pos)
+    }
+    var groups = []
+    for (k = 0; k < m; k++) {
+      if (!isLoose(pieces[k][1])) continue
+      var a = k
+      while (k + 1 < m && isLoose(pieces[k + 1][1])) k++
+      for (var x = a; x <= k; x++)
+        if (pieces[x][1] !== "stop") { groups.push([a, k]); break }
+    }
+    var seen = {}, out = []
+    for (var g = 0; g < groups.length; g++) {
+      var ga = groups[g][0], gb = groups[g][1]
+      for (var i = Math.max(0, ga - NEIGHBOURS); i <= gb; i++)
+        for (var j = Math.max(ga, i); j <= Math.min(m - 1, gb + NEIGHBOURS); j++) {
+          var s = starts[i], e = ends[j]
+          if (e - s < 2 || e - s > MAX_SPAN || seen[s + "," + e]) continue
+          seen[s + "," + e] = true
+          var core = 0, editable = []
+          for (x = i; x <= j; x++) {
+            if (pieces[x][1] === "char" || pieces[x][1] === "unknown") core += pieces[x][0].length
+            if (isLoose(pieces[x][1])) for (var p = starts[x]; p < ends[x]; p++) editable.push(p - s)
+          }
+          if (core) out.push([s, e, core, editable])
+        }
+    }
+    out.sort(function (x, y) { return (y[2] - x[2]) || ((y[1] - y[0]) - (x[1] - x[0])) || (x[0] - y[0]) })
+    return out
+  }
+
+  function bestOf(found, lex) {
+    var words = Object.keys(found)
+    if (!words.length) return null
+    words.sort(function (a, b) { return (lex.weight(b) - lex.weight(a)) || (a < b ? -1 : a > b ? 1 : 0) })
+    return words[0]
+  }
+
+  function swap(text, editable, alternatives, lex) {
+    var found = {}
+    for (var e = 0; e < editable.length; e++) {
+      var i = editable[e], alts = alternatives(text[i])
+      for (var a = 0; a < alts.length; a++) {
+        var cand = text.slice(0, i) + alts[a] + text.slice(i + 1)
+        if (lex.isTarget(cand)) found[cand] = true
+      }
+    }
+    return bestOf(found, lex)
+  }
+
+  function edit(text, editable, lex) {
+    var found = {}, n = text.length, i, w, words, k
+    for (var e = 0; e < editable.length; e++) {
+      i = editable[e]
+      var cand = text.slice(0, i) + text.slice(i + 1)       /* a character too many */
+      if (cand.length >= 3 && lex.isTarget(cand)) found[cand] = true
+      if (i >= 1) {                                          /* a wrong character */
+        words = lex.withPrefix(text.slice(0, i))
+        for (k = 0; k < words.length; k++) {
+          w = words[k]
+          if (w.length === n && w.slice(i + 1) === text.slice(i + 1) && w !== text && lex.isTarget(w)) found[w] = true
+        }
+      }
+    }
+    for (i = 1; i < n; i++) {                                /* a character missing before position i */
+      if (editable.indexOf(i - 1) < 0 && editable.indexOf(i) < 0) continue
+      words = lex.withPrefix(text.slice(0, i))
+      for (k = 0; k < words.length; k++) {
+        w = words[k]
+        if (w.length === n + 1 && w.slice(i + 1) === text.slice(i) && lex.isTarget(w)) found[w] = true
+      }
+    }
+    return bestOf(found, lex)
+  }
+
+  /* [start, end, word]: the characters start..end of the pieces' text are probably a typo for word */
+  Engine.prototype.findCorrection = function (pieces, lex) {
+    var spans = spansOf(pieces), table = this.pinyin
+    if (!spans.length) return null
+    var text = pieces.map(function (p) { return p[0] }).join("")
+    var same = function (ch) { return table.same(ch) }, close = function (ch) { return table.close(ch) }
+    for (var tier = 0; tier < 3; tier++)
+      for (var s = 0; s < spans.length; s++) {
+        var span = text.slice(spans[s][0], spans[s][1]), word = null
+        if (tier === 0) word = table.size ? swap(span, spans[s][3], same, lex) : null
+        else if (tier === 1) word = table.size ? swap(span, spans[s][3], close, lex) : null
+        else word = span.length >= 3 && spans[s][2] >= 2 ? edit(span, spans[s][3], lex) : null
+        if (word) return [spans[s][0], spans[s][1], word]
+      }
+    return null
   }
 
   /* --- the packed index and documents (ronghe/build/search/wire.py) --------------- */
@@ -159,26 +295,93 @@
     return out
   }
 
-  function normalize(text) {
-    return text.normalize("NFKC").toLowerCase()
+
+  /* --- the engine: same steps as ronghe/build/search/query.py ------------------- */
+
+  function Engine(bundle) {
+    /* head (title, keywords and, once loaded, summary) and body: scores add up */
+    var head = new IndexParts(bundle.index)
+    this.indexes = [head.index()]
+    this.head = head          /* the summary part is added to it when it arrives */
+    this.hasSummaries = bundle.index.fields.indexOf("s") >= 0
+    this.hasBody = false
+    this.texts = bundle.texts || null
+    this.pinyin = new PinyinTable(bundle.pinyin || [])
+    if (bundle.body) this.addBody(new IndexParts(bundle.body).index(), bundle.texts)
+    this.docs = unpackDocs(bundle.docs)
+    var rules = this.rules = bundle.rules
+    this.common = {}
+    var common = rules.common || [], i, j
+    for (i = 0; i < common.length; i++) this.common[common[i]] = true
+    this.stopChars = {}
+    var stops = rules.stopChars + rules.intent.fillerChars
+    for (i = 0; i < stops.length; i++) this.stopChars[stops[i]] = true
+    this.negations = {}
+    for (i = 0; i < rules.negations.length; i++) this.negations[rules.negations[i]] = true
+    this.synonyms = rules.synonyms
+    this.phrases = Object.create(null)
+    this.frameIntent = Object.create(null)
+    for (i = 0; i < rules.intent.fillers.length; i++) this.phrases[rules.intent.fillers[i]] = "filler"
+    for (var name in rules.intent.frames) {
+      var frames = rules.intent.frames[name]
+      for (j = 0; j < frames.length; j++) {
+        this.phrases[frames[j]] = "frame"
+        this.frameIntent[frames[j]] = name
+      }
+    }
+    this.levelNames = {}
+    this.levelShort = {}
+    var levels = rules.levels
+    for (i = 0; i < levels.length; i++) {
+      this.levelShort[levels[i][0]] = levels[i][1]
+      for (j = 0; j < levels[i][2].length; j++) this.levelNames[levels[i][2][j]] = levels[i][0]
+    }
+    this.typeByLabel = {}
+    for (var t in rules.types) this.typeByLabel[rules.types[t]] = t
+    this.maintainer = {}
+    for (i = 0; i < rules.maintainerTypes.length; i++) this.maintainer[rules.maintainerTypes[i]] = true
+    this.facet = new RegExp(rules.facet, "g")
+    this.titles = null        /* normalised titles, summaries, aliases: made by prepare() */
+    this.newScopes()
   }
 
-  function compactOf(text) {
-    return (text.match(RUN) || []).join("")
+  /* What only queries need: lunr's token sets (the vocabulary as an automaton),
+     the sorted terms of each index and the normalised titles, summaries and
+     other names of the pages. Made on the first query or, in the worker,
+     right after READY, whichever comes first, so that the reader can search
+     as early as possible. */
+  Engine.prototype.prepare = function () {
+    for (var x = 0; x < this.indexes.length; x++) {
+      var index = this.indexes[x]
+      if (!index.tokenSet) {
+        index.sortedTerms = Object.keys(index.invertedIndex).sort()
+        index.tokenSet = lunr.TokenSet.fromArray(index.sortedTerms)
+      }
+    }
+    if (this.titles) return
+    this.titles = []
+    this.summaries = []
+    this.aliases = []
+    for (var i = 0; i < this.docs.length; i++) {
+      this.titles.push(compactOf(normalize(this.docs[i][1])))
+      this.summaries.push(compactOf(normalize(this.docs[i][2])))
+      var names = {}
+      for (var j = 0; j < this.docs[i][5].length; j++) names[compactOf(normalize(this.docs[i][5][j]))] = true
+      this.aliases.push(names)
+    }
   }
 
-  function has(obj, key) {
-    return Object.prototype.hasOwnProperty.call(obj, key)
-  }
-
-  Engine.prototype.addBody = function (index) {
+  Engine.prototype.addBody = function (index, texts) {
     this.indexes.push(index)
+    if (texts) this.texts = texts
+    this.pageTexts = null
+    if (this.docs) this.newScopes()
     this.hasBody = true
   }
 
-  /* The summary part (field s, and the summaries shown under results) joins
-     the first part: the head index becomes the one the build made (t, k, s). */
-  Engine.prototype.addSummaries = function (parts, summaries) {
+  /* The summary part (field s, the summaries shown under results, the pinyin
+     table) joins the first part: the head index becomes the one the build made (t, k, s). */
+  Engine.prototype.addSummaries = function (parts, summaries, pinyin) {
     /* one synchronous step: no query sees the head half merged */
     this.head.absorb(parts)
     this.indexes[0] = this.head.index()
@@ -186,17 +389,112 @@
     for (var i = 0; i < this.docs.length; i++) this.docs[i][2] = summaries[i]
     if (this.titles)
       for (i = 0; i < this.docs.length; i++) this.summaries[i] = compactOf(normalize(summaries[i]))
+    if (pinyin) this.pinyin = new PinyinTable(pinyin)
+    this.pageTexts = null
+    this.newScopes()
     this.hasSummaries = true
   }
 
+  /* everything ranking needs is in: results will not change any more */
   Engine.prototype.complete = function () {
     return this.hasSummaries && this.hasBody
+  }
+
+  /* title, summary, other names and text of a page, compact: where a synonym phrase is looked for */
+  Engine.prototype.pageText = function (i) {
+    if (!this.pageTexts) this.pageTexts = {}
+    if (!has(this.pageTexts, i)) {
+      var doc = this.docs[i], text = this.texts && this.texts[i] ? this.texts[i] : ""
+      this.pageTexts[i] = compactOf(normalize([doc[1], doc[2]].concat(doc[5], [text]).join(" ")))
+    }
+    return this.pageTexts[i]
+  }
+
+  /* --- the vocabulary ------------------------------------------------------- */
+
+  /* The words a query is read against (typos' lexicon too): the index words found on
+     readers' pages -- words found only on maintainer pages (站点说明) would otherwise stop
+     a typo from being corrected -- or, for 类型:站点说明, the words of every page. */
+  function Scope(engine, readersOnly) {
+    this.engine = engine
+    this.readersOnly = readersOnly
+    this.known = Object.create(null)
+  }
+
+  Scope.prototype.has = function (w) {
+    var e = this.engine
+    if (!this.readersOnly) return e.inVocab(w)
+    if (w in this.known) return this.known[w]
+    var yes = false
+    for (var x = 0; x < e.indexes.length && !yes; x++) {
+      var posting = e.indexes[x].invertedIndex[w]
+      if (!posting) continue
+      var fields = e.indexes[x].fields
+      for (var f = 0; f < fields.length && !yes; f++)
+        for (var ref in posting[fields[f]]) if (e.forReaders(+ref)) { yes = true; break }
+    }
+    return (this.known[w] = yes)
+  }
+
+  /* what query segmentation knows as words: these and the synonym phrases */
+  Scope.prototype.inLexicon = function (w) {
+    return this.has(w) || (w.length >= 2 && has(this.engine.synonyms, w))
+  }
+
+  /* on how many pages w is a word of the title, the tags or another name */
+  Scope.prototype.weight = function (w) {
+    var e = this.engine, posting = e.indexes[0].invertedIndex[w], n = 0, fields = ["t", "k"]
+    if (!posting) return 0
+    for (var f = 0; f < fields.length; f++)
+      for (var ref in posting[fields[f]] || {}) if (!this.readersOnly || e.forReaders(+ref)) n++
+    return n
+  }
+
+  Scope.prototype.isTarget = function (w) {
+    return w.length >= 2 && this.weight(w) > 0
+  }
+
+  Scope.prototype.withPrefix = function (prefix) {
+    var self = this
+    return this.engine.withPrefix(prefix).filter(function (w) { return self.has(w) })
+  }
+
+  /* some word starts with text and is longer */
+  Scope.prototype.beginsWord = function (text) {
+    var words = this.withPrefix(text)
+    for (var i = 0; i < words.length; i++) if (words[i] !== text) return true
+    return false
+  }
+
+  /* the index changed (a part arrived): what the scopes know is out of date */
+  Engine.prototype.newScopes = function () {
+    this.scopes = { reader: new Scope(this, true), all: new Scope(this, false) }
+  }
+
+  Engine.prototype.forReaders = function (i) {
+    return !has(this.maintainer, this.docs[i][3])
   }
 
   Engine.prototype.inVocab = function (w) {
     for (var i = 0; i < this.indexes.length; i++)
       if (w in this.indexes[i].invertedIndex) return true
     return false
+  }
+
+  /* vocabulary words that start with prefix (the same word may come twice) */
+  Engine.prototype.withPrefix = function (prefix) {
+    this.prepare()
+    var out = []
+    for (var x = 0; x < this.indexes.length; x++) {
+      var terms = this.indexes[x].sortedTerms, lo = 0, hi = terms.length
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1
+        if (terms[mid] < prefix) lo = mid + 1
+        else hi = mid
+      }
+      for (; lo < terms.length && terms[lo].indexOf(prefix) === 0; lo++) out.push(terms[lo])
+    }
+    return out
   }
 
   Engine.prototype.fold = function (text) {
@@ -209,21 +507,27 @@
     return out
   }
 
-  /* Longest-match segmentation: [[piece, kind]], kind in word/char/unknown/stop */
-  Engine.prototype.segment = function (run, exclude) {
+  /* Segmentation into the fewest pieces: [[piece, kind]], kind in word/char/unknown/stop
+     or frame/filler (from phrases). isWord: the words known; exclude: a word not to use. */
+  Engine.prototype.segmentWith = function (run, isWord, exclude, phrases) {
     var n = run.length, maxWord = this.rules.maxWord
     var cost = new Array(n + 1), choice = new Array(n + 1)
     cost[n] = 0
     for (var i = n - 1; i >= 0; i--) {
       var bestCost = Infinity, best = [i + 1, "unknown"]
-      for (var j = Math.min(n, i + maxWord); j > i + 1; j--)
-        if (1 + cost[j] < bestCost && run.slice(i, j) !== exclude && this.inVocab(run.slice(i, j))) {
+      for (var j = Math.min(n, i + maxWord); j > i + 1; j--) {
+        var w = run.slice(i, j)
+        if (phrases && phrases[w]) {
+          if (0.5 + cost[j] < bestCost) { bestCost = 0.5 + cost[j]; best = [j, phrases[w]] }
+        } else if (1 + cost[j] < bestCost && w !== exclude && isWord.call(this, w)) {
           bestCost = 1 + cost[j]
           best = [j, "word"]
         }
+      }
       var ch = run[i], kind, c
-      if (has(this.stopChars, ch)) { kind = "stop"; c = 0.5 }
-      else if (this.inVocab(ch)) { kind = "char"; c = 2 }
+      if (phrases && phrases[ch]) { kind = phrases[ch]; c = 0.5 }
+      else if (has(this.stopChars, ch)) { kind = "stop"; c = 0.5 }
+      else if (isWord.call(this, ch)) { kind = "char"; c = 2 }
       else { kind = "unknown"; c = 3 }
       if (c + cost[i + 1] < bestCost) {
         bestCost = c + cost[i + 1]
@@ -244,10 +548,68 @@
     return pieces
   }
 
+  /* a query run over the scope's lexicon, with frames and fillers unless noPhrases */
+  Engine.prototype.segment = function (run, scope, noPhrases) {
+    return this.segmentWith(run, function (w) { return scope.inLexicon(w) }, "", noPhrases ? null : this.phrases)
+  }
+
+  /* The index terms a synonym phrase is made of: words, a negation with its word
+     (不重视), single characters (checked, not searched); null if some character
+     is not in the index at all. */
+  Engine.prototype.indexWords = function (text, scope) {
+    var out = [], runs = text.match(RUN) || []
+    for (var r = 0; r < runs.length; r++) {
+      var run = runs[r]
+      if (!HAN.test(run[0])) {
+        if (!scope.has(run)) return null
+        out.push(run)
+        continue
+      }
+      var pieces = this.segmentWith(run, function (w) { return scope.has(w) }, "", null)
+      for (var k = 0; k < pieces.length; k++) {
+        var piece = pieces[k][0], kind = pieces[k][1]
+        if (has(this.negations, piece) && k + 1 < pieces.length && pieces[k + 1][1] === "word" &&
+            scope.has(piece + pieces[k + 1][0])) {
+          out.push(piece + pieces[k + 1][0])
+          k++
+        } else if (kind === "word" || kind === "char") out.push(piece)
+        else if (kind !== "stop") return null
+      }
+    }
+    return out
+  }
+
+  /* --- understanding the query ---------------------------------------------- */
+
+  function Parsed() {
+    this.units = []        /* every query word, none dropped */
+    this.clauses = []      /* {term, wildcard, boost, covers, group} */
+    this.compact = ""      /* the query without spaces, frames and fillers */
+    this.type = ""
+    this.level = ""
+    this.intent = ""
+    this.corrections = []  /* [typed, searched as] */
+    this.corrected = {}    /* units that come from a correction */
+    this.dropped = []      /* single characters not searched */
+    this.phrases = []      /* the phrase of each clause group, compact */
+  }
+
+  Parsed.prototype.clause = function (term, wildcard, boost, covers, group) {
+    this.clauses.push({ term: term, wildcard: wildcard, boost: boost, covers: covers, group: group === undefined ? -1 : group })
+  }
+
+  Parsed.prototype.unit = function (text, corrected) {
+    var at = this.units.indexOf(text)
+    if (at >= 0 && !corrected) return at       /* the same word twice counts once */
+    this.units.push(text)
+    if (corrected) this.corrected[this.units.length - 1] = true
+    return this.units.length - 1
+  }
+
   Engine.prototype.parse = function (query) {
-    var self = this, w = this.rules.weights
+    var self = this
     var q = this.fold(query)
-    var parsed = { units: [], clauses: [], compact: "", type: "", level: "" }
+    var parsed = new Parsed()
     q.replace(this.facet, function (_, key, value) {
       if (key === "类型")
         parsed.type = has(self.typeByLabel, value) ? self.typeByLabel[value] : (has(self.rules.types, value) ? value : "")
@@ -256,83 +618,165 @@
       return " "
     })
     q = q.replace(this.facet, " ")
+    var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
-    var stops = this.rules.stopPhrases
-    for (var s = 0; s < stops.length; s++) q = q.split(stops[s]).join(" ")
-    var spans = [], compact = "", lastKind = "", runs = q.match(RUN) || []
+    var runs = q.match(RUN) || [], intents = {}
     for (var r = 0; r < runs.length; r++) {
-      var run = runs[r], base = compact.length
-      compact += run
-      var pieces = HAN.test(run[0]) ? this.segment(run) : [[run, "word"]]
-      var pos = base, firstUnit = parsed.units.length
+      var run = runs[r], last = openEnd && r === runs.length - 1
+      if (!HAN.test(run[0])) {
+        this.chunk(parsed, [[run, "word"]], last, scope)
+        continue
+      }
+      var pieces = this.segment(run, scope).concat([["", "end"]]), chunk = []
       for (var p = 0; p < pieces.length; p++) {
-        var piece = pieces[p][0], kind = pieces[p][1], start = pos
-        pos += piece.length
-        if (kind === "stop") continue
-        var u = parsed.units.length
-        lastKind = kind
-        parsed.units.push(piece)
-        spans.push([start, pos])
-        if (kind === "unknown") {
-          parsed.clauses.push({ term: piece, wildcard: true, boost: 1, covers: [u] })
-          if (piece.length > 1) {
-            var seen = {}
-            for (var c = 0; c < piece.length; c++) {
-              var ch = piece[c]
-              if (seen[ch]) continue
-              seen[ch] = true
-              if (this.inVocab(ch) && !has(this.stopChars, ch))
-                parsed.clauses.push({ term: ch, wildcard: false, boost: w.char, covers: [u] })
-            }
-          }
-        } else {
-          parsed.clauses.push({ term: piece, wildcard: false, boost: 1, covers: [u] })
-          if (kind === "word" && piece.length >= 5) {
-            /* the parts of a long word too (党建考核流于形式 -> 党建, 考核, 流于形式) */
-            var parts = this.segment(piece, piece)
-            if (parts.length > 1)
-              for (var pt = 0; pt < parts.length; pt++)
-                if (parts[pt][1] === "word" || parts[pt][1] === "char")
-                  parsed.clauses.push({ term: parts[pt][0], wildcard: false, boost: w.part, covers: [u] })
-          }
-        }
-      }
-      if (parsed.units.length - firstUnit > 1 && HAN.test(run[0])) {
-        /* the whole run may be the start of one word (三会一 -> 三会一课) */
-        var runUnits = []
-        for (var ru = firstUnit; ru < parsed.units.length; ru++) runUnits.push(ru)
-        parsed.clauses.push({ term: run, wildcard: true, boost: 1, covers: runUnits })
+        var kind = pieces[p][1]
+        if (kind === "frame" || kind === "filler" || kind === "end") {
+          if (kind === "frame") intents[this.frameIntent[pieces[p][0]]] = true
+          if (chunk.length) this.chunk(parsed, chunk, last && kind === "end", scope)
+          chunk = []
+        } else chunk.push(pieces[p])
       }
     }
-    /* the last word also as a prefix -- not a lone character after other words (一* means thousands of terms) */
-    if (parsed.units.length && openEnd && lastKind !== "unknown" &&
-        (parsed.units.length === 1 || parsed.units[parsed.units.length - 1].length > 1)) {
-      var last = parsed.units.length - 1
-      parsed.clauses.push({ term: parsed.units[last], wildcard: true, boost: w.prefix, covers: [last] })
-    }
-    parsed.compact = compact
-    var syn = this.rules.synonyms
-    for (var key in syn) {
-      var at = compact.indexOf(key)
-      if (at < 0) continue
-      var end = at + key.length, covers = []
-      for (var k = 0; k < spans.length; k++)
-        if (spans[k][0] >= at && spans[k][1] <= end) covers.push(k)
-      /* only whole query words: 党委 inside 党委书记 is not a synonym hit */
-      if (!covers.length || spans[covers[0]][0] !== at || spans[covers[covers.length - 1]][1] !== end) continue
-      var targets = syn[key]
-      for (var t = 0; t < targets.length; t++) {
-        var truns = targets[t].match(RUN) || []
-        for (var tr = 0; tr < truns.length; tr++) {
-          var tp = HAN.test(truns[tr][0]) ? this.segment(truns[tr]) : [[truns[tr], "word"]]
-          for (var x = 0; x < tp.length; x++)
-            if ((tp[x][1] === "word" || tp[x][1] === "char") && this.inVocab(tp[x][0]))
-              parsed.clauses.push({ term: tp[x][0], wildcard: false, boost: w.synonym, covers: covers })
-        }
+    if (!parsed.units.length) {
+      /* nothing but single characters: search those (a one-character query, say) */
+      for (var d = 0; d < parsed.dropped.length; d++) {
+        var ch = parsed.dropped[d]
+        parsed.clause(ch, !scope.has(ch), 1, [parsed.unit(ch)])
       }
+      if (parsed.units.length === 1 && openEnd) parsed.clause(parsed.units[0], true, this.rules.weights.prefix, [0])
     }
+    var cues = this.rules.intent.cues
+    for (var name in cues)
+      for (var c = 0; c < cues[name].length; c++)
+        for (var u = 0; u < parsed.units.length; u++)
+          if (parsed.units[u].indexOf(cues[name][c]) >= 0) intents[name] = true
+    var order = this.rules.intent.order
+    for (var o = 0; o < order.length; o++)
+      if (intents[order[o]]) { parsed.intent = order[o]; break }
     return parsed
   }
+
+  /* mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word */
+  Engine.prototype.markNegations = function (pieces) {
+    var out = pieces.map(function (p) { return [p[0], p[1]] })
+    for (var k = 0; k + 1 < out.length; k++)
+      if (out[k][1] === "char" && has(this.negations, out[k][0]) && out[k + 1][1] === "word" &&
+          out[k + 1][0].length <= this.rules.maxNegated)
+        out[k][1] = "neg"
+    return out
+  }
+
+  /* one stretch of the query between frames and fillers */
+  Engine.prototype.chunk = function (parsed, pieces, last, scope) {
+    var w = this.rules.weights, k
+    pieces = this.markNegations(pieces)
+    var text = pieces.map(function (p) { return p[0] }).join("")
+    var loose = false, searched = 0
+    for (k = 0; k < pieces.length; k++) {
+      if (pieces[k][1] === "char" || pieces[k][1] === "unknown") loose = true
+      if (pieces[k][1] !== "stop") searched++
+    }
+    var prefixOfWord = searched >= 2 && !scope.inLexicon(text) && scope.beginsWord(text)
+    if (prefixOfWord && loose) {
+      /* the start of a longer word, still being typed (三会一 -> 三会一课) */
+      parsed.clause(text, true, 1, [parsed.unit(text)])
+      parsed.compact += text
+      return
+    }
+    var regions = []            /* corrected stretches of text */
+    if (loose && this.pinyin.size)
+      for (var n = 0; n < this.rules.maxCorrections; n++) {
+        var found = this.findCorrection(pieces, scope)
+        if (!found) break
+        var s = found[0], e = found[1], word = found[2], delta = word.length - (e - s)
+        parsed.corrections.push([text.slice(s, e), word])
+        for (var g = 0; g < regions.length; g++)
+          if (regions[g][0] >= e) { regions[g][0] += delta; regions[g][1] += delta }
+        regions.push([s, s + word.length])
+        text = text.slice(0, s) + word + text.slice(e)
+        pieces = this.markNegations(this.segment(text, scope, true))
+      }
+    parsed.compact += text
+    var unitOf = {}, pos = 0, piece, kind, u
+    for (k = 0; k < pieces.length; k++) {
+      piece = pieces[k][0]
+      kind = pieces[k][1]
+      var start = pos
+      pos += piece.length
+      if (kind === "word") {
+        var corrected = false
+        for (var rg = 0; rg < regions.length; rg++)
+          if (regions[rg][0] < pos && start < regions[rg][1]) corrected = true
+        unitOf[k] = this.word(parsed, piece, corrected, scope)
+      } else if (kind === "neg") {
+        /* a negation stays with its word: 不担当 (担当 searched at lower weight if 不担当 is not indexed) */
+        var after = pieces[k + 1][0]
+        u = parsed.unit(piece + after)
+        if (scope.has(piece + after)) parsed.clause(piece + after, false, 1, [u])
+        parsed.clause(after, false, w.negated, [u])
+        unitOf[k] = unitOf[k + 1] = u
+        pos += after.length
+        k++
+      } else if (kind === "unknown" && piece.length > 1) {
+        /* characters the index has never seen: maybe the start of a word */
+        u = parsed.unit(piece)
+        parsed.clause(piece, true, 1, [u])
+        unitOf[k] = u
+      } else if (kind === "char" || kind === "unknown") parsed.dropped.push(piece)
+    }
+    /* a one-character synonym acts with the word next to it: 搞党建 -> 抓党建 */
+    for (k = 0; k < pieces.length; k++) {
+      piece = pieces[k][0]
+      if (pieces[k][1] !== "char" || piece.length !== 1 || !has(this.synonyms, piece)) continue
+      var targets = this.synonyms[piece]
+      for (var t = 0; t < targets.length; t++) {
+        if (targets[t].length !== 1) continue
+        var sides = [[k + 1, false], [k - 1, true]]
+        for (var sd = 0; sd < sides.length; sd++) {
+          var nb = sides[sd][0]
+          if (nb < 0 || nb >= pieces.length || !has(unitOf, nb) || pieces[nb][1] !== "word") continue
+          var cand = sides[sd][1] ? pieces[nb][0] + targets[t] : targets[t] + pieces[nb][0]
+          if (scope.has(cand)) parsed.clause(cand, false, w.synonym, [unitOf[nb]])
+        }
+      }
+    }
+    var units = []
+    for (var key in unitOf) if (units.indexOf(unitOf[key]) < 0) units.push(unitOf[key])
+    units.sort(function (a, b) { return a - b })
+    /* a chunk of whole words that also begins a longer word */
+    if (prefixOfWord && units.length) parsed.clause(text, true, 1, units)
+    var end = pieces.length - 1
+    if (last && has(unitOf, end) && pieces[end][1] === "word" && pieces[end][0].length > 1)
+      parsed.clause(pieces[end][0], true, w.prefix, [unitOf[end]])      /* the last word may still be being typed */
+  }
+
+  Engine.prototype.word = function (parsed, word, corrected, scope) {
+    var w = this.rules.weights, u = parsed.unit(word, corrected), scale = corrected ? w.corrected : 1
+    if (scope.has(word)) parsed.clause(word, false, scale, [u])
+    if (word.length >= 5 && HAN.test(word[0])) {
+      /* the parts of a long word too (党建考核流于形式 -> 党建考核, 流于形式) */
+      var parts = this.segmentWith(word, function (x) { return scope.has(x) }, word, null)
+      if (parts.length > 1)
+        for (var p = 0; p < parts.length; p++)
+          if (parts[p][1] === "word" && parts[p][0].length >= 2) parsed.clause(parts[p][0], false, w.part * scale, [u])
+    }
+    var targets = has(this.synonyms, word) ? this.synonyms[word] : []
+    for (var t = 0; t < targets.length; t++) {
+      var pieces = this.indexWords(targets[t], scope), long = false
+      if (!pieces) continue
+      for (var x = 0; x < pieces.length; x++) if (pieces[x].length >= 2) long = true
+      if (!long) continue
+      var group = -1
+      if (pieces.length > 1) {      /* a phrase (意识不强): it counts only where the page has it as such */
+        group = parsed.phrases.length
+        parsed.phrases.push(compactOf(targets[t]))
+      }
+      for (x = 0; x < pieces.length; x++) parsed.clause(pieces[x], false, w.synonym * scale, [u], group)
+    }
+    return u
+  }
+
+  /* --- ranking ---------------------------------------------------------------- */
 
   Engine.prototype.hasTerm = function (ref, term) {
     for (var x = 0; x < this.indexes.length; x++) {
@@ -359,16 +803,17 @@
     if (has(this.aliases[i], compact)) return w.titlePhrase * w.titleExact
     var title = this.titles[i]
     if (title === compact) return w.titlePhrase * w.titleExact
-    if (title.indexOf(compact) === 0) return w.titlePhrase * w.titlePrefix
-    if (title.indexOf(compact) >= 0) return w.titlePhrase
+    var share = title.length ? 1 + w.titleShare * compact.length / title.length : 1
+    if (title.indexOf(compact) === 0) return w.titlePhrase * w.titlePrefix * share
+    if (title.indexOf(compact) >= 0) return w.titlePhrase * share
     if (this.summaries[i].indexOf(compact) >= 0) return w.summaryPhrase
     return 1
   }
 
-  /* Ranked hits: [{ref, score, terms, matched}] */
+  /* Ranked hits: {parsed, hits: [{ref, score, terms, matched}]}; matched: the index terms that count */
   Engine.prototype.search = function (query) {
     this.prepare()
-    var parsed = this.parse(query), out = [], i
+    var parsed = this.parse(query), out = [], aside = [], i
     var max = this.rules.maxResults
     if (!parsed.units.length) {
       if (!parsed.type && !parsed.level) return { parsed: parsed, hits: [] }
@@ -376,27 +821,36 @@
         if (this.allowed(i, parsed)) out.push({ ref: i, score: 1, terms: {}, matched: [] })
       return { parsed: parsed, hits: out }
     }
-    /* on a large site, words found on most pages are only checked page by page */
-    var clauses = [], deferred = [], merged = {}, refs = []
-    for (var cc = 0; cc < parsed.clauses.length; cc++) {
-      var pc = parsed.clauses[cc]
-      if (!pc.wildcard && has(this.common, pc.term)) deferred.push(pc)
-      else clauses.push(pc)
+    if (!parsed.clauses.length) return { parsed: parsed, hits: [] }   /* words the index does not have */
+    /* words on most pages (党建 ...) and single characters of a phrase (凭 in 凭感情)
+       are not asked from lunr, only checked page by page */
+    var clauses = parsed.clauses, asked = [], any = false, c, cl
+    for (c = 0; c < clauses.length; c++) {
+      cl = clauses[c]
+      asked.push(cl.wildcard || (!has(this.common, cl.term) && (cl.term.length > 1 || cl.group < 0)))
+      any = any || asked[c]
     }
     var indexes = this.indexes
-    if (!clauses.length) {     /* only words found on most pages: rank by titles and summaries */
-      clauses = parsed.clauses
-      deferred = []
+    if (!any) {             /* only such words: rank by titles and summaries */
+      for (c = 0; c < clauses.length; c++) asked[c] = true
       indexes = this.indexes.slice(0, 1)
     }
+    var terms = {}, termKeys = []          /* one lunr clause per term, at its highest boost */
+    for (c = 0; c < clauses.length; c++) {
+      if (!asked[c]) continue
+      var key = (clauses[c].wildcard ? "*" : "=") + clauses[c].term
+      if (!has(terms, key)) { termKeys.push(key); terms[key] = clauses[c] .boost }
+      else terms[key] = Math.max(terms[key], clauses[c].boost)
+    }
     function build(q) {
-      for (var c = 0; c < clauses.length; c++)
-        q.term(clauses[c].term, {
-          boost: clauses[c].boost,
+      for (var t = 0; t < termKeys.length; t++)
+        q.term(termKeys[t].slice(1), {
+          boost: terms[termKeys[t]],
           usePipeline: false,
-          wildcard: clauses[c].wildcard ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
+          wildcard: termKeys[t][0] === "*" ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
         })
     }
+    var merged = {}, refs = []
     for (var x = 0; x < indexes.length; x++) {
       var found = indexes[x].query(build)
       for (var f = 0; f < found.length; f++) {
@@ -411,63 +865,147 @@
       }
     }
     var w = this.rules.weights, tw = this.rules.typeWeights
+    var boosts = parsed.intent && has(this.rules.intent.boosts, parsed.intent) ? this.rules.intent.boosts[parsed.intent] : {}
     for (var h = 0; h < refs.length; h++) {
       i = parseInt(refs[h], 10)
       if (!this.allowed(i, parsed)) continue
-      var matched = merged[refs[h]].matched, covered = {}, n = 0
-      for (var c = 0; c < clauses.length; c++) {
-        var cl = clauses[c], hit = false
-        for (var m = 0; m < matched.length && !hit; m++)
-          hit = cl.wildcard ? matched[m].indexOf(cl.term) === 0 : matched[m] === cl.term
-        if (hit)
-          for (var v = 0; v < cl.covers.length; v++)
-            if (!covered[cl.covers[v]]) { covered[cl.covers[v]] = true; n++ }
+      var matched = merged[refs[h]].matched, hit = [], missed = {}
+      for (c = 0; c < clauses.length; c++) {
+        cl = clauses[c]
+        var yes = false
+        if (asked[c]) {
+          for (var m = 0; m < matched.length && !yes; m++)
+            yes = cl.wildcard ? matched[m].indexOf(cl.term) === 0 : matched[m] === cl.term
+        } else yes = this.hasTerm(refs[h], cl.term)
+        hit.push(yes)
+        if (!yes && cl.group >= 0) missed[cl.group] = true
       }
-      for (var d = 0; d < deferred.length; d++)
-        if (this.hasTerm(refs[h], deferred[d].term))
-          for (var dv = 0; dv < deferred[d].covers.length; dv++)
-            if (!covered[deferred[d].covers[dv]]) { covered[deferred[d].covers[dv]] = true; n++ }
+      for (var g = 0; g < parsed.phrases.length; g++)
+        if (!missed[g] && this.pageText(i).indexOf(parsed.phrases[g]) < 0) missed[g] = true
+      var covered = {}, n = 0, counted = []     /* counted: the index terms of the clauses that count */
+      for (c = 0; c < clauses.length; c++) {
+        if (!hit[c] || (clauses[c].group >= 0 && missed[clauses[c].group])) continue
+        for (var v = 0; v < clauses[c].covers.length; v++)
+          if (!covered[clauses[c].covers[v]]) { covered[clauses[c].covers[v]] = true; n++ }
+        for (m = 0; m < matched.length; m++)
+          if ((clauses[c].wildcard ? matched[m].indexOf(clauses[c].term) === 0 : matched[m] === clauses[c].term) &&
+              counted.indexOf(matched[m]) < 0) counted.push(matched[m])
+      }
       var share = n / parsed.units.length
       var score = merged[refs[h]].score * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
       score *= this.phraseBonus(i, parsed.compact)
       var type = this.docs[i][3]
-      score *= has(tw, type) ? tw[type] : 1
-      var terms = {}
-      for (var u = 0; u < parsed.units.length; u++) terms[parsed.units[u]] = !!covered[u]
-      out.push({ ref: i, score: score, terms: terms, matched: matched })
+      score *= (has(tw, type) ? tw[type] : 1) * (has(boosts, type) ? boosts[type] : 1)
+      var unitTerms = {}
+      for (var u = 0; u < parsed.units.length; u++) unitTerms[parsed.units[u]] = !!covered[u]
+      var item = { ref: i, score: score, terms: unitTerms, matched: counted }
+      if (has(this.maintainer, type) && !parsed.type) aside.push(item)
+      else out.push(item)
     }
+    if (!out.length) out = aside     /* nothing for readers: the maintainer pages that match */
     out.sort(function (a, b) { return b.score - a.score || a.ref - b.ref })
     return { parsed: parsed, hits: out.slice(0, max) }
   }
 
   /* --- Material's result format ------------------------------------------ */
 
+  var SNIPPET = 90          /* characters of the passage shown under a result */
+  var PASSAGES = 20         /* results that get a passage of their text (the rest: their summary) */
+  var BREAK = /[。！？；\n]+/
+
   function escapeHTML(s) {
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
   }
 
-  function mark(text, words) {
-    var html = escapeHTML(text)
-    if (!words.length) return html
+  /* where the words occur in text: [[start, end]], longest word first, no overlaps,
+     touching occurrences joined (主要 + 领导 -> one mark) */
+  function occurrences(text, words) {
+    var spans = [], taken = []
     var sorted = words.slice().sort(function (a, b) { return b.length - a.length })
-    var re = new RegExp(sorted.map(function (x) { return x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") }).join("|"), "gi")
-    return html.replace(re, function (m) { return "<mark>" + m + "</mark>" })
+    for (var w = 0; w < sorted.length; w++) {
+      var word = sorted[w], at = text.indexOf(word)
+      for (; at >= 0; at = text.indexOf(word, at + word.length)) {
+        var free = true
+        for (var p = at; p < at + word.length && free; p++) if (taken[p]) free = false
+        if (!free) continue
+        for (p = at; p < at + word.length; p++) taken[p] = true
+        spans.push([at, at + word.length])
+      }
+    }
+    spans.sort(function (a, b) { return a[0] - b[0] })
+    var joined = []
+    for (var s = 0; s < spans.length; s++) {
+      if (joined.length && joined[joined.length - 1][1] === spans[s][0]) joined[joined.length - 1][1] = spans[s][1]
+      else joined.push(spans[s])
+    }
+    return joined
   }
 
-  Engine.prototype.result = function (query) {
-    var found = this.search(query), items = []
-    for (var h = 0; h < found.hits.length; h++) {
-      var hit = found.hits[h], doc = this.docs[hit.ref], words = []
-      for (var u in hit.terms) if (hit.terms[u]) words.push(u)
-      for (var m = 0; m < hit.matched.length; m++) if (hit.matched[m].length > 1) words.push(hit.matched[m])
-      var tags = [this.rules.types[doc[3]] || "页面"]
+  /* text with the words marked; everything escaped */
+  function mark(text, words) {
+    var spans = occurrences(text, words), html = "", pos = 0
+    for (var s = 0; s < spans.length; s++) {
+      html += escapeHTML(text.slice(pos, spans[s][0])) + "<mark>" + escapeHTML(text.slice(spans[s][0], spans[s][1])) + "</mark>"
+      pos = spans[s][1]
+    }
+    return html + escapeHTML(text.slice(pos))
+  }
+
+  /* The passage of page i that holds most of the words (longer words count
+     more): the summary, or a sentence of the page's text; cut to SNIPPET
+     characters around the first word found. */
+  Engine.prototype.passage = function (i, words) {
+    var summary = this.docs[i][2], best = summary, bestScore = -1
+    var candidates = [summary].concat(this.texts && this.texts[i] ? this.texts[i].split(BREAK) : [])
+    for (var c = 0; c < candidates.length; c++) {
+      var text = candidates[c].trim(), score = 0
+      if (!text) continue
+      for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) >= 0) score += words[w].length
+      if (score > bestScore) { best = text; bestScore = score }
+    }
+    if (best.length <= SNIPPET) return best
+    var first = best.length
+    for (w = 0; w < words.length; w++) {
+      var at = best.indexOf(words[w])
+      if (at >= 0 && at < first) first = at
+    }
+    var start = first === best.length ? 0 : Math.max(0, Math.min(first - 20, best.length - SNIPPET))
+    return (start > 0 ? "…" : "") + best.slice(start, start + SNIPPET) + (start + SNIPPET < best.length ? "…" : "")
+  }
+
+  /* Material's RESULT data; keep: refs already shown for this query, in their order */
+  Engine.prototype.result = function (query, keep) {
+    var found = this.search(query), parsed = found.parsed, hits = found.hits, items = []
+    if (keep) {
+      var at = {}, kept = [], rest = []
+      for (var k = 0; k < keep.length; k++) at[keep[k]] = k
+      for (var h = 0; h < hits.length; h++) (has(at, hits[h].ref) ? kept : rest).push(hits[h])
+      kept.sort(function (a, b) { return at[a.ref] - at[b.ref] })
+      hits = kept.concat(rest)
+    }
+    /* highlighted: the query words a page has and the index words matched, not single
+       characters (unless the query is one) */
+    var single = parsed.units.length === 1 && parsed.units[0].length === 1
+    var note = parsed.corrections.map(function (c) { return "已按“" + c[1] + "”搜索（输入的是“" + c[0] + "”）" }).join("；")
+    for (h = 0; h < hits.length; h++) {
+      var hit = hits[h], doc = this.docs[hit.ref], words = []
+      for (var u in hit.terms) if (hit.terms[u] && (u.length > 1 || single)) words.push(u)
+      for (var m = 0; m < hit.matched.length; m++)
+        if ((hit.matched[m].length > 1 || single) && words.indexOf(hit.matched[m]) < 0) words.push(hit.matched[m])
+      var text = mark(h < PASSAGES ? this.passage(hit.ref, words) : doc[2], words)
+      if (h === 0 && note) text = '<span class="rh-note" hidden data-rh-note="' + escapeHTML(note) + '"></span>' + text
+      /* Material lists the false terms as 缺少 and highlights the true ones on the page opened */
+      var terms = {}
+      for (u in hit.terms) terms[u] = hit.terms[u]
+      for (m = 0; m < words.length; m++) if (!has(terms, words[m])) terms[words[m]] = true
       items.push([{
         location: doc[0],
         title: mark(doc[1], words),
-        text: mark(doc[2], words),
-        tags: tags,
+        text: text,
+        tags: [this.rules.types[doc[3]] || "页面"],
         score: hit.score,
-        terms: hit.terms
+        terms: terms,
+        ref: hit.ref
       }])
     }
     return { items: items }
@@ -475,8 +1013,10 @@
 
   /* --- worker protocol ------------------------------------------------------ */
 
-  var engine = null, loading = null, provisional = null, provisionalRefs = ""
-  var BODY = 4      /* not a Material message type: "body index loaded" (Material ignores it) */
+  var engine = null, loading = null
+  var pending = null, holdTimer = null   /* a query waiting for the whole index */
+  var shown = null                       /* {query, refs, partial}: the last answer */
+  var BODY = 4      /* not a Material message type: "whole index loaded" (Material ignores it) */
 
   function fetchURL(path) {
     return fetch(new URL(path, here).href).then(function (r) {
@@ -490,9 +1030,9 @@
   }
 
   /* A packed lunr index written as JSON lines (ronghe/build/search/wire.py, lines):
-     parse and unpack a few lines at a time so that queries arriving meanwhile
-     are answered without waiting; resolve with {parts: IndexParts, extra:
-     other arrays in the lines (the summaries)}. */
+     parse and unpack a few lines at a time so that the worker stays responsive;
+     resolve with {parts: IndexParts, extra: other arrays in the lines (summaries,
+     pinyin, texts)}. */
   function fetchIndexLines(path) {
     return fetchURL(path).then(function (r) { return r.text() }).then(function (text) {
       var lines = text.split("\n"), parts = null, extra = {}, n = 0
@@ -526,8 +1066,8 @@
   }
 
   /* Real worker (http): the first part (ready), then the summaries, then the
-     body; a query answered before a part arrived is answered again when it is
-     there. iframe shim (file://): one script with all parts. */
+     body; queries are ranked once all are in. iframe shim (file://): one
+     script with all parts. */
   function load() {
     if (!loading) {
       if (inIframe) {
@@ -540,19 +1080,15 @@
         loading = fetchJSON("../../../search/ronghe_index.json").then(function (head) {
           engine = new Engine(head)
           fetchIndexLines("../../../search/ronghe_summary.jsonl").then(function (got) {
-            engine.addSummaries(got.parts, got.extra.summaries)
-            /* results answered so far had no summary text: answer again */
-            reanswer(true)
+            engine.addSummaries(got.parts, got.extra.summaries, got.extra.pinyin)
             prepareSoon()
             return fetchIndexLines("../../../search/ronghe_body.jsonl")
           }).then(function (got) {
-            engine.addBody(got.parts.index())
-            prepareSoon()
-            postMessage({ type: BODY })
-            /* answer again only if the body changes what the reader sees */
-            reanswer(false)
+            engine.addBody(got.parts.index(), got.extra.texts)
+            completed()
           }, function (err) {
             console.warn("ronghe search: index part not loaded", err)
+            completed()      /* answer from what there is */
           })
         })
       }
@@ -560,29 +1096,41 @@
     return loading
   }
 
-  function reanswer(always) {
-    if (provisional === null) return
-    var q = provisional
-    provisional = null
-    if (always || refsOf(engine.result(q)) !== provisionalRefs) answer(q)
-    else if (!engine.complete()) provisional = q
+  function completed() {
+    engine.prepare()
+    postMessage({ type: BODY })
+    if (holdTimer !== null) { clearTimeout(holdTimer); holdTimer = null }
+    if (pending !== null) {
+      var q = pending
+      pending = null
+      answer(q, true)
+    } else if (shown && shown.partial) answer(shown.query, true)   /* same order, more results, passages */
   }
 
-  function answer(query) {
+  function answer(query, now) {
+    if (!now && !engine.complete()) {
+      /* wait for the rest of the index, so that results do not change order once shown */
+      pending = query
+      if (holdTimer === null)
+        holdTimer = setTimeout(function () {
+          holdTimer = null
+          if (pending !== null) {
+            var q = pending
+            pending = null
+            answer(q, true)
+          }
+        }, HOLD_MS)
+      return
+    }
     var data
     try {
-      data = engine.result(query)
+      data = engine.result(query, shown && shown.query === query ? shown.refs : null)
     } catch (err) {
       console.warn("ronghe search: query failed", err)
       data = { items: [] }
     }
-    provisional = engine.complete() ? null : query
-    provisionalRefs = provisional === null ? "" : refsOf(data)
+    shown = { query: query, refs: data.items.map(function (item) { return item[0].ref }), partial: !engine.complete() }
     postMessage({ type: RESULT, data: data })
-  }
-
-  function refsOf(data) {
-    return data.items.slice(0, 10).map(function (item) { return item[0].location }).join(" ")
   }
 
   self.RongheSearchEngine = Engine
@@ -603,7 +1151,7 @@
       })
     } else if (message.type === QUERY) {
       load().then(function () {
-        answer(message.data)
+        answer(message.data, false)
       })
     }
   })

@@ -1,0 +1,61 @@
+"""What a query says besides its subject: question frames (怎么办, 为什么,
+是什么 ...), which are taken out of the query and tell what the reader wants,
+and fillers (请问, 我们, 到底 ...), which are only taken out.
+
+how -> countermeasures, cases and checklists first; why -> causes; what ->
+glossary terms. The browser reads the same lists (published in the query
+rules); both sides segment a query with frames and fillers as pieces of their
+own, so a frame is only taken out where it does not belong to a longer word.
+"""
+
+from __future__ import annotations
+
+# Frames, by intent. Longer and shorter forms are both listed: segmentation picks the longest.
+FRAMES: dict[str, tuple[str, ...]] = {
+    "how": (
+        "怎么办", "怎么做", "怎么弄", "怎么整", "怎么搞", "怎么样才能", "怎样才能", "如何才能", "怎么才能",
+        "咋办", "咋整", "咋弄", "咋搞", "咋做", "咋样", "咋", "如何", "怎样", "怎么样", "怎么",
+        "有何办法", "有什么办法", "有啥办法", "什么办法", "啥办法", "有什么好办法", "有啥好办法",
+        "怎么解决", "如何解决", "咋解决", "怎么处理", "如何处理", "咋处理", "怎么应对", "如何应对",
+        "怎么改", "咋改", "怎么改进", "如何改进", "怎么破", "咋破", "怎么抓好", "怎样抓好",
+    ),
+    "why": (
+        "为什么", "为啥", "为何", "咋回事", "怎么回事", "怎么会", "咋会", "咋就", "怎么就", "何以",
+        "什么原因", "啥原因", "原因是什么", "原因是啥", "是什么原因", "是啥原因",
+    ),
+    "what": (
+        "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
+        "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
+    ),
+}
+# Words that stay in the query but also say what the reader wants.
+CUES: dict[str, tuple[str, ...]] = {
+    "why": ("原因", "根源", "症结", "根本原因"),
+    "how": ("办法", "对策", "措施", "举措", "做法"),
+}
+# When a query has signs of several intents, the first of these wins.
+INTENT_ORDER = ("why", "how", "what")
+# Score factors by intent and result type.
+INTENT_BOOSTS: dict[str, dict[str, float]] = {
+    "how": {"countermeasure": 1.5, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
+    "why": {"cause": 1.8},
+    "what": {"term": 1.8},
+}
+# Spoken filler phrases: taken out, no intent. (Single function characters are the stop
+# characters of ``segment.STOP_CHARS`` plus ``FILLER_CHARS``.)
+FILLERS: tuple[str, ...] = (
+    "请问", "关于", "应该", "应当", "需要", "有哪些", "哪些", "有什么", "什么", "我们", "咱们", "他们", "大家",
+    "自己", "一下", "到底", "究竟", "老是", "总是", "就是", "还是", "能不能", "可不可以", "可以", "有没有",
+    "是不是", "这个", "那个", "这些", "那些", "一些", "有的", "有些", "比较", "特别", "非常", "以后", "之后",
+    "时候", "的时候", "出来", "东西", "经常", "一直", "已经", "这样", "那样", "这种", "那种", "这么", "那么",
+    "怎么这么", "咋这么", "单位里",
+)
+# Single characters that, between words, are almost always function words (会 as in 会层层递减).
+FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再让给"
+
+
+def intent_rules() -> dict:
+    """The lists above as the browser receives them."""
+    return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
+            "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "fillers": list(FILLERS),
+            "fillerChars": FILLER_CHARS}

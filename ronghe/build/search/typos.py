@@ -1,0 +1,129 @@
+"""Typo and homophone tolerance: which known word a reader meant by a run of
+characters that is no word at all (党见 -> 党建, 述值评议 -> 述职评议).
+
+Python twin of ``Engine.prototype.findCorrection`` in ``web/worker.js``.
+
+The query is first segmented over the index vocabulary; single characters
+left between the words ("loose" characters: 党 见, 述 值) are where a typo
+can be. A span of the query around them -- the loose characters, with up to
+two words on either side -- is compared with the vocabulary:
+
+- tier 0: one loose character swapped for one read the same way (见 -> 建);
+- tier 1: ... for one read nearly the same way (z/zh, n/l, an/ang ...);
+- tier 2 (spans of 3 or more characters with at least two loose characters):
+  one loose character swapped for any character, dropped, or one character
+  added next to it (edit distance 1).
+
+Only words that occur in a title, a tag or another name of some page count
+("targets": a reader searches for those); among several, the one on most
+such pages wins. Spans that take in more loose characters, then longer
+spans, are tried first; a lower tier always beats a higher one.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Protocol
+
+from .pinyin import PinyinTable
+
+MAX_SPAN = 8          # characters of a span compared with the vocabulary
+NEIGHBOURS = 2        # words on either side of the loose characters that a span may take in
+LOOSE = ("char", "unknown", "stop")
+
+
+class Lexicon(Protocol):
+    def is_target(self, word: str) -> bool: ...            # a word of some title, tag or name
+    def weight(self, word: str) -> int: ...                # on how many pages it is such a word
+    def with_prefix(self, prefix: str) -> Iterable[str]: ...   # vocabulary words starting so, sorted
+
+
+def _spans(pieces: list[tuple[str, str]]) -> list[tuple[int, int, int, list[int]]]:
+    """Candidate spans ``(start, end, loose characters taken in, editable positions)``, best first."""
+    starts, pos = [], 0
+    for piece, _kind in pieces:
+        starts.append(pos)
+        pos += len(piece)
+    ends = [s + len(p) for s, (p, _k) in zip(starts, pieces)]
+    m = len(pieces)
+    groups: list[tuple[int, int]] = []
+    k = 0
+    while k < m:
+        if pieces[k][1] in LOOSE:
+            a = k
+            while k + 1 < m and pieces[k + 1][1] in LOOSE:
+                k += 1
+            if any(pieces[x][1] != "stop" for x in range(a, k + 1)):
+                groups.append((a, k))
+        k += 1
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for a, b in groups:
+        for i in range(max(0, a - NEIGHBOURS), b + 1):
+            for j in range(max(a, i), min(m - 1, b + NEIGHBOURS) + 1):
+                s, e = starts[i], ends[j]
+                if e - s < 2 or e - s > MAX_SPAN or (s, e) in seen:
+                    continue
+                seen.add((s, e))
+                core = sum(len(pieces[x][0]) for x in range(i, j + 1) if pieces[x][1] in ("char", "unknown"))
+                if not core:
+                    continue
+                editable = [p - s for x in range(i, j + 1) if pieces[x][1] in LOOSE for p in range(starts[x], ends[x])]
+                out.append((s, e, core, editable))
+    out.sort(key=lambda t: (-t[2], -(t[1] - t[0]), t[0]))
+    return out
+
+
+def _best(found: set[str], lex: Lexicon) -> Optional[str]:
+    if not found:
+        return None
+    return sorted(found, key=lambda w: (-lex.weight(w), w))[0]
+
+
+def _swap(text: str, editable: list[int], alternatives, lex: Lexicon) -> Optional[str]:
+    found: set[str] = set()
+    for i in editable:
+        for c in alternatives(text[i]):
+            cand = text[:i] + c + text[i + 1:]
+            if lex.is_target(cand):
+                found.add(cand)
+    return _best(found, lex)
+
+
+def _edit(text: str, editable: list[int], lex: Lexicon) -> Optional[str]:
+    found: set[str] = set()
+    n = len(text)
+    for i in editable:
+        cand = text[:i] + text[i + 1:]                  # a character too many
+        if len(cand) >= 3 and lex.is_target(cand):
+            found.add(cand)
+        if i >= 1:                                      # a wrong character
+            for w in lex.with_prefix(text[:i]):
+                if len(w) == n and w[i + 1:] == text[i + 1:] and w != text and lex.is_target(w):
+                    found.add(w)
+    for i in range(1, n):                               # a character missing before position i
+        if (i - 1) in editable or i in editable:
+            for w in lex.with_prefix(text[:i]):
+                if len(w) == n + 1 and w[i + 1:] == text[i:] and lex.is_target(w):
+                    found.add(w)
+    return _best(found, lex)
+
+
+def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexicon) -> Optional[tuple[int, int, str]]:
+    """``(start, end, word)``: the characters ``start:end`` of the pieces' text are
+    probably a typo for ``word``; ``None`` if nothing fits."""
+    spans = _spans(pieces)
+    if not spans:
+        return None
+    text = "".join(p for p, _k in pieces)
+    for tier in (0, 1, 2):
+        for s, e, core, editable in spans:
+            span = text[s:e]
+            if tier == 0:
+                word = _swap(span, editable, table.same, lex) if table else None
+            elif tier == 1:
+                word = _swap(span, editable, table.close, lex) if table else None
+            else:
+                word = _edit(span, editable, lex) if len(span) >= 3 and core >= 2 else None
+            if word:
+                return s, e, word
+    return None

@@ -1,0 +1,69 @@
+"""content/search/synonyms.yml: colloquial synonyms that editors extend. Checked with
+the rest of the content (errors at file and line), read by the search build step."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from ronghe.build.search.dictionary import domain_words
+from ronghe.build.search.documents import SearchDocument
+from ronghe.build.search.index import build_index
+from ronghe.build.search.query import SearchEngine, rules_for
+from ronghe.build.search.segment import Segmenter
+from ronghe.content.errors import ErrorCollector
+from ronghe.content.loader import load_synonym_groups
+from ronghe.content.schema import SYNONYMS_FILE
+
+from .conftest import MINI, ROOT
+
+REAL = ROOT / "content" / SYNONYMS_FILE
+
+
+def test_the_real_file_is_valid_and_follows_its_schema():
+    errors = ErrorCollector()
+    groups = load_synonym_groups(REAL, errors)
+    assert not errors, errors.report()
+    assert len(groups) >= 20 and all(len(g) >= 2 for g in groups)
+    schema = json.loads((ROOT / "docs/schemas/synonyms.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(yaml.safe_load(REAL.read_text(encoding="utf-8")), schema)
+    assert ["一把手", "主要领导", "主要负责人", "第一责任人"] == [w for w in groups[1] if w != "单位领导"]
+
+
+def test_check_names_file_line_and_problem(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    (content / "search").mkdir(exist_ok=True)
+    (content / SYNONYMS_FILE).write_text(
+        "# 口语同义词\n- [走过场, 流于形式]\n- [摆样子]\n- [做做 样子, 做样子]\n- [走过场, 走形式]\n- 不是一组\n",
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "check", "--content", str(content)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1
+    out = proc.stderr
+    assert "Traceback" not in out
+    assert "synonyms.yml:3" in out and "同义词组至少要有两个词" in out
+    assert "synonyms.yml:4" in out and "“做做 样子”不是一个词" in out
+    assert "synonyms.yml:5" in out and "“走过场”重复：它已在第 2 行的同义词组中" in out
+    assert "synonyms.yml:6" in out and "同义词组应是方括号里的一组词" in out
+
+
+def test_a_group_an_editor_adds_is_searched(mini_kb):
+    docs = [SearchDocument("a.html", "组织生活流于形式", "会议只是走个程序。", type="problem"),
+            SearchDocument("b.html", "党员教育", "学习要有实效。", type="countermeasure")]
+    seg = Segmenter(domain_words(mini_kb))
+
+    def engine(groups):
+        return SearchEngine({"index": build_index(docs, seg.tokens),
+                             "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
+                             "rules": rules_for(mini_kb, groups)})
+
+    assert not engine([]).search("开会走过场")
+    found = engine([["走过场", "流于形式"]]).search("开会走过场")
+    assert [r["location"] for r in found] == ["a.html"] and found[0]["terms"]["走过场"]

@@ -1,0 +1,98 @@
+"""Typo and homophone tolerance: a run of characters that is no word is read as
+the title or tag word it most likely stands for (党见 -> 党建)."""
+
+from __future__ import annotations
+
+import bisect
+import json
+
+import pytest
+
+from ronghe.build.search.pinyin import PinyinTable, fuzzy, pinyin_groups
+from ronghe.build.search.query import segment
+from ronghe.build.search.typos import find_correction
+
+
+@pytest.fixture(scope="module")
+def table():
+    return PinyinTable(pinyin_groups())
+
+
+class Lexicon:
+    """A vocabulary; ``targets`` are its words that occur in titles or tags (with how many pages)."""
+
+    def __init__(self, targets: dict[str, int], others=()):
+        self.targets = targets
+        self.words = sorted(set(targets) | set(others) | {ch for w in list(targets) + list(others) for ch in w})
+
+    def is_target(self, word):
+        return len(word) >= 2 and word in self.targets
+
+    def weight(self, word):
+        return self.targets.get(word, 0)
+
+    def with_prefix(self, prefix):
+        i = bisect.bisect_left(self.words, prefix)
+        while i < len(self.words) and self.words[i].startswith(prefix):
+            yield self.words[i]
+            i += 1
+
+
+def correct(text: str, lex: Lexicon, table):
+    found = find_correction(segment(text, set(lex.words)), table, lex)
+    return found and (text[found[0]:found[1]], found[2])
+
+
+def test_pinyin_table_is_compact_and_knows_the_readings(table):
+    groups = pinyin_groups()
+    assert len(json.dumps(groups, ensure_ascii=False).encode()) < 40_000     # it travels to the browser
+    assert "建" in table.same("见") and "职" in table.same("值") and "记" in table.same("计")
+    assert "形" in table.same("行")            # every reading of a character: 行 is xing and hang
+    assert "见" not in table.same("见")
+    assert "生" in table.close("身") and "生" not in table.same("身")   # shen ~ sheng
+    assert fuzzy("zhang") == fuzzy("zan") and fuzzy("lan") == fuzzy("nang")
+
+
+def test_a_homophone_is_read_as_the_word_meant(table):
+    lex = Lexicon({"党建": 40, "党员": 60, "述职": 5, "评议": 5, "述职评议": 3})
+    assert correct("党见", lex, table) == ("党见", "党建")           # 党员 is on more pages, but not read dang jian
+    assert correct("述值评议", lex, table) == ("述值评议", "述职评议")  # the longer word around the typo
+
+
+def test_the_word_on_most_pages_wins_among_homophones(table):
+    lex = Lexicon({"考核": 30, "考和": 1})   # both read kao he
+    assert correct("考合", lex, table) == ("考合", "考核")
+
+
+def test_a_nearly_alike_reading_comes_after_the_same_reading(table):
+    lex = Lexicon({"组织生活": 8})
+    assert correct("组织身活", lex, table) == ("组织身活", "组织生活")   # shen for sheng
+    lex = Lexicon({"组织生活": 8, "组织深活": 1})
+    assert correct("组织身活", lex, table) == ("组织身活", "组织深活")   # same reading first (shen)
+
+
+def test_a_wrong_missing_or_extra_character_in_a_longer_word(table):
+    lex = Lexicon({"一岗双责": 6, "三会一课": 6})
+    assert correct("一岗双贵", lex, table) == ("一岗双贵", "一岗双责")   # not a homophone: edit distance
+    assert correct("三会课", lex, table) == ("三会课", "三会一课")       # a character missing
+    assert correct("三会一一课", lex, table) == ("三会一一课", "三会一课")  # one too many
+
+
+def test_no_correction_when_nothing_is_close(table):
+    lex = Lexicon({"党建": 40, "考核": 30}, others=["太", "忙", "时间"])
+    assert correct("太忙", lex, table) is None
+    assert correct("党建考核", lex, table) is None      # words typed right are left alone
+
+
+def test_a_negation_is_not_edited_away(table):
+    lex = Lexicon({"担当": 9, "不担当": 0}, others=["不"])
+    pieces = [("不", "neg"), ("担当", "word")]        # query.SearchEngine marks 不 before a word so
+    assert find_correction(pieces, table, lex) is None
+
+
+def test_the_readings_are_kept_between_builds(tmp_path):
+    cache = tmp_path / "pinyin.json"
+    first = pinyin_groups("𬌗党", cache)
+    assert cache.is_file() and first == pinyin_groups("𬌗党")
+    cache.write_text(cache.read_text(encoding="utf-8").replace('"党": ["dang"]', '"党": ["dangx"]'), encoding="utf-8")
+    assert any(g.startswith("dangx") for g in pinyin_groups("党", cache))   # read from the cache, not recomputed
