@@ -18,6 +18,7 @@ from ronghe.build.postbuild import PostBuild, PostBuildContext
 from ronghe.build.timings import Timings
 from ronghe.content.errors import ContentInvalid
 from ronghe.site.checking import load_checked
+from ronghe.site.checklist_pages import HOME_MARKER, home_checklist_links
 from ronghe.site.glossary_links import link_glossary_terms
 from ronghe.site.page_memo import site_salt
 from ronghe.site.pages import generate_pages
@@ -102,6 +103,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         # ronghe.build.search writes the search index after the build; Material's plugin indexes nothing
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        if HOME_MARKER in markdown:   # the home page's links to each level's checklist
+            markdown = markdown.replace(HOME_MARKER, home_checklist_links(self.session.kb, page.file.src_uri))
         return markdown
 
     def on_page_content(self, html, page, config, files):
