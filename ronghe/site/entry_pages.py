@@ -102,7 +102,7 @@ def _citations(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
         # the link lands on the quoted passage in the source's full text (ronghe.site.citations)
         deep = isinstance(src, Source) and bool(src.text.strip())
         target = entry_uri(src) + ("#" + passage_anchor(c.passage) if deep else "") if src else ""
-        name = link(here, target, f"《{src.title}》") if src else esc(c.source)
+        name = link(here, target, f"《{src.title}》") + "{: .rh-cite }" if src else esc(c.source)
         where = f"，{esc(c.locator)}" if c.locator else ""
         out += [quote(c.passage), ">", f"> —— {name}{where}", ""]
     return out
@@ -152,8 +152,8 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
             rest.append(f"另外 {len(direct) - shown} 条直接对策见下文[其他直接对策](#more-direct)")
         if via:
             rest.append(f"还有 {len(via)} 条对策针对它的原因，见下文[针对原因的对策](#via-causes)")
-        out += [("；".join(rest) + "。" if rest else "以上就是针对这一问题的全部对策。")
-                + f"全部 {total} 条对策也可在{row}中查看。", ""]
+        out += [("；".join(rest) + f"。全部 {total} 条对策也可在{row}中查看。" if rest
+                 else f"以上就是针对这一问题的全部对策，也可在{row}中查看。"), ""]
         if len(direct) > shown:
             out += ["### 其他直接对策 {#more-direct}", ""] + _titles_list(kb, here, direct[shown:]) + [""]
     elif via:
