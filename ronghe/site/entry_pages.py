@@ -142,7 +142,7 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
     via = xr.cms_via_causes.get(e.id, [])
     causes = kb.causes_of(e.id)
     total = len(direct) + len(via)
-    row = link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), "问题—对策矩阵中本问题的一行")
+    row = "问题—对策矩阵中" + link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), "查看本问题所在行")
     if direct:
         shown = min(len(direct), ANSWER_LIMIT)
         intro = f"直接针对这一问题的对策共 {len(direct)} 条" + ("：" if shown == len(direct) else f"，先看这 {shown} 条：")
@@ -152,16 +152,16 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
             rest.append(f"另外 {len(direct) - shown} 条直接对策见下文[其他直接对策](#more-direct)")
         if via:
             rest.append(f"还有 {len(via)} 条对策针对它的原因，见下文[针对原因的对策](#via-causes)")
-        out += [("；".join(rest) + f"。全部 {total} 条对策也可在{row}中查看。" if rest
-                 else f"以上就是针对这一问题的全部对策，也可在{row}中查看。"), ""]
+        out += [("；".join(rest) + f"。全部 {total} 条对策也可在{row}。" if rest
+                 else f"以上就是针对这一问题的全部对策，也可在{row}。"), ""]
         if len(direct) > shown:
             out += ["### 其他直接对策 {#more-direct}", ""] + _titles_list(kb, here, direct[shown:]) + [""]
     elif via:
         intro = f"暂无直接针对这一问题的对策；针对它的原因的对策共 {len(via)} 条，先看这 {min(len(via), ANSWER_LIMIT)} 条："
         out = _answer(kb, here, intro, via)
-        out += [f"其余见下文[针对原因的对策](#via-causes)，也可在{row}中查看。", ""]
+        out += [f"其余见下文[针对原因的对策](#via-causes)，也可在{row}。", ""]
     else:
-        out = ["## 怎么办 {#answer}", "", "暂无针对这一问题的对策。", ""]
+        out = ["## 怎么办 {#answer}", "", f"暂无针对这一问题的对策（{row}）。", ""]
     out += _body(e)
     out += _via_causes(kb, here, e, causes, via, skip=[] if direct else via[:ANSWER_LIMIT])
     out += _related_block(kb, here, "典型案例", kb.cases_for_problem(e.id))
@@ -338,7 +338,7 @@ def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
         text, anchors = render_source_text(e.text, passages)
         out += ["## 清洗后全文", ""]
         if anchors:
-            out += ["本站条目引用的段落以底色标出；从条目的“原文出处”点过来时，引用的段落会突出显示。", ""]
+            out += ["从条目的“原文出处”点书名过来时，引用的那一段以黄色底色标出。", ""]
         out += [raw_html(text, anchors=anchors), ""]
     return out
 
