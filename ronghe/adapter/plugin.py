@@ -17,9 +17,11 @@ from ronghe.build import buildinfo
 from ronghe.build.postbuild import PostBuild, PostBuildContext
 from ronghe.build.timings import Timings
 from ronghe.content.errors import ContentInvalid
-from ronghe.site.checking import load_checked
+from ronghe.site.checking import load_checked, with_drafts
 from ronghe.site.checklist_pages import HOME_MARKER, home_checklist_links
+from ronghe.site.draft_preview import PREVIEW_TITLE, PREVIEW_URI, preview_pages
 from ronghe.site.glossary_links import link_glossary_terms
+from ronghe.site.home import HOME_URI, default_home
 from ronghe.site.page_memo import site_salt
 from ronghe.site.pages import generate_pages
 
@@ -60,6 +62,9 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         if result.errors:
             raise PluginError(ContentInvalid(result.errors.sorted()).report())
         session.kb = kb
+        session.drafts_kb = with_drafts(kb, result) if session.previews_drafts else None
+        if session.drafts_kb is not None and config.nav:
+            config.nav.append({PREVIEW_TITLE: PREVIEW_URI})
         # content version and build time for the page footer (theme: partials/copyright.html)
         config.extra["build_info"] = buildinfo.collect(content).as_dict()
         theme.install(config)
@@ -85,6 +90,13 @@ class RonghePlugin(BasePlugin[RongheConfig]):
                 file.is_modified = _unmodified  # a --dirty build skips it (its HTML is already there)
             files.append(file)
         theme.add_assets(files, config)
+        if session.drafts_kb is not None:   # `ronghe serve` only: drafts marked 草稿, beside their source
+            for uri, markdown in preview_pages(session.drafts_kb):
+                files.append(File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
+                                            if uri != PREVIEW_URI else InclusionLevel.UNDEFINED))
+        if files.get_file_from_path(HOME_URI) is None:   # a site that brings content only
+            files.append(File.generated(config, HOME_URI, content=default_home(
+                session.kb, config.site_name, config.site_description or "")))
         return files
 
     def on_nav(self, nav, config, files):

@@ -46,6 +46,7 @@ class BuildSession:
     timings: Timings = NO_TIMINGS
     # the current build
     kb: Optional[KnowledgeBase] = None
+    drafts_kb: Optional[KnowledgeBase] = None    # with the drafts: their preview under `serve`
     postbuild: Optional[PostBuild] = None
     site_dir: str = ""
 
@@ -62,6 +63,11 @@ class BuildSession:
         if command == "serve":   # a full rebuild each time, but slow steps still in the background
             return cls(command=command, background=BackgroundRunner())
         return cls(command=command)
+
+    @property
+    def previews_drafts(self) -> bool:
+        """Drafts are shown (marked 草稿) only by the development server, never in a build."""
+        return self.command == "serve"
 
     def build_failed(self) -> None:
         self.site.forget(self.site_dir)

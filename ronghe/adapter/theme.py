@@ -30,6 +30,7 @@ STYLES = (
     ("assets/ronghe-checklist.css", ASSETS / "ronghe-checklist.css"),   # checklist self-check, A4 print
     ("assets/ronghe-xref.css", ASSETS / "ronghe-xref.css"),             # breadcrumbs, matrix, maps, glossary links
     ("assets/ronghe-training.css", ASSETS / "ronghe-training.css"),     # handouts, printable material
+    ("assets/ronghe-preview.css", ASSETS / "ronghe-preview.css"),       # drafts in the preview (ronghe serve)
     ("assets/ronghe-search/facets.css", SEARCH_WEB / "facets.css"),     # search facets
 )
 SCRIPTS = (
@@ -47,11 +48,13 @@ SHIM = "assets/vendor/iframe-worker/shim.js"
 # footer (templates/partials/copyright.html) when the site has them
 MAINTAINER_PAGES = (
     ("编辑指南", "guide/editing.md"),
+    ("导入工具", "guide/import.md"),
     ("字段参考", "guide/fields.md"),
-    ("插件与命令", "guide/plugin.md"),
     ("部署与发布", "guide/deploy.md"),
     ("搜索说明", "guide/search.md"),
     ("性能与规模", "guide/performance.md"),
+    ("插件与命令", "guide/plugin.md"),
+    ("Zensical", "guide/zensical.md"),
 )
 
 # extension -> its options, as the generated pages need them

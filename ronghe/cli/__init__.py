@@ -23,7 +23,8 @@ class _Version(argparse.Action):
     """``--version``: the package's and the site engines' versions (looked up only when asked)."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        parser.exit(message=commands.version() + "\n")
+        print(commands.version())
+        parser.exit()
 
 
 def _engine_options(p) -> None:
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in FORWARDED:
         import importlib
 
-        return importlib.import_module(FORWARDED[argv[0]][0]).main(argv[1:])
+        command = importlib.import_module(FORWARDED[argv[0]][0])
+        if argv[0] == "ingest":     # the import tool may not import this package (layers): hand it the parser
+            return command.main(argv[1:], parser_class=ArgumentParser)
+        return command.main(argv[1:])
     args = build_parser().parse_args(argv)
     return args.func(args)

@@ -59,6 +59,25 @@ class Category:
     order: int
 
 
+@dataclass(frozen=True)
+class ImportRecord:
+    """Where the import tool took a draft from (the ``ingest:`` block): never shown to readers;
+    the preview of drafts under ``ronghe serve`` shows the draft beside this passage."""
+
+    seed: str = ""          # the raw report's file name
+    section: str = ""       # its section, e.g. 一、（一）
+    lines: str = ""         # line range in the raw report, e.g. 12-18
+    clean_lines: str = ""   # line range in the source entry's cleaned text
+
+    def clean_range(self) -> Optional[tuple[int, int]]:
+        """(first, last) line of ``clean_lines``, 1-based, or None."""
+        parts = self.clean_lines.replace("–", "-").split("-")
+        if not all(p.strip().isdigit() for p in parts) or len(parts) not in (1, 2):
+            return None
+        first, last = int(parts[0]), int(parts[-1])
+        return (first, last) if 0 < first <= last else None
+
+
 @dataclass
 class Entry:
     type_name: ClassVar[str] = ""
@@ -72,6 +91,7 @@ class Entry:
     citations: list[Citation] = field(default_factory=list)
     path: Optional[Path] = None
     line: int = 1
+    imported: Optional[ImportRecord] = None    # the ingest: block of an imported draft
 
     @property
     def entry_type(self) -> EntryType:
@@ -169,7 +189,9 @@ def build_entry(type_name: str, data: dict, path: Optional[Path] = None, line: i
     """Create an entry from already validated data (unknown keys are ignored)."""
     cls = ENTRY_CLASSES[type_name]
     kwargs = dict(data)
-    kwargs.pop("ingest", None)
+    ingest = kwargs.pop("ingest", None)
+    if isinstance(ingest, dict):
+        kwargs["imported"] = ImportRecord(**{k: str(v) for k, v in ingest.items() if k in ImportRecord.__annotations__})
     kwargs["citations"] = [Citation(**c) for c in kwargs.get("citations", [])]
     if "measures" in kwargs:
         kwargs["measures"] = [Measure(**m) for m in kwargs["measures"]]

@@ -186,6 +186,8 @@ INGEST_FIELDS = (
     Field("ingest", "object", "导入信息", "导入工具记录的出处；发布后可以保留，页面不显示。", fields=(
         Field("seed", "str", "原始文件"),
         Field("section", "str", "所在章节"),
+        Field("lines", "str", "原文行号", "这段文字在原始文件中的行号范围，例如 12-18。"),
+        Field("clean_lines", "str", "清洗后行号", "这段文字在来源文献清洗后全文（text）中的行号范围。"),
     )),
 )
 

@@ -278,9 +278,32 @@ def _check_citations(entry: Entry, known: _Ids, squashed_sources: dict[int, str]
                 f"请改为引用原报告“{src.duplicate_of}”。")
             continue
         if c.passage and squash(c.passage) not in squashed_sources[id(src)]:
+            hint = "引文必须逐字摘自来源全文（换行、空格不计）；请从来源文件的 text 中复制，不要改写或改标点。"
+            seed = _ingest_seed(entry.path)
+            if seed and src.seed_file and seed != src.seed_file:
+                # an import draft citing a source that now holds another report: the usual cause is
+                # two imports that gave their sources the same id, the second copy overwriting the first
+                hint = (f"这条是从“{seed}”导入的草稿，而来源“{c.source}”现在是“{src.seed_file}”的全文："
+                        f"多半是两次导入给来源起了同一个编号，后复制进 content/ 的文件覆盖了先复制的。"
+                        f"请从“{seed}”的导入输出目录重新复制来源文件，改一个新编号（文件名一起改），"
+                        f"并把“{seed}”各条草稿引文的 source 改成新编号。")
             add(entry, ("citations", i, "passage"),
-                f"引文与来源“{c.source}”的清洗后全文不一致（原文中找不到这段文字）。",
-                "引文必须逐字摘自来源全文（换行、空格不计）；请从来源文件的 text 中复制，不要改写或改标点。")
+                f"引文与来源“{c.source}”的清洗后全文不一致（原文中找不到这段文字）。", hint)
+
+
+def _ingest_seed(path: Path | None) -> str:
+    """The report an import draft came from (its ``ingest: seed:``), read again from its file
+    because the model keeps no import record; "" when there is none."""
+    if path is None:
+        return ""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    ingest = data.get("ingest") if isinstance(data, dict) else None
+    return str(ingest.get("seed") or "") if isinstance(ingest, dict) else ""
 
 
 def _check_completeness(entry: Entry, published: KnowledgeBase, add) -> None:

@@ -1,16 +1,20 @@
 """Clean a raw report: the text a reader and the knowledge base can rely on.
 
 Steps, in order (each counted in ``CleanResult.changes``):
- 1. find runs of characters that cannot be recovered (lost bytes, ``??傮w``) and
-    put a marker in their place (partially re-aligned when the rest decodes cleanly);
+ 1. find runs of characters that cannot be recovered: lost bytes (``??傮w``, partially
+    re-aligned when the rest decodes cleanly) and text decoded with the wrong codec
+    (ronghe.ingest.mojibake); a marker takes their place;
  2. strip HTML tags and entities, paywall markers;
- 3. remove pinyin annotations after characters (``發(fā)展`` -> ``發展``);
- 4. restore masked characters (``D建`` -> ``党建``) and ``xjp`` -> ``习近平``;
- 5. traditional -> simplified (OpenCC ``t2s``);
- 6. circled numerals (``㈠`` -> ``（一）``), full-width Chinese punctuation;
- 7. line level: site chrome, SEO spam, breadcrumbs, metadata lines, teasers and
-    repeated lines are removed; the title line is put first; inline headings that
-    follow a sentence on the same line start a new paragraph.
+ 3. web chrome and spam lines (ronghe.ingest.chrome), before anything reads the text;
+ 4. remove pinyin readings after the characters they read (``發(fā)展`` -> ``發展``);
+ 5. restore masked characters (``D建`` -> ``党建``) and ``xjp`` -> ``习近平``;
+ 6. traditional -> simplified (OpenCC ``t2s``);
+ 7. circled numerals (``㈠`` -> ``（一）``), full-width Chinese punctuation;
+ 8. hard line breaks inside sentences (PDF copies) are joined;
+ 9. line level: site names, metadata lines, teasers; the title line is put first;
+    bylines, dates and sign-offs are recorded (ronghe.ingest.metadata); inline headings
+    that follow a sentence on the same line start a new paragraph;
+10. blocks of lines that repeat earlier ones are collapsed.
 
 The result has one paragraph per line, no indentation and a final newline.
 Unrecoverable runs appear in the text as ``□`` (the customary mark for an
@@ -25,6 +29,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from . import chrome, metadata, mojibake, pinyin
 
 MISSING = "□"  # shown in the clean text where characters were lost
 
@@ -53,6 +59,7 @@ class Span:
     replacement: str = MISSING
     src_line: int = 0
     src_col: int = 0
+    kind: str = "lost"   # "lost": bytes lost ("??"); "garbled": decoded with the wrong codec
 
 
 @dataclass(frozen=True)
@@ -70,7 +77,16 @@ class CleanResult:
     unrecoverable: list[Span] = field(default_factory=list)
     changes: Counter = field(default_factory=Counter)
     removed: list[Removed] = field(default_factory=list)
-    meta: dict = field(default_factory=dict)  # title, date, publisher, author when found
+    meta: dict = field(default_factory=dict)  # title, date, publisher, author, publication when found
+    line_sources: list[tuple[int, int]] = field(default_factory=list)  # per clean line: input lines (first, last)
+    repeats: list[dict] = field(default_factory=list)  # collapsed repeated blocks (input line ranges)
+    meta_lines: list[int] = field(default_factory=list)  # clean lines that are bylines, dates, publications
+
+    def source_lines(self, first: int, last: int) -> tuple[int, int]:
+        """Input line range of clean lines *first*..*last* (1-based)."""
+        if not self.line_sources:
+            return first, last
+        return self.line_sources[first - 1][0], self.line_sources[last - 1][1]
 
 
 # ---------------------------------------------------------------------------
@@ -216,21 +232,39 @@ def _find_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+def _garbled_runs(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of text decoded with the wrong codec (ronghe.ingest.mojibake), outside *taken*."""
+    chars = list(text)
+    for s, e in taken:
+        for k in range(s, e):
+            chars[k] = "\x00"
+    masked = "".join(chars)
+    runs: list[tuple[int, int]] = []
+    offset = 0
+    for line in masked.split("\n"):
+        for s, e in mojibake.find_runs(line, _rare_cjk, neutral=lambda c: c == "\x00"):
+            runs.append((offset + s, offset + e))
+        offset += len(line) + 1
+    return runs
+
+
 def _mark_unrecoverable(text: str, changes: Counter) -> tuple[str, list[dict]]:
-    runs = _find_runs(text)
+    lost = _find_runs(text)
+    garbled = _garbled_runs(text, lost)
+    runs = sorted([(s, e, "lost") for s, e in lost] + [(s, e, "garbled") for s, e in garbled])
     if not runs:
         return text, []
     out, found, pos = [], [], 0
-    for idx, (s, e) in enumerate(runs):
+    for idx, (s, e, kind) in enumerate(runs):
         run = text[s:e]
-        lost, recovered = _realign(run)
+        lost_part, recovered = _realign(run) if kind == "lost" else (run, "")
         line = text.count("\n", 0, s) + 1
         col = s - (text.rfind("\n", 0, s) + 1) + 1
-        found.append({"text": run, "recovered": recovered, "src_line": line, "src_col": col})
+        found.append({"text": run, "recovered": recovered, "src_line": line, "src_col": col, "kind": kind})
         out.append(text[pos:s])
         out.append(chr(_MARK_BASE + idx) + recovered)
         pos = e
-        changes["unrecoverable_runs"] += 1
+        changes["unrecoverable_runs" if kind == "lost" else "garbled_runs"] += 1
         if recovered:
             changes["realigned_chars"] += len(recovered)
     out.append(text[pos:])
@@ -266,27 +300,6 @@ def _strip_html(text: str, changes: Counter) -> str:
     text = _HTML_TAG.sub(repl, text)
     changes["html_tags"] += n
     return text
-
-
-# ---------------------------------------------------------------------------
-# 3. pinyin annotations
-
-_PINYIN_SYL = r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ]{1,6}"
-_PINYIN = re.compile(rf"(?<=[^\s(（])[(（]({_PINYIN_SYL})[)）]")
-
-
-def _strip_pinyin(text: str, changes: Counter) -> str:
-    def repl(m: re.Match) -> str:
-        syl = m.group(1)
-        prev = text[m.start() - 1]
-        toned = any(c in _TONED for c in syl)
-        # an annotation carries a tone mark, or follows a Chinese character directly
-        if toned or is_cjk(prev) or ord(prev) >= _MARK_BASE:
-            changes["pinyin"] += 1
-            return ""
-        return m.group(0)
-
-    return _PINYIN.sub(repl, text)
 
 
 # ---------------------------------------------------------------------------
@@ -329,6 +342,7 @@ def _restore_masks(text: str, changes: Counter) -> str:
 _CIRCLED = {chr(0x3220 + i): f"（{c}）" for i, c in enumerate("一二三四五六七八九十")}
 _CIRCLED.update({chr(0x2474 + i): f"（{i + 1}）" for i in range(20)})  # ⑴..⒇
 _CIRCLED.update({chr(0x2488 + i): f"{i + 1}." for i in range(20)})  # ⒈..⒛
+_CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}  # traditional texts' quotes
 _SIMPLE_PUNCT = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 
@@ -344,6 +358,9 @@ def _normalise_punct(line: str, changes: Counter) -> str:
         if ch in _CIRCLED:
             buf.append(_CIRCLED[ch])
             changes["circled_numerals"] += 1
+        elif ch in _CORNER_QUOTES:
+            buf.append(_CORNER_QUOTES[ch])
+            changes["punctuation"] += 1
         elif 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
             buf.append(chr(o - 0xFEE0))
         elif ch in "\u3000\u00a0\u2002\u2003\u2009":
@@ -417,12 +434,6 @@ def _normalise_punct(line: str, changes: Counter) -> str:
 # ---------------------------------------------------------------------------
 # 7. line level
 
-_SPAM_WORDS = ("无码", "精品", "久久", "日韩", "中文字幕", "亚洲", "欧美", "国产", "成人", "在线观看", "av",
-               "彩票", "博彩", "娱乐城", "视频在线", "免费观看", "午夜", "一区二区", "高清")
-_CHROME = re.compile(
-    r"您(?:现在)?的位置|当前位置|返回栏目|返回列表|返回首页|举报此信息|责任编辑|进入.{0,20}微站|打印本页|关闭窗口|"
-    r"^分享到|^上一篇|^下一篇|^【?字体|扫一扫|版权所有|^首页\s*[>›»]|ICP备"
-)
 _META = re.compile(r"^(?:发布时间[:：]?\s*)?(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(.*)$")
 _SITE_NAME = re.compile(r"^[^，。；：！？]{1,30}?\s*(?:-|\||｜|_)\s*[^，。；：！？]{1,30}$")
 _BODY_END = tuple("。！？”；…")
@@ -431,33 +442,170 @@ _INLINE_HEADING = re.compile(
     r"(?<=[。！？；”.!?;\"])[ \t]+(?=(?:\d{1,2}[、.．](?!\d)|[一二三四五六七八九十]+、|[一二三四五六七八九十]+是|（[一二三四五六七八九十\d]+）))"
 )
 
-
-def _spam(line: str) -> bool:
-    low = line.lower()
-    return sum(w in low for w in _SPAM_WORDS) >= 3
+Src = tuple[int, int]  # first and last input line a clean line comes from
 
 
 def _is_body(line: str) -> bool:
+    if metadata.EDITOR_NOTE.match(line):
+        return False   # an editor's note stands before the title in reposted articles
     return (len(line) >= 40 and line.endswith(_BODY_END)) or bool(_HEADING_START.match(line))
 
 
-def _parse_meta(line: str, meta: dict) -> None:
-    m = _META.match(line)
-    if m:
-        meta.setdefault("date", f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
-    for key, label in (("publisher", "来源"), ("author", "作者")):
-        mm = re.search(rf"{label}\s*[:：]\s*(.+?)(?=\s|来源|作者|阅读|编辑|$)", line)
-        if mm:
-            meta.setdefault(key, mm.group(1))
+def _set_meta(meta: dict, fields: dict) -> None:
+    for key, value in fields.items():
+        if value:
+            meta.setdefault(key, value)
 
 
-def _lines(text: str, src_lines: list[int], changes: Counter, removed: list[Removed], meta: dict) -> list[str]:
-    """Line-level cleaning. *src_lines[i]* is the input line number of line i."""
-    lines = [(ln.strip(), src) for ln, src in zip(text.split("\n"), src_lines)]
-    kept: list[tuple[str, int]] = []
+def _chrome_lines(lines: list[str], srcs: list[Src], changes: Counter, removed: list[Removed],
+                  meta: dict, categories: set[str]) -> tuple[list[str], list[Src]]:
+    """Remove what the web page put around the article (ronghe.ingest.chrome), first of all."""
+    out, out_src = [], []
+    for line, src in zip(lines, srcs):
+        text = line.strip()
+        if not text:
+            out.append(line)
+            out_src.append(src)
+            continue
+        # spam sentences inside a paragraph go as sentences: the article text around them stays
+        kept, spam = chrome.strip_spam_sentences(text)
+        if spam and kept:
+            for sentence in spam:
+                removed.append(Removed(src[0], sentence, "网站推广语（句子）"))
+                changes["spam_lines"] += 1
+            text = line = kept
+        norm = chrome.normalise(text, to_simplified)
+        pattern = chrome.match(norm)
+        if pattern is not None:
+            removed.append(Removed(src[0], text, pattern.reason))
+            changes["spam_lines" if pattern.name in ("seo", "spam") else "chrome_lines"] += 1
+            if pattern.name in ("info", "nav"):
+                _set_meta(meta, metadata.info_fields(norm))
+                categories.update(chrome.breadcrumb_categories(norm))
+            continue
+        out.append(line)
+        out_src.append(src)
+    return out, out_src
 
-    def drop(line: str, src: int, reason: str, key: str) -> None:
-        removed.append(Removed(src, line, reason))
+
+# a line of a PDF copy ends where the page did, not where the sentence does
+_TOC_LINE = re.compile(r"(?:[.…·．_\-—]{2,}|\s{2,}|\t)\s*\d{1,3}$")
+_OPEN_END = tuple("，、“‘（《—")
+_CLOSED_END = tuple("。！？；：”’）》…!?;:")
+
+
+def _join_broken_lines(lines: list[str], srcs: list[Src], changes: Counter) -> tuple[list[str], list[Src]]:
+    """Join hard line breaks inside sentences (text copied from a PDF).
+
+    A line is continued by the next when it ends inside a sentence: with a comma, an
+    enumeration comma or an opening bracket, or, in a document whose lines are cut at
+    one width, when it is a full line without closing punctuation. A line that starts
+    with a heading marker is never joined to the one before.
+    """
+    lengths = Counter(len(ln) for ln in lines
+                      if len(ln) >= 20 and not ln.endswith(_CLOSED_END) and not _TOC_LINE.search(ln))
+    width = 0
+    if lengths:
+        common, n = lengths.most_common(1)[0]
+        near = sum(c for w, c in lengths.items() if abs(w - common) <= 1)
+        if near >= 5 and near >= len(lines) * 0.3:
+            width = common
+    out: list[str] = []
+    out_src: list[Src] = []
+    last = ""   # the physical line the paragraph so far ends with
+    for line, src in zip(lines, srcs):
+        if out and _continues(last, line, width):
+            out[-1] += line
+            out_src[-1] = (out_src[-1][0], src[1])
+            changes["joined_lines"] += 1
+        else:
+            out.append(line)
+            out_src.append(src)
+        last = line
+    return out, out_src
+
+
+def _continues(prev: str, line: str, width: int) -> bool:
+    if not prev or not line or _TOC_LINE.search(prev) or _TOC_LINE.search(line) or prev.startswith("——"):
+        return False   # a table of contents, a subtitle
+    if _HEADING_START.match(line) or re.match(r"^(?:第[一二三四五六七八九十]+[，、：部章节]|[①-⑳]|（\d+）)", line):
+        return False
+    if line[0] in "，。、；：！？）》”’":
+        return True   # a line never starts with closing punctuation of its own
+    if not is_cjk(line[0]) and line[0] not in "“‘《（0123456789":
+        return False
+    if prev.endswith(_OPEN_END) and len(prev) >= 10 and not _HEADING_START.match(prev):
+        return True
+    return bool(width) and abs(len(prev) - width) <= 1 and not prev.endswith(_CLOSED_END)
+
+
+def _collapse_repeats(lines: list[str], srcs: list[Src], changes: Counter, removed: list[Removed],
+                      repeats: list[dict]) -> tuple[list[str], list[Src]]:
+    """Drop blocks of lines that repeat earlier ones (a copy pasted twice, a page saved in a loop).
+
+    A repeated line goes when it is long (a paragraph, 15 characters or more) or stands in
+    a run of repeated lines with a long one; short lines (a heading such as 主要做法) may
+    legitimately come back and stay otherwise. Each block is reported once with its range.
+    """
+    first: dict[str, int] = {}
+    repeat_of: list[int | None] = []
+    for i, line in enumerate(lines):
+        key = re.sub(r"\s+", "", line)
+        repeat_of.append(first.get(key))
+        first.setdefault(key, i)
+    drop = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if repeat_of[i] is None:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and repeat_of[j] is not None:
+            j += 1
+        if any(len(lines[k]) >= 15 for k in range(i, j)):
+            for k in range(i, j):
+                drop[k] = True
+        i = j
+    out, out_src = [], []
+    block: list[int] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        a, b = block[0], block[-1]
+        orig = [repeat_of[k] for k in block]
+        first_orig = min(orig)
+        copies = max(1, sum(1 for o in orig if o == first_orig))
+        repeats.append({"lines": [srcs[a][0], srcs[b][1]], "same_as": [srcs[first_orig][0], srcs[max(orig)][1]],
+                        "count": len(block), "copies": copies})
+        more = f"……（共 {len(block)} 行，至原文第 {srcs[b][1]} 行）" if b > a else ""
+        times = f"，重复 {copies} 遍" if copies > 1 else ""
+        removed.append(Removed(srcs[a][0], lines[a] + more,
+                               f"重复的内容（与原文第 {srcs[first_orig][0]} 行起相同{times}，已合并）"))
+        changes["repeated_lines"] += len(block)
+        block.clear()
+
+    for k, line in enumerate(lines):
+        if drop[k]:
+            block.append(k)
+        else:
+            flush()
+            out.append(line)
+            out_src.append(srcs[k])
+    flush()
+    if repeats:
+        changes["repeated_blocks"] += len(repeats)
+    return out, out_src
+
+
+def _lines(text: str, srcs: list[Src], changes: Counter, removed: list[Removed], meta: dict,
+           categories: set[str]) -> tuple[list[str], list[Src]]:
+    """Line-level cleaning. *srcs[i]* are the input lines of line i."""
+    lines = [(ln.strip(), src) for ln, src in zip(text.split("\n"), srcs)]
+    kept: list[tuple[str, Src]] = []
+
+    def drop(line: str, src: Src, reason: str, key: str) -> None:
+        removed.append(Removed(src[0], line, reason))
         changes[key] += 1
 
     for line, src in lines:
@@ -465,10 +613,8 @@ def _lines(text: str, src_lines: list[int], changes: Counter, removed: list[Remo
             continue
         if _PAYWALL_LINE.search(line) and len(line) < 60:
             drop(line, src, "付费墙提示", "paywall_lines")
-        elif _spam(line):
-            drop(line, src, "垃圾推广文字", "spam_lines")
-        elif _CHROME.search(line) and len(line) < 120 and not line.endswith("。"):
-            drop(line, src, "网站栏目/导航文字", "chrome_lines")
+        elif metadata.JOURNAL_LINE.match(line):
+            drop(line, src, "期刊排版信息（分类号、文献标识码等）", "meta_lines")
         elif not re.search(rf"[{_CJK}A-Za-z]", line) and not any(ord(c) >= _MARK_BASE for c in line):
             drop(line, src, "无文字内容的残留行", "chrome_lines")
         else:
@@ -478,25 +624,20 @@ def _lines(text: str, src_lines: list[int], changes: Counter, removed: list[Remo
     first_body = next((k for k, (line, _) in enumerate(kept) if _is_body(line)), len(kept))
     header, body = kept[:first_body], kept[first_body:]
     body_text = "".join(line for line, _ in body)
-    categories: set[str] = set()
-    for line, _ in lines:
-        if _CHROME.search(line):
-            parts = re.split(r"\s*[>›»]\s*", line)
-            if len(parts) > 1:
-                categories.add(parts[-1].strip())
-    new_header: list[tuple[str, int]] = []
+    new_header: list[tuple[str, Src]] = []
     seen: set[str] = set()
     for line, src in header:
         m = _META.match(line)
         if m and len(line) < 100 and not line.endswith(_BODY_END):
-            _parse_meta(line, meta)
+            _set_meta(meta, metadata.info_fields(line))
             rest = re.sub(r"(来源|作者|阅读)\s*[:：].*$", "", m.group(4)).strip()
             if rest:
                 categories.add(rest)
             drop(line, src, "日期/来源信息（已记入元数据）", "meta_lines")
         elif line in seen:
             drop(line, src, "重复的行", "duplicate_lines")
-        elif _SITE_NAME.match(line) and not line.endswith(_BODY_END) and "——" not in line:
+        elif (_SITE_NAME.match(line) and not line.endswith(_BODY_END) and "——" not in line
+              and not metadata.byline(line)):
             drop(line, src, "网站名称", "chrome_lines")
         else:
             seen.add(line)
@@ -507,25 +648,120 @@ def _lines(text: str, src_lines: list[int], changes: Counter, removed: list[Remo
             drop(line, src, "网站栏目名称", "chrome_lines")
         else:
             header.append((line, src))
-    # title: a short header line without sentence punctuation; teasers repeat it
-    title = None
-    for line, _ in header:
-        if len(line) <= 60 and not line.endswith(_BODY_END) and (title is None or len(line) > len(title)):
-            title = line
+
+    # metadata lines in the header: bylines, dates, publications, front matter
+    byline_lines: set[int] = set()
+    candidates: list[int] = []
+    for k, (line, src) in enumerate(header):
+        if _header_meta(line, meta, names=False):
+            byline_lines.add(k)
+        elif (len(line) <= 60 and not line.endswith(_BODY_END) and not metadata.FRONT_MATTER.match(line)
+              and not metadata.EDITOR_NOTE.match(line)):
+            candidates.append(k)
+    # title: the longest short header line that is not metadata or a subtitle; teasers repeat it
+    title_k = None
+    for k in candidates:
+        if re.match(r"^[—－]", header[k][0]) or re.fullmatch(r"[（(].*[）)]", header[k][0]):
+            continue   # a subtitle, or a line in brackets (an affiliation, a note)
+        if title_k is None or len(header[k][0]) > len(header[title_k][0]):
+            title_k = k
+    if title_k is not None:
+        line, src = header[title_k]
+        bare = metadata.TITLE_PREFIX.sub("", line)
+        if bare != line and bare:
+            removed.append(Removed(src[0], line[:len(line) - len(bare)], "标题前的网站编号（如“第一篇：”）"))
+            changes["chrome_lines"] += 1
+            header[title_k] = (bare, src)
+        # a subtitle line (——以某市为例) belongs to the title
+        nxt = title_k + 1
+        title = header[title_k][0]
+        if nxt < len(header) and re.match(r"^[—－]", header[nxt][0]) and nxt in candidates:
+            title = title + "——" + header[nxt][0].lstrip("—－ ")
+            nxt += 1
+        meta.setdefault("title", title)
+        # names without a label (张明 李华) count as a byline only right under the title
+        if nxt < len(header) and nxt in candidates and _header_meta(header[nxt][0], meta, names=True):
+            byline_lines.add(nxt)
+            candidates.remove(nxt)
+            if nxt + 1 < len(header) and _header_meta(header[nxt + 1][0], meta, names=False):
+                byline_lines.add(nxt + 1)
+    title = header[title_k][0] if title_k is not None else None
     final_header = []
-    for line, src in header:
-        if title and line != title and line.startswith(title):
+    for k, (line, src) in enumerate(header):
+        if title and k != title_k and line != title and line.startswith(title):
             drop(line, src, "摘要预览（与正文开头重复）", "teaser_lines")
-        elif line != title and len(line) >= 20 and line[:20] in body_text:
+        elif k != title_k and k not in byline_lines and len(line) >= 20 and line[:20] in body_text:
             drop(line, src, "摘要预览（与正文开头重复）", "teaser_lines")
         else:
-            final_header.append((line, src))
+            final_header.append((line, src, k in byline_lines))
     if title:
-        meta.setdefault("title", title)
-        final_header.sort(key=lambda item: item[0] != title)  # stable: title first
-    out = [line for line, _ in final_header + body]
+        # stable: the title (and its subtitle) first
+        subtitle = header[title_k + 1][0] if meta.get("title", "").startswith(title + "——") else None
+        final_header.sort(key=lambda item: 0 if item[0] == title else 1 if item[0] == subtitle else 2)
+    # sign-off after the text: unit and date (落款)
+    tail_meta: list[int] = []
+    for k in range(len(body) - 1, max(-1, len(body) - 4), -1):
+        line = body[k][0]
+        if _tail_meta(line, meta):
+            tail_meta.append(k)
+        else:
+            break
+    out = [line for line, _, _ in final_header] + [line for line, _ in body]
+    out_src = [src for _, src, _ in final_header] + [src for _, src in body]
+    meta_idx = [i for i, (_, _, is_meta) in enumerate(final_header) if is_meta]
+    meta_idx += [len(final_header) + k for k in sorted(tail_meta)]
+    meta["meta_line_texts"] = [out[i] for i in meta_idx]
+    return out, out_src
 
-    return out
+
+def _header_meta(line: str, meta: dict, names: bool) -> str | None:
+    """Record metadata from a header line; the kind of line, or None when it is not metadata."""
+    pub = metadata.publication(line)
+    if pub:
+        meta.setdefault("publication", pub)
+        d = metadata.iso_date(line)
+        if d:
+            meta.setdefault("date", d)
+        return "publication"
+    d = metadata.date_line(line)
+    if d:
+        meta.setdefault("date", d)
+        return "date"
+    unit = metadata.affiliation(line)
+    if unit and meta.get("author") and "（" not in meta["author"]:
+        meta["author"] = f"{meta['author']}（{unit}）"
+        return "affiliation"
+    b = metadata.byline(line, after_title=names)
+    if b and not meta.get("author"):
+        _set_meta(meta, b)
+        return "byline"
+    return None
+
+
+def _tail_meta(line: str, meta: dict) -> bool:
+    """A sign-off line after the text (unit, date); recorded when the header had none."""
+    if len(line) > 40 or line.endswith(_BODY_END):
+        return False
+    d = metadata.date_line(line)
+    if d:
+        meta.setdefault("date", d)
+        return True
+    info = re.match(r"^(?:来源|出处|原载|转自|刊于)\s*[:：]\s*(\S.{0,30})$", line)
+    if info:
+        pub = metadata.publication(line)
+        if pub:
+            meta.setdefault("publication", pub)
+        else:
+            meta.setdefault("publisher", info.group(1).strip())
+        return True
+    if metadata.org_name(line) or re.match(r"^[（(]\s*(?:作者|执笔|作者单位)", line):
+        b = metadata.byline(line, after_title=False)
+        if b:
+            meta.setdefault("author", b["author"])
+            if b.get("date"):
+                meta.setdefault("date", b["date"])
+            return True
+    return False
 
 
 def _place_markers(out: str, found: list[dict]) -> tuple[str, list[Span]]:
@@ -547,7 +783,7 @@ def _place_markers(out: str, found: list[dict]) -> tuple[str, list[Span]]:
         spans.append(Span(
             start=length, end=length + 1, line=line, col=length - line_start + 1, text=info["text"],
             replacement=MISSING + to_simplified(info["recovered"]),
-            src_line=info["src_line"], src_col=info["src_col"],
+            src_line=info["src_line"], src_col=info["src_col"], kind=info["kind"],
         ))
         pieces.append(MISSING)
         length += 1
@@ -564,6 +800,7 @@ def clean_text(raw: str) -> CleanResult:
     changes: Counter = Counter()
     removed: list[Removed] = []
     meta: dict = {}
+    categories: set[str] = set()
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
 
     text, found = _mark_unrecoverable(text, changes)
@@ -574,13 +811,14 @@ def clean_text(raw: str) -> CleanResult:
     if is_html:
         text = _strip_html(text, changes)
     stripped: list[str] = []
-    src_lines: list[int] = []
+    srcs: list[Src] = []
     for k, ln in enumerate(text.split("\n"), start=1):
         for sub in ln.split(_BREAK):
             stripped.append(html.unescape(sub).replace("\n", " ") if is_html else sub)
-            src_lines.append(k)
+            srcs.append((k, k))
+    stripped, srcs = _chrome_lines(stripped, srcs, changes, removed, meta, categories)
     text = "\n".join(stripped)
-    text = _strip_pinyin(text, changes)
+    text = pinyin.strip_readings(text, changes, is_placeholder=lambda ch: ord(ch) >= _MARK_BASE)
     text = _restore_masks(text, changes)
     simp = simplify_document(text)
     changes["simplified_chars"] += sum(1 for x, y in zip(text, simp) if x != y)
@@ -590,15 +828,23 @@ def clean_text(raw: str) -> CleanResult:
         text = "\n".join(simplify_document(ln) for ln in text.split("\n"))
     # inline headings after a sentence start a new paragraph
     split_lines: list[str] = []
-    split_src: list[int] = []
-    for ln, src in zip(text.split("\n"), src_lines):
+    split_src: list[Src] = []
+    for ln, src in zip(text.split("\n"), srcs):
         parts = _INLINE_HEADING.split(ln)
         changes["split_paragraphs"] += len(parts) - 1
         split_lines.extend(parts)
         split_src.extend([src] * len(parts))
-    lines = [_normalise_punct(ln, changes) for ln in split_lines]
-    paragraphs = _lines("\n".join(lines), split_src, changes, removed, meta)
+    lines = [_normalise_punct(ln, changes).strip() for ln in split_lines]
+    keep = [k for k, ln in enumerate(lines) if ln]
+    lines, split_src = _join_broken_lines([lines[k] for k in keep], [split_src[k] for k in keep], changes)
+    paragraphs, para_src = _lines("\n".join(lines), split_src, changes, removed, meta, categories)
+    repeats: list[dict] = []
+    paragraphs, para_src = _collapse_repeats(paragraphs, para_src, changes, removed, repeats)
+    meta_texts = meta.pop("meta_line_texts", [])
+    meta_lines = [i + 1 for i, p in enumerate(paragraphs) if p in meta_texts]
     out = "\n".join(paragraphs) + "\n" if paragraphs else ""
     final, spans = _place_markers(out, found)
     changes["unrecoverable_in_removed_lines"] += len(found) - len(spans)
-    return CleanResult(text=final, unrecoverable=list(spans), changes=changes, removed=removed, meta=meta)
+    removed.sort(key=lambda r: r.line)
+    return CleanResult(text=final, unrecoverable=list(spans), changes=changes, removed=removed, meta=meta,
+                       line_sources=para_src, repeats=repeats, meta_lines=meta_lines)

@@ -1,6 +1,7 @@
 """Command line: ``python -m ronghe ingest FILE... --out DIR`` (also scripts/ingest.py).
 
-For every input file the tool writes, under ``OUT/<file stem>/``:
+For every input file the tool writes, under ``OUT/<file stem>/`` (``OUT/<file stem>-2/`` and so
+on when that folder exists: nothing already written is ever replaced):
 
 - ``clean.txt``          the cleaned text (one paragraph per line)
 - ``report.json``        structure, section types, sentence accounting, unrecoverable spans
@@ -24,17 +25,17 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .classify import TYPE_NAMES, classify
+from .classify import TYPE_NAMES, UNCLEAR, classify
 from .clean import CleanResult, clean_text
 from .dedupe import Known, Match, best_match, load_registry, shingles
 from .drafts import EDIT_MARK, DraftSet, plan_drafts, render_yaml
 from .errors import IngestError
+from .ids import IdAllocator, ids_in, output_folder
 from .levels import detect_levels
-from .reading import read_text
+from .reading import Decoded, read_document
 from .structure import Structure, parse_structure
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CONTENT = PROJECT_ROOT / "content"
+DEFAULT_CONTENT = Path("content")   # run where mkdocs.yml is, like the other ronghe commands
 
 KIND_NAMES = {"problem": "问题表现", "cause": "原因", "countermeasure": "对策", "case": "典型案例"}
 
@@ -44,20 +45,30 @@ class Item:
     path: Path
     seed: str                  # file name
     stem: str
+    decoded: Decoded
     clean: CleanResult
     structure: Structure
     types: dict
-    drafts: DraftSet
     shingles: frozenset
+    drafts: DraftSet | None = None   # planned once duplicates are known (ids are handed out then)
+    folder: str = ""                 # output folder under OUT (never an existing one)
     duplicate: Match | None = None
     near: Match | None = None  # best match below the threshold, for information
     notes: list[str] = field(default_factory=list)
 
     @property
     def defect_score(self) -> int:
+        """How much cleaning this copy needed: of several copies of a report the cleanest is kept."""
         c = self.clean.changes
         return (c["masks"] + c["xjp"] + 10 * len(self.clean.unrecoverable) + 50 * c["paywall_lines"]
-                + (20 if not self.structure.title else 0))
+                + (20 if not self.structure.title else 0) + c["chrome_lines"] + c["spam_lines"]
+                + c["meta_lines"] + c["teaser_lines"] + c["duplicate_lines"] + 5 * c["repeated_blocks"]
+                + c["repeated_lines"] + c["html_tags"] // 10 + c["pinyin"] // 10 + c["simplified_chars"] // 50
+                + len(self.decoded.notes))
+
+    @property
+    def writes_drafts(self) -> bool:
+        return self.duplicate is None or "已按 --allow-duplicate" in " ".join(self.notes)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,15 +78,16 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
-        prog="python -m ronghe ingest",
+def build_parser(parser_class: type[argparse.ArgumentParser] = _Parser) -> argparse.ArgumentParser:
+    """``parser_class``: the ronghe command passes its argument parser, whose help is all Chinese."""
+    p = parser_class(
+        prog="ronghe ingest",
         description="导入原始报告：清洗文本，识别标题和章节结构，按问题/原因/对策/案例生成草稿条目（draft: true）。",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="原始报告文件（UTF-8 文本）")
+    p.add_argument("files", nargs="+", metavar="FILE", help="原始报告文件（纯文本；UTF-8、GB18030/GBK、Big5、UTF-16 自动识别）")
     p.add_argument("--out", required=True, metavar="DIR", help="输出目录；每个文件写入 DIR/<文件名>/")
     p.add_argument("--content", default=str(DEFAULT_CONTENT), metavar="DIR",
-                   help="内容目录，用于查重（默认：项目的 content/）")
+                   help="内容目录，用于查重（默认：当前目录的 content/）")
     p.add_argument("--no-content-check", action="store_true", help="查重时不比较内容目录中的来源文献")
     p.add_argument("--allow-duplicate", action="store_true", help="即使与已导入的报告重复，也生成草稿")
     p.add_argument("-q", "--quiet", action="store_true", help="只输出错误")
@@ -86,16 +98,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def analyse(path: Path) -> Item:
-    raw = read_text(path)
-    clean = clean_text(raw)
+    decoded = read_document(path)
+    clean = clean_text(decoded.text)
     if not clean.text.strip():
         raise IngestError(f"{path}：清洗后没有剩下任何正文（可能只有网页栏目或推广文字）。")
-    structure = parse_structure(clean.text, clean.meta)
+    structure = parse_structure(clean.text, clean.meta, clean.meta_lines)
     types = classify(structure)
-    drafts = plan_drafts(path.name, path.stem, clean, structure, types)
-    if not drafts.accounting_ok():  # pragma: no cover - a bug, not a user error
-        raise IngestError(f"{path}：内部错误，句子统计对不上（共 {drafts.total} 句），请报告此问题。")
-    return Item(path, path.name, path.stem, clean, structure, types, drafts, shingles(clean.text))
+    return Item(path, path.name, path.stem, decoded, clean, structure, types, shingles(clean.text))
+
+
+def plan(item: Item, ids: IdAllocator) -> None:
+    """Drafts of *item*, with ids from *ids*."""
+    item.drafts = plan_drafts(item.seed, item.stem, item.clean, item.structure, item.types, ids)
+    if not item.drafts.accounting_ok():  # pragma: no cover - a bug, not a user error
+        raise IngestError(f"{item.path}：内部错误，句子统计对不上（共 {item.drafts.total} 句），请报告此问题。")
 
 
 def find_duplicates(items: list[Item], known: list[Known], allow: bool) -> None:
@@ -110,62 +126,72 @@ def find_duplicates(items: list[Item], known: list[Known], allow: bool) -> None:
         else:
             item.near = match
         if item.duplicate is None or allow:
-            accepted.append(Known(item.stem, f"本次导入的 {item.seed}", item.shingles,
-                                  item.drafts.source.id))
+            accepted.append(Known(item.stem, f"本次导入的 {item.seed}", item.shingles, None))
 
 
-def _report(item: Item) -> dict:
+def _report(item: Item, source_ids: dict[str, str]) -> dict:
     st, ds = item.structure, item.drafts
     sections = []
     for node in st.headings():
         t = item.types.get(id(node))
+        sentences = node.sentences()
+        first, last = sentences[0].line, sentences[-1].line
         sections.append({
             "locator": node.locator, "title": node.title, "depth": node.depth, "kind": node.kind,
             "line": node.heading.line if node.heading else None,
+            "lines": list(item.clean.source_lines(first, last)), "clean_lines": [first, last],
             "type": t.type if t else None, "secondary": t.secondary if t else [],
-            "by": t.by if t else None, "keyword": t.keyword if t else "",
+            "by": t.by if t else None, "keyword": t.keyword if t else "", "reason": t.reason if t else "",
         })
     dup = item.duplicate
-    writes_drafts = dup is None or "已按 --allow-duplicate" in " ".join(item.notes)
+    writes = item.writes_drafts
     return {
         "seed": item.seed,
-        "source_id": ds.source.id,
+        "encoding": item.decoded.encoding, "encoding_notes": item.decoded.notes,
+        "source_id": ds.source.id if writes else None,
         "title": st.title, "date": st.date, "publisher": st.publisher, "author": st.author,
-        "duplicate_of": ({"label": dup.known.label, "key": dup.known.key, "source_id": dup.known.source_id,
+        "publication": st.publication,
+        "duplicate_of": ({"label": dup.known.label, "key": dup.known.key,
+                          "source_id": dup.known.source_id or source_ids.get(dup.known.key),
                           "similarity": round(dup.similarity, 3), "containment": round(dup.containment, 3)}
                          if dup else None),
         "counts": {
             "sentences": ds.total,
-            "in_drafts": ds.in_drafts if writes_drafts else 0,
-            "unclassified": len(ds.unclassified) if writes_drafts else 0,
-            "not_assigned_duplicate": 0 if writes_drafts else ds.total,
+            "in_drafts": ds.in_drafts if writes else 0,
+            "unclassified": len(ds.unclassified) if writes else 0,
+            "not_assigned_duplicate": 0 if writes else ds.total,
         },
+        "table_of_contents": ({"lines": list(item.clean.source_lines(st.toc[0].line, st.toc[-1].line))}
+                              if st.toc else None),
         "sections": sections,
         "entries": [{"id": d.id, "type": d.kind, "file": f"drafts/{d.relpath}", "locator": d.locator,
                      "title": d.data.get("title"), "sentences": len(d.sentences),
+                     "lines": d.data["ingest"]["lines"], "clean_lines": d.data["ingest"]["clean_lines"],
                      "levels": detect_levels("".join(s.text for s in d.sentences))}
-                    for d in ds.entries] if writes_drafts else [],
+                    for d in ds.entries] if writes else [],
         "unclassified": [{"sentence": u.sentence.index, "line": u.sentence.line, "col": u.sentence.col,
+                          "source_line": item.clean.source_lines(u.sentence.line, u.sentence.line)[0],
                           "reason": u.reason, "text": u.sentence.text} for u in ds.unclassified]
-        if writes_drafts else [],
+        if writes else [],
         "unrecoverable": [{"line": s.line, "col": s.col, "start": s.start, "end": s.end,
-                           "src_line": s.src_line, "src_col": s.src_col, "text": s.text,
+                           "src_line": s.src_line, "src_col": s.src_col, "text": s.text, "kind": s.kind,
                            "replacement": s.replacement} for s in item.clean.unrecoverable],
         "changes": {k: v for k, v in sorted(item.clean.changes.items()) if v},
         "removed_lines": [{"line": r.line, "reason": r.reason, "text": r.text} for r in item.clean.removed],
+        "repeated_blocks": item.clean.repeats,
         "warnings": st.warnings,
     }
 
 
-def _write_item(base: Path, item: Item) -> None:
-    d = base / item.stem
-    if d.exists():
-        shutil.rmtree(d)
+def _write_item(base: Path, item: Item, source_ids: dict[str, str]) -> None:
+    d = base / item.folder
+    if d.exists():  # pragma: no cover - output_folder() never picks an existing folder
+        raise IngestError(f"{d}：输出目录已存在，为避免覆盖没有写入。")
     d.mkdir(parents=True)
     (d / "clean.txt").write_text(item.clean.text, encoding="utf-8")
-    report = _report(item)
+    report = _report(item, source_ids)
     (d / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if not report["entries"] and item.duplicate is not None:
+    if not item.writes_drafts:
         return
     lines = [f"# {item.seed}：未归入草稿的句子（共 {len(item.drafts.unclassified)} 句）",
              "# 格式：清洗后行:列  [原因]  句子"]
@@ -176,7 +202,8 @@ def _write_item(base: Path, item: Item) -> None:
     for draft in [item.drafts.source] + item.drafts.entries:
         target = drafts_dir / draft.relpath
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_yaml(draft.data), encoding="utf-8")
+        with open(target, "x", encoding="utf-8") as fh:   # "x": never overwrite
+            fh.write(render_yaml(draft.data))
 
 
 def write_all(out: Path, items: list[Item]) -> None:
@@ -193,8 +220,9 @@ def write_all(out: Path, items: list[Item]) -> None:
     try:
         if out.exists():
             shutil.copytree(out, tmp, dirs_exist_ok=True, symlinks=True)
+        source_ids = {it.stem: it.drafts.source.id for it in items if it.writes_drafts}
         for item in items:
-            _write_item(tmp, item)
+            _write_item(tmp, item, source_ids)
         if out.exists():
             old = parent / f".{out.name}.old-{os.getpid()}"
             os.rename(out, old)
@@ -226,12 +254,32 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
+def _removed_summary(item: Item) -> str:
+    counts: dict[str, list[int]] = {}
+    for r in item.clean.removed:
+        counts.setdefault(r.reason, []).append(r.line)
+    parts = []
+    for reason, lines in counts.items():
+        shown = "、".join(str(n) for n in lines[:6]) + ("……" if len(lines) > 6 else "")
+        parts.append(f"{reason} {len(lines)} 处（原文第 {shown} 行）")
+    return "；".join(parts)
+
+
 def summary_lines(item: Item, out: Path) -> list[str]:
     st, ds = item.structure, item.drafts
     lines = [f"【{item.seed}】{st.title or '（无标题）'}"]
-    meta = [f"{label}：{v}" for label, v in (("日期", st.date), ("来源", st.publisher), ("作者", st.author)) if v]
-    if meta:
-        lines.append("  " + "；".join(meta))
+    meta = [f"{label}：{v}" for label, v in (("作者", st.author), ("日期", st.date), ("来源", st.publisher),
+                                             ("出处", st.publication)) if v]
+    lines.append("  " + "；".join(meta + [f"编码：{item.decoded.label}"]))
+    for note in item.decoded.notes:
+        lines.append(f"  编码提醒：{note}")
+    if item.clean.removed:
+        lines.append("  已删除：" + _removed_summary(item) + "（详见 report.json 的 removed_lines）")
+    for block in item.clean.repeats:
+        a, b = block["lines"]
+        c, d = block["same_as"]
+        times = f"（{block['copies']} 遍）" if block.get("copies", 1) > 1 else ""
+        lines.append(f"  重复内容：原文第 {a}–{b} 行重复了第 {c}–{d} 行的内容{times}，已合并为一份")
     if item.duplicate is not None:
         m = item.duplicate
         lines.append(f"  与 {m.known.label} 重复（相似度 {m.similarity:.2f}，"
@@ -241,7 +289,7 @@ def summary_lines(item: Item, out: Path) -> list[str]:
             lines.append("  " + note)
         if not item.notes:
             lines.append(f"  句子：共 {ds.total} 句（重复报告，不分配到草稿）")
-    if item.duplicate is None or item.notes:
+    if item.writes_drafts:
         lines.append(f"  句子：共 {ds.total} 句 = 草稿中 {ds.in_drafts} 句 + 未归类 {len(ds.unclassified)} 句")
         tops = []
         for node in st.root.children:
@@ -251,16 +299,25 @@ def summary_lines(item: Item, out: Path) -> list[str]:
                 name += "（兼" + "、".join(TYPE_NAMES[s] for s in t.secondary) + "）"
             tops.append(f"{node.marker}{node.title[:16]} → {name}")
         lines.append("  章节：" + ("；".join(tops) if tops else "未识别到章节标题"))
+        if st.toc:
+            lines.append(f"  目录：清洗后第 {st.toc[0].line}–{st.toc[-1].line} 行是目录，不生成草稿")
+        unclear = [n for n in st.headings() if item.types.get(id(n)) and item.types[id(n)].type == UNCLEAR
+                   and (n.parent is None or item.types.get(id(n.parent)) is None
+                        or item.types[id(n.parent)].type != UNCLEAR)]
+        for node in unclear:
+            lines.append(f"  类型不明：{node.marker}{node.title[:20]}（{item.types[id(node)].reason}），"
+                         f"句子放入 unclassified.txt，请人工判断")
         counts: dict[str, int] = {}
         for d in ds.entries:
             counts[d.kind] = counts.get(d.kind, 0) + 1
         parts = [f"{KIND_NAMES[k]} {counts.get(k, 0)} 条" for k in ("problem", "cause", "countermeasure", "case")]
-        lines.append("  草稿：" + "，".join(parts) + "，来源 1 条")
+        lines.append("  草稿：" + "，".join(parts) + f"，来源 1 条（编号 {ds.source.id}）")
     if item.clean.unrecoverable:
         lines.append(f"  无法恢复的字符：{len(item.clean.unrecoverable)} 处（清洗文本中以 □ 标出）")
         for sp in item.clean.unrecoverable:
             rec = f"，其后按字节错位还原为“{sp.replacement[1:]}”" if len(sp.replacement) > 1 else ""
-            lines.append(f"    清洗后第 {sp.line} 行第 {sp.col} 列（原文第 {sp.src_line} 行第 {sp.src_col} 列）："
+            what = "乱码（按错误的编码读出的文字）" if sp.kind == "garbled" else ""
+            lines.append(f"    清洗后第 {sp.line} 行第 {sp.col} 列（原文第 {sp.src_line} 行第 {sp.src_col} 列）：{what}"
                          f"“{visible(sp.text)}”{rec}")
     else:
         lines.append("  无法恢复的字符：无")
@@ -268,25 +325,24 @@ def summary_lines(item: Item, out: Path) -> list[str]:
         lines.append(f"  提醒：{w}")
     if item.duplicate is None and item.near is not None and item.near.similarity >= 0.3:
         lines.append(f"  提醒：与 {item.near.known.label} 部分相似（相似度 {item.near.similarity:.2f}），请人工核对。")
-    lines.append(f"  输出：{out / item.stem}")
+    if item.folder != item.stem:
+        lines.append(f"  输出：{out / item.folder}（{out / item.stem} 已存在，没有覆盖）")
+    else:
+        lines.append(f"  输出：{out / item.folder}")
     return lines
 
 
-def run(argv: list[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+def run(argv: list[str] | None, parser_class: type[argparse.ArgumentParser] = _Parser) -> int:
+    args = build_parser(parser_class).parse_args(argv)
     out = Path(args.out)
     errors: list[str] = []
     items: list[Item] = []
-    seen: dict[str, Path] = {}
+    seen: set[Path] = set()
     for name in args.files:
         path = Path(name)
-        key = path.stem
-        if key in seen:
-            if seen[key].resolve() == path.resolve():
-                continue
-            errors.append(f"{path}：与 {seen[key]} 同名，输出目录会冲突；请改名后再导入。")
+        if path.resolve() in seen:
             continue
-        seen[key] = path
+        seen.add(path.resolve())
         try:
             items.append(analyse(path))
         except IngestError as exc:
@@ -296,10 +352,18 @@ def run(argv: list[str] | None) -> int:
             print(f"错误：{e}", file=sys.stderr)
         print(f"导入中止：{len(errors)} 个文件有问题，没有写入任何输出。", file=sys.stderr)
         return 1
+    if out.exists() and not out.is_dir():
+        raise IngestError(f"{out}：输出路径已存在，但不是目录。")
 
     content = None if args.no_content_check else Path(args.content)
-    known, warnings = load_registry(out, content, {it.stem for it in items})
+    known, warnings = load_registry(out, content, set())
     find_duplicates(items, known, args.allow_duplicate)
+    # ids already used anywhere a draft could be copied to or next to are taken
+    ids = IdAllocator(ids_in(Path(args.content)) | ids_in(out))
+    reserved: set[str] = set()
+    for item in items:
+        item.folder = output_folder(out, item.stem, reserved)
+        plan(item, ids if item.writes_drafts else IdAllocator())
     write_all(out, items)
 
     if not args.quiet:
@@ -315,9 +379,9 @@ def run(argv: list[str] | None) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, parser_class: type[argparse.ArgumentParser] = _Parser) -> int:
     try:
-        return run(argv)
+        return run(argv, parser_class)
     except IngestError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1

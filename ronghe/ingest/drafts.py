@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 import yaml
 
 from ronghe.content.schema import EDIT_MARK  # text to review: a published entry must not keep it
-from .classify import CASES, CAUSES, CONTEXT, COUNTERMEASURES, ENTRY_TYPES, PROBLEMS, SectionType, keywords_of
+from .classify import (CASES, CAUSES, CONTEXT, COUNTERMEASURES, ENTRY_TYPES, NONE, PROBLEMS, TYPE_NAMES, UNCLEAR,
+                       SectionType, keywords_of)
 from .clean import CleanResult
 from .levels import detect_levels
 from .sentences import Sentence
+from .ids import IdAllocator, report_prefix, title_id
 from .structure import Node, Structure
 
 
@@ -83,13 +85,8 @@ class DraftSet:
 
 
 def id_prefix(stem: str) -> str:
-    """ASCII kebab prefix for the ids of one report: ``001_67609…`` -> ``s001``."""
-    m = re.match(r"^(\d+)_[0-9a-fA-F]+$", stem)
-    if m:
-        return f"s{m.group(1)}"
-    kebab = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    kebab = re.sub(r"-+", "-", kebab)[:32].strip("-")
-    return kebab or "report"
+    """ASCII prefix for the ids of one report (see ronghe.ingest.ids.report_prefix)."""
+    return report_prefix(stem)
 
 
 def short_title(text: str, limit: int = 24) -> str:
@@ -153,25 +150,34 @@ def _measures(node: Node, text: str) -> list[dict]:
 
 
 def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Structure,
-                types: dict[int, SectionType]) -> DraftSet:
+                types: dict[int, SectionType], ids: IdAllocator | None = None) -> DraftSet:
+    """Drafts of one report. *ids* hands out ids not used elsewhere (a fresh one when None)."""
     text = clean.text
+    ids = ids if ids is not None else IdAllocator()
     prefix = id_prefix(stem)
-    source_id = f"{prefix}-source"
+    source_id = ids.claim(title_id(structure.title, f"{prefix}-source", max_syllables=8)
+                          if structure.title else (prefix if prefix != "report" else "report-source"))
     unclassified: list[Unclassified] = []
     entries: list[Draft] = []
-    counters: dict[str, int] = {}
+
+    def where(sentences: list[Sentence], locator: str) -> dict:
+        first, last = sentences[0].line, sentences[-1].line
+        src_first, src_last = clean.source_lines(first, last)
+        return {"seed": seed_name, "section": locator or "（无编号段落）",
+                "lines": f"{src_first}-{src_last}" if src_last != src_first else str(src_first),
+                "clean_lines": f"{first}-{last}" if last != first else str(first)}
 
     def new_entry(section_type: str, sentences: list[Sentence], title: str, locator: str,
                   heading: Sentence | None, node: Node | None) -> None:
         kind, directory = TYPE_INFO[section_type]
-        counters[kind] = counters.get(kind, 0) + 1
-        eid = f"{prefix}-{kind}-{counters[kind]:02d}"
+        title = short_title(title)
+        eid = ids.claim(title_id(title, f"{prefix}-{kind}"))
         data: dict = {
             "id": eid,
-            "title": short_title(title),
+            "title": title,
             "summary": _summary(sentences, heading),
             "draft": True,
-            "ingest": {"seed": seed_name, "section": locator or "（无编号段落）"},
+            "ingest": where(sentences, locator),
         }
         if section_type == CAUSES:
             data["problems"] = []
@@ -198,46 +204,55 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
         data["citations"] = [citation]
         entries.append(Draft(kind, eid, f"{directory}/{eid}.yml", data, list(sentences), locator))
 
-    def by_paragraph(node: Node, section_type: str) -> None:
-        paras: dict[int, list[Sentence]] = {}
-        for s in node.body:
-            paras.setdefault(s.para, []).append(s)
-        for sentences in paras.values():
-            new_entry(section_type, sentences, sentences[0].text, node.locator, None, None)
-
     def intro(node: Node, st: SectionType) -> None:
-        """Sentences before the first subsection: an entry of the secondary type when the
-        heading names two (``原因及具体表现``) and the paragraph speaks of it, else unclassified."""
+        """Sentences before the first subsection: an entry of the secondary kind when the
+        heading names two (``原因及具体表现``), no subsection carries that kind and the
+        paragraph speaks of it; else unclassified."""
         paras: dict[int, list[Sentence]] = {}
         for s in node.body:
             paras.setdefault(s.para, []).append(s)
+        carried = {types[id(c)].type for c in node.children if id(c) in types}
         for sentences in paras.values():
             para_text = "".join(s.text for s in sentences)
-            kind = next((t for t in st.secondary if any(kw in para_text for kw in keywords_of(t))), None)
+            kind = next((t for t in st.secondary if t not in carried
+                         and any(kw in para_text for kw in keywords_of(t))), None)
             if kind in TYPE_INFO:
-                new_entry(kind, sentences, sentences[0].text, node.locator, None, None)
+                new_entry(kind, sentences, node.title, node.locator, None, node)
             else:
                 unclassified.extend(Unclassified(s, "章节导语") for s in sentences)
+
+    def not_entry(node: Node, reason: str) -> None:
+        for s in node.sentences():
+            unclassified.append(Unclassified(s, reason))
 
     def visit(node: Node, parent_type: str | None) -> None:
         st = types.get(id(node))
         typ = st.type if st else CONTEXT
-        is_root_of_type = typ in ENTRY_TYPES and typ != parent_type
-        if typ in ENTRY_TYPES and is_root_of_type:
-            if node.heading:
-                unclassified.append(Unclassified(node.heading, "章节标题"))
+        if typ in ENTRY_TYPES and typ != parent_type:
             if node.children:
+                if node.heading:
+                    unclassified.append(Unclassified(node.heading, "章节标题"))
                 intro(node, st)
                 for child in node.children:
                     cst = types.get(id(child))
-                    if cst and cst.by == "heading" and cst.type != typ:
+                    if cst and cst.type != typ and cst.by == "heading":
                         visit(child, typ)
                     else:
                         new_entry(typ, child.sentences(), child.title, child.locator, child.heading, child)
             else:
-                by_paragraph(node, typ)
+                # a section without subsections is one entry, titled by its own heading
+                new_entry(typ, node.sentences(), node.title, node.locator, node.heading, node)
+        elif typ == NONE:
+            not_entry(node, f"非正文（{node.title}）")
+        elif typ == UNCLEAR:
+            if node.heading:
+                unclassified.append(Unclassified(node.heading, f"类型不明：{st.reason}"))
+            for s in node.body:
+                unclassified.append(Unclassified(s, f"类型不明：{st.reason}"))
+            for child in node.children:
+                visit(child, None)
         else:
-            reason = f"背景/论述（{node.title}）" if node.kind != "root" else "前言"
+            reason = f"{TYPE_NAMES[CONTEXT]}（{node.title}）" if node.kind != "root" else "前言"
             if node.heading:
                 unclassified.append(Unclassified(node.heading, reason))
             for s in node.body:
@@ -245,10 +260,12 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
             for child in node.children:
                 visit(child, None)
 
-    if structure.title_sentence is not None:
-        for s in structure.sentences:
-            if s.para == structure.title_sentence.para:
-                unclassified.append(Unclassified(s, "标题"))
+    for s in structure.title_sentences:
+        unclassified.append(Unclassified(s, "标题"))
+    for s in structure.meta_sentences:
+        unclassified.append(Unclassified(s, "署名、日期或出处"))
+    for s in structure.toc:
+        unclassified.append(Unclassified(s, "目录"))
     for s in structure.preface:
         unclassified.append(Unclassified(s, "前言（第一个章节标题之前）"))
     for child in structure.root.children:
@@ -276,9 +293,18 @@ def defects(clean: CleanResult, structure: Structure) -> list[str]:
     paywall = c["paywall_markers"] + c["paywall_lines"]
     if paywall:
         out.append(f"含付费墙标记（已删除 {paywall} 处）" + ("，部分正文被隐藏" if c["paywall_lines"] else ""))
-    chrome = c["chrome_lines"] + c["spam_lines"] + c["meta_lines"] + c["teaser_lines"] + c["duplicate_lines"]
+    chrome = c["chrome_lines"] + c["meta_lines"] + c["teaser_lines"] + c["duplicate_lines"]
     if chrome:
         out.append(f"含网站栏目、导航、推广或重复的预览文字（已删除 {chrome} 行）")
+    if c["spam_lines"]:
+        out.append(f"含网站推广语（已删除 {c['spam_lines']} 处）")
+    for block in clean.repeats:
+        a, b = block["lines"]
+        x, y = block["same_as"]
+        times = f"，{block['copies']} 遍" if block.get("copies", 1) > 1 else ""
+        out.append(f"原文第 {a}–{b} 行重复了第 {x}–{y} 行的内容（已合并为一份{times}）")
+    if c["joined_lines"]:
+        out.append(f"句子中间有硬换行（PDF 复制的痕迹，已接上 {c['joined_lines']} 处）")
     if c["circled_numerals"]:
         out.append(f"带圈序号（如 ㈠，已改为（一）等，{c['circled_numerals']} 处）")
     if c["punctuation"]:
@@ -300,10 +326,12 @@ def build_source(seed_name: str, source_id: str, clean: CleanResult, structure: 
         "draft": True,
         "ingest": {"seed": seed_name, "section": "全文"},
     }
-    for key in ("publisher", "author", "date"):
+    for key in ("author", "publisher", "date"):
         value = getattr(structure, key)
         if value:
             data[key] = value
+    if structure.publication:
+        data["origin"] = structure.publication
     data["seed_file"] = seed_name
     d = defects(clean, structure)
     if d:

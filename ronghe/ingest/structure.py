@@ -1,8 +1,14 @@
-"""Recognise the structure of a clean report: title, date, publisher and headings.
+"""Recognise the structure of a clean report: title, metadata and the section tree.
 
 Heading markers, from the highest rank to the lowest::
 
-    一、  （一）  1. / 1、  （1）  一是 / 二是 …
+    第一部分 / 第一章   一、  （一）  1. / 1、  1.1  （1）  ①  第一， / 首先，  一是 / 二是 …
+
+and headings without a number: a short line without closing punctuation that a
+paragraph follows (``支部建在小区上``), and labelled lines of academic papers
+(``摘要：``, ``关键词：``, ``参考文献``, ``附件``). A table of contents (``目录`` and
+the lines after it that end in page numbers) is recognised as one block and never
+gives headings.
 
 A document need not use all of them, nor in this order: a marker kind gets its
 depth where it first appears (one below the heading open at that point), so a
@@ -20,16 +26,34 @@ from dataclasses import dataclass, field
 from .sentences import Sentence, split_sentences
 
 _CN = "一二三四五六七八九十"
+_CIRCLED_DIGITS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 MARKERS: list[tuple[str, re.Pattern]] = [
+    ("part", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分|章|篇)[、，：:\s]*")),
     ("cn", re.compile(rf"^([{_CN}]{{1,3}})、")),
     ("cn-paren", re.compile(rf"^（([{_CN}]{{1,3}})）")),
     ("arabic", re.compile(r"^(\d{1,2})(?:[.．、](?!\d)|\s)")),
+    ("decimal", re.compile(r"^(\d{1,2}[.．]\d{1,2})(?![.．]?\d)\s*")),
     ("arabic-paren", re.compile(r"^（(\d{1,2})）")),
+    ("circled", re.compile(rf"^([{_CIRCLED_DIGITS}])")),
     ("di", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分)?[、，：:]")),
+    ("ordinal", re.compile(r"^(首先|其次|再次|最后)[，、：:]")),
     ("shi", re.compile(rf"^([{_CN}]{{1,3}})是(?=[^\s，。、；：])")),
 ]
+# unnumbered headings and labelled lines rank where they are found (see parse_structure)
 _RANK = {kind: k for k, (kind, _) in enumerate(MARKERS)}
-_PARA_ONLY = {"cn", "cn-paren", "di", "arabic", "arabic-paren"}  # markers valid only at paragraph start
+_RANK["ordinal"] = _RANK["di"]
+# item markers: the only numbered kinds a heading without number may hold
+_ITEM_KINDS = {"arabic-paren", "circled", "di", "ordinal", "shi"}
+_PARA_ONLY = {"part", "cn", "cn-paren", "di", "arabic", "decimal", "arabic-paren", "circled", "ordinal"}
+
+# labelled lines of a paper or report that are sections of their own (never entries)
+LABELS = re.compile(r"^(?:[【\[]\s*)?(摘\s*要|内容提要|关\s*键\s*词|主题词|参考文献|附\s*件\s*\d*|附\s*录|作者简介|基金项目|注\s*释|后\s*记|编者按)"
+                    r"\s*(?:[】\]]\s*[:：]?|[:：]|$)")
+_ONE_PARAGRAPH_LABELS = {"摘要", "内容提要", "关键词", "主题词", "编者按", "作者简介", "基金项目"}
+# headings that stand at the top level wherever they are
+_TOP_LEVEL_WORDS = re.compile(r"^(?:引\s*言|前\s*言|导\s*言|绪\s*论|结\s*语|结束语|结\s*论|小\s*结)$")
+_TOC_TITLE = re.compile(r"^目\s*录$")
+_TOC_LINE = re.compile(r"(?:[.…·．_\-—\s]{2,}|\t)\s*\d{1,3}$")
 
 _DATE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})\s*日?")
 _YEAR_MONTH = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?!\d)")
@@ -53,6 +77,8 @@ class Node:
         node: Node | None = self
         while node is not None and node.kind != "root":
             parts.append(node.marker)
+            if node.kind == "decimal":
+                break   # "2.1" already says it is in "2"
             node = node.parent
         return "".join(reversed(parts))
 
@@ -81,6 +107,10 @@ class Structure:
     title_sentence: Sentence | None = None
     preface: list[Sentence] = field(default_factory=list)   # before the first heading
     warnings: list[str] = field(default_factory=list)        # Chinese, for the editor
+    title_sentences: list[Sentence] = field(default_factory=list)  # the title (and subtitle) lines
+    meta_sentences: list[Sentence] = field(default_factory=list)   # bylines, dates, publication lines
+    toc: list[Sentence] = field(default_factory=list)              # a table of contents
+    publication: str | None = None
 
     def headings(self) -> list[Node]:
         return [n for n in self.root.walk() if n.kind != "root"]
@@ -92,15 +122,15 @@ def match_marker(text: str) -> tuple[str, str, str] | None:
         m = rx.match(text)
         if m:
             marker = m.group(0).strip()
-            if kind == "di":
-                marker = marker.rstrip("、，：:")
+            if kind in ("di", "ordinal", "part"):
+                marker = marker.rstrip("、，：: ")
             return kind, m.group(1), marker
     return None
 
 
 def heading_title(text: str, marker: str) -> str:
     t = text[len(marker):] if text.startswith(marker) else text
-    t = t.strip().rstrip("。！？；：:，")
+    t = t.strip().lstrip("、，：: ").rstrip("。！？；：:，")
     return t.strip()
 
 
@@ -129,18 +159,69 @@ def _item_ended(node: Node, s: Sentence, first_of_para: set[int]) -> bool:
     return not standalone
 
 
-def parse_structure(text: str, meta: dict | None = None) -> Structure:
-    """Parse clean *text*; *meta* is what cleaning found in removed header lines."""
+def _toc_paras(lines: list[str]) -> set[int]:
+    """Paragraphs of a table of contents: ``目录`` and the lines after it that end in page
+    numbers or repeat later headings; or three lines or more in a row ending in page numbers."""
+    out: set[int] = set()
+    k = 0
+    while k < len(lines):
+        if _TOC_TITLE.match(lines[k].replace(" ", "")):
+            out.add(k)
+            j = k + 1
+            while j < len(lines) and len(lines[j]) <= 60 and (_TOC_LINE.search(lines[j]) or
+                                                              lines[j] in lines[j + 1:]):
+                out.add(j)
+                j += 1
+            k = j
+            continue
+        j = k
+        while j < len(lines) and len(lines[j]) <= 60 and _TOC_LINE.search(lines[j]):
+            j += 1
+        if j - k >= 3:
+            out.update(range(k, j))
+            k = j
+            continue
+        k += 1
+    return out
+
+
+_CLOSING = tuple("。！？；，、…”’）」")
+
+
+def _plain_heading(lines: list[str], k: int, skip: set[int], numbered: bool = False) -> bool:
+    """Line *k* is shaped like a heading: short, no closing punctuation, a paragraph (or a
+    numbered heading) follows. *numbered*: the line may start with a bare number (``2问题``)."""
+    line = lines[k]
+    if not 2 <= len(line) <= 30 or line.endswith(_CLOSING) or line.count("，") > 1:
+        return False
+    lead = r"^[（(“《]" if numbered else r"^[\d（(“《]"
+    if re.search(r"[。！？；]", line) or re.match(lead, line) and not _TOP_LEVEL_WORDS.match(line):
+        return False
+    nxt = next((j for j in range(k + 1, len(lines)) if j not in skip), None)
+    if nxt is None:
+        return False
+    follower = lines[nxt]
+    return (len(follower) > len(line) and follower.endswith(("。", "！", "？", "”", "；"))) or bool(match_marker(follower))
+
+
+def parse_structure(text: str, meta: dict | None = None, meta_lines: list[int] | None = None) -> Structure:
+    """Parse clean *text*; *meta* is what cleaning found (title, author …), *meta_lines* the
+    1-based clean lines that are bylines, dates or publication lines."""
     meta = dict(meta or {})
     sentences = split_sentences(text)
     lines = text.split("\n")
+    meta_paras = {n - 1 for n in (meta_lines or [])}
 
     title = meta.get("title")
-    title_sentence = None
+    title_paras: set[int] = set()
     if sentences and lines and not match_marker(lines[0]) and len(lines[0]) <= 60 and not lines[0].endswith("。"):
-        if title is None or lines[0] == title:
-            title = lines[0]
-            title_sentence = next((s for s in sentences if s.para == 0), None)
+        if title is None or title.startswith(lines[0]):
+            title = title or lines[0]
+            title_paras.add(0)
+            if len(lines) > 1 and title != lines[0] and title == lines[0] + lines[1] or (
+                    len(lines) > 1 and title == lines[0] + "——" + lines[1].lstrip("—－- ")):
+                title_paras.add(1)
+    title_sentence = next((s for s in sentences if s.para in title_paras), None)
     date = meta.get("date")
     if not date:
         head = "\n".join(lines[:3])
@@ -152,6 +233,9 @@ def parse_structure(text: str, meta: dict | None = None) -> Structure:
             if m and len(head) < 400:
                 date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
 
+    toc_paras = _toc_paras(lines)
+    skip = title_paras | meta_paras | toc_paras
+
     # first pass: heading candidates
     first_of_para: set[int] = set()
     seen_para: set[int] = set()
@@ -161,17 +245,27 @@ def parse_structure(text: str, meta: dict | None = None) -> Structure:
             seen_para.add(s.para)
     marks: dict[int, tuple[str, str, str]] = {}
     for s in sentences:
-        if title_sentence is not None and s.para == title_sentence.para:
+        if s.para in skip:
+            continue
+        first = s.index in first_of_para
+        label = LABELS.match(s.text) if first else None
+        if label:
+            name = re.sub(r"\s+", "", label.group(1))
+            marks[s.index] = ("label", name, label.group(0).strip())
             continue
         mk = match_marker(s.text)
-        if not mk:
-            continue
-        kind = mk[0]
-        if kind in _PARA_ONLY and s.index not in first_of_para:
-            continue
-        if kind == "arabic" and re.match(r"^\d{1,2}\s", s.text) and not re.match(r"^\d{1,2}\s+\S{2,30}$", s.text):
-            continue  # "3 个" is a number, not a heading
-        marks[s.index] = mk
+        if mk:
+            kind = mk[0]
+            if kind in _PARA_ONLY and not first:
+                continue
+            if kind == "arabic" and re.match(r"^\d{1,2}\s", s.text) and not re.match(r"^\d{1,2}\s+\S{2,30}$", s.text):
+                continue  # "3 个" is a number, not a heading
+            marks[s.index] = mk
+        elif first and s.text == lines[s.para] and _plain_heading(lines, s.para, skip, numbered=True):
+            # "1 引言" loses its space in cleaning: a number right before the words of a line
+            # shaped like a heading is its marker
+            num = re.match(r"^(\d{1,2})(?=[\u4e00-\u9fff“《])", s.text)
+            marks[s.index] = ("arabic", num.group(1), num.group(1)) if num else ("plain", "", "")
 
     # a marker kind gets its depth where it first appears: nested under the heading
     # that is open at that point (so "第一，" inside "3、" is one level below it)
@@ -181,27 +275,45 @@ def parse_structure(text: str, meta: dict | None = None) -> Structure:
     stack = [root]
     preface: list[Sentence] = []
     for s in sentences:
-        if title_sentence is not None and s.para == title_sentence.para:
+        if s.para in skip:
             continue
         mk = marks.get(s.index)
         if mk:
             kind, number, marker = mk
-            if kind not in depth_of:
+            if kind == "label" or (kind == "plain" and _TOP_LEVEL_WORDS.match(s.text)):
+                depth = 1
+            elif kind == "plain":
+                # a heading without number belongs to the numbered heading open above it
                 top = stack[-1]
-                # a kind of higher standard rank than the open heading cannot nest in it
-                while top is not root and _RANK[top.kind] >= _RANK[kind]:
+                while top.kind in ("plain", "label", "shi"):
                     top = top.parent
-                depth_of[kind] = top.depth + 1
-            depth = depth_of[kind]
+                depth = top.depth + 1
+            else:
+                if kind not in depth_of:
+                    top = stack[-1]
+                    # a kind of higher standard rank than the open heading cannot nest in it
+                    while top is not root and (top.kind == "label" or _RANK.get(top.kind, -1) >= _RANK[kind]
+                                               or top.kind == "plain" and kind not in _ITEM_KINDS):
+                        top = top.parent
+                    depth_of[kind] = top.depth + 1
+                depth = depth_of[kind]
             while stack[-1] is not root and stack[-1].depth >= depth:
                 stack.pop()
-            node = Node(kind, number, marker, s, heading_title(s.text, marker), depth, parent=stack[-1])
+            if kind == "label":
+                title_text = number
+            else:
+                title_text = heading_title(s.text, marker)
+            node = Node(kind, number, marker, s, title_text, depth, parent=stack[-1])
             stack[-1].children.append(node)
             stack.append(node)
         else:
             # an enumerated item (一是…) ends at the end of its paragraph
             # unless its heading stands alone as a paragraph (then the next paragraphs are its body)
             while stack[-1].kind == "shi" and _item_ended(stack[-1], s, first_of_para):
+                stack.pop()
+            # an abstract, keywords or an editor's note is one paragraph: what follows is not its body
+            if stack[-1].kind == "label" and stack[-1].number in _ONE_PARAGRAPH_LABELS and \
+                    stack[-1].heading is not None and s.para != stack[-1].heading.para:
                 stack.pop()
             if stack[-1] is root:
                 preface.append(s)
@@ -212,4 +324,8 @@ def parse_structure(text: str, meta: dict | None = None) -> Structure:
         title=title, date=date, publisher=meta.get("publisher"), author=meta.get("author"),
         sentences=sentences, root=root, title_sentence=title_sentence, preface=preface,
         warnings=_year_warnings(sentences),
+        title_sentences=[s for s in sentences if s.para in title_paras],
+        meta_sentences=[s for s in sentences if s.para in meta_paras and s.para not in title_paras],
+        toc=[s for s in sentences if s.para in toc_paras and s.para not in title_paras | meta_paras],
+        publication=meta.get("publication"),
     )

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Optional
 
 from ronghe.content.cache import ContentCache
-from ronghe.content.loader import load_and_validate
+from ronghe.content.graph import KnowledgeBase
+from ronghe.content.loader import LoadResult, load_and_validate
 
 from . import pages, urls
 
@@ -26,3 +27,8 @@ class ThisSite:
 def load_checked(content_dir: Path, root: Optional[Path] = None, cache: Optional[ContentCache] = None):
     """``(knowledge base or None, LoadResult)``; the knowledge base is None when there are errors."""
     return load_and_validate(content_dir, root=root, cache=cache, site=ThisSite())
+
+
+def with_drafts(kb: KnowledgeBase, result: LoadResult) -> KnowledgeBase:
+    """The knowledge base of ``result`` with its drafts (for their preview)."""
+    return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True, memo=kb.memo)

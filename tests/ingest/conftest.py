@@ -39,7 +39,7 @@ def analysed(path: Path):
     """(raw, CleanResult, Structure, types, DraftSet) for a file."""
     raw = read_text(path)
     clean = clean_text(raw)
-    structure = parse_structure(clean.text, clean.meta)
+    structure = parse_structure(clean.text, clean.meta, clean.meta_lines)
     types = classify(structure)
     drafts = plan_drafts(path.name, path.stem, clean, structure, types)
     return raw, clean, structure, types, drafts

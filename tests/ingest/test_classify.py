@@ -58,11 +58,37 @@ def test_own_reports_types():
     ("破解“两张皮”问题的对策建议", "countermeasures"),
     ("主要措施", "countermeasures"),
     ("主要做法", "cases"),
-    ("取得的成效", "cases"),
+    ("取得的成效", "context"),          # results are background, never problems or cases
+    ("工作成效", "context"),
+    ("研究背景与意义", "context"),
+    ("引言", "context"),
+    ("高校机关党建与业务融合的现状", "context"),
     ("正确认识党建与业务的关系", "context"),
+    ("问题产生的原因", "causes"),        # 问题 qualifies 原因: not a mixed section
+    ("存在的问题及原因", "problems"),    # mixed: subsections say which part they are
+    ("下一步打算", "countermeasures"),
+    ("参考文献", "none"),
+    ("关键词", "none"),
 ])
 def test_heading_keywords(title, expected):
     assert heading_type(title).type == expected
+
+
+def test_mixed_headings_name_both_kinds():
+    assert heading_type("存在的问题及原因").secondary == ["causes"]
+    assert heading_type("存在的不足和下一步打算").secondary == ["problems"]
+    assert heading_type("问题产生的原因").secondary == []
+
+
+@pytest.mark.parametrize("title", ["注重实效，发挥双目标管理作用", "落实党建责任，解决抓党建工作积极性不高的问题"])
+def test_keywords_in_set_phrases_name_nothing(title):
+    """注重实效 is a principle followed, 解决……的问题 what a measure solves: neither names a section kind."""
+    assert heading_type(title) is None
+
+
+def test_practice_reports_measures_are_cases():
+    assert heading_type("主要措施").type == "countermeasures"
+    assert heading_type("主要措施", practice=True).type == "cases"
 
 
 def test_heading_without_keyword():

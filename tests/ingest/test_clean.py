@@ -251,3 +251,70 @@ def test_html_spanning_lines_scripts_and_line_breaks():
            "<p>第三段&amp;尾声。</p></body></html>\n")
     result = clean_text(raw)
     assert result.text == "第一段文字。\n第二段文字。\n第三段&尾声。\n"
+
+
+# --- text read with the wrong codec, hard line breaks, repeated blocks ----------------
+
+
+@pytest.mark.parametrize("codec_in, codec_out", [("utf-8", "gbk"), ("gbk", "big5"), ("gbk", "latin-1"),
+                                                 ("utf-8", "cp1252")])
+def test_garbled_line_is_reported_never_converted(codec_in, codec_out):
+    sentence = "要把党建工作做实做细，加强机关党建促进业务"
+    garbled = sentence.encode(codec_in).decode(codec_out, errors="ignore")
+    result = clean_text(f"标题\n第一段是正常的文字。\n{garbled}。\n最后一段。\n")
+    spans = [sp for sp in result.unrecoverable if sp.kind == "garbled"]
+    assert spans, garbled
+    assert all(sp.src_line == 3 for sp in spans) and spans[0].src_col == 1
+    line3 = result.text.split("\n")[2]
+    assert MISSING in line3
+    # nothing of the garbled run reaches the clean text, not even "simplified" by OpenCC
+    assert not any(c in line3 for c in garbled if "\u4e00" <= c <= "\u9fff")
+    assert "第一段是正常的文字。" in result.text and "最后一段。" in result.text
+
+
+@pytest.mark.parametrize("line", [
+    "王喆、李犇等同志获得表彰。",                    # rare characters in names
+    "支部书记张珺、党员赵旸参加了座谈。",
+    "“两张皮”问题×3，得分±5分，温度为20°C。",      # Latin-1 symbols, one at a time
+    "黨建與業務工作融合發展。",                      # traditional characters are not garbled
+])
+def test_real_text_is_not_garbled(line):
+    assert clean_text(line + "\n").unrecoverable == []
+
+
+def test_hard_line_breaks_of_a_pdf_copy_are_joined():
+    text = ("党建工作与业务工作深度融合是新时代机关党建的必然要求，也是推动高质量发展的重\n"
+            "要保障。各级党组织要把党建工作和业务工作一起谋划、一起部署、一起落实、一起\n"
+            "检查，真正做到同频共振。近年来，我们在这方面做了一些探索，取得了一定成效，\n"
+            "但也存在一些问题，主要表现在以下几个方面，需要引起高度重视并认真加以解决\n"
+            "。\n"
+            "一、存在的问题\n"
+            "一些单位党建和业务考核各搞一套，考核结果互不衔接，难以形成合力，党员干部对\n"
+            "此反映较多，希望尽快统一考核办法，把党建考核结果用到干部评先评优上来，切实\n"
+            "发挥考核的导向作用。\n")
+    result = clean_text(text)
+    lines = result.text.split("\n")
+    assert lines[0].startswith("党建工作与业务工作深度融合") and lines[0].endswith("认真加以解决。")
+    assert lines[1] == "一、存在的问题"
+    assert lines[2].endswith("发挥考核的导向作用。") and len(lines) == 4
+    assert result.source_lines(1, 1) == (1, 5) and result.source_lines(3, 3) == (7, 9)
+
+
+def test_short_lines_and_headings_are_not_joined():
+    text = "关于某局党建工作的调研报告\n某局机关党委\n一、基本情况\n某局共有党员120名。\n二、存在的问题\n有的支部活动不正常。\n"
+    assert clean_text(text).text == text
+
+
+def test_repeated_block_collapsed_and_reported():
+    block = "一、存在的问题\n有的支部组织生活流于形式，党员参加积极性不高。\n二、对策建议\n要把党建和业务一起谋划、一起考核。\n"
+    result = clean_text("标题\n" + block + block + block + "结尾一句话在这里。\n")
+    assert result.text == "标题\n" + block + "结尾一句话在这里。\n"
+    assert result.repeats == [{"lines": [6, 13], "same_as": [2, 5], "count": 8, "copies": 2}]
+    assert "重复的内容" in result.removed[0].reason and result.removed[0].line == 6
+
+
+def test_a_short_heading_that_comes_back_is_not_a_repeat():
+    text = ("标题\n一、某局\n主要做法\n某局建立了党建联系点制度，效果很好。\n二、某所\n主要做法\n"
+            "某所推行了党员示范岗，群众评价很高。\n")
+    result = clean_text(text)
+    assert result.text == text and result.repeats == []

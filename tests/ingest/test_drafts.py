@@ -105,7 +105,8 @@ def test_003_cases_keep_figures():
 def test_id_prefix():
     assert id_prefix("001_6760920c93c036ae") == "s001"
     assert id_prefix("My Report (final)") == "my-report-final"
-    assert id_prefix("报告") == "report"
+    assert id_prefix("报告") == "bao-gao"
+    assert id_prefix("报告甲") == "bao-gao-jia" and id_prefix("报告乙") == "bao-gao-yi"
 
 
 def test_yaml_uses_block_scalars_and_plain_chinese():

@@ -76,7 +76,9 @@ def test_own_report_numbered_sections_are_top_level():
         ("1.", "基本情况"), ("2.", "存在的主要问题"), ("3.", "原因分析"), ("4.", "对策建议")]
     assert [c.locator for c in st.root.children[3].children] == ["4.（1）", "4.（2）", "4.（3）"]
     assert [c.marker for c in st.root.children[2].children] == ["一是", "二是", "三是"]
-    assert len(st.preface) == 3  # the author/date line and the two introductory sentences
+    assert len(st.preface) == 2  # the two introductory sentences
+    assert [s.text for s in st.meta_sentences] == ["某县直机关工委课题组2021年6月"]  # the byline is metadata
+    assert st.author == "某县直机关工委课题组"
 
 
 def test_own_report_ordinals_nest_under_numbers():
@@ -85,3 +87,19 @@ def test_own_report_ordinals_nest_under_numbers():
     assert (st.date, st.publisher) == ("2023-03-15", "某市委直属机关工委")
     assert [n.marker for n in st.root.children] == ["1、", "2、", "3、"]
     assert [c.locator for c in st.root.children[2].children] == ["3、第一", "3、第二", "3、第三"]
+
+
+def test_one_paragraph_labels_end_with_their_paragraph():
+    """编者按 is one paragraph: the article's opening after it is not part of it."""
+    st = analysed(FIXTURES.parent / "eval" / "heldout2" / "组工公众号经验文章.txt")[2]
+    note = st.root.children[0]
+    assert (note.kind, note.title) == ("label", "编者按")
+    assert {s.para for s in note.sentences()} == {note.heading.para}
+    assert st.preface and st.preface[0].text.startswith("近年来，某区委组织部机关党支部")
+
+
+def test_table_of_contents_gives_no_headings():
+    st = analysed(FIXTURES.parent / "eval" / "tuned" / "街道党建引领经验材料.txt")[2]
+    assert st.toc and st.toc[0].text.replace(" ", "") == "目录"
+    assert [n.title for n in st.root.children] == ["基本情况", "主要做法", "工作成效", "存在的不足和下一步打算"]
+    assert [c.title for c in st.root.children[1].children] == ["支部建在小区上", "物业融入党组织", "党员认领微服务"]

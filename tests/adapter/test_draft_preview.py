@@ -1,0 +1,71 @@
+"""Drafts in the preview of ``ronghe serve`` (ronghe/site/draft_preview.py): a report is
+imported, its drafts are moved into content/ as the editing guide says, and the development
+server shows each one marked 草稿 beside the source lines it came from. A build never does."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import ROOT
+
+REPORT = ROOT / "tests/ingest/eval/tuned/医院经验材料.txt"
+
+
+@pytest.fixture(scope="module")
+def content_with_drafts(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("drafts")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "ingest", str(REPORT), "--out", str(base / "in"), "-q",
+                           "--content", str(content)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    drafts = base / "in" / REPORT.stem / "drafts"
+    for path in drafts.rglob("*.yml"):            # into content/, at the same place (editing guide)
+        target = content / path.relative_to(drafts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    return content
+
+
+def _build(site: Path, command: str, monkeypatch, content: Path) -> None:
+    monkeypatch.setenv("RONGHE_CONTENT_DIR", str(content))
+    monkeypatch.setenv("RONGHE_PDF", "false")
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.plugins.on_startup(command=command, dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+        config.plugins.on_startup(command="build", dirty=False)   # later tests of this process
+
+
+def test_the_dev_server_shows_each_draft_beside_its_source_lines(content_with_drafts, tmp_path, monkeypatch):
+    site = tmp_path / "served"
+    _build(site, "serve", monkeypatch, content_with_drafts)
+    index = (site / "drafts/index.html").read_text(encoding="utf-8")
+    case_file = next((content_with_drafts / "cases").glob("ba-zhi-bu-*.yml"))
+    assert "内容目录中有 5 条草稿" in index
+    page = (site / "cases" / (case_file.stem + ".html")).read_text(encoding="utf-8")
+    assert "rh-draft-banner" in page and "draft: true" in page and case_file.name in page
+    hit = re.search(r'<li value="(\d+)" class="rh-draft-source__hit">(.*?)</li>', page, re.S)
+    assert hit and "把支部建在科室上" in hit.group(2)            # the passage the draft was made from
+    source_text = next((content_with_drafts / "policies/sources").glob("shi-ren-min-*.yml")).read_text("utf-8")
+    assert "把支部建在科室上" in source_text.split("text: |", 1)[1].split("\n")[int(hit.group(1))]
+    assert 'href="drafts/index.html"' in (site / "index.html").read_text(encoding="utf-8")   # in the tabs
+
+
+def test_a_build_never_contains_drafts(content_with_drafts, tmp_path, monkeypatch):
+    site = tmp_path / "built"
+    _build(site, "build", monkeypatch, content_with_drafts)
+    case_file = next((content_with_drafts / "cases").glob("ba-zhi-bu-*.yml"))
+    assert not (site / "drafts").exists()
+    assert not (site / "cases" / (case_file.stem + ".html")).exists()
+    assert "rh-draft" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
