@@ -8,6 +8,7 @@ The table is raw HTML inside the Markdown page (checkboxes, print-only columns);
 from __future__ import annotations
 
 import html
+import re
 import posixpath
 
 from ronghe.content.checklists import (ALL_LEVELS_TITLE, ItemAccounting, LevelChecklist, basis_countermeasures,
@@ -237,6 +238,15 @@ def render_checklist_index(kb: KnowledgeBase) -> str:
 
 
 HOME_MARKER = "<!-- ronghe:level-checklists -->"
+# the marker on a line of its own (not where a page quotes it, e.g. in code)
+HOME_MARKER_LINE = re.compile(r"^[ \t]*" + re.escape(HOME_MARKER) + r"[ \t]*$", re.M)
+
+
+def fill_home_marker(kb: KnowledgeBase, markdown: str, here: str = "index.md") -> str:
+    """``markdown`` with a line holding only ``HOME_MARKER`` replaced by ``home_checklist_links``."""
+    if HOME_MARKER not in markdown:
+        return markdown
+    return HOME_MARKER_LINE.sub(lambda _m: home_checklist_links(kb, here), markdown)
 
 
 def home_checklist_links(kb: KnowledgeBase, here: str = "index.md") -> str:
