@@ -511,7 +511,7 @@ def render_list(graph: MapGraph, here: str, more_href: str = "") -> str:
               for p in problems]
     for p, ms in direct:
         if ms:
-            items.append(f'<li><span class="rh-map-list__kind">问题表现</span>{name(p)}<br>'
+            items.append(f'<li><span class="rh-map-list__kind rh-map-list__kind--problem">问题表现</span>{name(p)}<br>'
                          "直接针对它的对策：" + "、".join(name(m) for m in ms) + "</li>")
     linked = {e.a for e in graph.edges} | {e.b for e in graph.edges}
     alone = [n for col in (problems, cms) for n in col if n.id not in linked and (n.kind != "more" or not causes)]
