@@ -3,6 +3,7 @@ glossary entry with its meaning as tooltip; never inside headings, links or code
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -128,3 +129,91 @@ def test_a_shorter_term_is_not_found_inside_a_longer_one_already_linked():
     out = linker.apply("<p>机关党委负责。机关党委书记主持。党委书记带头。</p>", "x.html")
     assert [t for _, _, t in _links(out)] == ["机关党委", "党委书记"]
     assert "机关党委书记主持。" in out and out.count('class="rh-term"') == 2
+
+
+# --- whole words and at most PER_PARAGRAPH links per paragraph (issue 18) -------------------
+ROOT = Path(__file__).resolve().parent.parent
+WORDS = ROOT / "tests/fixtures/glossary_words.yml"
+
+
+@pytest.fixture(scope="module")
+def project_kb():
+    kb, result = load_and_validate(ROOT / "content")
+    assert kb is not None, result.errors.report()
+    return kb
+
+
+def _score(linker, cases) -> tuple[float, float]:
+    tp = fp = fn = 0
+    for case in cases:
+        got = {t for _, _, t in _links(linker.apply(f"<p>{case['text']}</p>", "problems/x.html"))}
+        want = set(case["links"])
+        tp, fp, fn = tp + len(got & want), fp + len(got - want), fn + len(want - got)
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_whole_words_on_the_evaluation_set(project_kb):
+    """Precision and recall on sentences written for the test (docs/guide/editing.md § 术语链接)."""
+    import yaml
+
+    from ronghe.site import glossary_links
+
+    cases = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+    assert len(cases) >= 40
+    linker = GlossaryLinker.from_kb(project_kb)
+    precision, recall = _score(linker, cases)
+    assert precision >= 0.93 and recall >= 0.9, (precision, recall)
+
+    class EveryMatch(glossary_links.GlossaryLinker):     # the linker without the word rules
+        def whole_word(self, text, start, end):
+            return True
+
+    plain = EveryMatch(linker.terms, {html.unescape(s): t for s, t in linker._by_spelling.items()})
+    plain_precision, _ = _score(plain, cases)
+    assert plain_precision < precision - 0.1
+
+
+@pytest.mark.parametrize("text", ["机关要聚焦主责主业。", "明确上下级工委的指导关系。", "述职述廉报告。"])
+def test_fragments_of_longer_words_are_not_linked(project_kb, text):
+    assert _links(link_glossary_terms(project_kb, f"<p>{text}</p>", "problems/x.html")) == []
+
+
+def test_a_vocabulary_word_holding_a_term_is_read_whole(project_kb):
+    # 考核结果运用 is a tag of the content: one word, not 考核 + 结果运用
+    assert _links(link_glossary_terms(project_kb, "<p>考核结果运用要到位。</p>", "problems/x.html")) == []
+    assert len(_links(link_glossary_terms(project_kb, "<p>考核要到位。</p>", "problems/x.html"))) == 1
+
+
+def test_at_most_three_links_in_a_paragraph_the_rest_later(project_kb):
+    para = "<p>落实一岗双责，压实主体责任，签订目标责任书，推行联述联评联考，防止两张皮。</p>"
+    out = link_glossary_terms(project_kb, para + "<p>再谈联述联评联考和两张皮。</p>", "problems/x.html")
+    first, second = out.split("</p>", 1)
+    assert len(_links(first)) == 3
+    # a term first met in a full paragraph is linked at its next mention
+    assert [t for _, _, t in _links(second)] == ["联述联评联考", "两张皮"]
+
+
+def test_built_site_has_no_paragraph_with_more_than_three_glossary_links(built_site):
+    from html.parser import HTMLParser
+
+    from ronghe.site.glossary_links import BLOCK_ELEMENTS
+
+    worst = 0
+    for path in built_site.rglob("*.html"):
+        counts = [0]
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                if tag in BLOCK_ELEMENTS:
+                    counts.append(0)
+                if tag == "a" and "rh-term" in (dict(attrs).get("class") or ""):
+                    counts[-1] += 1
+
+            def handle_endtag(self, tag):
+                if tag in BLOCK_ELEMENTS:
+                    counts.append(0)
+
+        P().feed(path.read_text(encoding="utf-8"))
+        worst = max(worst, max(counts))
+        assert max(counts) <= 3, path
+    assert worst >= 1

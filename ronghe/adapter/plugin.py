@@ -18,6 +18,7 @@ from ronghe.build.postbuild import PostBuild, PostBuildContext
 from ronghe.build.timings import Timings
 from ronghe.content.errors import ContentInvalid
 from ronghe.site.checking import load_checked, with_drafts
+from ronghe.site.checklist_pages import HOME_MARKER, fill_home_marker
 from ronghe.site.draft_preview import PREVIEW_TITLE, PREVIEW_URI, drafts, preview_pages
 from ronghe.site.glossary_links import link_glossary_terms
 from ronghe.site.home import HOME_URI, default_home
@@ -96,6 +97,10 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         if files.get_file_from_path(HOME_URI) is None:   # a site that brings content only
             files.append(File.generated(config, HOME_URI, content=default_home(
                 session.kb, config.site_name, config.site_description or "")))
+        for file in files.documentation_pages():
+            # a page holding the checklist marker shows content: a dirty build renders it again
+            if file.abs_src_path and not file.generated_by and _holds_home_marker(file.abs_src_path):
+                file.is_modified = _modified
         return files
 
     def on_nav(self, nav, config, files):
@@ -114,7 +119,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         # ronghe.build.search writes the search index after the build; Material's plugin indexes nothing
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-        return markdown
+        # the home page's links to each level's checklist
+        return fill_home_marker(self.session.kb, markdown, page.file.src_uri)
 
     def on_page_content(self, html, page, config, files):
         # relationship maps skip the Markdown converter (ronghe.site.markup.RawHtmlStore);
@@ -154,3 +160,14 @@ class RonghePlugin(BasePlugin[RongheConfig]):
 
 def _unmodified() -> bool:
     return False
+
+
+def _modified() -> bool:
+    return True
+
+
+def _holds_home_marker(path: str) -> bool:
+    try:
+        return HOME_MARKER in Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False

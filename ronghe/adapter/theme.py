@@ -36,12 +36,26 @@ STYLES = (
 SCRIPTS = (
     ("assets/ronghe-checklist.js", ASSETS / "ronghe-checklist.js"),     # checklist ticks kept in localStorage
     ("assets/ronghe-search/facets.js", SEARCH_WEB / "facets.js"),       # search facets: narrow by type / level
+    ("assets/ronghe-reading.js", ASSETS / "ronghe-reading.js"),         # larger text switch, map paths, scroll areas
 )
 OTHER_FILES = (
     ("assets/vendor/iframe-worker/shim.js", ASSETS / "vendor/iframe-worker/shim.js"),
     ("assets/vendor/iframe-worker/LICENSE.txt", ASSETS / "vendor/iframe-worker/LICENSE.txt"),
 )
 SHIM = "assets/vendor/iframe-worker/shim.js"
+
+# The maintainers' pages: not in the reader's tabs (mkdocs.yml nav), linked from the page
+# footer (templates/partials/copyright.html) when the site has them
+MAINTAINER_PAGES = (
+    ("编辑指南", "guide/editing.md"),
+    ("导入工具", "guide/import.md"),
+    ("字段参考", "guide/fields.md"),
+    ("部署与发布", "guide/deploy.md"),
+    ("搜索说明", "guide/search.md"),
+    ("性能与规模", "guide/performance.md"),
+    ("插件与命令", "guide/plugin.md"),
+    ("Zensical", "guide/zensical.md"),
+)
 
 # extension -> its options, as the generated pages need them
 MARKDOWN_EXTENSIONS: dict[str, dict] = {
@@ -86,6 +100,8 @@ def add_assets(files: Files, config) -> None:
     for uri, path in STYLES + SCRIPTS + OTHER_FILES:
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+    config.extra["maintainer_pages"] = [(title, files.get_file_from_path(uri).url) for title, uri in MAINTAINER_PAGES
+                                        if files.get_file_from_path(uri) is not None]
 
 
 def default_nav(docs_dir: Path) -> list:

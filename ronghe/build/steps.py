@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .buildinfo import write_build_info
+from .sitemap import drop_sitemap_without_site_url
 from .pdf.booklet import write_booklet_pdf
 from .pdf.checklist_pdf import write_checklist_pdfs
 from .pdf.handouts import write_handout_pdfs
@@ -35,6 +36,8 @@ class Step:
 STEPS: tuple[Step, ...] = (
     # build-info.json: content version shown in the footer (issue 8)
     Step("build_info", write_build_info),
+    # sitemap.xml needs site_url for its absolute addresses: without one, none (issue 18)
+    Step("sitemap", drop_sitemap_without_site_url),
     # checklists/pdf/*.pdf: one per level + all levels, cached by content hash (issue 6)
     Step("checklist_pdfs", write_checklist_pdfs, pdf=True, early=True, slow=True),
     # training/pdf/<topic>.pdf: one handout per training topic, cached (issue 9)

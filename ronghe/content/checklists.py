@@ -125,6 +125,29 @@ class LevelChecklist:
         derived = sum(1 for i in items if i.derived_from)
         return len(items) - derived, derived
 
+    def accounting(self, kb: "KnowledgeBase") -> "ItemAccounting":
+        """How the level's 举措 became the items (why the two numbers differ)."""
+        from_file, derived = self.counts()
+        measures = len(_measures_for_level(kb, self.level.id))
+        return ItemAccounting(measures=measures, from_file=from_file, derived=derived,
+                              merged=max(measures - derived, 0))
+
+
+@dataclass(frozen=True)
+class ItemAccounting:
+    """A level's 举措 (written in countermeasures) against its checklist items:
+    items = from_file + derived; measures = derived + merged (a merged 举措 is covered by a
+    file item or has the same text as another 举措)."""
+
+    measures: int
+    from_file: int
+    derived: int
+    merged: int
+
+    @property
+    def items(self) -> int:
+        return self.from_file + self.derived
+
 
 # --- merging -----------------------------------------------------------------------
 

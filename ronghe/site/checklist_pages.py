@@ -8,18 +8,30 @@ The table is raw HTML inside the Markdown page (checkboxes, print-only columns);
 from __future__ import annotations
 
 import html
+import re
 import posixpath
 
-from ronghe.content.checklists import (ALL_LEVELS_TITLE, LevelChecklist, basis_countermeasures, basis_sources,
-                                       checklist_of_file, level_checklists, merge_level_items)
+from ronghe.content.checklists import (ALL_LEVELS_TITLE, ItemAccounting, LevelChecklist, basis_countermeasures,
+                                       basis_sources, checklist_of_file, level_checklists, merge_level_items)
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Checklist, ChecklistItem, Entry
 from .hrefs import href
 from .markup import esc, front_matter, link, raw_html, rel
 from .sections import SECTION_BY_TYPE
-from .urls import ALL_LEVELS_PDF, checklist_pdf_uri, checklist_uri, entry_uri
+from .urls import ALL_LEVELS_PDF, BY_LEVEL_URI, TITLES, checklist_pdf_uri, checklist_uri, entry_uri
 
 STORAGE_NOTE = "勾选情况只保存在您这台电脑的这个浏览器里，不会上传；换电脑或清除浏览器数据后需重新勾选。"
+
+
+def count_note(acc: ItemAccounting) -> str:
+    """Why a level's number of 举措 and of checklist items differ, in one sentence ("" when
+    every 举措 is an item of its own and the file lists nothing else)."""
+    if acc.merged == 0 and acc.from_file == 0:
+        return ""
+    text = f"本层级在各对策中共有 {acc.measures} 项举措"
+    if acc.merged:
+        text += f"，其中 {acc.merged} 项已被清单列明的事项涵盖或与其他举措内容相同，不再单列"
+    return text + f"；清单共 {acc.items} 项＝清单文件列明 {acc.from_file} 项＋由举措汇总 {acc.derived} 项。"
 
 
 def _filehref(here: str, site_path: str) -> str:
@@ -79,7 +91,8 @@ def _toolbar(here: str, lc: LevelChecklist, total: int) -> list[str]:
     return [
         f'<div class="rh-cl-toolbar" data-rh-checklist="{html.escape(lc.level.id, quote=True)}" data-rh-total="{total}">',
         '<div class="rh-cl-progress">'
-        f'<progress class="rh-cl-bar" max="{total}" value="0" aria-label="完成进度"></progress>'
+        f'<progress class="rh-cl-bar" max="{total}" value="0" aria-label="完成进度" '
+        f'aria-valuetext="已完成 0 / {total} 项"></progress>'
         f'<span class="rh-cl-progress-text" role="status" aria-live="polite">已完成 <b class="rh-cl-done">0</b> / {total} 项</span></div>',
         '<div class="rh-cl-actions">'
         '<button type="button" class="md-button rh-cl-reset">清空勾选</button>'
@@ -149,6 +162,10 @@ def render_level_checklist(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> 
     out += [head + f"共 {len(items)} 项，"
             + (f"其中清单列明 {from_file} 项、由对策举措汇总 {derived} 项。" if from_file and derived
                else ("均由对策举措汇总。" if derived else "均为清单列明事项。")), ""]
+    note = count_note(lc.accounting(kb))
+    if note:
+        out += [f'<p class="rh-count-note" markdown="span">{esc(note)}'
+                f"（各层级对照见{link(here, BY_LEVEL_URI, TITLES[BY_LEVEL_URI])}）</p>", ""]
     out += _toolbar(here, lc, len(items))
     out += _print_head()
     for g in lc.groups:
@@ -206,11 +223,38 @@ def render_checklist_index(kb: KnowledgeBase) -> str:
              "并注明依据的对策、出处、时间要求和佐证材料。", ""]
     if not lcs:
         return front_matter(title=section.title) + "\n".join(lines + ["暂无责任层级。"]) + "\n"
-    lines += [f"共 {len(lcs)} 个层级。", "", "| 责任层级 | 清单 | 事项 | 打印版 |", "| --- | --- | --- | --- |"]
+    lines += [f"共 {len(lcs)} 个层级。", ""]
+    # a list of cards rather than a four-column table: readable on a phone
+    rows = []
     for lc in lcs:
         lv = lc.level
-        pdf = f'<a href="{_filehref(here, checklist_pdf_uri(lc))}">PDF</a>' if lc.items() else "—"
-        lines.append(f"| {link(here, entry_uri(lv), lv.title)} | {link(here, checklist_uri(lc), lc.title)} | "
-                     f"{len(lc.items())} 项 | {pdf} |")
-    lines += ["", f'全部层级合订为一册：<a href="{_filehref(here, ALL_LEVELS_PDF)}">{html.escape(ALL_LEVELS_TITLE)}（PDF）</a>', ""]
+        pdf = (f' · <a href="{_filehref(here, checklist_pdf_uri(lc))}">打印版 PDF</a>' if lc.items() else "")
+        rows.append(f'<li><a class="rh-cl-index__name" href="{href(here, checklist_uri(lc))}">{html.escape(lc.title)}</a>'
+                    f'<span class="rh-cl-index__meta">{len(lc.items())} 项 · 责任层级：'
+                    f'<a href="{href(here, entry_uri(lv))}">{html.escape(lv.title)}</a>{pdf}</span></li>')
+    lines += [raw_html('<ul class="rh-cl-index">' + "".join(rows) + "</ul>"), ""]
+    lines += [f'全部层级合订为一册：<a href="{_filehref(here, ALL_LEVELS_PDF)}">{html.escape(ALL_LEVELS_TITLE)}（PDF）</a>', ""]
     return front_matter(title=section.title) + "\n".join(lines).rstrip() + "\n"
+
+
+HOME_MARKER = "<!-- ronghe:level-checklists -->"
+# the marker on a line of its own (not where a page quotes it, e.g. in code)
+HOME_MARKER_LINE = re.compile(r"^[ \t]*" + re.escape(HOME_MARKER) + r"[ \t]*$", re.M)
+
+
+def fill_home_marker(kb: KnowledgeBase, markdown: str, here: str = "index.md") -> str:
+    """``markdown`` with a line holding only ``HOME_MARKER`` replaced by ``home_checklist_links``."""
+    if HOME_MARKER not in markdown:
+        return markdown
+    return HOME_MARKER_LINE.sub(lambda _m: home_checklist_links(kb, here), markdown)
+
+
+def home_checklist_links(kb: KnowledgeBase, here: str = "index.md") -> str:
+    """The home page's direct way to each level's own checklist (replaces ``HOME_MARKER``
+    in docs/index.md): one link per level, with its number of items."""
+    lcs = level_checklists(kb)
+    if not lcs:
+        return ""
+    items = "".join(f'<li><a href="{href(here, checklist_uri(lc))}">{html.escape(lc.level.short or lc.level.title)}</a>'
+                    f'<span class="rh-home-cl__n">{len(lc.items())} 项</span></li>' for lc in lcs)
+    return f'<ul class="rh-home-cl" aria-label="各层级责任清单">{items}</ul>'

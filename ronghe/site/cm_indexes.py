@@ -12,14 +12,15 @@ from ronghe.content.checklists import checklist_of_level
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Entry, Level
 from .breadcrumbs import breadcrumbs
-from .crossref import crossref, tag_anchor
+from .checklist_pages import count_note
+from .crossref import MIN_TAG_USES, crossref, tag_anchor
 from .index_parts import MAP_PER_CATEGORY, PART_SIZE, Part, contents, map_groups, paging
 from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI,
                    TITLES, category_anchor, cause_anchor, checklist_uri, entry_uri, level_anchor, problem_anchor)
 from .hrefs import a, href
 from .markup import cell, esc, front_matter, html_table, link, raw_html, rel  # raw HTML skips the converter
 from .matrix import render_by_problem, render_matrix_page
-from .relmap import LEGEND, WIDE_GAP_X, map_figure, whole_graph
+from .relmap import LEGEND, WIDE_GAP_X, map_caption, map_figure, whole_graph
 from .sections import SECTION_BY_TYPE
 
 
@@ -47,7 +48,7 @@ def render_hub(kb: KnowledgeBase) -> str:
         (BY_CATEGORY_URI, f"对策按{len(kb.categories)}个类别分组（认识、责任、机制等）。"),
         (BY_CAUSE_URI, f"从原因找对策：{n['cause']} 条原因各自导致的问题和针对它的对策。"),
         (BY_LEVEL_URI, f"从岗位找任务：{n['level']} 个责任层级各自要落实的 {measures} 项举措。"),
-        (BY_TAG_URI, f"按 {len(xr.entries_by_tag)} 个标签查找问题、对策和案例。"),
+        (BY_TAG_URI, f"按 {len(xr.tags())} 个标签（分主题）查找问题、对策和案例。"),
     ]
     lines = [breadcrumbs(here, [("对策", "countermeasures/index.md"), (HUB_TITLE, None)]),
              f"# {HUB_TITLE}", "",
@@ -96,13 +97,22 @@ def render_by_level(kb: KnowledgeBase) -> str:
     if parts:
         lines += ["举措较多，每个责任层级的举措单独成页，点击层级名称打开。", ""]
     if levels:
-        lines += ["| 责任层级 | 责任定位 | 举措数 | 涉及对策 |", "| --- | --- | --- | --- |"]
+        lines += ["| 责任层级 | 责任定位 | 举措数 | 涉及对策 | 责任清单事项 |", "| --- | --- | --- | --- | --- |"]
+        notes = []
         for lv in levels:
             pairs = xr.measures_by_level.get(lv.id, [])
             cms = {cm.id for cm, _ in pairs}
             target = rel(here, parts[lv.id].uri) if lv.id in parts else f"#{level_anchor(lv.id)}"
-            lines.append(f"| [{esc(lv.title)}]({target}) | {cell(lv.role) or '—'} | {len(pairs)} | {len(cms)} |")
+            cl = checklist_of_level(kb, lv.id)
+            items = f"[{len(cl.items())} 项]({rel(here, checklist_uri(cl))})" if cl else "—"
+            lines.append(f"| [{esc(lv.title)}]({target}) | {cell(lv.role) or '—'} | {len(pairs)} | {len(cms)} | {items} |")
+            note = count_note(cl.accounting(kb)) if cl else ""
+            if cl and cl.accounting(kb).items != len(pairs):
+                notes.append(f"- {esc(lv.short or lv.title)}：{esc(note)}")
         lines.append("")
+        if notes:   # the two numbers are counted differently: say why, level by level
+            lines += ["举措数和责任清单事项数不同的层级：责任清单把清单文件列明的事项和各对策写明的举措合在一起，"
+                      "内容相同的只算一项。", ""] + notes + [""]
     if not parts:
         for lv in levels:
             lines += _level_block(kb, here, lv)
@@ -133,20 +143,27 @@ def render_by_tag(kb: KnowledgeBase) -> str:
     here = BY_TAG_URI
     title = TITLES[here]
     xr = crossref(kb)
-    tags = xr.tags()
+    groups = xr.tag_groups()
+    n_tags = sum(len(tags) for _, _, tags in groups)
     lines = [_crumbs(here, title), f"# {title}", "",
-             f"共 {len(tags)} 个标签，按使用次数排列。条目页上的标签也链接到这里。", ""]
-    if tags:
-        lines += ['<p class="rh-tagcloud">' + " ".join(
-            f'<a class="rh-tag" href="#{tag_anchor(t)}">{esc(t)}（{len(xr.entries_by_tag[t])}）</a>' for t in tags) + "</p>", ""]
-    for t in tags:
-        lines += [f"## {esc(t)} {{#{tag_anchor(t)}}}", ""]
-        by_type: dict[str, list] = {}
-        for e in xr.entries_by_tag[t]:
-            by_type.setdefault(e.type_name, []).append(e)
-        for type_name, items in by_type.items():
-            lines.append(f"- {SECTION_BY_TYPE[type_name].title}：" + "、".join(link(here, entry_uri(e), e.title) for e in items))
-        lines.append("")
+             f"共 {n_tags} 个标签，每个至少用于 {MIN_TAG_USES} 个条目，按主题分组（一个标签归入它的条目最多涉及的对策类别），"
+             "括号里是条目数。只用于一个条目的标签不单列，它的条目页已经写明。", ""]
+    if not groups:
+        return _page(title, lines + ["暂无标签。"])
+    lines += ["按主题：" + " · ".join(f"[{esc(t)}](#tg-{gid})（{len(tags)}）" for gid, t, tags in groups), ""]
+    for gid, group_title, tags in groups:
+        lines += [f"## {esc(group_title)} {{#tg-{gid}}}", "",
+                  '<p class="rh-tagcloud">' + " ".join(
+                      f'<a class="rh-tag" href="#{tag_anchor(t)}">{E(t)}（{len(xr.entries_by_tag[t])}）</a>' for t in tags)
+                  + "</p>", ""]
+        for t in tags:
+            lines += [f"### {esc(t)}（{len(xr.entries_by_tag[t])}） {{#{tag_anchor(t)}}}", ""]
+            by_type: dict[str, list] = {}
+            for e in xr.entries_by_tag[t]:
+                by_type.setdefault(e.type_name, []).append(e)
+            for type_name, items in by_type.items():
+                lines.append(f"- {SECTION_BY_TYPE[type_name].title}：" + "、".join(link(here, entry_uri(e), e.title) for e in items))
+            lines.append("")
     return _page(title, lines)
 
 
@@ -157,7 +174,8 @@ def render_map_page(kb: KnowledgeBase) -> str:
     total = len(problems) + len(causes) + len(cms)
     lines = [_crumbs(here, title), f"# {title}", "",
              f"左列是问题表现，中间是导致问题的原因，右列是对策（共 {len(problems)} 个问题、{len(causes)} 条原因、{len(cms)} 条对策）。"
-             "点击任一方框打开该条目；鼠标停在方框上可看到完整标题和摘要。"
+             "下面按对策类别分图，全部条目的大图在页末。点击任一方框打开该条目；鼠标停在方框上可看到完整标题和摘要，"
+             "选中方框（点击或用 Tab 键）可突出它所在的路径。手机上以列表显示。"
              f"同样的关系也可以在{link(here, MATRIX_URI, TITLES[MATRIX_URI])}中按行查看。", ""]
     if total == 0:
         return _page(title, lines + ["暂无条目。"], wide=True)
@@ -172,10 +190,14 @@ def render_map_page(kb: KnowledgeBase) -> str:
                   for p, (_, _, members) in zip(parts, groups)]
         return _page(title, lines, wide=True)
     by_category = "按对策类别分图：" + " · ".join(f"[{esc(t)}](#{category_anchor(c)})" for c, t, _ in groups)
-    lines += [LEGEND, "", by_category, "", "## 全部条目 {#all}", "",
-              raw_html(map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X)), ""]
+    lines += [LEGEND, "", by_category + " · [全部条目](#all)", ""]
     for cat_id, cat_title, members in groups:
         lines += _category_map(kb, here, cat_id, f"{cat_title}类对策", members)
+    # the whole map on demand: a tangle of every line is of little use as the first view
+    whole = map_figure(whole_graph(kb), here, "问题表现、原因与对策关系图", gap_x=WIDE_GAP_X)
+    lines += ["## 全部条目 {#all}", "",
+              raw_html(f'<details class="rh-map-all"><summary>显示全部 {total} 个条目的关系图（图较大，线条较多）</summary>'
+                       f"{whole}</details>"), ""]
     return _page(title, lines, wide=True)
 
 
@@ -191,7 +213,7 @@ def _category_map(kb: KnowledgeBase, here: str, cat_id: str, label: str, all_mem
     sub_problems = [kb.get(p) for p in problem_ids]
     graph = whole_graph(kb, sub_problems, sub_causes, members)
     return [f"## {esc(label)} {{#{category_anchor(cat_id)}}}", "",
-            raw_html(map_figure(graph, here, f"{label}关系图", gap_x=WIDE_GAP_X)), ""]
+            raw_html(map_figure(graph, here, f"{label}关系图", map_caption(graph), gap_x=WIDE_GAP_X)), ""]
 
 
 # --- parts of the big pages (ronghe.render.index_parts) --------------------------------

@@ -7,9 +7,10 @@ import html
 from typing import Callable, Optional
 
 from ronghe.content.graph import RELATIONS, TERM_SEE_ALSO, KnowledgeBase
-from ronghe.content.model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Term
+from ronghe.content.model import Case, Cause, Checklist, Countermeasure, Entry, Level, Measure, Problem, Source, Term
 from ronghe.content.checklists import checklist_of_level
-from .checklist_pages import render_checklist_body
+from .checklist_pages import count_note, render_checklist_body
+from .citations import passage_anchor, render_source_text
 from .handout_pages import render_topic_body
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
@@ -18,11 +19,13 @@ from .index_parts import paging
 from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
                    checklist_uri, entry_uri, level_anchor, problem_anchor)
 from .markup import cell, esc, front_matter, link, quote, raw_html
-from .relmap import map_figure, neighbourhood_graph, unique_entries
+from .relmap import map_caption, map_figure, neighbourhood_graph, unique_entries
 from .sections import SECTION_BY_TYPE
 
 SIMILAR_LIMIT = 6        # 同类对策 shown on a countermeasure page (the category index has them all)
-VIA_CAUSE_LIMIT = 12     # countermeasures reaching a problem through its causes (the matrix has them all)
+VIA_CAUSE_LIMIT = 30     # countermeasures reaching a problem through its causes (the matrix has them all)
+ANSWER_LIMIT = 5         # countermeasures with summary and levels in a page's 怎么办 (the first screen)
+ANSWER_FIRST = ("problem", "cause", "countermeasure")   # pages that open with what to do
 
 
 def _entry_line(kb: KnowledgeBase, here: str, e: Entry) -> str:
@@ -30,10 +33,11 @@ def _entry_line(kb: KnowledgeBase, here: str, e: Entry) -> str:
     return f"- {link(here, entry_uri(e), e.title)}{summary}"
 
 
-def _related_block(kb: KnowledgeBase, here: str, title: str, items: list[Entry], empty: str = "") -> list[str]:
+def _related_block(kb: KnowledgeBase, here: str, title: str, items: list[Entry], empty: str = "",
+                   heading: str = "###") -> list[str]:
     if not items and not empty:
         return []
-    out = [f"### {title}", ""]
+    out = [f"{heading} {title}", ""]
     out += [_entry_line(kb, here, e) for e in items] if items else [empty]
     return out + [""]
 
@@ -46,28 +50,35 @@ def _level_links(kb: KnowledgeBase, here: str, level_ids: list[str]) -> str:
     return "、".join(parts)
 
 
-def _header(entry: Entry) -> list[str]:
+def _header(kb: KnowledgeBase, entry: Entry) -> list[str]:
     here = entry_uri(entry)
     section = SECTION_BY_TYPE[entry.type_name]
     tags = "".join(f' <a class="rh-tag" href="{href(here, BY_TAG_URI, tag_anchor(t))}" title="查看带此标签的条目">'
-                   f'{html.escape(t)}</a>' for t in entry.tags)
+                   f'{html.escape(t)}</a>' for t in crossref(kb).shown_tags(entry) if t != section.title)
     out = [breadcrumbs(here, [(section.title, section.index_uri), (entry.title, None)]),
            f"# {esc(entry.title)}", "",
            f'<p class="rh-kicker"><span class="rh-type rh-type--{entry.type_name}">{section.title}</span>{tags}</p>', ""]
-    if entry.summary:
-        out += ['!!! abstract "摘要"', "", f"    {esc(entry.summary)}", ""]
-    if entry.body.strip():
+    if entry.summary:   # the summary in one lead paragraph: the first screen is for the answer
+        out += [f'<p class="rh-lead" markdown="span">{esc(entry.summary)}</p>', ""]
+    if entry.body.strip() and entry.type_name not in ANSWER_FIRST:
         out += [entry.body.strip(), ""]
     return out
 
 
-def _neighbourhood_map(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
+def _body(entry: Entry) -> list[str]:
+    """The entry's own text, on answer-first pages after the answer."""
+    if entry.body.strip() and entry.type_name in ANSWER_FIRST:
+        return ["## 具体情况", "", entry.body.strip(), ""]
+    return []
+
+
+def _neighbourhood_map(kb: KnowledgeBase, here: str, entry: Entry, more_anchor: str = "") -> list[str]:
     graph = neighbourhood_graph(kb, entry)
     if graph is None:
         return []
-    return ["## 关系图", "",
+    return ["## 关系图 {#map}", "",
             raw_html(map_figure(graph, here, f"“{entry.title}”的关系图",  # slot: see markup.raw_html
-                                "左：问题表现；中：原因；右：对策。点击方框打开相关条目。")),
+                                map_caption(graph), more_href=f"#{more_anchor}" if more_anchor else "")),
             "", f"全部条目的关系见{link(here, MAP_URI, TITLES[MAP_URI])}。", ""]
 
 
@@ -88,41 +99,152 @@ def _citations(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
     out = ["## 原文出处", ""]
     for c in entry.citations:
         src = kb.get(c.source)
-        name = link(here, entry_uri(src), f"《{src.title}》") if src else esc(c.source)
+        # the link lands on the quoted passage in the source's full text (ronghe.site.citations)
+        deep = isinstance(src, Source) and bool(src.text.strip())
+        target = entry_uri(src) + ("#" + passage_anchor(c.passage) if deep else "") if src else ""
+        name = link(here, target, f"《{src.title}》") + "{: .rh-cite }" if src else esc(c.source)
         where = f"，{esc(c.locator)}" if c.locator else ""
         out += [quote(c.passage), ">", f"> —— {name}{where}", ""]
     return out
 
 
+def _levels_of(kb: KnowledgeBase, cm: Entry) -> list[Level]:
+    """The levels a countermeasure's 举措 name, top level first."""
+    ids = dict.fromkeys(lv for m in getattr(cm, "measures", []) for lv in m.levels)
+    found = [kb.get(i) for i in ids]
+    return sorted((lv for lv in found if isinstance(lv, Level)), key=lambda lv: (lv.order, lv.id))
+
+
+def _answer_item(kb: KnowledgeBase, here: str, cm: Entry) -> list[str]:
+    """One countermeasure of the answer: title, its one-line summary, the levels it concerns."""
+    levels = _levels_of(kb, cm)
+    who = ("<br>" + f'<span class="rh-answer__levels">责任层级：{_level_links(kb, here, [lv.id for lv in levels])}</span>'
+           if levels else "")
+    summary = f"：{esc(cm.summary)}" if cm.summary else ""
+    return [f"1. **{link(here, entry_uri(cm), cm.title)}**{summary}{who}"]
+
+
+def _answer(kb: KnowledgeBase, here: str, intro: str, cms: list[Entry]) -> list[str]:
+    """怎么办: the first ANSWER_LIMIT countermeasures with summary and levels."""
+    out = ["## 怎么办 {#answer}", "", intro, ""]
+    for cm in cms[:ANSWER_LIMIT]:
+        out += _answer_item(kb, here, cm)
+    return out + [""]
+
+
+def _titles_list(kb: KnowledgeBase, here: str, items: list[Entry]) -> list[str]:
+    return [_entry_line(kb, here, e) for e in items]
+
+
 def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
-    out = ["## 关联条目", ""]
-    out += _related_block(kb, here, "主要原因", kb.causes_of(e.id))
-    out += _related_block(kb, here, "应对之策", kb.countermeasures_for_problem(e.id))
-    via = crossref(kb).cms_via_causes.get(e.id, [])
-    out += _related_block(kb, here, "针对其原因的对策", via[:VIA_CAUSE_LIMIT])
-    if len(via) > VIA_CAUSE_LIMIT:
-        out += [f"另有 {len(via) - VIA_CAUSE_LIMIT} 条，"
-                f"见{link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), TITLES[MATRIX_URI])}。", ""]
+    xr = crossref(kb)
+    direct = kb.countermeasures_for_problem(e.id)
+    via = xr.cms_via_causes.get(e.id, [])
+    causes = kb.causes_of(e.id)
+    total = len(direct) + len(via)
+    row = "问题—对策矩阵中" + link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), "查看本问题所在行")
+    if direct:
+        shown = min(len(direct), ANSWER_LIMIT)
+        intro = f"直接针对这一问题的对策共 {len(direct)} 条" + ("：" if shown == len(direct) else f"，先看这 {shown} 条：")
+        out = _answer(kb, here, intro, direct)
+        rest = []
+        if len(direct) > shown:
+            rest.append(f"另外 {len(direct) - shown} 条直接对策见下文[其他直接对策](#more-direct)")
+        if via:
+            rest.append(f"还有 {len(via)} 条对策针对它的原因，见下文[针对原因的对策](#via-causes)")
+        out += [("；".join(rest) + f"。全部 {total} 条对策也可在{row}。" if rest
+                 else f"以上就是针对这一问题的全部对策，也可在{row}。"), ""]
+        if len(direct) > shown:
+            out += ["### 其他直接对策 {#more-direct}", ""] + _titles_list(kb, here, direct[shown:]) + [""]
+    elif via:
+        intro = f"暂无直接针对这一问题的对策；针对它的原因的对策共 {len(via)} 条，先看这 {min(len(via), ANSWER_LIMIT)} 条："
+        out = _answer(kb, here, intro, via)
+        out += [f"其余见下文[针对原因的对策](#via-causes)，也可在{row}。", ""]
+    else:
+        out = ["## 怎么办 {#answer}", "", f"暂无针对这一问题的对策（{row}）。", ""]
+    out += _body(e)
+    out += _via_causes(kb, here, e, causes, via, skip=[] if direct else via[:ANSWER_LIMIT])
     out += _related_block(kb, here, "典型案例", kb.cases_for_problem(e.id))
-    out += [f"在{link(here, MATRIX_URI, TITLES[MATRIX_URI])}中{link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), '查看本问题所在行')}。", ""]
+    return out
+
+
+def _via_causes(kb: KnowledgeBase, here: str, e: Problem, causes: list[Entry], via: list[Entry],
+                skip: list[Entry]) -> list[str]:
+    """主要原因, each with the countermeasures that reach the problem through it (each listed once)."""
+    if not causes:
+        return []
+    skipped = {c.id for c in skip}
+    out = ["## 原因及针对原因的对策 {#via-causes}", ""]
+    n_via = len(via)
+    out += [f"这一问题有 {len(causes)} 条主要原因" + (f"，针对这些原因的对策共 {n_via} 条。" if n_via else "。"), ""]
+    via_ids = {c.id for c in via}
+    listed: set[str] = set()
+    budget = VIA_CAUSE_LIMIT
+    for cause in causes:
+        out += [f"### 原因：{link(here, entry_uri(cause), cause.title)}", ""]
+        if cause.summary:
+            out += [esc(cause.summary), ""]
+        mine = [cm for cm in kb.countermeasures_for_cause(cause.id) if cm.id in via_ids and cm.id not in listed]
+        listed.update(cm.id for cm in mine)
+        mine = [cm for cm in mine if cm.id not in skipped]
+        if budget <= 0:
+            mine_shown: list[Entry] = []
+        else:
+            mine_shown = mine[:budget]
+        budget -= len(mine_shown)
+        out += _titles_list(kb, here, mine_shown) + ([""] if mine_shown else [])
+    left = n_via - len(skipped) - (VIA_CAUSE_LIMIT - max(budget, 0))
+    if left > 0:
+        out += [f"另有 {left} 条，见{link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), TITLES[MATRIX_URI])}。", ""]
     return out
 
 
 def _cause(kb: KnowledgeBase, here: str, e: Cause) -> list[str]:
-    out = ["## 关联条目", ""]
-    out += _related_block(kb, here, "导致的问题", [kb.get(i) for i in e.problems if kb.get(i)])
-    out += _related_block(kb, here, "应对之策", kb.countermeasures_for_cause(e.id))
-    out += [f"另见{link(here, paging(kb).target(BY_CAUSE_URI, cause_anchor(e.id)), TITLES[BY_CAUSE_URI])}。", ""]
+    cms = kb.countermeasures_for_cause(e.id)
+    if cms:
+        shown = min(len(cms), ANSWER_LIMIT)
+        intro = f"针对这一原因的对策共 {len(cms)} 条" + ("：" if shown == len(cms) else f"，先看这 {shown} 条：")
+        out = _answer(kb, here, intro, cms)
+        if len(cms) > shown:
+            out += [f"另外 {len(cms) - shown} 条见下文[其他对策](#more-direct)。", "",
+                    "### 其他对策 {#more-direct}", ""] + _titles_list(kb, here, cms[shown:]) + [""]
+    else:
+        out = ["## 怎么办 {#answer}", "", "暂无针对这一原因的对策。", ""]
+    out += [f"各原因的对策一览见{link(here, paging(kb).target(BY_CAUSE_URI, cause_anchor(e.id)), TITLES[BY_CAUSE_URI])}。", ""]
+    out += _body(e)
+    out += _related_block(kb, here, "导致的问题", [kb.get(i) for i in e.problems if kb.get(i)], heading="##")
+    return out
+
+
+def _measures_by_level(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[str]:
+    """具体举措, grouped by the level that carries them out (a 举措 of two levels is under both)."""
+    if not e.measures:
+        return []
+    by_level: dict[str, list[Measure]] = {}
+    for m in e.measures:
+        for lv in dict.fromkeys(m.levels) or [""]:
+            by_level.setdefault(lv, []).append(m)
+    levels = sorted(by_level, key=lambda i: (getattr(kb.get(i), "order", 10 ** 6) if kb.get(i) else 10 ** 6, i))
+    named = [i for i in levels if kb.get(i)]
+    out = ["## 各层级怎么做 {#measures}", "",
+           f"共 {len(e.measures)} 项举措" + (f"，涉及 {len(named)} 个责任层级" if named else "") + "：", ""]
+    for lid in levels:
+        lv = kb.get(lid)
+        title = link(here, entry_uri(lv), lv.title) if lv else ("未写明责任层级" if not lid else esc(lid))
+        out += [f"### {title}", ""]
+        for m in by_level[lid]:
+            extra = "；".join(x for x in (f"时间：{esc(m.timing)}" if m.timing else "",
+                                          f"佐证：{esc(m.evidence)}" if m.evidence else "") if x)
+            out.append(f"- {esc(' '.join(m.text.split()))}" + (f"（{extra}）" if extra else ""))
+        out.append("")
     return out
 
 
 def _countermeasure(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[str]:
-    out = ["## 具体举措", "", "| 序号 | 举措 | 责任层级 | 时间要求 | 佐证材料 |", "| --- | --- | --- | --- | --- |"]
-    for i, m in enumerate(e.measures, 1):
-        out.append(f"| {i} | {cell(m.text)} | {_level_links(kb, here, m.levels)} | {cell(m.timing) or '—'} | {cell(m.evidence) or '—'} |")
-    out.append("")
+    out = _measures_by_level(kb, here, e)
+    out += _body(e)
     cat = kb.categories.get(e.category)
-    out += ["## 关联条目", ""]
+    out += ["## 关联条目 {#related}", ""]
     if cat:
         out += [f"类别：**{esc(cat.title)}**（{esc(cat.summary)}）", ""]
     out += _related_block(kb, here, "针对的问题", [kb.get(i) for i in e.problems if kb.get(i)])
@@ -153,7 +275,7 @@ def _case(kb: KnowledgeBase, here: str, e: Case) -> list[str]:
         out += [f"| {k} | {v} |" for k, v in facts]
         out += [f"| {cell(f.label)} | {cell(f.value)} |" for f in e.figures]
         out.append("")
-    out += ["## 关联条目", ""]
+    out += ["## 关联条目 {#related}", ""]
     out += _related_block(kb, here, "体现的对策", [kb.get(i) for i in e.countermeasures if kb.get(i)])
     out += _related_block(kb, here, "针对的问题", [kb.get(i) for i in e.problems if kb.get(i)])
     if e.levels:
@@ -166,8 +288,15 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
     if e.role:
         out += [f"责任定位：**{esc(e.role)}**", ""]
     cms = kb.countermeasures_for_level(e.id)
+    n_measures = sum(1 for cm in cms for m in getattr(cm, "measures", []) if e.id in m.levels)
+    cl = checklist_of_level(kb, e.id)  # every level has one, with or without a checklist file
     out += ["## 本层级要落实的举措", "",
+            f"共 {n_measures} 项举措，来自 {len(cms)} 条对策。"
             f"与其他层级对照：{link(here, paging(kb).target(BY_LEVEL_URI, level_anchor(e.id)), TITLES[BY_LEVEL_URI])}。", ""]
+    note = count_note(cl.accounting(kb)) if cl else ""
+    if note:
+        out += [f'<p class="rh-count-note" markdown="span">{esc(note)}'
+                f"（见{link(here, checklist_uri(cl), cl.title)}）</p>", ""]
     if not cms:
         out += ["暂无举措。", ""]
     for cm in cms:
@@ -176,7 +305,6 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
         out += [f"- {esc(m.text)}" + (f"（{esc(m.timing)}）" if m.timing else "")
                 for m in cm.measures if e.id in m.levels]
         out.append("")
-    cl = checklist_of_level(kb, e.id)  # every level has one, with or without a checklist file
     if cl:
         out += ["## 责任清单", "", f"{link(here, checklist_uri(cl), cl.title)}：可逐项自查，也可打印。", ""]
     return out
@@ -206,9 +334,12 @@ def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
     if citing:
         out += ["## 引用本文献的条目", ""] + [_entry_line(kb, here, c) for c in citing] + [""]
     if e.text.strip():
+        passages = [c.passage for entry in citing for c in entry.citations if c.source == e.id]
+        text, anchors = render_source_text(e.text, passages)
         out += ["## 清洗后全文", ""]
-        out += [f'<p class="rh-source-para">{html.escape(p.strip())}</p>' for p in e.text.splitlines() if p.strip()]
-        out.append("")
+        if anchors:
+            out += ["从条目的“原文出处”点书名过来时，引用的那一段以黄色底色标出。", ""]
+        out += [raw_html(text, anchors=anchors), ""]
     return out
 
 
@@ -251,13 +382,20 @@ def page_views(kb: KnowledgeBase) -> dict[str, object]:
         out[p.id] = pg.uri_of(problem_anchor(p.id))
     for c in kb.by_type("cause"):
         out[c.id] = pg.uri_of(cause_anchor(c.id))
+    # the tags a page shows depend on how many other entries use them
+    for e in kb.entries.values():
+        if e.tags:
+            out[e.id] = (out.get(e.id), tuple(xr.shown_tags(e)))
     return out
 
 
 def render_entry(kb: KnowledgeBase, entry: Entry) -> str:
     here = entry_uri(entry)
-    meta = {"title": entry.title, "ronghe_type": entry.type_name, "ronghe_id": entry.id}
-    lines = _header(entry) + _neighbourhood_map(kb, here, entry) + _RENDERERS[entry.type_name](kb, here, entry)
+    # no side navigation: entries are not in it, and its empty column pushed the text aside
+    meta = {"title": entry.title, "ronghe_type": entry.type_name, "ronghe_id": entry.id, "hide": ["navigation"]}
+    # answer first: what to do, then the related entries, then the map
+    more = {"problem": "via-causes", "cause": "answer", "countermeasure": "related", "case": "related"}.get(entry.type_name, "")
+    lines = _header(kb, entry) + _RENDERERS[entry.type_name](kb, here, entry) + _neighbourhood_map(kb, here, entry, more)
     if entry.type_name not in ("source", "checklist"):
         lines += _supporting(kb, here, entry)
     lines += _citations(kb, here, entry)

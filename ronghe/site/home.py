@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ronghe.content.graph import KnowledgeBase
 
+from .checklist_pages import home_checklist_links
 from .markup import esc, front_matter, link
 from .sections import SECTIONS
 from .urls import HUB_URI, HUB_TITLE
@@ -17,6 +18,9 @@ def default_home(kb: KnowledgeBase, site_name: str, description: str = "") -> st
     lines = [front_matter(title="首页"), f"# {esc(site_name)}", ""]
     if description:
         lines += [esc(description), ""]
+    checklists = home_checklist_links(kb, HOME_URI)
+    if checklists:   # each level's own checklist, one click away
+        lines += ["## 我的责任清单", "", checklists, ""]
     lines += ["## 从哪里开始", ""]
     for section in SECTIONS:
         count = len(kb.by_type(section.type_name))

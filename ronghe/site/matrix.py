@@ -21,7 +21,6 @@ from .markup import front_matter, raw_html
 
 GRID_MAX_COLUMNS = 60
 GRID_MAX_ROWS = 120
-HEADER_CHARS = 14
 
 
 def _ordered_countermeasures(kb: KnowledgeBase) -> list[tuple[str, list[Countermeasure]]]:
@@ -34,10 +33,6 @@ def _ordered_countermeasures(kb: KnowledgeBase) -> list[tuple[str, list[Counterm
         if cat_id not in kb.categories and members:
             groups.append((cat_id or "未分类", members))
     return groups
-
-
-def _short(text: str, n: int = HEADER_CHARS) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def render_grid(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
@@ -59,7 +54,7 @@ def render_grid(kb: KnowledgeBase, here: str = MATRIX_URI) -> str:
 
     for cm in cms:
         rows.append(f'<th class="rh-matrix__cm{sep(cm)}" scope="col">'
-                    f'{a(here, entry_uri(cm), _short(cm.title), title=cm.title + "：" + cm.summary)}</th>')
+                    f'{a(here, entry_uri(cm), cm.title, title=cm.summary)}</th>')
     rows.append("</tr></thead><tbody>")
     for p in problems:
         direct = {c.id for c in kb.countermeasures_for_problem(p.id)}

@@ -1,11 +1,15 @@
 """Relationship map: problems ← causes ← countermeasures as an inline SVG, drawn at build.
 
-Three columns (问题表现 | 原因 | 对策); a cause is joined to the problems it leads to,
-a countermeasure to the causes it addresses, and — dashed — to a problem it addresses
-directly when no cause on the map explains that link. Node order is improved with a
-few barycenter sweeps to keep lines short. No JavaScript: nodes are plain SVG links,
-the full title is in each node's <title> (shown on hover), and the drawing is vector,
-so it prints sharply. Colours follow the type colours of the site and work on paper.
+Three columns (问题表现 | 原因 | 对策; an empty column takes no room); a cause is joined
+to the problems it leads to, a countermeasure to the causes it addresses, and — dashed —
+to a problem it addresses directly when no cause on the map explains that link. Node
+order inside each column is chosen to avoid crossing lines (barycentre sweeps, then
+swaps of neighbours, keeping the order with the fewest crossings: ``count_crossings``).
+Nodes are plain SVG links (keyboard-focusable), the full title is in each node's
+<title>; pointing at, focusing or clicking a box brings out its paths (a rule in the
+map for pointing, assets/ronghe-reading.js for the rest). The drawing is vector, so it
+prints sharply. Beside it the same relations as a list, shown instead of the drawing on
+narrow screens (phones, 200 % zoom), so no column is ever cut off.
 """
 
 from __future__ import annotations
@@ -172,8 +176,8 @@ def _capped(items: list[Entry], keep: Optional[Entry], column_kind: str, total_l
         shown = [keep] + shown[: MAX_NEIGHBOURS - 1]
     nodes = [_node(e, focus=(keep is not None and e.id == keep.id)) for e in shown]
     rest = len(items) - len(shown)
-    if rest > 0:
-        nodes.append(Node(f"more-{column_kind}", "more", f"另有 {rest} 条{total_label}", tip=f"完整列表见下文"))
+    if rest > 0:   # a link to the full list on the page (map_figure's more_href)
+        nodes.append(Node(f"more-{column_kind}", "more", f"另有 {rest} 条{total_label}", tip="完整列表见本页上文"))
     return nodes
 
 
@@ -226,9 +230,54 @@ def neighbourhood_graph(kb: KnowledgeBase, entry: Entry) -> Optional[MapGraph]:
     return graph
 
 
-def order_columns(graph: MapGraph, sweeps: int = 4) -> None:
-    """Reorder nodes inside each column by the mean position of their neighbours
-    (barycenter heuristic): fewer crossings, shorter lines. Stable for ties."""
+def count_crossings(graph: MapGraph) -> int:
+    """Pairs of lines that cross, counted per pair of columns from the order of their
+    ends (two lines between the same columns cross when their ends are in opposite order)."""
+    index = {n.id: (ci, i) for ci, col in enumerate(graph.columns) for i, n in enumerate(col)}
+    by_pair: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for e in graph.edges:
+        if e.a in index and e.b in index:
+            (ca, ia), (cb, ib) = index[e.a], index[e.b]
+            if ca > cb:
+                (ca, ia), (cb, ib) = (cb, ib), (ca, ia)
+            by_pair.setdefault((ca, cb), []).append((ia, ib))
+    return sum(_inversions(ends) for ends in by_pair.values())
+
+
+def _inversions(ends: list[tuple[int, int]]) -> int:
+    """Pairs (a1, b1), (a2, b2) with a1 < a2 and b1 > b2 (lines sharing an end never
+    cross): a Fenwick tree over the right ends, O(E log E)."""
+    size = max(b for _, b in ends) + 2
+    tree = [0] * (size + 1)
+    seen = 0
+    total = 0
+    ends = sorted(ends)
+    k = 0
+    while k < len(ends):
+        group_end = k
+        while group_end < len(ends) and ends[group_end][0] == ends[k][0]:
+            group_end += 1
+        for _, b in ends[k:group_end]:       # earlier lines whose right end is below b
+            i, not_above = b + 1, 0
+            while i > 0:
+                not_above += tree[i]
+                i -= i & -i
+            total += seen - not_above
+        for _, b in ends[k:group_end]:
+            i = b + 1
+            while i <= size:
+                tree[i] += 1
+                i += i & -i
+            seen += 1
+        k = group_end
+    return total
+
+
+def order_columns(graph: MapGraph, sweeps: int = 6) -> None:
+    """Reorder the nodes inside each column to avoid crossings: barycentre sweeps (each
+    node goes to the mean position of its neighbours; stable for ties), then swaps of
+    neighbouring nodes while a swap removes crossings. The best order seen is kept;
+    "另有 N 条" boxes stay at the bottom of their column."""
     adj: dict[str, list[str]] = {}
     for e in graph.edges:
         adj.setdefault(e.a, []).append(e.b)
@@ -242,12 +291,16 @@ def order_columns(graph: MapGraph, sweeps: int = 4) -> None:
                 pos[node.id] = i / n
         return pos
 
-    order = [0, 1, 2, 1] * sweeps
-    for ci in order[1:]:
+    best = [list(c) for c in graph.columns]
+    best_count = count_crossings(graph)
+    order = [1, 0, 1, 2] * sweeps
+    for ci in order:
+        if best_count == 0:
+            break
         pos = positions()
         col = graph.columns[ci]
 
-        def key(item):
+        def key(item, pos=pos):
             i, node = item
             near = [pos[o] for o in adj.get(node.id, []) if o in pos]
             if node.kind == "more":
@@ -255,6 +308,31 @@ def order_columns(graph: MapGraph, sweeps: int = 4) -> None:
             return (sum(near) / len(near) if near else pos[node.id], i)
 
         graph.columns[ci] = [node for _, node in sorted(enumerate(col), key=key)]
+        count = count_crossings(graph)
+        if count < best_count:
+            best, best_count = [list(c) for c in graph.columns], count
+    graph.columns = [list(c) for c in best]
+    if best_count and sum(len(c) for c in graph.columns) <= 200:
+        _swap_neighbours(graph, best_count)
+
+
+def _swap_neighbours(graph: MapGraph, count: int) -> None:
+    """Swap adjacent nodes of a column while that lowers the number of crossings."""
+    improved = True
+    rounds = 0
+    while improved and count and rounds < 8:
+        improved = False
+        rounds += 1
+        for col in graph.columns:
+            for i in range(len(col) - 1):
+                if col[i].kind == "more" or col[i + 1].kind == "more":
+                    continue
+                col[i], col[i + 1] = col[i + 1], col[i]
+                new = count_crossings(graph)
+                if new < count:
+                    count, improved = new, True
+                else:
+                    col[i], col[i + 1] = col[i + 1], col[i]
 
 
 # --- drawing -------------------------------------------------------------------------
@@ -262,12 +340,13 @@ def _layout(graph: MapGraph, gap_x: float = GAP_X) -> tuple[float, float]:
     """Stack the tallest column; place every other column's nodes next to the mean
     height of their already placed neighbours (kept in order, without overlap)."""
     heights = []
+    xs = _column_x(graph, gap_x)
     for ci, col in enumerate(graph.columns):
         total = 0.0
         for node in col:
             node.lines = wrap_label(node.label)
             node.h = len(node.lines) * LINE + 2 * PAD_Y
-            node.x = ci * (NODE_W + gap_x)
+            node.x = xs[ci]
             total += node.h + GAP_Y
         heights.append(max(total - GAP_Y, 0))
     tallest = max(heights + [LINE])
@@ -289,7 +368,25 @@ def _layout(graph: MapGraph, gap_x: float = GAP_X) -> tuple[float, float]:
             _place_column(col, ci, adj, placed, TOP, TOP + tallest)
         placed.update((n.id, (n, ci)) for n in col)
     bottom = max([n.y + n.h for col in graph.columns for n in col] + [TOP + LINE])
-    return 3 * NODE_W + 2 * gap_x, bottom + 4
+    shown = sum(1 for col in graph.columns if col)
+    return shown * NODE_W + max(shown - 1, 0) * gap_x, bottom + 4
+
+
+def _column_x(graph: MapGraph, gap_x: float) -> list[float]:
+    """Left edge of each column; an empty column takes no room."""
+    xs, rank = [], 0
+    for col in graph.columns:
+        xs.append(rank * (NODE_W + gap_x))
+        rank += 1 if col else 0
+    return xs
+
+
+def map_caption(graph: MapGraph) -> str:
+    """What the columns hold, naming only the columns that are there."""
+    present = [COLUMN_TITLES[COLUMN_TYPES[ci]] for ci, col in enumerate(graph.columns) if col]
+    places = {1: ["图中"], 2: ["左", "右"], 3: ["左", "中", "右"]}.get(len(present), [])
+    where = "；".join(f"{p}：{t}" for p, t in zip(places, present))
+    return (where + "。" if where else "") + "点击方框打开相关条目；用 Tab 键选中方框，可突出它的关联线。"
 
 
 def _place_column(col: list[Node], ci: int, adj: dict[str, list[str]], placed: dict[str, tuple[Node, int]],
@@ -319,29 +416,34 @@ def _place_column(col: list[Node], ci: int, adj: dict[str, list[str]], placed: d
         limit = node.y - GAP_Y
 
 
-def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X) -> str:
-    """The map as one line-free block of SVG markup (safe to embed in Markdown)."""
+def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X, more_href: str = "") -> str:
+    """The map as one line-free block of SVG markup (safe to embed in Markdown).
+    ``more_href``: where the "另有 N 条" boxes lead (the full list on the page)."""
     width, height = _layout(graph, gap_x)
     nodes = {n.id: n for col in graph.columns for n in col}
     out = [f'<svg class="rh-map" style="max-width:{width:.0f}px" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
            f'width="{width:.0f}" height="{height:.0f}" role="group" aria-label="{html.escape(label)}" '
            f'font-size="{FONT}" font-family="inherit">']
+    xs = _column_x(graph, gap_x)
     for ci, kind in enumerate(COLUMN_TYPES):
         if graph.columns[ci]:
-            cx = ci * (NODE_W + gap_x) + NODE_W / 2
+            cx = xs[ci] + NODE_W / 2
             out.append(f'<text class="rh-map__col" x="{cx:.0f}" y="18" text-anchor="middle" font-weight="bold" '
-                       f'fill="{COLOURS[kind][0]}">{COLUMN_TITLES[kind]}</text>')
+                       f'fill="{COLOURS[kind][0]}" aria-hidden="true">{COLUMN_TITLES[kind]}</text>')
     out.append(_hover_style(graph))
-    out.append('<g class="rh-map__edges" fill="none">')
+    out.append('<g class="rh-map__edges" fill="none" aria-hidden="true">')
     for e in graph.edges:
         a, b = nodes.get(e.a), nodes.get(e.b)
         if a is None or b is None:
             continue
+        if a.x > b.x:
+            a, b = b, a
         x1, y1 = a.x + NODE_W, a.y + a.h / 2
         x2, y2 = b.x, b.y + b.h / 2
         dx = (x2 - x1) * 0.45
         dash = ' stroke-dasharray="5 4"' if e.kind == "direct" else ""
-        out.append(f'<path class="rh-map__edge rh-map__edge--{e.kind}" data-from="{e.a}" data-to="{e.b}" '
+        out.append(f'<path class="rh-map__edge rh-map__edge--{e.kind}" data-from="{html.escape(e.a, quote=True)}" '
+                   f'data-to="{html.escape(e.b, quote=True)}" '
                    f'd="M{x1:.1f} {y1:.1f} C{x1 + dx:.1f} {y1:.1f} {x2 - dx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}" '
                    f'stroke="{EDGE_COLOURS[e.kind]}" stroke-width="1.4" stroke-opacity="0.75"{dash}/>')
     out.append("</g>")
@@ -350,8 +452,13 @@ def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X) -> 
             stroke, fill = COLOURS[n.kind]
             sw = 3 if n.focus else 1.3
             weight = ' font-weight="bold"' if n.focus else ""
+            target = href(here, n.uri) if n.uri and not n.focus else (html.escape(more_href, quote=True)
+                                                                       if n.kind == "more" and more_href else "")
+            # a box without a link (the page's own entry) can still be focused to bring out its paths
+            focusable = "" if target else ' tabindex="0" role="img"'
+            label_attr = "" if target else f' aria-label="{html.escape(n.label, quote=True)}"'
             parts = [f'<g class="rh-map__node rh-map__node--{n.kind}{" rh-map__node--focus" if n.focus else ""}" '
-                     f'data-id="{n.id}">',
+                     f'data-id="{html.escape(n.id, quote=True)}"{focusable}{label_attr}>',
                      f"<title>{html.escape(n.tip or n.label)}</title>",
                      f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{NODE_W}" height="{n.h:.0f}" rx="5" '
                      f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/>']
@@ -360,11 +467,59 @@ def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X) -> 
                 parts.append(f'<text x="{n.x + PAD_X:.1f}" y="{ty:.1f}" fill="#212121"{weight}>{html.escape(line)}</text>')
             parts.append("</g>")
             body = "".join(parts)
-            if n.uri and not n.focus:
-                body = f'<a href="{href(here, n.uri)}">{body}</a>'
+            if target:
+                body = f'<a href="{target}">{body}</a>'
             out.append(body)
     out.append("</svg>")
     return "".join(out)
+
+
+def render_list(graph: MapGraph, here: str, more_href: str = "") -> str:
+    """The relations of the map as nested lists (shown instead of the drawing on narrow
+    screens): each cause with the problems it leads to and the countermeasures for it,
+    then the countermeasures that address a problem directly."""
+    nodes = {n.id: n for col in graph.columns for n in col}
+    kind_of = {n.id: ci for ci, col in enumerate(graph.columns) for n in col}
+
+    def name(n: Node) -> str:
+        if n.uri and not n.focus:
+            return f'<a href="{href(here, n.uri)}">{html.escape(n.label)}</a>'
+        if n.kind == "more":
+            return f'<a href="{html.escape(more_href, quote=True)}">{html.escape(n.label)}</a>' if more_href \
+                else html.escape(n.label)
+        return f"<strong>{html.escape(n.label)}</strong>"
+
+    def neighbours(node_id: str, column: int) -> list[Node]:
+        found = [e.b if e.a == node_id else e.a for e in graph.edges if node_id in (e.a, e.b)]
+        return [nodes[i] for i in dict.fromkeys(found) if i in nodes and kind_of[i] == column]
+
+    items = []
+    causes, problems, cms = graph.columns[1], graph.columns[0], graph.columns[2]
+    for c in causes:
+        if c.kind == "more":
+            items.append(f"<li>{name(c)}</li>")
+            continue
+        rows = [f'<span class="rh-map-list__kind">原因</span>{name(c)}']
+        ps = neighbours(c.id, 0)
+        ms = neighbours(c.id, 2)
+        if ps:
+            rows.append("导致：" + "、".join(name(p) for p in ps))
+        if ms:
+            rows.append("对策：" + "、".join(name(m) for m in ms))
+        items.append("<li>" + "<br>".join(rows) + "</li>")
+    direct = [(p, [nodes[e.b] for e in graph.edges if e.a == p.id and e.kind == "direct" and e.b in nodes])
+              for p in problems]
+    for p, ms in direct:
+        if ms:
+            items.append(f'<li><span class="rh-map-list__kind rh-map-list__kind--problem">问题表现</span>{name(p)}<br>'
+                         "直接针对它的对策：" + "、".join(name(m) for m in ms) + "</li>")
+    linked = {e.a for e in graph.edges} | {e.b for e in graph.edges}
+    alone = [n for col in (problems, cms) for n in col if n.id not in linked and (n.kind != "more" or not causes)]
+    if alone:
+        items.append("<li>" + "、".join(name(n) for n in alone) + "</li>")
+    if not items:
+        return ""
+    return '<ul class="rh-map-list">' + "".join(items) + "</ul>"
 
 
 def _hover_style(graph: MapGraph) -> str:
@@ -378,10 +533,13 @@ def _hover_style(graph: MapGraph) -> str:
     return f"<style>{','.join(rules)}{{stroke-opacity:1;stroke-width:2.6}}</style>"
 
 
-def map_figure(graph: MapGraph, here: str, label: str, caption: str = "", gap_x: float = GAP_X) -> str:
-    """Markdown block: the SVG in a scrollable <figure> with an optional caption."""
+def map_figure(graph: MapGraph, here: str, label: str, caption: str = "", gap_x: float = GAP_X,
+               more_href: str = "") -> str:
+    """Markdown block: the SVG in a <figure> with an optional caption, and the same
+    relations as a list (``render_list``; the style sheet shows one or the other)."""
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
-    return f'<figure class="rh-map-figure">{render_svg(graph, here, label, gap_x)}{cap}</figure>'
+    listing = render_list(graph, here, more_href)
+    return (f'<figure class="rh-map-figure">{render_svg(graph, here, label, gap_x, more_href)}{listing}{cap}</figure>')
 
 
 LEGEND = ('<p class="rh-map-legend"><span class="rh-map-key rh-map-key--problem">问题表现</span>'

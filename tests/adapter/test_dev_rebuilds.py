@@ -18,10 +18,13 @@ from ronghe.bench.generate import generate
 ROOT = Path(__file__).resolve().parents[2]
 SERVE_URL = "http://127.0.0.1:8000/"
 # what differs between the dev server and `python -m ronghe build` by design: the footer
-# names the build time (pages a dirty build skips keep the previous one), and the
-# canonical link names the server's address
+# names the build time (pages a dirty build skips keep the previous one), the
+# canonical link names the server's address, and the server links its 草稿预览 (issue 15)
 NORMALISE = [re.compile(r'<div class="md-copyright__highlight ronghe-build-info"[^>]*>.*?</div>', re.S),
-             re.compile(r'<link rel="canonical" href="[^"]*">')]
+             re.compile(r'<link rel="canonical" href="[^"]*">'),
+             re.compile(r'<li class="md-(?:tabs|nav)__item">\s*<a href="[^"]*drafts/index\.html"[^>]*>.*?</a>\s*</li>', re.S),
+             re.compile(r'<link rel="next" href="[^"]*drafts/index\.html">'),
+             re.compile(r'<a href="[^"]*drafts/index\.html" class="md-footer__link[^"]*".*?</a>', re.S)]
 
 pytestmark = pytest.mark.slow
 

@@ -72,10 +72,12 @@ def test_index_lists_every_level_with_its_pdf():
     kb, pages = _site()
     index = pages["checklists/index.md"]
     for lc in level_checklists(kb):
-        assert f"]({checklist_uri(lc).split('/', 1)[1]})" in index
-        assert f'href="{checklist_pdf_uri(lc).split("/", 1)[1]}"' in index
+        # one card per level (raw HTML: readable on a phone, unlike a four-column table)
+        card = index.split(f'href="{checklist_uri(lc).split("/", 1)[1][:-3]}.html">', 1)[1].split("</li>", 1)[0]
+        assert card.startswith(lc.title) and f"{len(lc.items())} 项" in card
+        assert f'href="{checklist_pdf_uri(lc).split("/", 1)[1]}"' in card
         # the level under the name its own page has (short names differ: 党组书记 / 党组（党委）书记)
-        assert f"| [{lc.level.title}](../{entry_uri(lc.level)})" in index.replace("\\", "")
+        assert f'<a href="../{entry_uri(lc.level)[:-3]}.html">{lc.level.title}</a>' in card
     assert ALL_LEVELS_PDF.split("/", 1)[1] in index
 
 

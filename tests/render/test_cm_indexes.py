@@ -73,8 +73,9 @@ citations:
 
 def test_large_knowledge_base_gets_one_bounded_map_page_per_category(kb, tmp_path, monkeypatch):
     small = render_map_page(kb)   # maps are raw HTML slots (skip the converter)
-    assert md_count(small, "<svg") == 3        # all entries, then one map per category
-    assert small.index("{#all}") < small.index("{#cat-zeren}") < small.index("{#cat-jizhi}")
+    assert md_count(small, "<svg") == 3        # one map per category, then all entries on demand
+    assert small.index("{#cat-zeren}") < small.index("{#cat-jizhi}") < small.index("{#all}")
+    assert small.index("<details") > small.index("{#all}")
     monkeypatch.setattr(index_parts, "MAP_MAX_NODES", 3)
     monkeypatch.setattr(cm_indexes, "MAP_PER_CATEGORY", 1)
     content = make_content(tmp_path / "content")

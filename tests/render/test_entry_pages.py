@@ -37,12 +37,35 @@ def test_countermeasure_page_shows_relations_checklist_items_and_sources(kb):
     assert "[一岗双责](../glossary/yi-gang-shuang-ze.md)" in _section(md, "相关术语")
 
 
-def test_problem_page_shows_the_other_direction(kb):
+def _part(md: str, heading: str) -> str:
+    """A ## section of the page (up to the next ## heading)."""
+    return md.split(f"\n## {heading}", 1)[1].split("\n## ", 1)[0]
+
+
+def test_problem_page_answers_first_then_relations_then_map(kb):
     md = render_entry(kb, kb.get("zhong-yewu-qing-dangjian"))
-    assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _section(md, "主要原因")
-    assert "[压实第一责任人职责](../countermeasures/ya-shi-zeren.md)" in _section(md, "应对之策")
-    assert "(../indexes/matrix.md#p-zhong-yewu-qing-dangjian)" in md
+    # what to do comes first, saying how many there are and that this is all of them
+    answer = _part(md, "怎么办")
+    assert "直接针对这一问题的对策共 1 条" in answer and "以上就是针对这一问题的全部对策" in answer
+    assert "**[压实第一责任人职责](../countermeasures/ya-shi-zeren.md)**：书记带头" in answer   # with its summary
+    assert "责任层级：" in answer and "../levels/" in answer                                   # and its levels
+    assert "(../indexes/matrix.md#p-zhong-yewu-qing-dangjian)" in answer
+    # then the causes, then the map
+    assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _part(md, "原因及针对原因的对策")
+    assert md.index("## 怎么办") < md.index("## 原因及针对原因的对策") < md.index("## 关系图")
     assert '<figure class="rh-map-figure"><svg' in md  # the map skips the Markdown converter
+
+
+def test_countermeasure_page_starts_with_its_measures_by_level(kb):
+    md = render_entry(kb, kb.get("ya-shi-zeren"))
+    measures = _part(md, "各层级怎么做")
+    cm = kb.get("ya-shi-zeren")
+    assert f"共 {len(cm.measures)} 项举措" in measures
+    for m in cm.measures:
+        for lv in m.levels:
+            block = measures.split(f"### [{kb.get(lv).title}]", 1)[1].split("\n### ", 1)[0]
+            assert m.text.strip()[:8] in block
+    assert md.index("## 各层级怎么做") < md.index("## 关联条目")
 
 
 def test_breadcrumbs_lead_home_through_the_section(kb):
@@ -116,5 +139,7 @@ def test_problem_page_caps_the_countermeasures_that_reach_it_through_causes(monk
     total = len(crossref_module.crossref(kb).cms_via_causes[p.id])
     assert total > 3
     md = render_entry(kb, p)
-    assert _section(md, "针对其原因的对策").count("- [") == 3
+    assert _part(md, "原因及针对原因的对策").count("- [") == 3
     assert f"另有 {total - 3} 条，见[问题—对策矩阵](../indexes/matrix.md#p-{p.id})" in md
+    # the answer says how many there are and where the rest are
+    assert f"还有 {total} 条对策针对它的原因" in _part(md, "怎么办")

@@ -138,3 +138,94 @@ def test_long_labels_are_cut_with_an_ellipsis_and_words_are_not_split():
     assert len(out) == 3 and out[-1].endswith("…")
     lines = wrap_label("落实 PDCA 循环管理的要求和做法", chars=4)
     assert lines[0] == "落实" and lines[1].startswith("PDCA")
+
+
+# --- maps that read (issue 18) ---------------------------------------------------------------
+from ronghe.site.relmap import (Edge, MapGraph, Node, count_crossings, map_caption, order_columns,  # noqa: E402
+                                render_list)
+
+
+def _graph(columns: list[list[str]], edges: list[tuple[str, str]]) -> MapGraph:
+    kinds = ("problem", "cause", "countermeasure")
+    cols = [[Node(i, kinds[ci], i) for i in col] for ci, col in enumerate(columns)]
+    return MapGraph(cols, [Edge(a, b, "cause") for a, b in edges])
+
+
+def test_crossings_are_counted_from_the_order_of_the_ends():
+    g = _graph([["p1", "p2"], ["c1", "c2"], []], [("p1", "c2"), ("p2", "c1")])
+    assert count_crossings(g) == 1
+    g = _graph([["p1", "p2"], ["c1", "c2"], []], [("p1", "c1"), ("p2", "c2")])
+    assert count_crossings(g) == 0
+    # lines sharing an end never cross
+    g = _graph([["p1", "p2"], ["c1"], []], [("p1", "c1"), ("p2", "c1")])
+    assert count_crossings(g) == 0
+
+
+def test_ordering_removes_the_crossings_of_a_graph_that_can_be_drawn_without():
+    # three chains p_i - c_i - m_i given in scrambled order: 6 crossings as given, 0 possible
+    g = _graph([["p1", "p2", "p3"], ["c3", "c1", "c2"], ["m2", "m3", "m1"]],
+               [("p1", "c1"), ("p2", "c2"), ("p3", "c3"), ("c1", "m1"), ("c2", "m2"), ("c3", "m3")])
+    before = count_crossings(g)
+    order_columns(g)
+    assert before > 0 and count_crossings(g) == 0
+
+
+def test_entry_maps_of_the_project_have_fewer_crossings_than_their_given_order(project_kb_relmap):
+    kb = project_kb_relmap
+    given = ordered = 0
+    for e in kb.entries.values():
+        graph = neighbourhood_graph(kb, e)
+        if graph is None:
+            continue
+        ordered += count_crossings(graph)
+        # the same boxes in the order the content gives them
+        for col in graph.columns:
+            col.sort(key=lambda n: (n.kind == "more", list(kb.entries).index(n.id) if n.id in kb.entries else 0))
+        given += count_crossings(graph)
+    assert ordered < given
+    assert ordered <= given // 2
+
+
+@pytest.fixture(scope="module")
+def project_kb_relmap():
+    from pathlib import Path
+
+    from ronghe.content.loader import load_and_validate
+
+    kb, result = load_and_validate(Path(__file__).resolve().parents[2] / "content")
+    assert kb is not None
+    return kb
+
+
+def test_more_box_is_a_link_to_the_full_list(monkeypatch):
+    from ronghe.content.graph import KnowledgeBase
+    from ronghe.content.model import Category, Cause, Citation, Problem
+
+    cite = [Citation("s", "x")]
+    causes = [Cause(f"c{i}", f"原因{i}", "摘要。", problems=["p"], citations=cite) for i in range(4)]
+    kb = KnowledgeBase.from_entries([Problem("p", "问题", "摘要。", citations=cite), *causes],
+                                    [Category("zeren", "责任", "压实责任。", 1)])
+    monkeypatch.setattr(relmap, "MAX_NEIGHBOURS", 2)
+    graph = neighbourhood_graph(kb, kb.get("p"))
+    root = _parse(render_svg(graph, "problems/p.md", "图", more_href="#via-causes"))
+    more = [i for i in _nodes(root) if i.startswith("more-")]
+    assert more and all(_links(root)[i] == "#via-causes" for i in more)
+
+
+def test_caption_names_only_the_columns_that_are_there():
+    g = _graph([["p1"], [], ["m1"]], [])
+    assert map_caption(g).startswith("左：问题表现；右：对策。") and "原因" not in map_caption(g)
+    assert map_caption(_graph([["p1"], ["c1"], ["m1"]], [])).startswith("左：问题表现；中：原因；右：对策。")
+    # and an empty column takes no room
+    svg = render_svg(_graph([["p1"], [], ["m1"]], [("p1", "m1")]), "x.md", "图")
+    xs = sorted(float(r.get("x")) for r in _parse(svg).iter(SVG + "rect"))
+    assert xs[1] - xs[0] < relmap.NODE_W + relmap.GAP_X + 1
+
+
+def test_the_map_as_a_list_names_every_box(kb):
+    graph = neighbourhood_graph(kb, kb.get("zhong-yewu-qing-dangjian"))
+    listing = render_list(graph, "problems/zhong-yewu-qing-dangjian.md")
+    for col in graph.columns:
+        for n in col:
+            assert n.label in listing
+    assert '<a href="../countermeasures/ya-shi-zeren.html">' in listing

@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Optional
 
 from ronghe.content.checklists import LevelChecklist, basis_countermeasures, level_checklists
 from ronghe.content.graph import KnowledgeBase
+from ronghe.content.tags import reader_tags
 from ronghe.content.model import Case, Cause, Countermeasure, Entry, Level, Problem, Source, Term, Topic
 from ronghe.content.training import topics
 from .prose import md_html, paras
@@ -77,7 +78,8 @@ def _citations(kb: KnowledgeBase, entry: Entry) -> str:
 def _head(entry: Entry, level: str = "h2", kicker: str = "") -> str:
     k = f'<p class="kicker">{E(kicker)}</p>' if kicker else ""
     summary = f'<p class="summary">{E(entry.summary)}</p>' if entry.summary else ""
-    tags = f'<p class="tags">标签：{"、".join(E(t) for t in entry.tags)}</p>' if entry.tags else ""
+    shown = reader_tags(entry.tags)   # internal tags (ronghe.content.tags) are for editors only
+    tags = f'<p class="tags">标签：{"、".join(E(t) for t in shown)}</p>' if shown else ""
     return f'<{level} class="entry-title">{E(entry.title)}</{level}>{k}{summary}{md_html(entry.body)}{tags}'
 
 

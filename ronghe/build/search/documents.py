@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ronghe.content.graph import KnowledgeBase
+from ronghe.content.tags import reader_tags
 from ronghe.content.model import Case, Checklist, Countermeasure, Entry, Level, Source, Term
 from ronghe.site.sections import SECTIONS
 from .synonyms import name_variants
@@ -84,7 +85,7 @@ def _item(text: str, timing: str, evidence: str) -> str:
 
 
 def entry_document(kb: KnowledgeBase, entry: Entry) -> SearchDocument:
-    keywords = list(entry.tags)
+    keywords = reader_tags(entry.tags)   # internal tags (ronghe.content.tags) are for editors only
     body = [markdown_text(entry.body)]
     aliases: list[str] = []
     if isinstance(entry, Term):

@@ -68,7 +68,10 @@
         if (row) row.classList.toggle("is-done", box.checked);
         if (box.checked) count += 1;
       });
-      if (progress) progress.value = count;
+      if (progress) {
+        progress.value = count;
+        progress.setAttribute("aria-valuetext", "已完成 " + count + " / " + boxes.length + " 项");
+      }
       if (counter) counter.textContent = String(count);
       var complete = boxes.length > 0 && count === boxes.length;
       bar.classList.toggle("is-complete", complete);
