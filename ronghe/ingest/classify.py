@@ -84,6 +84,7 @@ _CUES: dict[str, re.Pattern] = {
                       r"(?<![为除])了(?![解])|[\d一二两三四五六七八九十]+年(?:多)?来"),
 }
 # background keywords that hold even inside a section of entries (二、主要做法 > （三）取得的成效)
+_BACK_MATTER = {"附件", "附录", "参考文献", "注释", "后记", "作者简介"}
 _STRONG_CONTEXT = {"成效", "实效", "成果", "成绩", "基本情况", "概况", "背景", "现状", "引言", "前言", "结语",
                    "结束语", "小结"}
 # words of a heading without keyword that lean towards a role: remedies lean to countermeasures
@@ -217,9 +218,15 @@ def classify(structure: Structure) -> dict[int, SectionType]:
     # top level: heading, then position and wording between known neighbours
     # the neighbours that bound a section's role are the sections of entries around it
     known = [o.type if o and o.type in ENTRY_TYPES else None for o in own]
+    back_matter = False
     for k, node in enumerate(top):
         if own[k] is not None:
             st = own[k]
+            back_matter = back_matter or (st.type == NONE and st.keyword in _BACK_MATTER)
+        elif back_matter:
+            # 附件、参考文献 run to the end of a report: what follows them (numbered survey
+            # figures, references) is part of them, not article text
+            st = SectionType(NONE, by="position", reason="位于附件或参考文献之后")
         else:
             prev = next((known[j] for j in range(k - 1, -1, -1) if known[j]), None)
             nxt = next((known[j] for j in range(k + 1, len(top)) if known[j]), None)

@@ -93,3 +93,19 @@ def test_practice_reports_measures_are_cases():
 
 def test_heading_without_keyword():
     assert heading_type("找准认识上的结合点") is None
+
+
+def test_what_follows_an_appendix_is_not_article_text(tmp_path):
+    # survey figures numbered 1. 2. after 附件 are top-level headings of their own: they belong to
+    # the appendix, not to the 对策 before it, and are never an unclear section left to the editor
+    report = tmp_path / "附件在后.txt"
+    report.write_text(
+        "关于机关党支部建设的调研报告\n某局机关党委\n"
+        "一、存在的问题\n支部活动与业务工作脱节，党员参与热情不高。\n"
+        "二、对策建议\n把支部活动与业务攻坚结合起来，每季度开展一次主题党日。\n"
+        "附件：问卷调查数据\n"
+        "1.认为支部活动与业务结合紧密的党员占百分之四十六。\n"
+        "2.参加过业务主题党日的党员占百分之五十八。\n", encoding="utf-8")
+    types = top_types(report)
+    assert types[:2] == [("一、", "problems"), ("二、", "countermeasures")]
+    assert all(t == "none" for _marker, t in types[2:]) and len(types) >= 3, types
