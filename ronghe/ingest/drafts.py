@@ -98,6 +98,23 @@ def short_title(text: str, limit: int = 24) -> str:
     return t
 
 
+# a leading modal verb is the report's voice, not the entry's name (要建立… -> 建立…)
+_MODAL = re.compile(r"^(?:要|应当|应|需要|必须)(?=[\u4e00-\u9fff]{4})")
+# the words of a heading that only names its kind (存在的不足, 为什么会出现这些情况, 下一步打算)
+_GENERIC = re.compile(r"为什么会?出现|存在的?|主要|方面|这些|情况|问题|不足|短板|原因|根源|分析|对策|建议|措施|"
+                      r"思考|下一步|打算|做法|经验|体会|当前|目前|几点|一些|哪些|工作|[及和与的是有\s]")
+
+
+def draft_title(heading: str) -> str:
+    """A draft's title from its own heading: the first clause of a long one, without a leading
+    modal verb; a heading that only names its kind gets the 【待编辑】 mark, so that the entry
+    cannot be published under it."""
+    title = _MODAL.sub("", short_title(heading))
+    if len(_GENERIC.sub("", title)) < 2:
+        return EDIT_MARK + title
+    return title
+
+
 def guess_category(title: str) -> str:
     best = None
     for kw, cat in _CATEGORY_KEYWORDS:
@@ -170,8 +187,8 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
     def new_entry(section_type: str, sentences: list[Sentence], title: str, locator: str,
                   heading: Sentence | None, node: Node | None) -> None:
         kind, directory = TYPE_INFO[section_type]
-        title = short_title(title)
-        eid = ids.claim(title_id(title, f"{prefix}-{kind}"))
+        title = draft_title(title)
+        eid = ids.claim(title_id(title.removeprefix(EDIT_MARK), f"{prefix}-{kind}"))
         data: dict = {
             "id": eid,
             "title": title,

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ronghe.ingest.drafts import EDIT_MARK, id_prefix, render_yaml
+from ronghe.ingest.drafts import EDIT_MARK, draft_title, id_prefix, render_yaml
 from ronghe.ingest.levels import LEVEL_IDS
 from ronghe.ingest.sentences import split_sentences
 
@@ -163,3 +164,17 @@ def test_seed_001_drafts_have_no_yaml_aliases():
     for d in [drafts.source] + drafts.entries:
         text = render_yaml(d.data)
         assert not re.search(r"[&*]id\d+", text), d.relpath
+
+
+@pytest.mark.parametrize("heading, title", [
+    ("要建立党建目标与经营目标同步分解机制", "建立党建目标与经营目标同步分解机制"),   # the report's modal verb goes
+    ("必须把党建考核结果用起来", "把党建考核结果用起来"),
+    ("要求", "要求"),                                                  # too short to be a modal + verb
+    ("存在的不足", "【待编辑】存在的不足"),                               # names only its kind: to be renamed
+    ("为什么会出现这些情况", "【待编辑】为什么会出现这些情况"),
+    ("下一步打算", "【待编辑】下一步打算"),
+    ("推进深度融合的对策建议", "推进深度融合的对策建议"),
+    ("支部活动与专业工作结合不够", "支部活动与专业工作结合不够"),
+])
+def test_a_draft_title_is_its_heading_named_for_the_editor(heading, title):
+    assert draft_title(heading) == title
