@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "mini" / "content"
 QUERIES = Path(__file__).with_name("queries.yml")
 HELD_OUT = Path(__file__).with_name("queries_heldout.yml")     # written after tuning: reported, not tuned on
+HELD_OUT_2 = Path(__file__).with_name("queries_heldout2.yml")  # a second such set (2026-12-05), also only reported
 
 
 @pytest.fixture(scope="session")
