@@ -8,7 +8,7 @@ import pytest
 
 from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind, load_cases
 
-from .conftest import HELD_OUT, HELD_OUT_2, QUERIES
+from .conftest import HELD_OUT, HELD_OUT_2, HELD_OUT_3, QUERIES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -59,7 +59,7 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "类型:站点说明 三会一棵", "三会一棵"]
 
 
-@pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2], ids=lambda p: p.stem)
+@pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2, HELD_OUT_3], ids=lambda p: p.stem)
 def test_held_out_queries_in_chromium(page, site_url, site_engine, held_out):
     """The held-out sets (written after tuning): their figures are reported in docs/guide/search.md,
     not held to a bar; the browser must agree with Python on them, and every expected entry exist."""

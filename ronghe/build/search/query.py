@@ -61,7 +61,9 @@ WEIGHTS = {
     "titleShare": 0.5,    # (联述联 is more of 联述联评联考 than of 联述联评联考：党建考核覆盖到每名党员)
     "summaryPhrase": 1.5, # whole query inside the summary
 }
-TYPE_WEIGHTS = {"source": 0.5, "page": 0.6, "topic": 0.7}   # pages made from other entries come after them
+# Pages made from other entries come after them. A level page and its checklist share the words of a role
+# (党支部书记, 班子成员) with every entry about that role; a question naming the role wants the entry.
+TYPE_WEIGHTS = {"source": 0.5, "page": 0.6, "topic": 0.7, "level": 0.8, "checklist": 0.8}
 MAX_RESULTS = 100
 FACET_PATTERN = r"(类型|层级)[:：]\s*([^\s]+)"
 _FACET = re.compile(FACET_PATTERN)
