@@ -83,3 +83,9 @@ def test_pip_install_into_a_clean_venv_then_build_another_organs_guide(wheel, tm
     assert (site / "assets/ronghe.css").is_file() and 'href="assets/ronghe.css"' in home
     assert "ronghe-build-info" in home                       # the plugin's footer template
     assert 'src="assets/vendor/iframe-worker/shim.js"' in home and "unpkg.com" not in home
+    # nothing a reader of another organ's guide sees names this project's own topic or name
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "两张皮" not in text and "融合指南" not in text, page.relative_to(site)
+    problems = (site / "problems/index.html").read_text(encoding="utf-8")
+    assert "这一问题在机关里的具体表现" in problems

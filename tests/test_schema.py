@@ -84,7 +84,7 @@ def test_schema_command_writes_files(tmp_path):
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        f"{n}.schema.json" for n in list(ENTRY_TYPES) + ["categories", "synonyms"])
+        f"{n}.schema.json" for n in list(ENTRY_TYPES) + ["categories", "synonyms", "guide"])
 
 
 def test_schema_asks_a_draft_only_for_what_identifies_it():

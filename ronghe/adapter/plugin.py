@@ -61,6 +61,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             kb, result = load_checked(content, root=Path.cwd(), cache=session.content_cache)
         if result.errors:
             raise PluginError(ContentInvalid(result.errors.sorted()).report())
+        # PDFs and section introductions name the guide: from content/guide.yml, else from mkdocs.yml
+        kb.identity = kb.identity.with_defaults(config.site_name, config.site_description or "")
         session.kb = kb
         session.drafts_kb = with_drafts(kb, result) if session.previews_drafts else None
         if session.drafts_kb is not None and drafts(session.drafts_kb) and config.nav:

@@ -39,7 +39,7 @@ def schema(args) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    names = list(ENTRY_TYPES) + ["categories", "synonyms"]
+    names = list(ENTRY_TYPES) + ["categories", "synonyms", "guide"]
     for name in names:
         (out / f"{name}.schema.json").write_text(
             json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

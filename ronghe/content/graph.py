@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, TypeVar
 
 from .cache import NO_MEMO, ResultMemo
+from .identity import NO_IDENTITY, GuideIdentity
 from .model import Category, Checklist, ChecklistItem, Countermeasure, Entry, Level
 
 
@@ -84,9 +85,11 @@ def _unique(ids: Iterable[str]) -> list[str]:
 class KnowledgeBase:
     """Published entries (or all, with drafts) and their relations in both directions."""
 
-    def __init__(self, entries: dict[str, Entry], categories: dict[str, Category], memo: ResultMemo = NO_MEMO):
+    def __init__(self, entries: dict[str, Entry], categories: dict[str, Category], memo: ResultMemo = NO_MEMO,
+                 identity: GuideIdentity = NO_IDENTITY):
         self.entries = entries
         self.categories = categories
+        self.identity = identity          # the guide's name and topic (content/guide.yml)
         # results derived from the content, reused between builds of the dev server (ronghe.content.cache)
         self.memo = memo
         self._out: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -103,10 +106,11 @@ class KnowledgeBase:
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry], categories: Iterable[Category] = (),
-                     include_drafts: bool = False, memo: ResultMemo = NO_MEMO) -> "KnowledgeBase":
+                     include_drafts: bool = False, memo: ResultMemo = NO_MEMO,
+                     identity: GuideIdentity = NO_IDENTITY) -> "KnowledgeBase":
         chosen = {e.id: e for e in entries if include_drafts or not e.draft}
         cats = {c.id: c for c in sorted(categories, key=lambda c: (c.order, c.id))}
-        return cls(chosen, cats, memo)
+        return cls(chosen, cats, memo, identity)
 
     # --- look-ups -------------------------------------------------------------
     @staticmethod

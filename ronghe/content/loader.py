@@ -19,6 +19,7 @@ from .cache import NO_MEMO, ContentCache
 from .errors import ErrorCollector
 from .fieldcheck import check_mapping, check_value
 from .graph import KnowledgeBase
+from .identity import GUIDE, GUIDE_FILE, NO_IDENTITY, GuideIdentity
 from .model import Category, Entry, build_entry
 from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_FIELDS, SYNONYMS_FILE,
                      TYPE_BY_DIRECTORY, EntryType, Field, draft_fields)
@@ -39,6 +40,7 @@ class LoadResult:
     entries: list[Entry] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
     synonym_groups: list[list[str]] = field(default_factory=list)   # content/search/synonyms.yml
+    identity: GuideIdentity = NO_IDENTITY                           # content/guide.yml
     files: dict[str, LoadedFile] = field(default_factory=dict)  # entry id -> its file (first occurrence)
     parsed_by_path: dict[Path, ParsedYaml] = field(default_factory=dict)  # every entry file, duplicates too
     # ids (file stems) of entry files that could not be loaded: their own error is reported,
@@ -170,6 +172,16 @@ def _check_edit_marks(value, fpath: tuple, report) -> None:
             _check_edit_marks(v, fpath + (i,), report)
 
 
+def load_identity(path: Path, errors: ErrorCollector, cache: Optional[ContentCache] = None) -> GuideIdentity:
+    """The guide's name, booklet title, subtitle and problem name (``content/guide.yml``)."""
+    parsed = parse_file(path, errors, cache)
+    if parsed is None:
+        return NO_IDENTITY
+    values = check_mapping(GUIDE.fields, parsed.value, (), _reporter(errors, path, parsed), label=GUIDE.label)
+    intros = {k: v for k, v in (values.get("intros") or {}).items() if v}
+    return GuideIdentity(**{k: values.get(k) or "" for k in ("name", "title", "subtitle", "topic")}, intros=intros)
+
+
 def load_categories(path: Path, errors: ErrorCollector, cache: Optional[ContentCache] = None) -> list[Category]:
     parsed = parse_file(path, errors, cache)
     if parsed is None:
@@ -268,7 +280,11 @@ def load_content(content_dir: Path, root: Optional[Path] = None, cache: Optional
         return result
     categories_path = content_dir / CATEGORIES_FILE
     synonyms_path = content_dir / SYNONYMS_FILE
+    guide_path = content_dir / GUIDE_FILE
     for path in content_files(content_dir):
+        if path == guide_path:
+            result.identity = load_identity(path, errors, cache)
+            continue
         if path == categories_path:
             result.categories = load_categories(path, errors, cache)
             continue
@@ -304,10 +320,11 @@ def load_and_validate(content_dir: Path, root: Optional[Path] = None, include_dr
 
     memo = cache.memo if cache is not None else NO_MEMO
     result = load_content(content_dir, root=root, cache=cache)
-    published = KnowledgeBase.from_entries(result.entries, result.categories, memo=memo)
+    published = KnowledgeBase.from_entries(result.entries, result.categories, memo=memo, identity=result.identity)
     validate(result, published, site)   # completeness rules read the published graph's reverse relations
     if result.errors:
         return None, result
     if include_drafts:
-        return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True, memo=memo), result
+        return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True, memo=memo,
+                                          identity=result.identity), result
     return published, result

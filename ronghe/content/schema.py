@@ -205,6 +205,18 @@ SYNONYM_GROUP = Field("", "list", "同义词组", "一组意思相同、搜索�
                       nonempty=True, item=Field("", "str", "词语", nonempty=True))
 SYNONYMS_FILE = "search/synonyms.yml"
 
+# The guide's name, booklet title, subtitle and problem name (ronghe.content.identity).
+GUIDE_FILE = "guide.yml"
+GUIDE = Field("", "object", "指南信息", fields=(
+    Field("name", "str", "指南名称", "PDF 的封面、页眉和作者处用的简称；不写则用 mkdocs.yml 的 site_name。", nonempty=True),
+    Field("title", "str", "书名", "合订本 PDF 封面上的大标题。", nonempty=True),
+    Field("subtitle", "str", "副标题", "合订本 PDF 封面上的一行说明。", nonempty=True),
+    Field("topic", "str", "问题简称", "栏目说明里对本指南所讲问题的称呼（可带引号）；不写则称“这一问题”。", nonempty=True),
+    Field("intros", "object", "栏目说明", "替换某个栏目首页的说明文字，键为条目类型（problem、cause …），"
+          "可用 {topic} 代表问题简称。",
+          fields=tuple(Field(name, "str", f"“{t.label}”栏目说明", nonempty=True) for name, t in ENTRY_TYPES.items())),
+))
+
 TYPE_BY_DIRECTORY = {t.directory: t for t in ENTRY_TYPES.values()}
 
 
@@ -256,6 +268,11 @@ def json_schema(type_name: str) -> dict:
         group["minItems"] = 2
         return {"$schema": "http://json-schema.org/draft-07/schema#",
                 "title": f"搜索同义词（content/{SYNONYMS_FILE}）", "type": "array", "items": group}
+    if type_name == "guide":
+        s = _object_schema(GUIDE.fields)
+        s["$schema"] = "http://json-schema.org/draft-07/schema#"
+        s["title"] = f"指南信息（content/{GUIDE_FILE}）"
+        return s
     t = ENTRY_TYPES[type_name]
     s = _object_schema(t.fields + INGEST_FIELDS)
     published = [f.name for f in t.fields if f.required] + (["citations"] if t.citations_required else [])

@@ -14,7 +14,6 @@ from typing import Optional
 from .graph import KnowledgeBase
 from .model import Case, Category, Cause, Countermeasure, Entry, Level, Measure, Problem, Topic
 
-BOOKLET_TITLE = "融合指南：破解机关党建与业务工作“两张皮”"
 PRINTABLES_TITLE = "打印材料"
 NOTE_LINES = 8          # ruled lines left for notes at the end of a handout
 

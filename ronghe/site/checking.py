@@ -31,4 +31,5 @@ def load_checked(content_dir: Path, root: Optional[Path] = None, cache: Optional
 
 def with_drafts(kb: KnowledgeBase, result: LoadResult) -> KnowledgeBase:
     """The knowledge base of ``result`` with its drafts (for their preview)."""
-    return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True, memo=kb.memo)
+    return KnowledgeBase.from_entries(result.entries, result.categories, include_drafts=True, memo=kb.memo,
+                                    identity=kb.identity)

@@ -218,7 +218,7 @@ def render_checklist_index(kb: KnowledgeBase) -> str:
     section = SECTION_BY_TYPE["checklist"]
     here = section.index_uri
     lcs = level_checklists(kb)
-    lines = [f"# {section.title}", "", esc(section.intro), "",
+    lines = [f"# {section.title}", "", esc(kb.identity.intro(section.type_name)), "",
              "每份清单汇总了清单文件列明的事项和各项对策中写明该层级的举措，"
              "并注明依据的对策、出处、时间要求和佐证材料。", ""]
     if not lcs:

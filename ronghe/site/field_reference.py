@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ronghe.content.schema import CATEGORY, ENTRY_TYPES, SYNONYM_GROUP, SYNONYMS_FILE, Field
+from ronghe.content.schema import CATEGORY, ENTRY_TYPES, GUIDE, GUIDE_FILE, SYNONYM_GROUP, SYNONYMS_FILE, Field
 from .markup import cell, front_matter
 
 _KIND = {"str": "文字", "text": "多行文字", "id": "编号", "ref": "编号（引用）", "int": "整数", "bool": "true/false",
@@ -42,4 +42,8 @@ def render_field_reference() -> str:
     out += ["", "## 搜索同义词", "", f"文件位置：`content/{SYNONYMS_FILE}`（一个列表，每项是一组词，例如 `- [走过场, 流于形式]`）", "",
             f"每组：{SYNONYM_GROUP.description}每个词是连续的汉字（或字母、数字），不含空格和标点；"
             "一个词只能出现在一组里。"]
+    out += ["", "## 指南信息", "", f"文件位置：`content/{GUIDE_FILE}`（可不写：名称和副标题取自 mkdocs.yml 的 "
+            "`site_name` 和 `site_description`）。其他机关用本生成器做自己的指南时，在这里写自己的名称和问题简称。", "",
+            "| 字段 | 名称 | 类型 | 是否必填 | 说明 |", "| --- | --- | --- | --- | --- |"]
+    out += _rows(GUIDE.fields)
     return front_matter(title="字段参考") + "\n".join(out) + "\n"

@@ -16,7 +16,7 @@ import posixpath
 from ronghe.content.checklists import ALL_LEVELS_TITLE, level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Topic
-from ronghe.content.training import BOOKLET_TITLE, NOTE_LINES, PRINTABLES_TITLE, Handout, build_handout, handouts
+from ronghe.content.training import NOTE_LINES, PRINTABLES_TITLE, Handout, build_handout, handouts
 from .breadcrumbs import breadcrumbs
 from .markup import esc, front_matter, link, quote
 from .sections import SECTION_BY_TYPE
@@ -98,10 +98,10 @@ def render_training_index(kb: KnowledgeBase) -> str:
     section = SECTION_BY_TYPE["topic"]
     here = section.index_uri
     hs = handouts(kb)
-    lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(section.intro), "",
+    lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(kb.identity.intro(section.type_name)), "",
              "## 全书（合订本）", "",
              f'<p><a class="md-button md-button--primary" href="{file_href(here, BOOKLET_PDF)}" '
-             f'download="{E(BOOKLET_TITLE, quote=True)}.pdf">下载全书 PDF</a> {meta_placeholder(BOOKLET_PDF)}</p>', "",
+             f'download="{E(kb.identity.booklet_title or "全书", quote=True)}.pdf">下载全书 PDF</a> {meta_placeholder(BOOKLET_PDF)}</p>', "",
              "全书按 问题 → 原因 → 对策 → 案例 → 各层级清单 → 术语 → 来源 编排，带目录、页码和“见第 N 页”的交叉引用。", "",
              f"## 专题讲义（共 {len(hs)} 份）", "",
              "每份讲义 2～4 页：问题表现、主要原因、各层级怎么做、一个案例、研讨题和笔记栏。"
@@ -117,7 +117,7 @@ def render_training_index(kb: KnowledgeBase) -> str:
 
 def printable_files(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every printable file of the site, grouped: (group title, [(title, site path)])."""
-    groups = [("全书", [(BOOKLET_TITLE, BOOKLET_PDF)]),
+    groups = [("全书", [(kb.identity.booklet_title or "全书", BOOKLET_PDF)]),
               ("专题讲义", [(t.title, handout_pdf_uri(t)) for t in (h.topic for h in handouts(kb))])]
     lcs = level_checklists(kb)
     if lcs:

@@ -25,6 +25,6 @@ def default_home(kb: KnowledgeBase, site_name: str, description: str = "") -> st
     for section in SECTIONS:
         count = len(kb.by_type(section.type_name))
         if count:
-            lines.append(f"- {link(HOME_URI, section.index_uri, section.title)}（{count} 条）：{esc(section.intro)}")
+            lines.append(f"- {link(HOME_URI, section.index_uri, section.title)}（{count} 条）：{esc(kb.identity.intro(section.type_name))}")
     lines += ["", f"按问题、原因、责任层级和标签查找对策，请看{link(HOME_URI, HUB_URI, HUB_TITLE)}。", ""]
     return "\n".join(lines)

@@ -44,7 +44,7 @@ def render_section_index(kb: KnowledgeBase, section: Section) -> str:
         return render_training_index(kb)  # handouts, booklet and printable material (issue 9)
     here = section.index_uri
     entries = kb.by_type(section.type_name)
-    lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(section.intro), "",
+    lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(kb.identity.intro(section.type_name)), "",
              f"共 {len(entries)} 条。", ""] + _ways_in(here, section.type_name)
     if section.type_name == "countermeasure":
         by_category = crossref(kb).cms_by_category

@@ -25,20 +25,18 @@ from typing import TYPE_CHECKING, Optional
 
 from ronghe.build import buildinfo
 from ronghe.content.graph import KnowledgeBase
+from ronghe.content.identity import GuideIdentity
 from ronghe.site.sections import SECTION_BY_TYPE
-from ronghe.content.training import BOOKLET_TITLE
 from ronghe.build.logs import LOG
 from . import assemble, parts
 from .booklet_chapters import APPENDIX, CHAPTERS, Chapter, anchor, chapter_blocks, chapters, xref
 from .cache import RenderCache, content_key
-from .document import html_document, stylesheet
+from .document import html_document, running_header, stylesheet
 from ronghe.site.urls import BOOKLET_PDF
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
 
-SITE_NAME = "融合指南"
-SUBTITLE = "破解机关党建与业务工作“两张皮”问题的知识库"
 E = html.escape
 
 
@@ -77,9 +75,10 @@ def _cover(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo]) -> str:
     ed, date = edition(info)
     counts = "、".join(f"{SECTION_BY_TYPE[t].title} {len(kb.by_type(t))} 条"
                       for t in ("problem", "cause", "countermeasure", "case") if kb.by_type(t))
-    return (f'<section class="cover"><p class="cover-site">{E(SITE_NAME)}</p>'
-            f'<h1 class="cover-title">{E(BOOKLET_TITLE.split("：", 1)[-1])}</h1>'
-            f'<p class="cover-sub">{E(SUBTITLE)}</p>'
+    guide = kb.identity
+    return (f'<section class="cover"><p class="cover-site">{E(guide.name)}</p>'
+            f'<h1 class="cover-title">{E(guide.cover_title)}</h1>'
+            f'<p class="cover-sub">{E(guide.subtitle)}</p>'
             f'<p class="cover-sub">问题 · 原因 · 对策 · 案例 · 各层级责任清单 · 术语 · 来源</p>'
             f'<p class="cover-counts">收录{E(counts)}</p>'
             f'<table class="cover-meta"><tr><th>版本</th><td>{E(ed)}</td></tr>'
@@ -94,8 +93,10 @@ def booklet_body(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo] = None) 
 
 
 def booklet_document(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo] = None) -> str:
-    return html_document(BOOKLET_TITLE, booklet_body(kb, info), [stylesheet("booklet.css")],
-                         author=SITE_NAME, subject=SUBTITLE)
+    guide = kb.identity
+    return html_document(guide.booklet_title, booklet_body(kb, info), [stylesheet("booklet.css"),
+                                                                       running_header(guide.name)],
+                         author=guide.name, subject=guide.subtitle)
 
 
 # --- parts -------------------------------------------------------------------------
@@ -117,15 +118,15 @@ def _parts_css(digits: int) -> str:
             f".pn {{ display: inline-block; width: {width:.3f}pt; height: 0.7em; }}\n")
 
 
-def _part(name: str, body: str, digits: int, footer: bool = True, first: bool = False, last: bool = False
-          ) -> parts.Part:
+def _part(name: str, body: str, digits: int, guide: GuideIdentity, footer: bool = True, first: bool = False,
+          last: bool = False) -> parts.Part:
     # the body's margin (8px) is at the top of the book's first page and the bottom of its last,
     # not at every part's
     margins = "" if first and last else "body { margin-bottom: 0; }" if first else \
         "body { margin-top: 0; }" if last else "body { margin-top: 0; margin-bottom: 0; }"
-    css = [stylesheet("booklet.css"), _parts_css(digits) + margins]
-    return parts.Part(name, html_document(BOOKLET_TITLE, _number_slots(body), css, author=SITE_NAME,
-                                          subject=SUBTITLE), footer)
+    css = [stylesheet("booklet.css"), running_header(guide.name), _parts_css(digits) + margins]
+    return parts.Part(name, html_document(guide.booklet_title, _number_slots(body), css, author=guide.name,
+                                          subject=guide.subtitle), footer)
 
 
 def _digits_hint(cache_dir: Path) -> Path:
@@ -175,17 +176,17 @@ def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_
     chs = chapters(kb)
     rendered_now: list[parts.Part] = []
     for _attempt in range(3):
-        body, made = parts.render_parts([_part(name, html, digits, last=i == len(blocks) - 1)
+        body, made = parts.render_parts([_part(name, html, digits, kb.identity, last=i == len(blocks) - 1)
                                          for i, (name, html) in enumerate(blocks)], cache_dir,
                                         workers, label="全书 PDF")
         rendered_now += made
-        cover, made = parts.render_parts([_part("cover", _cover(kb, info), digits, footer=False, first=True)],
+        cover, made = parts.render_parts([_part("cover", _cover(kb, info), digits, kb.identity, footer=False, first=True)],
                                          cache_dir)
         rendered_now += made
         toc_pages = 1
         for _ in range(3):    # the contents' own length shifts every number after it
             numbers, total = _anchor_pages(body, cover[0].pages + toc_pages)
-            toc, made = parts.render_parts([_part("toc", _toc(kb, chs, numbers), digits)], cache_dir)
+            toc, made = parts.render_parts([_part("toc", _toc(kb, chs, numbers), digits, kb.identity)], cache_dir)
             rendered_now += made
             if toc[0].pages == toc_pages:
                 break
@@ -235,7 +236,8 @@ def write_booklet_pdf(kb: KnowledgeBase, site_dir: Path, context: "PostBuildCont
     key = content_key("booklet", ASSEMBLY_REVISION, *(str(rp.pdf.name) for rp in rendered))
     RenderCache.under(context.cache_dir).produce(
         key, site_dir / BOOKLET_PDF,
-        lambda path: assemble.assemble(rendered, path, title=BOOKLET_TITLE, author=SITE_NAME, subject=SUBTITLE))
+        lambda path: assemble.assemble(rendered, path, title=kb.identity.booklet_title, author=kb.identity.name,
+                                       subject=kb.identity.subtitle))
     # the last PDF step: old renderings go now, after every step has marked what it still uses
     RenderCache.under(context.cache_dir).prune()
     pages = sum(rp.pages for rp in rendered)

@@ -13,7 +13,7 @@ and becomes a part of its own (one per category in 对策, one per level in 各�
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Optional
 
 from ronghe.content.checklists import LevelChecklist, basis_countermeasures, level_checklists
@@ -259,13 +259,13 @@ def _topics(kb: KnowledgeBase) -> list[str]:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter("problems", "问题表现", "“两张皮”在机关里的具体表现，每条附有它的原因、对策、案例和原文出处。", _problems),
-    Chapter("causes", "原因", "导致“两张皮”的深层原因，以及它们导致的问题和针对它们的对策。", _causes),
-    Chapter("countermeasures", "对策", "破解“两张皮”的对策，按类别编排；每条对策拆成具体举措，写明责任层级、时间要求和佐证材料。",
+    Chapter("problems", "问题表现", "{topic}在机关里的具体表现，每条附有它的原因、对策、案例和原文出处。", _problems),
+    Chapter("causes", "原因", "导致{topic}的深层原因，以及它们导致的问题和针对它们的对策。", _causes),
+    Chapter("countermeasures", "对策", "破解{topic}的对策，按类别编排；每条对策拆成具体举措，写明责任层级、时间要求和佐证材料。",
             _countermeasures),
     Chapter("cases", "典型案例", "各地机关的典型做法和成效。", _cases),
     Chapter("levels", "各层级责任清单", "从机关工委到党员，各责任层级的定位和必须落实的事项（□ 处可勾选）。", _levels),
-    Chapter("glossary", "术语", "本书使用的机关党建术语及其含义。", _terms),
+    Chapter("glossary", "术语", "本书使用的术语及其含义。", _terms),
     Chapter("sources", "来源文献", "本书内容所依据的调研报告：出处、已知缺陷和清洗后的全文。", _sources),
 )
 APPENDIX = Chapter("topics", "附录：研讨专题", "培训用的研讨专题，每类对策一个；完整讲义（含问题、原因、各层级举措、案例和笔记栏）另行印发。",
@@ -278,10 +278,9 @@ def chapter_heading(i: Optional[int], ch: Chapter) -> str:
 
 
 def chapters(kb: KnowledgeBase) -> list[tuple[str, Chapter]]:
-    out = [(chapter_heading(i, ch), ch) for i, ch in enumerate(CHAPTERS)]
-    if topics(kb):
-        out.append((chapter_heading(None, APPENDIX), APPENDIX))
-    return out
+    """(printed title, chapter) of this book, introductions naming the guide's own problem."""
+    chs = list(enumerate(CHAPTERS)) + ([(None, APPENDIX)] if topics(kb) else [])
+    return [(chapter_heading(i, ch), replace(ch, intro=kb.identity.fill(ch.intro))) for i, ch in chs]
 
 
 def chapter_blocks(kb: KnowledgeBase) -> list[tuple[str, str]]:

@@ -24,13 +24,12 @@ from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import ChecklistItem
 from . import assemble, parts
 from .cache import RenderCache, content_key
-from .document import html_document, stylesheet
+from .document import html_document, running_header, stylesheet
 from ronghe.site.urls import ALL_LEVELS_PDF, checklist_pdf_uri
 
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
 
-SITE_NAME = "融合指南"
 E = html.escape
 
 
@@ -92,40 +91,45 @@ def checklist_section(kb: KnowledgeBase, lc: LevelChecklist, *, first: bool = Tr
 _PART_CSS = "@page { @bottom-center { content: none; } }"
 ALL_LEVELS_SUBJECT = "各责任层级的机关党建责任清单"
 # checklist.css: @top-left and @top-right (8pt, #666) of every page but a document's first
-HEADER_LEFT = "融合指南 · 机关党建责任清单"
 HEADER = assemble.TextStyle("NotoSansCJKsc-Regular", 8, 0x66 / 255)
 PAGE_MARGIN_TOP, PAGE_MARGIN_SIDE = 18 * assemble.MM, 16 * assemble.MM     # base.css
 
 
 def checklist_document(kb: KnowledgeBase, lc: LevelChecklist) -> str:
     """One level's checklist: a part of its own PDF and of the all-levels PDF."""
-    return html_document(lc.title, checklist_section(kb, lc), [stylesheet("checklist.css"), _PART_CSS],
-                         author=SITE_NAME, subject=lc.summary)
+    return html_document(lc.title, checklist_section(kb, lc), [stylesheet("checklist.css"), _PART_CSS,
+                                                                running_header(header_left(kb))],
+                         author=kb.identity.name, subject=lc.summary)
 
 
-def _cover(lcs: list[LevelChecklist], pages: dict[str, int]) -> str:
+def header_left(kb: KnowledgeBase) -> str:
+    return f"{kb.identity.name} · 责任清单" if kb.identity.name else "责任清单"
+
+
+def _cover(kb: KnowledgeBase, lcs: list[LevelChecklist], pages: dict[str, int]) -> str:
     toc = "\n".join(f'<li><a href="#cl-{E(lc.level.id)}" data-page="{pages.get(f"cl-{lc.level.id}", "")}">'
                     f'{E(lc.title)}</a></li>' for lc in lcs)
     return (f'<section class="cover"><h1>{E(ALL_LEVELS_TITLE)}</h1>'
-            f'<p class="cover-sub">{E(SITE_NAME)} · 破解机关党建与业务工作“两张皮”</p>'
+            f'<p class="cover-sub">{E(" · ".join(filter(None, (kb.identity.name, kb.identity.title))))}</p>'
             f'<p>共 {len(lcs)} 个责任层级。每份清单可单独打印，逐项勾选，并填写完成情况和备注。</p>'
             f'<ol class="toc">{toc}</ol></section>')
 
 
 def all_levels_document(kb: KnowledgeBase, lcs: list[LevelChecklist], pages: dict[str, int] | None = None) -> str:
     """The all-levels PDF as one HTML document (it is made of parts; this is for checks and tests)."""
-    body = _cover(lcs, pages or {}) + "\n" + "\n".join(checklist_section(kb, lc, first=False) for lc in lcs)
-    return html_document(ALL_LEVELS_TITLE, body, [stylesheet("checklist.css")], author=SITE_NAME,
+    body = _cover(kb, lcs, pages or {}) + "\n" + "\n".join(checklist_section(kb, lc, first=False) for lc in lcs)
+    return html_document(ALL_LEVELS_TITLE, body, [stylesheet("checklist.css"), running_header(header_left(kb))],
+                         author=kb.identity.name,
                          subject=ALL_LEVELS_SUBJECT)
 
 
-def _cover_part(lcs: list[LevelChecklist], pages: dict[str, int]) -> parts.Part:
-    return parts.Part("cover", html_document(ALL_LEVELS_TITLE, _cover(lcs, pages), [stylesheet("checklist.css"),
-                                                                                     _PART_CSS],
-                                             author=SITE_NAME, subject=ALL_LEVELS_SUBJECT))
+def _cover_part(kb: KnowledgeBase, lcs: list[LevelChecklist], pages: dict[str, int]) -> parts.Part:
+    return parts.Part("cover", html_document(ALL_LEVELS_TITLE, _cover(kb, lcs, pages), [stylesheet("checklist.css"),
+                                                                                         _PART_CSS],
+                                             author=kb.identity.name, subject=ALL_LEVELS_SUBJECT))
 
 
-def _all_levels_parts(lcs, level_parts, cache_dir: Path):
+def _all_levels_parts(kb: KnowledgeBase, lcs, level_parts, cache_dir: Path):
     """The cover (with the contents' page numbers) and the levels, rendered; and the parts rendered now."""
     cover_pages, made = 1, []
     for _ in range(3):
@@ -133,7 +137,7 @@ def _all_levels_parts(lcs, level_parts, cache_dir: Path):
         for lc, rp in zip(lcs, level_parts):
             pages[f"cl-{lc.level.id}"] = start + 1
             start += rp.pages
-        cover, now = parts.render_parts([_cover_part(lcs, pages)], cache_dir)
+        cover, now = parts.render_parts([_cover_part(kb, lcs, pages)], cache_dir)
         made += now
         if cover[0].pages == cover_pages:
             break
@@ -141,7 +145,7 @@ def _all_levels_parts(lcs, level_parts, cache_dir: Path):
     return cover + list(level_parts), made
 
 
-def _headers(level_parts, first_page: int) -> tuple[assemble.Stamp, ...]:
+def _headers(level_parts, first_page: int, left: str) -> tuple[assemble.Stamp, ...]:
     """The running header of the first page of each level in the all-levels PDF: a level's own
     PDF has none there (``@page :first``), the all-levels PDF has it on every page but the cover."""
     out, page = [], first_page
@@ -149,7 +153,7 @@ def _headers(level_parts, first_page: int) -> tuple[assemble.Stamp, ...]:
         w, h = rp.meta["sizes"][0]
         y = assemble.top_baseline(HEADER, PAGE_MARGIN_TOP, h)
         title = re.search(r"<title>(.*?)</title>", rp.part.document).group(1)
-        out += [assemble.Stamp(page, HEADER_LEFT, HEADER, PAGE_MARGIN_SIDE, y),
+        out += [assemble.Stamp(page, left, HEADER, PAGE_MARGIN_SIDE, y),
                 assemble.Stamp(page, html.unescape(title), HEADER, w - PAGE_MARGIN_SIDE, y, "right")]
         page += rp.pages
     return tuple(out)
@@ -173,11 +177,11 @@ def write_checklist_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildC
     level_parts, made = parts.render_parts([parts.Part(lc.level.id, checklist_document(kb, lc)) for lc in lcs],
                                            context.cache_dir, context.pdf_workers, label="清单 PDF")
     for lc, rp in zip(lcs, level_parts):
-        _join(context.cache_dir, [rp], site_dir / checklist_pdf_uri(lc), title=lc.title, author=SITE_NAME,
+        _join(context.cache_dir, [rp], site_dir / checklist_pdf_uri(lc), title=lc.title, author=kb.identity.name,
               subject=lc.summary)
-    everything, now = _all_levels_parts(lcs, level_parts, context.cache_dir)
+    everything, now = _all_levels_parts(kb, lcs, level_parts, context.cache_dir)
     made += now
-    _join(context.cache_dir, everything, site_dir / ALL_LEVELS_PDF, title=ALL_LEVELS_TITLE, author=SITE_NAME,
-          subject=ALL_LEVELS_SUBJECT, stamps=_headers(level_parts, everything[0].pages))
+    _join(context.cache_dir, everything, site_dir / ALL_LEVELS_PDF, title=ALL_LEVELS_TITLE, author=kb.identity.name,
+          subject=ALL_LEVELS_SUBJECT, stamps=_headers(level_parts, everything[0].pages, header_left(kb)))
     LOG.info("清单 PDF：共 %d 份（%d 段），新生成 %d 段，其余取自缓存（%.1f 秒）。",
              len(lcs) + 1, len(lcs) + 1, len(made), time.monotonic() - started)

@@ -18,6 +18,17 @@ def stylesheet(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
 
 
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that cannot end the string or the ``<style>`` element."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>&\'' or ord(c) < 0x20 else c for c in text) + '"'
+
+
+def running_header(text: str) -> str:
+    """CSS for the left running header of every page (the guide's name comes from its content);
+    a stylesheet's ``@page :first`` rule still takes it off the first page."""
+    return f"@page {{ @top-left {{ content: {css_string(text)}; }} }}"
+
+
 def html_document(title: str, body: str, css: list[str] | tuple[str, ...] = (), *,
                   author: str = "", subject: str = "") -> str:
     """A standalone document. ``lang="zh-CN"`` makes the CJK fonts use Simplified Chinese glyph forms."""

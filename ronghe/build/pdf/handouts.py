@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.training import NOTE_LINES, Handout, handouts
 from ronghe.build.logs import LOG
-from .document import html_document, stylesheet
+from .document import html_document, running_header, stylesheet
 from .prose import md_html
 from .render import render_pdfs_cached
 from ronghe.site.urls import handout_pdf_uri
@@ -23,7 +23,6 @@ from ronghe.site.urls import handout_pdf_uri
 if TYPE_CHECKING:
     from ronghe.build.postbuild import PostBuildContext
 
-SITE_NAME = "融合指南"
 E = html.escape
 ANSWER_LINES = 2
 
@@ -36,7 +35,7 @@ def handout_body(kb: KnowledgeBase, h: Handout) -> str:
     t = h.topic
     cat = f"对策类别：{E(h.category.title)}" if h.category else ""
     parts = ['<header class="ho-head">',
-             f'<p class="ho-kicker">{E(SITE_NAME)} · 培训讲义{" · " + cat if cat else ""}</p>',
+             f'<p class="ho-kicker">{E(kb.identity.name + " · " if kb.identity.name else "")}培训讲义{" · " + cat if cat else ""}</p>',
              f"<h1>{E(t.title)}</h1>", f'<p class="ho-summary">{E(t.summary)}</p>',
              '<p class="ho-fill"><span>培训班次：<span class="fill fill-long"></span></span>'
              '<span>日期：<span class="fill"></span></span><span>学员：<span class="fill"></span></span></p>',
@@ -77,8 +76,9 @@ def handout_body(kb: KnowledgeBase, h: Handout) -> str:
 
 
 def handout_document(kb: KnowledgeBase, h: Handout) -> str:
-    return html_document(h.title, handout_body(kb, h), [stylesheet("handout.css")],
-                         author=SITE_NAME, subject=h.topic.summary)
+    return html_document(h.title, handout_body(kb, h), [stylesheet("handout.css"),
+                                                       running_header(" · ".join(filter(None, (kb.identity.name, "培训讲义"))))],
+                         author=kb.identity.name, subject=h.topic.summary)
 
 
 def write_handout_pdfs(kb: KnowledgeBase, site_dir: Path, context: "PostBuildContext") -> None:

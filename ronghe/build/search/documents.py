@@ -178,7 +178,8 @@ def site_documents(kb: KnowledgeBase, site_dir: Path) -> list[SearchDocument]:
     for s in SECTIONS:
         loc = html_path(s.index_uri)
         known.add(loc)
-        docs.append(SearchDocument(location=loc, title=s.title, summary=s.intro, body=s.intro))
+        docs.append(SearchDocument(location=loc, title=s.title, summary=kb.identity.intro(s.type_name),
+                                   body=kb.identity.intro(s.type_name)))
     for path in sorted(site_dir.rglob("*.html")):
         loc = path.relative_to(site_dir).as_posix()
         if loc in known or loc == "404.html" or loc.startswith("assets/"):
