@@ -228,7 +228,7 @@ def summarise(group: str) -> Summary:
 
 if __name__ == "__main__":  # pragma: no cover - a report for the developer
     sys.path.insert(0, str(HERE.parents[1]))
-    for group in sys.argv[1:] or ["tuned", "heldout", "heldout2"]:
+    for group in sys.argv[1:] or ["tuned", "heldout", "heldout2", "heldout3"]:
         summary = summarise(group)
         print(f"== {group}")
         print(summary.table())
