@@ -426,6 +426,9 @@ def _normalise_punct(line: str, changes: Counter) -> str:
             changes["punctuation"] += len(parts) - 1
             line = out
 
+    # a table row pasted from Word or Excel keeps its cells apart (序号<tab>问题<tab>措施…)
+    if line.strip("\t").count("\t") >= 2:
+        line = re.sub(r"[ \t]*\t[ \t]*", "｜", line.strip(" \t"))
     # spaces next to Chinese characters or Chinese punctuation carry no meaning
     line = re.sub(rf"(?<=[{_CJK}{_FW_PUNCT}])[ \t]+|[ \t]+(?=[{_CJK}{_FW_PUNCT}])", "", line)
     return line
