@@ -112,6 +112,12 @@ _PROBLEM_COLUMN = re.compile(r"问题|表现|不足|短板|差距")
 _MEASURE_COLUMN = re.compile(r"措施|对策|举措|任务|办法|建议")
 
 
+def _cell_title(cell: str) -> str:
+    """A table cell names its entry in its first clause (修订考核办法，统一考核… -> 修订考核办法)."""
+    first = re.split(r"[，；。]", cell.strip())[0]
+    return first if len(first) >= 4 else cell.strip()
+
+
 def draft_title(heading: str) -> str:
     """A draft's title from its own heading: the first clause of a long one, without a leading
     modal verb; a heading that only names its kind gets the 【待编辑】 mark, so that the entry
@@ -254,9 +260,9 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
             row = cells[p]
             problem = None
             if pcol is not None and pcol < len(row) and row[pcol].strip():
-                problem = new_entry(PROBLEMS, rows[p], row[pcol], node.locator, None, None, summary=row[pcol])
+                problem = new_entry(PROBLEMS, rows[p], _cell_title(row[pcol]), node.locator, None, None, summary=row[pcol])
             if ccol is not None and ccol < len(row) and row[ccol].strip():
-                measure = new_entry(COUNTERMEASURES, rows[p], row[ccol], node.locator, None, None,
+                measure = new_entry(COUNTERMEASURES, rows[p], _cell_title(row[ccol]), node.locator, None, None,
                                     owns=problem is None, summary=row[ccol])
                 if problem is not None:   # the row says which problem the measure answers
                     measure.data["problems"] = [problem.id]

@@ -119,8 +119,8 @@ def byline(line: str, after_title: bool = True) -> dict | None:
         return None
     if org_name(line):
         return {"author": strip_date(line).strip("（）() "), "date": iso_date(line)}
-    m = _SPEAKER.match(strip_date(line))
-    if m and after_title:
+    m = _SPEAKER.match(strip_date(line))   # a position ending in 书记/局长… then a name: anywhere in the header
+    if m:
         return {"author": f"{m.group(1)} {m.group(2)}", "date": iso_date(line)}
     core = strip_date(line)
     if after_title and _NAMES.match(core) and not org_name(core) and not _NOT_NAMES.match(core):

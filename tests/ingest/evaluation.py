@@ -6,7 +6,7 @@ the role of the main sections, the entries (kind and title), strings that must
 survive (``keep``), strings of web chrome that must not (``chrome``), the input
 lines that hold garbled text and the number of repeated blocks.
 
-``tuned/`` holds the texts the mechanism was developed on; ``heldout/`` texts
+``tuned/`` holds the texts the mechanism was developed on; ``heldout/``, ``heldout2/`` and ``heldout3/`` texts
 written afterwards and never tuned to. Run this file to print the figures:
 
     .venv/bin/python tests/ingest/evaluation.py
