@@ -60,6 +60,10 @@ _HEADING_KEYWORDS: list[tuple[str, str]] = [
     ("引言", CONTEXT), ("前言", CONTEXT), ("导言", CONTEXT), ("绪论", CONTEXT), ("结语", CONTEXT),
     ("结束语", CONTEXT), ("结论", CONTEXT), ("小结", CONTEXT), ("概述", CONTEXT), ("理论基础", CONTEXT),
     ("研究方法", CONTEXT), ("研究设计", CONTEXT), ("文献综述", CONTEXT),
+    # the frame of a work plan (工作方案、整改方案): its schedule and aims are no entries, its tasks are measures
+    ("整改任务", COUNTERMEASURES), ("任务清单", COUNTERMEASURES), ("任务分工", COUNTERMEASURES),
+    ("时间安排", CONTEXT), ("进度安排", CONTEXT), ("实施步骤", CONTEXT), ("方法步骤", CONTEXT),
+    ("工作步骤", CONTEXT), ("总体要求", CONTEXT), ("指导思想", CONTEXT), ("工作目标", CONTEXT),
     ("摘要", NONE), ("内容提要", NONE), ("关键词", NONE), ("主题词", NONE), ("目录", NONE), ("参考文献", NONE),
     ("附件", NONE), ("附录", NONE), ("编者按", NONE), ("作者简介", NONE), ("基金项目", NONE), ("注释", NONE), ("后记", NONE),
 ]

@@ -426,6 +426,9 @@ def _normalise_punct(line: str, changes: Counter) -> str:
             changes["punctuation"] += len(parts) - 1
             line = out
 
+    # a table row pasted from Word or Excel keeps its cells apart (序号<tab>问题<tab>措施…)
+    if line.strip("\t").count("\t") >= 2:
+        line = re.sub(r"[ \t]*\t[ \t]*", "｜", line.strip(" \t"))
     # spaces next to Chinese characters or Chinese punctuation carry no meaning
     line = re.sub(rf"(?<=[{_CJK}{_FW_PUNCT}])[ \t]+|[ \t]+(?=[{_CJK}{_FW_PUNCT}])", "", line)
     return line
@@ -678,6 +681,11 @@ def _lines(text: str, srcs: list[Src], changes: Counter, removed: list[Removed],
         if nxt < len(header) and re.match(r"^[—－]", header[nxt][0]) and nxt in candidates:
             title = title + "——" + header[nxt][0].lstrip("—－ ")
             nxt += 1
+        # an official document's title names the issuing organ on the line above: 某局党组 / 关于…的方案
+        prev = title_k - 1
+        if (title.startswith("关于") and prev >= 0 and prev in byline_lines and metadata.org_name(header[prev][0])
+                and meta.get("author") == header[prev][0]):
+            title = header[prev][0] + title
         meta.setdefault("title", title)
         # names without a label (张明 李华) count as a byline only right under the title
         if nxt < len(header) and nxt in candidates and _header_meta(header[nxt][0], meta, names=True):

@@ -62,6 +62,7 @@ class Draft:
     data: dict
     sentences: list[Sentence] = field(default_factory=list)
     locator: str = ""
+    shared: bool = False   # cites a passage another draft holds (the two entries of one table row)
 
 
 @dataclass
@@ -73,10 +74,10 @@ class DraftSet:
 
     @property
     def in_drafts(self) -> int:
-        return sum(len(d.sentences) for d in self.entries)
+        return sum(len(d.sentences) for d in self.entries if not d.shared)
 
     def accounting_ok(self) -> bool:
-        seen: list[int] = [s.index for d in self.entries for s in d.sentences]
+        seen: list[int] = [s.index for d in self.entries if not d.shared for s in d.sentences]
         seen += [u.sentence.index for u in self.unclassified]
         return sorted(seen) == list(range(self.total))
 
@@ -103,6 +104,18 @@ _MODAL = re.compile(r"^(?:要|应当|应|需要|必须)(?=[\u4e00-\u9fff]{4})")
 # the words of a heading that only names its kind (存在的不足, 为什么会出现这些情况, 下一步打算)
 _GENERIC = re.compile(r"为什么会?出现|存在的?|主要|方面|这些|情况|问题|不足|短板|原因|根源|分析|对策|建议|措施|"
                       r"思考|下一步|打算|做法|经验|体会|当前|目前|几点|一些|哪些|工作|[及和与的是有\s]")
+
+
+# table rows as the cleaning keeps them (see clean.py), and the columns that name an entry's kind
+TABLE_CELL = "｜"
+_PROBLEM_COLUMN = re.compile(r"问题|表现|不足|短板|差距")
+_MEASURE_COLUMN = re.compile(r"措施|对策|举措|任务|办法|建议")
+
+
+def _cell_title(cell: str) -> str:
+    """A table cell names its entry in its first clause (修订考核办法，统一考核… -> 修订考核办法)."""
+    first = re.split(r"[，；。]", cell.strip())[0]
+    return first if len(first) >= 4 else cell.strip()
 
 
 def draft_title(heading: str) -> str:
@@ -185,14 +198,15 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
                 "clean_lines": f"{first}-{last}" if last != first else str(first)}
 
     def new_entry(section_type: str, sentences: list[Sentence], title: str, locator: str,
-                  heading: Sentence | None, node: Node | None) -> None:
+                  heading: Sentence | None, node: Node | None, owns: bool = True,
+                  summary: str | None = None) -> Draft:
         kind, directory = TYPE_INFO[section_type]
         title = draft_title(title)
         eid = ids.claim(title_id(title.removeprefix(EDIT_MARK), f"{prefix}-{kind}"))
         data: dict = {
             "id": eid,
             "title": title,
-            "summary": _summary(sentences, heading),
+            "summary": EDIT_MARK + summary if summary else _summary(sentences, heading),
             "draft": True,
             "ingest": where(sentences, locator),
         }
@@ -219,7 +233,40 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
         if locator:
             citation["locator"] = locator
         data["citations"] = [citation]
-        entries.append(Draft(kind, eid, f"{directory}/{eid}.yml", data, list(sentences), locator))
+        # a draft that cites a passage another draft already holds (a table row) does not own it
+        entries.append(Draft(kind, eid, f"{directory}/{eid}.yml", data, list(sentences), locator, shared=not owns))
+        return entries[-1]
+
+    def table(node: Node) -> bool:
+        """A section that is a table pasted from Word (rows of cells split by ｜, a header row
+        naming its columns): each row is an entry of the kind its columns name, titled by its
+        cell (问题表现 -> a problem, 整改措施 -> a countermeasure, both cite the row)."""
+        rows: dict[int, list[Sentence]] = {}
+        for s in node.body:
+            rows.setdefault(s.para, []).append(s)
+        cells = {p: "".join(s.text for s in ss).strip().split(TABLE_CELL) for p, ss in rows.items()}
+        paras = sorted(rows)
+        if len(paras) < 2 or any(len(cells[p]) < 3 for p in paras):
+            return False
+        head = cells[paras[0]]
+        pcol = next((k for k, c in enumerate(head) if _PROBLEM_COLUMN.search(c)), None)
+        ccol = next((k for k, c in enumerate(head) if k != pcol and _MEASURE_COLUMN.search(c)), None)
+        if pcol is None and ccol is None:
+            return False
+        if node.heading:
+            unclassified.append(Unclassified(node.heading, "章节标题"))
+        unclassified.extend(Unclassified(s, "表头") for s in rows[paras[0]])
+        for p in paras[1:]:
+            row = cells[p]
+            problem = None
+            if pcol is not None and pcol < len(row) and row[pcol].strip():
+                problem = new_entry(PROBLEMS, rows[p], _cell_title(row[pcol]), node.locator, None, None, summary=row[pcol])
+            if ccol is not None and ccol < len(row) and row[ccol].strip():
+                measure = new_entry(COUNTERMEASURES, rows[p], _cell_title(row[ccol]), node.locator, None, None,
+                                    owns=problem is None, summary=row[ccol])
+                if problem is not None:   # the row says which problem the measure answers
+                    measure.data["problems"] = [problem.id]
+        return True
 
     def intro(node: Node, st: SectionType) -> None:
         """Sentences before the first subsection: an entry of the secondary kind when the
@@ -256,6 +303,8 @@ def plan_drafts(seed_name: str, stem: str, clean: CleanResult, structure: Struct
                         visit(child, typ)
                     else:
                         new_entry(typ, child.sentences(), child.title, child.locator, child.heading, child)
+            elif table(node):
+                pass
             else:
                 # a section without subsections is one entry, titled by its own heading
                 new_entry(typ, node.sentences(), node.title, node.locator, node.heading, node)

@@ -40,6 +40,10 @@ _NAME = r"[\u4e00-\u9fff]{2,4}(?:\d{1,2}|[¹²³⁴⁵*])?"
 # two-to-four-character lines under a title that are not names
 _NOT_NAMES = re.compile(r"^(?:目\s*录|目\s*次|摘\s*要|前\s*言|引\s*言|导\s*言|序\s*言|说\s*明|附\s*件|正\s*文|概\s*述|"
                         r"提\s*要|内容提要|编者按|按\s*语)$")
+# a speaker's line under a speech's title: 局党组书记、局长  李明
+_POSITION = (r"(?:书记|局长|主任|部长|厅长|院长|校长|董事长|总经理|主席|秘书长|处长|区长|县长|市长|省长|镇长|行长|"
+             r"检察长|组长|委员|会长|社长|总编辑)")
+_SPEAKER = re.compile(rf"^([\u4e00-\u9fff]{{0,20}}{_POSITION}(?:、[\u4e00-\u9fff]{{0,12}}{_POSITION}){{0,3}})\s*([\u4e00-\u9fff]{{2,3}})$")
 _NAMES = re.compile(rf"^{_NAME}(?:\s*[，,、\s]\s*{_NAME}){{0,5}}$")
 _PUBLICATION = re.compile(r"(?:原载|刊载|刊发|刊于|载于|选自|摘自|转自|来源|出处)?\s*[:：于]?\s*(《[^》]{2,30}》\s*(?:\d{4}\s*年\s*)?(?:第\s*\d+\s*期)?[^，。；]{0,10})")
 
@@ -115,6 +119,9 @@ def byline(line: str, after_title: bool = True) -> dict | None:
         return None
     if org_name(line):
         return {"author": strip_date(line).strip("（）() "), "date": iso_date(line)}
+    m = _SPEAKER.match(strip_date(line))   # a position ending in 书记/局长… then a name: anywhere in the header
+    if m:
+        return {"author": f"{m.group(1)} {m.group(2)}", "date": iso_date(line)}
     core = strip_date(line)
     if after_title and _NAMES.match(core) and not org_name(core) and not _NOT_NAMES.match(core):
         return {"author": _join_names(core), "date": iso_date(line)}

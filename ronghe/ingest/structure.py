@@ -37,14 +37,17 @@ MARKERS: list[tuple[str, re.Pattern]] = [
     ("circled", re.compile(rf"^([{_CIRCLED_DIGITS}])")),
     ("di", re.compile(rf"^第([{_CN}]{{1,3}})(?:部分)?[、，：:]")),
     ("ordinal", re.compile(r"^(首先|其次|再次|最后)[，、：:]")),
+    # 问题之一： / 建议之二： (a numbered item named by its kind)
+    ("zhi", re.compile(rf"^[\u4e00-\u9fff]{{2,4}}之([{_CN}]{{1,3}})[：:]")),
     ("shi", re.compile(rf"^([{_CN}]{{1,3}})是(?=[^\s，。、；：])")),
 ]
 # unnumbered headings and labelled lines rank where they are found (see parse_structure)
 _RANK = {kind: k for k, (kind, _) in enumerate(MARKERS)}
 _RANK["ordinal"] = _RANK["di"]
+_RANK["zhi"] = _RANK["di"]
 # item markers: the only numbered kinds a heading without number may hold
-_ITEM_KINDS = {"arabic-paren", "circled", "di", "ordinal", "shi"}
-_PARA_ONLY = {"part", "cn", "cn-paren", "di", "arabic", "decimal", "arabic-paren", "circled", "ordinal"}
+_ITEM_KINDS = {"arabic-paren", "circled", "di", "ordinal", "zhi", "shi"}
+_PARA_ONLY = {"part", "cn", "cn-paren", "di", "arabic", "decimal", "arabic-paren", "circled", "ordinal", "zhi"}
 
 # labelled lines of a paper or report that are sections of their own (never entries)
 LABELS = re.compile(r"^(?:[【\[]\s*)?(摘\s*要|内容提要|关\s*键\s*词|主题词|参考文献|附\s*件\s*\d*|附\s*录|作者简介|基金项目|注\s*释|后\s*记|编者按)"
@@ -122,7 +125,7 @@ def match_marker(text: str) -> tuple[str, str, str] | None:
         m = rx.match(text)
         if m:
             marker = m.group(0).strip()
-            if kind in ("di", "ordinal", "part"):
+            if kind in ("di", "ordinal", "part", "zhi"):
                 marker = marker.rstrip("、，：: ")
             return kind, m.group(1), marker
     return None
@@ -215,7 +218,8 @@ def parse_structure(text: str, meta: dict | None = None, meta_lines: list[int] |
     title = meta.get("title")
     title_paras: set[int] = set()
     if sentences and lines and not match_marker(lines[0]) and len(lines[0]) <= 60 and not lines[0].endswith("。"):
-        if title is None or title.startswith(lines[0]):
+        # (an official document's title may begin with its issuing organ, a byline of its own)
+        if title is None or title.startswith(lines[0]) or title.endswith(lines[0]):
             title = title or lines[0]
             title_paras.add(0)
             if len(lines) > 1 and title != lines[0] and title == lines[0] + lines[1] or (

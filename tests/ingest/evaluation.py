@@ -6,7 +6,7 @@ the role of the main sections, the entries (kind and title), strings that must
 survive (``keep``), strings of web chrome that must not (``chrome``), the input
 lines that hold garbled text and the number of repeated blocks.
 
-``tuned/`` holds the texts the mechanism was developed on; ``heldout/`` texts
+``tuned/`` holds the texts the mechanism was developed on; ``heldout/``, ``heldout2/`` and ``heldout3/`` texts
 written afterwards and never tuned to. Run this file to print the figures:
 
     .venv/bin/python tests/ingest/evaluation.py
@@ -228,7 +228,7 @@ def summarise(group: str) -> Summary:
 
 if __name__ == "__main__":  # pragma: no cover - a report for the developer
     sys.path.insert(0, str(HERE.parents[1]))
-    for group in sys.argv[1:] or ["tuned", "heldout", "heldout2"]:
+    for group in sys.argv[1:] or ["tuned", "heldout", "heldout2", "heldout3"]:
         summary = summarise(group)
         print(f"== {group}")
         print(summary.table())

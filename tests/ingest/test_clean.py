@@ -318,3 +318,28 @@ def test_a_short_heading_that_comes_back_is_not_a_repeat():
             "某所推行了党员示范岗，群众评价很高。\n")
     result = clean_text(text)
     assert result.text == text and result.repeats == []
+
+
+def test_table_row_pasted_from_word_keeps_its_cells_apart():
+    raw = ("关于整改工作的方案\n\n一、整改任务\n\n序号\t问题表现\t整改措施\t责任单位\n"
+           "1\t学习与业务脱节\t推行“学习+攻坚”模式，每季度一次\t机关党委\n")
+    lines = clean_text(raw).text.split("\n")
+    assert "序号｜问题表现｜整改措施｜责任单位" in lines
+    assert "1｜学习与业务脱节｜推行“学习+攻坚”模式，每季度一次｜机关党委" in lines
+
+
+def test_official_document_title_keeps_its_issuing_organ():
+    raw = ("中共某市规划局党组\n关于机关党建问题的整改工作方案\n\n为落实要求，制定本方案。这是正文的第一段，说明制定方案的缘由。\n\n"
+           "一、总体要求\n\n坚持问题导向，逐项整改到位。\n")
+    c = clean_text(raw)
+    assert c.meta["title"] == "中共某市规划局党组关于机关党建问题的整改工作方案"
+    assert c.meta["author"] == "中共某市规划局党组"
+
+
+def test_speaker_line_under_a_speech_title_is_its_author():
+    raw = ("推动机关党建与业务融合\n——在局机关党建工作会议上的讲话\n市水利局党组书记、局长  李明\n（2024年3月12日）\n\n"
+           "同志们：\n\n今天召开会议，主要任务是总结去年的工作，部署今年的任务。下面，我讲三点意见。\n")
+    c = clean_text(raw)
+    assert c.meta["author"] == "市水利局党组书记、局长 李明"
+    assert c.meta["date"] == "2024-03-12"
+    assert c.meta["title"] == "推动机关党建与业务融合——在局机关党建工作会议上的讲话"

@@ -178,3 +178,25 @@ def test_seed_001_drafts_have_no_yaml_aliases():
 ])
 def test_a_draft_title_is_its_heading_named_for_the_editor(heading, title):
     assert draft_title(heading) == title
+
+
+def test_table_rows_become_linked_problem_and_countermeasure_drafts():
+    from ronghe.ingest.classify import classify
+    from ronghe.ingest.clean import clean_text
+    from ronghe.ingest.structure import parse_structure
+    from ronghe.ingest.drafts import plan_drafts
+
+    raw = ("关于机关党建问题的整改工作方案\n\n一、整改任务清单\n\n序号\t问题表现\t整改措施\t责任单位\t完成时限\n"
+           "1\t主题党日与业务脱节\t推行“主题党日+业务攻坚”模式，每季度围绕一项重点业务开展\t机关党委\t12月底前\n"
+           "2\t考核“两张皮”\t修订处室年度考核办法，党建与业务统一考核\t人事处\t次年1月底前\n")
+    c = clean_text(raw)
+    st = parse_structure(c.text, c.meta, c.meta_lines)
+    ds = plan_drafts("方案.txt", "方案", c, st, classify(st))
+    got = [(d.kind, d.data["title"]) for d in ds.entries]
+    assert got == [("problem", "主题党日与业务脱节"), ("countermeasure", "推行“主题党日+业务攻坚”模式"),
+                   ("problem", "考核“两张皮”"), ("countermeasure", "修订处室年度考核办法")]
+    problem, measure = ds.entries[0], ds.entries[1]
+    assert measure.data["problems"] == [problem.id]
+    assert problem.data["citations"][0]["passage"] == measure.data["citations"][0]["passage"]
+    assert "12月底前" in measure.data["citations"][0]["passage"]
+    assert ds.accounting_ok()   # every sentence counted once: the row belongs to its problem

@@ -14,7 +14,7 @@ import pytest
 
 from .evaluation import fixtures, summarise
 
-GROUPS = ("tuned", "heldout", "heldout2")
+GROUPS = ("tuned", "heldout", "heldout2", "heldout3")
 
 
 @functools.lru_cache(maxsize=None)
@@ -24,6 +24,7 @@ def summary(group: str):
 
 def test_the_evaluation_set_is_big_enough():
     assert len(fixtures("tuned")) >= 8 and len(fixtures("heldout")) + len(fixtures("heldout2")) >= 4
+    assert len(fixtures("heldout3")) >= 4
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -103,3 +103,16 @@ def test_table_of_contents_gives_no_headings():
     assert st.toc and st.toc[0].text.replace(" ", "") == "目录"
     assert [n.title for n in st.root.children] == ["基本情况", "主要做法", "工作成效", "存在的不足和下一步打算"]
     assert [c.title for c in st.root.children[1].children] == ["支部建在小区上", "物业融入党组织", "党员认领微服务"]
+
+
+def test_items_named_by_their_kind_are_headings():
+    from ronghe.ingest.clean import clean_text
+    from ronghe.ingest.structure import parse_structure
+
+    raw = ("关于机关党建的调研报告\n\n二、存在的问题\n\n问题之一：支部设置与业务不匹配。部分支部跨好几个科室。\n\n"
+           "问题之二：党员作用发挥不够充分。个别党员不愿冲在前面。\n")
+    c = clean_text(raw)
+    st = parse_structure(c.text, c.meta, c.meta_lines)
+    top = st.root.children[0]
+    assert [(n.marker, n.title) for n in top.children] == [("问题之一", "支部设置与业务不匹配"),
+                                                         ("问题之二", "党员作用发挥不够充分")]
