@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from ronghe.content.yamlsource import _field_at, _parse_yaml_python, parse_yaml
+from ronghe.content.yamlerrors import _field_at
+from ronghe.content.yamlsource import _parse_yaml_python, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,9 +15,15 @@ OWN = "mkdocs.plugins.ronghe"
 
 
 class _Formatter(logging.Formatter):
+    """Chinese level labels; a logged exception's traceback only with ``--verbose``."""
+
+    def __init__(self, verbose: bool = False):
+        super().__init__()
+        self.verbose = verbose
+
     def format(self, record: logging.LogRecord) -> str:
         text = record.getMessage()
-        if record.exc_info and record.levelno >= logging.ERROR:
+        if record.exc_info and record.levelno >= logging.ERROR and self.verbose:
             text += "\n" + self.formatException(record.exc_info)
         label = LEVELS.get(record.levelno)
         return f"{label}：{text}" if label else text
@@ -40,7 +46,7 @@ def configure(verbose: bool = False) -> logging.Handler:
             logger.removeHandler(h)
     handler = logging.StreamHandler(sys.stderr)
     handler.ronghe = True  # type: ignore[attr-defined]
-    handler.setFormatter(_Formatter())
+    handler.setFormatter(_Formatter(verbose))
     handler.addFilter(_Shown(verbose))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

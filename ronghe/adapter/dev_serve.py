@@ -5,24 +5,17 @@ from __future__ import annotations
 import os
 import sys
 
-from . import console, engine as engines
-from .safe_build import BuildOptions
+from .safe_build import BuildOptions, open_engine
 
 
 def dev_serve(options: BuildOptions, dev_addr: str) -> int:
-    try:
-        engine = engines.load(options.engine)
-    except ValueError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return 2
-    console.configure(options.verbose)
+    engine = open_engine(options)   # the same engine and console set-up as ronghe build
+    if isinstance(engine, int):
+        return engine
     if options.content_dir is not None:   # the plugin's content_dir option reads it (mkdocs.yml: !ENV)
         os.environ["RONGHE_CONTENT_DIR"] = str(options.content_dir.resolve())
     if options.pdf is False:
         os.environ["RONGHE_PDF"] = "false"
-    if not options.config_file.is_file():
-        print(f"错误：找不到配置文件 {options.config_file}。", file=sys.stderr)
-        return 2
     print(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）", file=sys.stderr)
     try:
         # --dirty: an edit rebuilds only the pages it affects (ronghe.adapter.session)

@@ -14,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ronghe.build import buildinfo
+from ronghe.build.logs import LOG
 from ronghe.build.postbuild import PostBuild, PostBuildContext
 from ronghe.build.timings import Timings
 from ronghe.content.errors import ContentInvalid
@@ -61,6 +62,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             kb, result = load_checked(content, root=Path.cwd(), cache=session.content_cache)
         if result.errors:
             raise PluginError(ContentInvalid(result.errors.sorted()).report())
+        if result.errors.warnings:   # not a warning of the engine: a strict build goes on
+            LOG.info(result.errors.warnings_report())
         # PDFs and section introductions name the guide: from content/guide.yml, else from mkdocs.yml
         kb.identity = kb.identity.with_defaults(config.site_name, config.site_description or "")
         session.kb = kb

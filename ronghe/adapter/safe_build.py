@@ -1,20 +1,34 @@
 """Safe site build: build into a temporary folder beside the site, then swap.
 
-A failed build (bad content, a plugin error, a strict-mode warning) exits non-zero
-and leaves the previous ``site/`` exactly as it was. The build runs in this process
-(no child ``mkdocs`` that could outlive it); the PDF child it forks dies with it.
+A failed build (bad content, a plugin error, a strict-mode warning, a full disk)
+exits non-zero and leaves the previous ``site/`` exactly as it was. The build runs in
+this process (no child ``mkdocs`` that could outlive it); the PDF child it forks dies
+with it (``ronghe.build.parallel``).
+
+Temporary folders: ``.site.building-*`` (the build in progress) and ``.site.old-*``
+(the previous site, between the swap and its removal). Each is locked (``flock``) by
+the build that owns it for as long as it (or its PDF child) lives; a build removes
+the unlocked ones it finds, left by a build that was killed. An operating-system
+failure (no space, permission, read-only, file too large) is explained in Chinese
+with the path and what to do (``ronghe.build.oserrors``); the traceback only with
+``--verbose``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
 import sys
 import tempfile
+import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
+
+from ronghe.build.oserrors import explain, file_size_limit_as_error
 
 from . import console, engine as engines
 
@@ -31,17 +45,39 @@ class BuildOptions:
     verbose: bool = False
 
 
-def safe_build(options: BuildOptions) -> int:
+def open_engine(options: BuildOptions) -> "engines.Engine | int":
+    """The site engine with the console set up for a ``ronghe`` command (build and serve),
+    or the exit code after a Chinese message."""
     try:
         engine = engines.load(options.engine)
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     console.configure(options.verbose)
-    config_file = options.config_file.resolve()
-    if not config_file.is_file():
-        print(f"错误：找不到配置文件 {config_file}。", file=sys.stderr)
+    if options.verbose:
+        os.environ["RONGHE_VERBOSE"] = "1"   # the PDF child prints tracebacks too
+    if not options.config_file.is_file():
+        print(f"错误：找不到配置文件 {options.config_file.resolve()}。", file=sys.stderr)
         return 2
+    return engine
+
+
+def safe_build(options: BuildOptions) -> int:
+    engine = open_engine(options)
+    if isinstance(engine, int):
+        return engine
+    file_size_limit_as_error()
+    try:
+        return _build(engine, options)
+    except OSError as exc:
+        if options.verbose:
+            traceback.print_exc()
+        print("错误：" + explain(exc, "构建站点") + "\n构建失败，原有站点保持不变。", file=sys.stderr)
+        return 1
+
+
+def _build(engine, options: BuildOptions) -> int:
+    config_file = options.config_file.resolve()
     try:
         cfg = engine.load_config(str(config_file), strict=True)
     except engine.Abort as exc:
@@ -57,9 +93,20 @@ def safe_build(options: BuildOptions) -> int:
         plugin.config.pdf = options.pdf
 
     target = (options.site_dir or Path(cfg.site_dir)).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
-    os.chmod(tmp, 0o755)  # mkdtemp makes 0700; a web server must be able to read the site
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print("错误：" + explain(exc, "创建输出目录的上级目录"), file=sys.stderr)
+        return 1
+    removed = remove_leftovers(target)
+    if removed:
+        log.info("已删除此前中断的构建留下的临时目录：%s", "、".join(p.name for p in removed))
+    try:
+        tmp, lock = _new_building_dir(target)
+    except OSError as exc:
+        print("错误：" + explain(exc, "在输出目录旁创建临时构建目录") + f"\n构建失败，原有站点 {target} 保持不变。",
+              file=sys.stderr)
+        return 1
     cfg.site_dir = str(tmp)
     ok = False
     try:
@@ -71,23 +118,127 @@ def safe_build(options: BuildOptions) -> int:
         ok = (tmp / "index.html").is_file()
     except engine.Abort as exc:
         log.debug("build aborted: %s", exc)
+    except OSError as exc:
+        if options.verbose:
+            traceback.print_exc()
+        print("错误：" + explain(exc, "写入站点文件"), file=sys.stderr)
     finally:
         if not ok:
             shutil.rmtree(tmp, ignore_errors=True)
+            os.close(lock)
     if not ok:
         print(f"构建失败，原有站点 {target} 保持不变。", file=sys.stderr)
         return 1
-    _swap(tmp, target)
+    try:
+        return _swap(tmp, target, lock, engine)
+    finally:
+        os.close(lock)
+
+
+# --- temporary folders beside the site ---------------------------------------
+
+def _prefixes(target: Path) -> tuple[str, str]:
+    return f".{target.name}.building-", f".{target.name}.old-"
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """A short exclusive lock on the folder holding the site: creating and locking a
+    temporary folder is one step for the others' clean-up."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _lock_dir(path: Path, wait: bool = True) -> Optional[int]:
+    """An fd holding an exclusive lock on the folder ``path``, or None when another
+    process (a running build, or its PDF child) holds it."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _new_building_dir(target: Path) -> tuple[Path, int]:
+    with _folder_lock(target.parent):
+        tmp = Path(tempfile.mkdtemp(prefix=_prefixes(target)[0], dir=target.parent))
+        os.chmod(tmp, 0o755)  # mkdtemp makes 0700; a web server must be able to read the site
+        return tmp, _lock_dir(tmp)  # type: ignore[return-value]
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove the temporary folders of builds that were killed (nobody holds their lock);
+    returns them. What cannot be removed is said, and tried again at the next build."""
+    removed = []
+    prefixes = _prefixes(target)
+    try:
+        with _folder_lock(target.parent):
+            for path in sorted(target.parent.iterdir()):
+                if not path.name.startswith(prefixes) or not path.is_dir() or path.is_symlink():
+                    continue
+                fd = _lock_dir(path, wait=False)
+                if fd is None:
+                    continue   # a build in progress
+                try:
+                    shutil.rmtree(path)
+                    removed.append(path)
+                except OSError as exc:
+                    log.warning("无法删除此前构建留下的临时目录 %s：%s；下次构建时会再试。",
+                                path, explain(exc, "删除"))
+                finally:
+                    os.close(fd)
+    except OSError as exc:
+        log.warning("无法检查此前构建留下的临时目录：%s", explain(exc, "读取目录"))
+    return removed
+
+
+def _swap(new: Path, target: Path, lock: int, engine) -> int:
+    """Replace ``target`` by ``new`` with two renames; the old tree is removed afterwards.
+    Whatever step fails, ``target`` holds a whole site (the old or the new) and the
+    message says which."""
+    old = None
+    old_lock = None
+    if target.exists():
+        old = target.with_name(f"{_prefixes(target)[1]}{os.getpid()}")
+        try:
+            old_lock = _lock_dir(target) if target.is_dir() and not target.is_symlink() else None
+            os.rename(target, old)
+        except OSError as exc:
+            if old_lock is not None:
+                os.close(old_lock)
+            shutil.rmtree(new, ignore_errors=True)
+            print("错误：" + explain(exc, "把原有站点移开以换上新站点") +
+                  f"\n新站点已生成但无法替换，原有站点 {target} 保持不变。", file=sys.stderr)
+            return 1
+    try:
+        os.rename(new, target)
+    except OSError as exc:
+        message = "错误：" + explain(exc, "换上新站点")
+        if old is not None:
+            try:
+                os.rename(old, target)
+                message += f"\n已恢复原有站点 {target}。"
+            except OSError:
+                message += f"\n原有站点已被移到 {old}：请把它改回 {target.name}。"
+        shutil.rmtree(new, ignore_errors=True)
+        print(message, file=sys.stderr)
+        if old_lock is not None:
+            os.close(old_lock)
+        return 1
+    if old is not None:
+        try:
+            shutil.rmtree(old)
+        except OSError as exc:
+            print(f"提醒：新站点已就位，但旧站点 {old} 没能删除（{explain(exc, '删除旧站点')}）；"
+                  "下次构建时会再试。", file=sys.stderr)
+        finally:
+            if old_lock is not None:
+                os.close(old_lock)
     print(f"站点已生成：{target}（{engine.name} {engine.version}）")
     return 0
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace ``target`` by ``new`` with two renames; the old tree is removed afterwards."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.rename(target, old)
-    os.rename(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

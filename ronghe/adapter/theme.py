@@ -54,6 +54,7 @@ MAINTAINER_PAGES = (
     ("搜索说明", "guide/search.md"),
     ("性能与规模", "guide/performance.md"),
     ("插件与命令", "guide/plugin.md"),
+    ("出错时", "guide/errors.md"),
     ("Zensical", "guide/zensical.md"),
 )
 

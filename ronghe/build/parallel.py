@@ -62,8 +62,18 @@ def fork(run: Callable[[], object]) -> int:
             if os.getppid() != parent:   # the parent died before prctl
                 os._exit(1)
             run()
-        except BaseException:
-            traceback.print_exc()
+        except OSError as exc:     # a full disk, a read-only folder: said in Chinese, no traceback
+            from .oserrors import explain
+
+            print("错误：" + explain(exc, "生成 PDF"), file=sys.stderr)
+            if os.environ.get("RONGHE_VERBOSE"):
+                traceback.print_exc()
+            code = 1
+        except BaseException as exc:
+            if os.environ.get("RONGHE_VERBOSE"):
+                traceback.print_exc()
+            elif isinstance(exc, Exception):
+                print(f"错误：生成 PDF 时出错：{exc}（用 --verbose 查看详细信息）", file=sys.stderr)
             code = 1
         finally:
             sys.stdout.flush()

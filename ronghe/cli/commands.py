@@ -22,6 +22,8 @@ def check(args) -> int:
         print(f"错误：内容目录 {content} 不存在。", file=sys.stderr)
         return 2
     kb, result = load_checked(content, root=Path.cwd())
+    if result.errors.warnings:
+        print(result.errors.warnings_report(), file=sys.stderr)
     if result.errors:
         print(result.errors.report(), file=sys.stderr)
         return 1

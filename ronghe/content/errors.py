@@ -6,6 +6,7 @@ raised one at a time, so an editor sees all problems of a run at once.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,18 +34,29 @@ class ErrorCollector:
 
     root: Path | None = None
     errors: list[ContentError] = field(default_factory=list)
+    # what an editor should look at but that does not stop a build (shown by check and build)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def display_path(self, path: Path | str) -> str:
         p = Path(path)
         if self.root is not None:
-            try:
-                return p.resolve().relative_to(self.root.resolve()).as_posix()
-            except ValueError:
-                pass
+            # the path as written first: a symbolic link is named as the link, not its target
+            for mine, root in ((Path(os.path.abspath(p)), Path(os.path.abspath(self.root))),
+                               (p.resolve(), self.root.resolve())):
+                try:
+                    return mine.relative_to(root).as_posix()
+                except ValueError:
+                    pass
         return p.as_posix()
 
     def add(self, path: Path | str, line: int, field: str, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(self.display_path(path), line, field, message, hint))
+
+    def warn(self, path: Path | str, line: int, field: str, message: str, hint: str = "") -> None:
+        self.warnings.append(ContentError(self.display_path(path), line, field, message, hint))
+
+    def warnings_report(self) -> str:
+        return "\n".join("提醒：" + w.format() for w in sorted(set(self.warnings)))
 
     def __bool__(self) -> bool:  # truthy when there are errors
         return bool(self.errors)

@@ -26,6 +26,10 @@ from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_F
 from .yamlsource import ParsedYaml, field_name, parse_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
+# A content file larger than this is refused unread (the largest in content/ is 13 KB; a
+# report's full text of 300,000 characters is under 1 MB). A 14 MB body once took 222 s
+# to build and made a 2,733-page booklet.
+MAX_FILE_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -46,6 +50,9 @@ class LoadResult:
     # ids (file stems) of entry files that could not be loaded: their own error is reported,
     # references to them are not reported again as "does not exist"
     broken_ids: set[str] = field(default_factory=set)
+    # categories.yml could not be read whole: its own error is reported, the countermeasures
+    # and topics naming a category are not reported again (one error, not one per file)
+    categories_broken: bool = False
     errors: ErrorCollector = field(default_factory=ErrorCollector)
 
     def line_of(self, entry: Entry, path: tuple) -> int:
@@ -65,14 +72,22 @@ def is_ignored(name: str) -> bool:
 
 def read_text(path: Path, errors: ErrorCollector) -> Optional[str]:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         errors.add(path, 0, "", f"无法读取文件：{exc.strerror}。", "请检查文件是否存在、是否有读取权限。")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        errors.add(path, 0, "", f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不予读取。",
+                   "内容文件一般只有几十 KB：请检查是否误粘贴了整本文档或二进制内容；"
+                   "过长的来源全文请只保留相关章节，过长的条目请拆成几个。")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
-        errors.add(path, 0, "", "文件不是文本文件（含有二进制内容）。", "内容文件必须是 UTF-8 编码的 YAML 文本。")
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        errors.add(path, line, "", "文件不是文本文件（含有二进制内容：空字符 U+0000）。",
+                   "内容文件必须是 UTF-8 编码的 YAML 文本：请删去这一行中的特殊字符，或从原文重新复制。")
         return None
     try:
         text = raw.decode("utf-8")
@@ -270,6 +285,14 @@ def content_files(content_dir: Path) -> list[Path]:
     return [path for _, path in found]
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except (ValueError, OSError, RuntimeError):   # outside, or a link loop
+        return False
+
+
 def load_content(content_dir: Path, root: Optional[Path] = None, cache: Optional[ContentCache] = None) -> LoadResult:
     """Load every content file below ``content_dir`` (shape checks only)."""
     content_dir = Path(content_dir)
@@ -281,12 +304,20 @@ def load_content(content_dir: Path, root: Optional[Path] = None, cache: Optional
     categories_path = content_dir / CATEGORIES_FILE
     synonyms_path = content_dir / SYNONYMS_FILE
     guide_path = content_dir / GUIDE_FILE
+    real_content = content_dir.resolve()
     for path in content_files(content_dir):
+        if path.is_symlink() and not _inside(path, real_content):
+            errors.add(path, 0, "", "这个文件是指向内容目录之外的符号链接，不予发布。",
+                       "内容文件必须放在 content/ 目录里：请把文件本身复制进来，删除这个链接。")
+            result.broken_ids.add(path.stem)
+            continue
         if path == guide_path:
             result.identity = load_identity(path, errors, cache)
             continue
         if path == categories_path:
+            before = len(errors)
             result.categories = load_categories(path, errors, cache)
+            result.categories_broken = len(errors) > before
             continue
         if path == synonyms_path:
             result.synonym_groups = load_synonym_groups(path, errors)

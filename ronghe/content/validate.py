@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from .graph import RELATIONS, KnowledgeBase
-from .model import Case, Cause, Checklist, Countermeasure, Entry, Problem, Source, Topic
+from .model import Case, Cause, Checklist, Countermeasure, Entry, Level, Problem, Source, Topic
 from .schema import ENTRY_TYPES, ID_PATTERN
 
 if TYPE_CHECKING:
@@ -74,7 +74,10 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None, site: O
             aliases.setdefault(stem, entry)
         if not _ID_RE.match(entry.id):
             continue  # the id's format error is the root one
-        if id(entry) in blamed_ids:   # a copy: its id must change, not its file name
+        if not _ID_RE.match(stem):     # the file name is no valid id: never suggest it
+            hint = (f"请把文件改名为“{entry.id}{entry.path.suffix}”"
+                    "（文件名就是编号，只能用小写英文字母、数字和连字符“-”）。")
+        elif id(entry) in blamed_ids:   # a copy: its id must change, not its file name
             hint = f"给它改新编号时，文件名和编号要一致，例如把 id 改为“{stem}”。"
         else:
             hint = (f"已发布的条目请把 id 改回“{stem}”（别的条目靠这个编号引用它，发布后不要再改）；"
@@ -90,6 +93,8 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None, site: O
         slugs.setdefault(key, entry)
 
     category_ids = {c.id for c in result.categories}
+    if result.categories_broken:   # categories.yml's own error is the root one
+        category_ids = _Everything()
     cat_seen: set[str] = set()
     for c in result.categories:
         if c.id in cat_seen:
@@ -115,6 +120,13 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None, site: O
                     "每个责任层级只能有一份清单，请把条目合并到那份清单中。")
             levels_with_checklist.setdefault(entry.level, entry)
 
+    _check_level_cycles(entries, add)
+
+    def warn(entry: Entry, fpath: tuple, message: str, hint: str = "") -> None:
+        from .yamlsource import field_name
+        errors.warn(entry.path, result.line_of(entry, fpath), field_name(fpath), message, hint)
+
+    _check_traditional(entries, warn)
     _check_topics(result, category_ids, add)
     if not errors and site is not None:   # the pages a body may link to are known once the graph holds together
         _check_bodies(result, site.page_uris(published), site.entry_uri)
@@ -192,6 +204,13 @@ def _report_duplicate(ident: str, occ: list[tuple[Entry, tuple]], new_files: set
     return blamed
 
 
+class _Everything(set):
+    """Stands for the categories while categories.yml cannot be read: every one is taken as known."""
+
+    def __contains__(self, item) -> bool:
+        return True
+
+
 def _field_path_of_ref(entry: Entry, rel_field: str, target: str) -> tuple:
     value = getattr(entry, rel_field, None)
     if isinstance(value, list) and target in value:
@@ -203,6 +222,10 @@ def _check_references(entry: Entry, known: _Ids, category_ids: set[str], broken:
     by_id = known.by_id
 
     def check(target: str, want: str, fpath: tuple) -> None:
+        if target == entry.id:
+            add(entry, fpath, f"条目引用了它自己（“{target}”）。",
+                "这里应填写另一个条目的编号：请删去这一项。")
+            return
         other = known.find(target, want)
         if other is None and target in broken:
             return  # that file's own error is already reported
@@ -241,7 +264,7 @@ def _check_references(entry: Entry, known: _Ids, category_ids: set[str], broken:
                 if lv in broken:
                     continue
                 if other is None:
-                    levels = "、".join(sorted(i for i, e in by_id.items() if e.type_name == "level"))
+                    levels = "、".join(sorted(i for i, e in by_id.items() if e.type_name == "level" and _ID_RE.match(i)))
                     add(entry, ("measures", mi, "levels", li), f"未知的责任层级“{lv}”。",
                         f"责任层级只能从受控词表中选择：{levels}。")
                 else:
@@ -255,7 +278,8 @@ def _check_references(entry: Entry, known: _Ids, category_ids: set[str], broken:
 
 def _similar_ids(target: str, by_id: dict[str, Entry], want: str) -> list[str]:
     import difflib
-    pool = [i for i, e in by_id.items() if want == "*" or e.type_name == want]
+    # only ids that are valid themselves: never suggest an emoji or "../../etc" another file holds
+    pool = [i for i, e in by_id.items() if (want == "*" or e.type_name == want) and _ID_RE.match(i)]
     return difflib.get_close_matches(target, pool, n=2, cutoff=0.6)
 
 
@@ -327,6 +351,58 @@ def _check_completeness(entry: Entry, published: KnowledgeBase, add) -> None:
             add(entry, ("id",), "这个问题表现没有任何对策针对它。",
                 f"请在相应对策文件的 problems 中加入“{entry.id}”。")
 
+
+
+def _check_level_cycles(entries: list[Entry], add) -> None:
+    """``parent`` of levels must lead up to a top level: A -> B -> A is reported once, at
+    every level of the loop (a level that names itself is reported as a self-reference)."""
+    parent = {e.id: e.parent for e in entries if isinstance(e, Level) and e.parent and e.parent != e.id}
+    by_id = {e.id: e for e in entries if isinstance(e, Level)}
+    reported: set[str] = set()
+    for start in parent:
+        seen: list[str] = []
+        node = start
+        while node in parent and node not in seen:
+            seen.append(node)
+            node = parent[node]
+        if node in seen and node not in reported:
+            loop = seen[seen.index(node):]
+            reported.update(loop)
+            chain = " → ".join(loop + [node])
+            for ident in loop:
+                add(by_id[ident], ("parent",), f"上级层级形成了循环：{chain}。",
+                    "层级的 parent 应一直向上指到最高层级（最高层级不写 parent）：请改正其中一个的 parent。")
+
+
+# published texts read by everyone: written in traditional characters they are (most often) a
+# paste from a Hong Kong, Taiwan or old web copy that the import did not go through
+_SIMPLIFIED_FIELDS = ("title", "short", "summary")
+
+
+def _check_traditional(entries: list[Entry], warn) -> None:
+    """Warn (not an error: names and quotations may keep their characters) about a published
+    title or summary written in traditional characters, with its simplified form (OpenCC t2s)."""
+    texts = [(e, name, getattr(e, name, "")) for e in entries if not e.draft for name in _SIMPLIFIED_FIELDS]
+    texts = [(e, name, t) for e, name, t in texts if isinstance(t, str) and t and not t.isascii()]
+    if not texts:
+        return
+    convert = _t2s()
+    if convert is None:
+        return
+    for entry, name, text in texts:
+        simplified = convert(text)
+        if simplified != text:
+            changed = "".join(sorted({a for a, b in zip(text, simplified) if a != b}))
+            warn(entry, (name,), f"用了繁体字（{changed}）。",
+                 f"本指南用简体字，建议改为：{simplified}")
+
+
+def _t2s():
+    try:
+        import opencc
+    except ImportError:   # pragma: no cover - OpenCC is a dependency (requirements.txt)
+        return None
+    return opencc.OpenCC("t2s").convert
 
 
 QUESTIONS_MIN, QUESTIONS_MAX = 3, 5

@@ -3,25 +3,41 @@
 PyYAML's composed node tree carries marks; we turn it into plain Python
 values plus a ``LineMap`` from field paths to 1-based line numbers. Duplicate
 keys, which PyYAML silently accepts, are reported as errors.
+
+Content is untrusted, so parsing is bounded: a document nested deeper than
+``MAX_DEPTH`` (libyaml's composer recurses on the C stack and crashes the process
+at ~50,000 levels) or whose aliases expand to more than ``MAX_NODES`` values (the
+"billion laughs") is refused before it is composed; a value YAML cannot convert
+(``2020-13-45`` read as a date, ``!!int abc``, a 5,000-digit number) and a text
+holding a lone surrogate or a control character become problems at their line and
+field, never exceptions. Syntax errors are explained by ``ronghe.content.yamlerrors``.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any, Optional
 
 import yaml
 
-PathKey = tuple[Union[str, int], ...]
+from .yamlerrors import PathKey, YamlProblem, _field_at, explain_yaml_error, field_name
+
+__all__ = ["DEFAULT_FIELD_LIMIT", "FIELD_LIMITS", "MAX_DEPTH", "MAX_NODES", "field_limit", "ParsedYaml", "PathKey", "YamlProblem", "field_name", "parse_yaml"]
+
+# Content files nest four or five levels (checklist -> groups -> items -> countermeasures)
+MAX_DEPTH = 40
+# Values after alias expansion: a 1 MB file of one-character list items has ~500,000
+MAX_NODES = 1_000_000
+# Characters in one text: a source's full text, an entry's body, any other field
+# (content/ today: 4,113, 532 and 411 at most)
+FIELD_LIMITS = {"text": 200_000, "body": 20_000}
+DEFAULT_FIELD_LIMIT = 5_000
 
 
-@dataclass
-class YamlProblem:
-    line: int
-    field: str
-    message: str
-    hint: str = ""
+def field_limit(path: PathKey) -> int:
+    name = next((part for part in reversed(path) if isinstance(part, str)), "")
+    return FIELD_LIMITS.get(name, DEFAULT_FIELD_LIMIT)
 
 
 @dataclass
@@ -40,31 +56,116 @@ class ParsedYaml:
         return self.lines.get((), 1)
 
 
-def field_name(path: PathKey) -> str:
-    """("measures", 0, "levels") -> "measures[0].levels"."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
+# --- values YAML reads but content cannot hold --------------------------------
+
+# C0/C1 control characters (tab, newline and carriage return are text), lone surrogates
+# (from "\ud800" escapes: they cannot be written as UTF-8) and the non-characters
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-_BOOL_TAG = "tag:yaml.org,2002:bool"
+def _bad_char_problem(text: str, line: int, path: PathKey) -> Optional[YamlProblem]:
+    m = _BAD_CHAR.search(text)
+    if not m:
+        return None
+    code = ord(m.group())
+    where = f"（第 {m.start() + 1} 个字符）"
+    if 0xD800 <= code <= 0xDFFF:
+        return YamlProblem(line, field_name(path),
+                           f"文字中含有无效的 Unicode 字符 U+{code:04X}（单独的代理项，通常由“\\u{code:04x}”这样的转义写出）{where}。",
+                           "这个字符无法保存为 UTF-8，也无法显示：请删去引号里的 \\u 转义，直接写出要用的汉字。")
+    return YamlProblem(line, field_name(path),
+                       f"文字中含有不可见的控制字符 U+{code:04X}{where}。",
+                       "这类字符通常来自复制粘贴或引号里的 \\x、\\u 转义：请删去它；需要换行时直接换行。")
 
 
-def _construct(node: yaml.Node, path: PathKey, parsed: ParsedYaml, loader: yaml.SafeLoader) -> Any:
+_TAG_NAMES = {"tag:yaml.org,2002:timestamp": "日期", "tag:yaml.org,2002:int": "整数",
+              "tag:yaml.org,2002:float": "数字", "tag:yaml.org,2002:bool": "true 或 false",
+              "tag:yaml.org,2002:binary": "二进制数据"}
+
+
+def _conversion_problem(node: yaml.ScalarNode, path: PathKey, exc: Exception) -> YamlProblem:
+    """A scalar YAML recognised (by its look or its !!tag) but could not convert."""
+    line = node.start_mark.line + 1
+    value = str(node.value)
+    shown = value if len(value) <= 40 else value[:40] + "…"
+    kind = _TAG_NAMES.get(node.tag, "")
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        message = f"“{shown}”看起来是日期，但这个日期不存在（月份应为 1～12，日应在当月天数以内）。"
+        hint = "请改成真实的日期，例如 2020-12-31；只知道年份时写 \"2020\"；不是日期的文字请整体加英文引号。"
+    elif node.tag == "tag:yaml.org,2002:int" and "digits" in str(exc):
+        message = f"数字“{shown}”位数过多，超出了可以处理的范围。"
+        hint = "请检查这个数字是否写错；编号、序号一般只有几位。如果是文字，请整体加英文引号。"
+    elif kind:
+        message = f"“{shown}”无法按{kind}读取（写了 {node.tag.replace('tag:yaml.org,2002:', '!!')} 或形似{kind}）。"
+        hint = f"请删去前面的“!!…”标记，写成普通的{kind}；如果是文字，请整体加英文引号。"
+    else:
+        message = f"“{shown}”无法读取（YAML 标记 {node.tag}）。"
+        hint = "内容文件不使用以 ! 开头的 YAML 标记：请删去它；如果是文字，请整体加英文引号。"
+    return YamlProblem(line, field_name(path), message, hint)
+
+
+class _Budget:
+    """How many more values the document may produce (alias expansion included)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_NODES
+
+
+class _TooLarge(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
+def _scalar(node: yaml.Node, path: PathKey, parsed: ParsedYaml, loader: yaml.SafeLoader) -> Any:
+    try:
+        value = loader.construct_object(node, deep=True)
+    except yaml.YAMLError:
+        raise  # an unknown tag: explained with the syntax errors
+    except Exception as exc:  # noqa: BLE001 - any conversion PyYAML fails at (ValueError, KeyError for !!bool abc…)
+        parsed.problems.append(_conversion_problem(node, path, exc))
+        return str(node.value)
+    if isinstance(value, str):
+        bad = _bad_char_problem(value, node.start_mark.line + 1, path)
+        if bad is not None:
+            parsed.problems.append(bad)
+            value = _BAD_CHAR.sub("", value)
+        limit = field_limit(path)
+        if len(value) > limit:
+            parsed.problems.append(YamlProblem(
+                node.start_mark.line + 1, field_name(path),
+                f"文字过长：共 {len(value):,} 字，这个字段最多 {limit:,} 字。",
+                "过长的文字会让页面和 PDF 难以阅读、构建很慢：请精简，或拆成几个条目；"
+                "来源全文（text）超长时请只保留与党建业务融合有关的部分。"))
+    return value
+
+
+_PLAIN_COLLECTION_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
+def _construct(node: yaml.Node, path: PathKey, parsed: ParsedYaml, loader: yaml.SafeLoader,
+               budget: _Budget) -> Any:
+    budget.left -= 1
+    if budget.left < 0:
+        raise _TooLarge(node.start_mark.line + 1)
     parsed.lines[path] = node.start_mark.line + 1
+    if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTION_TAGS:
+        # "!!python/object/apply:os.system [...]": never run, and never silently dropped either
+        parsed.problems.append(YamlProblem(
+            node.start_mark.line + 1, field_name(path),
+            f"YAML 格式错误：写了 YAML 标记“{node.tag.replace('tag:yaml.org,2002:', '!!')}”。",
+            "内容文件不使用以 ! 开头的 YAML 标记：请删去它；如果是文字，请整体加英文引号。"))
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
+        budget.left -= len(node.value)
+        if budget.left < 0:
+            raise _TooLarge(node.start_mark.line + 1)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(key_node, path, parsed, loader) if isinstance(key_node, yaml.ScalarNode) else None
             if not isinstance(key, str):
                 parsed.problems.append(YamlProblem(
                     key_node.start_mark.line + 1, field_name(path),
-                    f"字段名“{key}”不是文字。",
+                    f"字段名“{key if key is not None else '[…]'}”不是文字。",
                     "字段名应为英文小写单词，例如 title、summary。"))
                 key = str(key)
             if key in result:
@@ -73,14 +174,68 @@ def _construct(node: yaml.Node, path: PathKey, parsed: ParsedYaml, loader: yaml.
                     f"字段“{key}”重复出现（第 {parsed.lines[path + (key,)]} 行已有）。",
                     "同一层级每个字段只能写一次，请合并或删除其中一个。"))
                 continue
-            result[key] = _construct(value_node, path + (key,), parsed, loader)
+            result[key] = _construct(value_node, path + (key,), parsed, loader, budget)
             # the key line is where an editor looks for the field
             parsed.lines[path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(child, path + (i,), parsed, loader) for i, child in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
-    return value
+        return [_construct(child, path + (i,), parsed, loader, budget) for i, child in enumerate(node.value)]
+    return _scalar(node, path, parsed, loader)
+
+
+# --- bounds checked on the event stream, before anything is composed ----------
+
+_DEEP_HINT = re.compile(r"^[ \t\-?]*", re.M)
+
+
+def _may_be_hostile(text: str) -> bool:
+    """Cheap test: can ``text`` nest deeper than MAX_DEPTH or use aliases at all?
+    Block nesting needs indentation (or "- - -"), flow nesting needs brackets."""
+    if "&" in text or text.count("[") + text.count("{") > MAX_DEPTH:
+        return True
+    return any(len(m.group()) > MAX_DEPTH for m in _DEEP_HINT.finditer(text))
+
+
+def _bounds_problem(text: str, loader_class) -> Optional[YamlProblem]:
+    """Walk the parser's events (the parser itself does not recurse): depth and expanded size."""
+    loader = loader_class(text)
+    stack: list[list] = []          # [anchor, values] of each open collection
+    sizes: dict[str, int] = {}      # anchor -> values its node stands for
+    total = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                stack.append([event.anchor, 1])
+                if len(stack) > MAX_DEPTH:
+                    return YamlProblem(event.start_mark.line + 1, "",
+                                       f"YAML 嵌套层级过深（超过 {MAX_DEPTH} 层）。",
+                                       "内容文件最多嵌套四五层：请检查是否多写了 [ 或 {、缩进是否一级比一级深。")
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                anchor, size = stack.pop()
+            elif isinstance(event, yaml.ScalarEvent):
+                anchor, size = event.anchor, 1
+            elif isinstance(event, yaml.AliasEvent):
+                anchor, size = None, sizes.get(event.anchor, 1)
+            else:
+                continue
+            if anchor:
+                sizes[anchor] = size
+            if stack:
+                stack[-1][1] += size
+            else:
+                total += size
+            if size > MAX_NODES or (stack and stack[-1][1] > MAX_NODES) or total > MAX_NODES:
+                return YamlProblem(event.start_mark.line + 1, "",
+                                   f"YAML 别名（*名称）展开后的内容过多（超过 {MAX_NODES:,} 项）。",
+                                   "内容文件不需要用 & 和 * 复用内容：请把引用处直接写出来；"
+                                   "如果文字以 & 或 * 开头，请整体加英文引号。")
+    except yaml.YAMLError:
+        return None   # the parse itself reports it, at the same place
+    finally:
+        loader.dispose()
+    return None
 
 
 _FastLoader = getattr(yaml, "CSafeLoader", None)  # libyaml: same documents, ~10x faster to parse
@@ -92,19 +247,35 @@ def parse_yaml(text: str) -> ParsedYaml:
     Valid files are parsed with libyaml when available; a file libyaml rejects
     (or with control characters) is parsed again by the pure-Python parser, so
     error messages and line numbers are always the same."""
-    if _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text):
+    fast = _FastLoader is not None and not yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if _may_be_hostile(text):
+        try:
+            bound = _bounds_problem(text, _FastLoader if fast else yaml.SafeLoader)
+        except yaml.reader.ReaderError:
+            bound = None
+        if bound is not None:
+            bound.field = _field_at(text.splitlines(), bound.line)
+            return ParsedYaml(value=None, problems=[bound])
+    if fast:
         parsed = ParsedYaml(value=None)
         loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
             if node is not None:
-                parsed.value = _construct(node, (), parsed, loader)
+                parsed.value = _construct(node, (), parsed, loader, _Budget())
             return parsed
+        except _TooLarge as exc:
+            return ParsedYaml(value=None, problems=[_too_large(exc.line)])
         except (yaml.YAMLError, RecursionError):
             pass
         finally:
             loader.dispose()
     return _parse_yaml_python(text)
+
+
+def _too_large(line: int) -> YamlProblem:
+    return YamlProblem(line, "", f"YAML 内容展开后过多（超过 {MAX_NODES:,} 项）。",
+                       "请检查是否用 & 和 * 反复引用了同一段内容，或把过长的列表拆到几个文件中。")
 
 
 def _parse_yaml_python(text: str) -> ParsedYaml:
@@ -121,10 +292,13 @@ def _parse_yaml_python(text: str) -> ParsedYaml:
         node = loader.get_single_node()
         if node is None:
             return parsed
-        parsed.value = _construct(node, (), parsed, loader)
+        parsed.value = _construct(node, (), parsed, loader, _Budget())
+    except _TooLarge as exc:
+        parsed.value = None
+        parsed.problems = [_too_large(exc.line)]
     except yaml.MarkedYAMLError as exc:
         parsed.value = None
-        parsed.problems.append(_explain_yaml_error(exc, text))
+        parsed.problems.append(explain_yaml_error(exc, text))
     except yaml.YAMLError as exc:  # anything else the YAML library rejects
         parsed.value = None
         parsed.problems.append(YamlProblem(
@@ -136,275 +310,3 @@ def _parse_yaml_python(text: str) -> ParsedYaml:
     finally:
         loader.dispose()
     return parsed
-
-
-# --- explaining syntax errors to an editor ----------------------------------
-#
-# PyYAML's messages are English and its marks point where the parser gave up,
-# which is often the line after the mistake. We look at the source lines
-# ourselves to name the wrong line, the field and the fix.
-
-# a field name at the start of a line, followed by a colon (also the full-width
-# one or one without the space after it, which are the mistakes we look for)
-_KEY_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*(：|:(?!//))")
-_SPECIAL_START = "*&!@%`|>"
-_CLOSING = {"[": "]", "{": "}"}
-_BLOCK_START_RE = re.compile(r"[|>][-+1-9]*\s*(#.*)?$")  # "passage: |-" is right
-
-_GENERAL_HINT = ("YAML 只能用空格缩进（每级 2 个空格），冒号为英文半角“: ”且后面跟一个空格；"
-                 "以 *、&、!、@、%、[、{ 或引号开头的文字请整体加英文引号，多行长文请用“字段: |”块写法。")
-
-
-def _line_at(lines: list[str], n: int) -> str:
-    return lines[n - 1] if 0 < n <= len(lines) else ""
-
-
-def _key_match(s: str) -> re.Match[str] | None:
-    """The "key:" that opens line ``s`` (after any list dashes), or None."""
-    nodes = _line_nodes(s)
-    return _KEY_RE.match(s, nodes[-1][0]) if nodes and nodes[-1][1] is not None else None
-
-
-def _line_nodes(s: str) -> list[tuple[int, str | None]]:
-    """The list dashes and the field name that open line ``s``: [(column, key or None)]."""
-    nodes: list[tuple[int, str | None]] = []
-    i = len(s) - len(s.lstrip(" "))
-    while s.startswith("-", i) and (i + 1 == len(s) or s[i + 1] == " "):
-        nodes.append((i, None))
-        i += 1
-        while i < len(s) and s[i] == " ":
-            i += 1
-    m = _KEY_RE.match(s, i)
-    if m:
-        nodes.append((i, m.group(1)))
-    return nodes
-
-
-def _is_content(s: str) -> bool:
-    stripped = s.strip()
-    return bool(stripped) and not stripped.startswith("#")
-
-
-def _field_at(lines: list[str], n: int) -> str:
-    """Field path of the value on line ``n``, read from the indentation alone.
-
-    Used for files PyYAML rejects, so it must not rely on the parser; returns ""
-    when the structure around the line cannot be told."""
-    nodes = _line_nodes(_line_at(lines, n))
-    if not nodes:
-        return ""
-    path: list[str | int] = []
-    i = n - 1  # 0-based index of the line holding ``nodes``
-    while nodes:
-        col, key = nodes.pop()
-        if key is not None:
-            path.insert(0, key)
-            if nodes:  # a "- key:" line: the mapping is that list item
-                continue
-        elif nodes:  # "- - x": first item of the inner list
-            path.insert(0, 0)
-            continue
-        index = 0
-        for j in range(i - 1, -1, -1):
-            s = lines[j]
-            if not _is_content(s):
-                continue
-            indent = len(s) - len(s.lstrip(" "))
-            if indent > col:
-                continue
-            above = _line_nodes(s)
-            if indent == col:
-                if key is not None:
-                    continue  # a sibling field
-                if above and above[0] == (col, None):
-                    index += 1  # an earlier item of the same list
-                    continue
-                if above and above[0][1] is not None and not _split_value(s)[1]:
-                    # "key:" with its list at the same indentation
-                    nodes, i = above[:1], j
-                    break
-                return ""
-            nodes = [node for node in above if node[0] < col]
-            if not nodes:
-                return ""
-            i = j
-            break
-        else:
-            nodes = []
-        if key is None:
-            path.insert(0, index)
-    return field_name(tuple(path))
-
-
-def _split_value(s: str) -> tuple[str, str]:
-    """("    timing: *经常性*") -> ("    timing: ", "*经常性*"); the value of a list item likewise."""
-    nodes = _line_nodes(s)
-    key = _key_match(s)
-    i = key.end() if key else nodes[-1][0] + 1 if nodes else len(s) - len(s.lstrip(" "))
-    while i < len(s) and s[i] in " \t":
-        i += 1
-    return s[:i], s[i:].rstrip()
-
-
-def _quoted(s: str, value: str) -> str:
-    """Line ``s`` with its value wrapped in quotes, as an example for a hint."""
-    head, _ = _split_value(s)
-    head = head.strip().replace("：", ":")
-    if "\"" in value:
-        example = "'" + value.replace("'", "''") + "'"
-    else:
-        example = '"' + value.replace("\\", "\\\\") + '"'
-    return f"{head} {example}" if head else example
-
-
-def _unclosed(value: str) -> str:
-    """The bracket or quote that opens ``value`` and is not closed on the line, or ""."""
-    if not value:
-        return ""
-    first = value[0]
-    if first in _CLOSING:
-        depth = 0
-        for ch in value:
-            depth += {"[": 1, "{": 1, "]": -1, "}": -1}.get(ch, 0)
-        return first if depth > 0 else ""
-    if first in "\"'" and value.count(first) < 2:
-        return first
-    return ""
-
-
-def _line_defect(s: str) -> tuple[str, str] | None:
-    """(message, hint) when line ``s`` shows one of the mistakes editors make."""
-    m = _key_match(s)
-    if m:
-        key, colon = m.group(1), m.group(2)
-        rest = s[m.end():]
-        if colon == "：":
-            return (f"字段名“{key}”后面用了中文全角冒号“：”。",
-                    f"改为英文半角冒号加一个空格，例如 {key}: {rest.strip()}")
-        if rest and rest[0] not in " \t":
-            return (f"字段名“{key}”的冒号后面缺少空格。",
-                    f"在冒号后加一个空格，例如 {key}: {rest.strip()}")
-    _, value = _split_value(s)
-    opened = _unclosed(value)
-    if opened in _CLOSING:
-        return _bracket_problem(s, value, opened)
-    if opened:
-        return _quote_problem(s, opened)
-    if value and value[0] in _SPECIAL_START and not _BLOCK_START_RE.match(value):
-        return _special_problem(s, value, value[0])
-    return None
-
-
-def _special_problem(s: str, value: str, ch: str) -> tuple[str, str]:
-    if ch in "|>":
-        return (f"以 {ch} 开头的文字会被当作多行文字的写法。",
-                f"请把整段文字加上英文引号，例如 {_quoted(s, value)}；"
-                f"如果要写多行长文，{ch} 后面直接换行，正文另起一行并多缩进 2 个空格。")
-    return (f"以 {ch} 开头的文字会被当作 YAML 的特殊符号。",
-            f"以 *、&、!、@、%、[、{{ 等符号开头的文字要整体加英文引号，例如 {_quoted(s, value)}")
-
-
-def _bracket_problem(s: str, value: str, opened: str) -> tuple[str, str]:
-    head, _ = _split_value(s)
-    example = _quoted(s, value)
-    if opened == "{":
-        return "花括号“{”没有闭合。", f"以 {{ 开头的文字要整体加英文引号，例如 {example}"
-    return ("方括号“[”没有闭合。",
-            f"如果是列表，请在末尾补上“]”，例如 {head.strip()} {value}]；如果是文字，请整体加英文引号，例如 {example}")
-
-
-def _quote_problem(s: str, quote: str) -> tuple[str, str]:
-    return ("引号没有成对闭合：这一行开头的引号一直没有结束。",
-            f"在这段文字末尾补上英文引号 {quote}，或删掉开头的 {quote}；正文中要用引号时请用中文引号“”。")
-
-
-def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
-    """One problem for a PyYAML syntax error: the wrong line, the field and a Chinese explanation."""
-    lines = text.splitlines()
-    problem = exc.problem or ""
-    context = exc.context or ""
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else 1
-    # where the construct the parser was reading began: the quote, the "[", the field name
-    context_line = exc.context_mark.line + 1 if exc.context_mark else line
-
-    def at(n: int, message: str, hint: str) -> YamlProblem:
-        return YamlProblem(n, _field_at(lines, n), "YAML 格式错误：" + message, hint)
-
-    src = _line_at(lines, line)
-    if "\t" in src or "found character '\\t'" in problem or "tab character" in problem:
-        return at(line, "该行使用了制表符（Tab）缩进。", "把行首的 Tab 换成空格（每级 2 个空格）。")
-    if "quoted scalar" in context and "escape character" in problem:
-        return at(line, "双引号中的反斜杠“\\”后面跟了不能识别的字符。",
-                  "把双引号改成单引号，或把 \\ 写成 \\\\。")
-    if "quoted scalar" in context:
-        ctx_src = _line_at(lines, context_line)
-        col = exc.context_mark.column if exc.context_mark else 0
-        quote = ctx_src[col] if col < len(ctx_src) and ctx_src[col] in "\"'" else '"'
-        return at(context_line, *_quote_problem(ctx_src, quote))
-    if "flow sequence" in context or "flow mapping" in context:
-        ctx_src = _line_at(lines, context_line)
-        _, value = _split_value(ctx_src)
-        opened = "[" if "sequence" in context else "{"
-        if value.startswith(opened):
-            return at(context_line, *_bracket_problem(ctx_src, value, opened))
-    # a value that starts with a character YAML reserves: *经常性*, &每月, !每月, @每月, %50, |每月
-    _, value = _split_value(src)
-    first = value[:1]
-    m = re.search(r"found character '(.)' that cannot start any token", problem) or \
-        re.search(r"expected the node content, but found '(.)'", problem)
-    if (("alias" in context or problem.startswith("found undefined alias")) and first == "*"
-            or "anchor" in context and first == "&"
-            or ("tag" in context or "constructor for the tag" in problem) and first == "!"
-            or "block scalar" in context and first in "|>"
-            or m and first == m.group(1)):
-        return at(line, *_special_problem(src, value, first))
-    if "could not find expected ':'" in problem and "simple key" in context:
-        defect = _line_defect(_line_at(lines, context_line))
-        if defect:
-            return at(context_line, *defect)
-        return at(context_line, "这一行缺少“字段名: 值”中的冒号，或缩进与上下行不一致。", _GENERAL_HINT)
-    if "expected a single document" in context:
-        return at(line, "文件中出现了第二个以“---”开头的文档。",
-                  "每个文件只写一个条目：删除“---”这一行，或把后面的内容移到单独的文件。")
-    if "found duplicate anchor" in context:
-        return at(line, "同一个以 & 开头的名称出现了两次。", "以 & 开头的文字要整体加英文引号。")
-    if "found unhashable key" in problem:
-        return at(line, "字段名的位置出现了 [ 或 { 开头的写法。",
-                  "以 [、{ 开头的文字要整体加英文引号；字段名应为英文小写单词。")
-
-    # the parser gave up at the start of a line or at the line's own "key:", so
-    # the line itself looks right: the mistake is usually on the line before
-    key = _key_match(src)
-    key_end = key.end() if key else -1
-    if mark is not None and (mark.line >= len(lines) or mark.column <= len(src) - len(src.lstrip())
-                             or mark.column < key_end):
-        prev = next((k for k in range(min(line - 1, len(lines)), 0, -1) if _is_content(lines[k - 1])), 0)
-        defect = _line_defect(_line_at(lines, prev)) if prev else None
-        if defect:
-            return at(prev, *defect)
-    defect = _line_defect(src)
-    if defect:
-        return at(line, *defect)
-    if "expected <block end>, but found '<scalar>'" in problem:
-        # a quote left open on an earlier line was closed by the first quote on this one
-        for q in "\"'":
-            if mark is not None and q in src[:mark.column] and not _unclosed(value):
-                opened = next((k for k in range(line - 1, 0, -1)
-                               if _unclosed(_split_value(lines[k - 1])[1]) == q), 0)
-                if opened:
-                    return at(opened, *_quote_problem(lines[opened - 1], q))
-        if first and first in "\"'[{":
-            closed = "引号" if value[0] in "\"'" else "括号"
-            return at(line, f"以 {value[0]} 开头的文字在{closed}结束后又接了其他文字。",
-                      f"请把整段文字再套一层英文引号，例如 {_quoted(src, value)}")
-    if "sequence entries are not allowed" in problem:
-        return at(line, "以“- ”开头的列表项不能和字段名写在同一行。",
-                  "把“- ”及其后的文字移到下一行，并比字段名多缩进 2 个空格。")
-    if "mapping values are not allowed" in problem:
-        return at(line, "此处出现了多余的冒号，或上一行缩进不正确。",
-                  "文字中含有“: ”（英文冒号加空格）时，请整体加英文引号或改用中文冒号“：”；否则请检查缩进。")
-    if "expected <block end>" in problem or "could not find expected ':'" in problem:
-        return at(line, "缩进不一致，或缺少“字段名: 值”中的冒号。", _GENERAL_HINT)
-    return at(line, "这里的写法不符合 YAML 规则，文件无法读取。",
-              f"{_GENERAL_HINT}（解析器原文：{(exc.problem or str(exc)).strip()}）")
