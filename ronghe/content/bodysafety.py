@@ -85,6 +85,7 @@ class Refusal:
     needle: str        # what to look for in the source to find the line ("" = the body's first line)
     message: str
     hint: str
+    also: str = ""     # looked for when ``needle`` is not in the source
 
 
 def _url_scheme(value: str) -> Optional[str]:
@@ -101,21 +102,22 @@ def _url_refusal(tag: str, attr: str, value: str) -> Optional[Refusal]:
     scheme = _url_scheme(value)
     shown = _short(value)
     needle = value.strip()[:30]
+    also = f"{attr}="   # an address written with character references is not in the source as such
     if scheme in SCRIPT_SCHEMES:
         return Refusal(needle or scheme, f"正文中的地址“{shown}”是 {scheme}: 地址，点击或加载时会运行脚本，不允许使用。",
-                       "请删去这个链接，或改成本站页面的相对路径（例如 ../causes/编号.md）或 https:// 网址。")
+                       "请删去这个链接，或改成本站页面的相对路径（例如 ../causes/编号.md）或 https:// 网址。", also)
     if scheme == "data":
         return Refusal(needle, f"正文中的地址“{shown}”是 data: 地址（把文件内容直接写在地址里），不允许使用。",
-                       "图片请放进 docs/ 中并用相对路径引用；链接请指向本站页面或 https:// 网址。")
+                       "图片请放进 docs/ 中并用相对路径引用；链接请指向本站页面或 https:// 网址。", also)
     outside = scheme is not None or _INVISIBLE.sub("", value).startswith(("//", "\\\\", "/\\", "\\/"))
     if attr == "src":
         if outside:
             return Refusal(needle, f"正文中的图片“{shown}”在站外：站点不得向站外发出请求（内网和离线阅读时也打不开）。",
-                           "请把图片放进 docs/ 目录并用相对路径引用（例如 ../images/图.png），或删去这张图片。")
+                           "请把图片放进 docs/ 目录并用相对路径引用（例如 ../images/图.png），或删去这张图片。", also)
         return None
     if scheme is not None and scheme not in LINK_SCHEMES:
         return Refusal(needle, f"正文中的链接地址“{shown}”使用了不允许的协议“{scheme}:”。",
-                       "链接只能指向本站页面（相对路径）、http:// 或 https:// 网址、电子邮件（mailto:）或电话（tel:）。")
+                       "链接只能指向本站页面（相对路径）、http:// 或 https:// 网址、电子邮件（mailto:）或电话（tel:）。", also)
     return None
 
 
@@ -215,13 +217,15 @@ def located_refusals(body: str) -> Iterator[tuple[int, Refusal]]:
             searchable.append((i, line.lower()))
     after: dict[str, int] = {}
     for refusal in refusals(body):
-        needle = refusal.needle.lower()
         at = 0
-        if needle:
+        for needle in (refusal.needle.lower(), refusal.also.lower()):
+            if not needle:
+                continue
             start = after.get(needle, -1)
             hit = next((i for i, line in searchable if i > start and needle in line), None)
             if hit is None:
                 hit = next((i for i, line in searchable if needle in line), None)
             if hit is not None:
                 at = after[needle] = hit
+                break
         yield at, refusal
