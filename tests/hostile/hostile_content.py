@@ -7,10 +7,15 @@ field let it run."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-MINI = Path(__file__).resolve().parent.parent / "fixtures/mini/content"
+ROOT = Path(__file__).resolve().parent.parent.parent
+MINI = ROOT / "tests/fixtures/mini/content"
 
 # text fields: allowed to hold "<" as text; must show escaped everywhere
 PROBLEM_TITLE = "重业务<img src=x onerror=alert(1)>轻党建"
@@ -103,3 +108,20 @@ def body_line(content: Path) -> int:
     """File line of the first body line of the case (``body: |`` is on the line before)."""
     lines = (content / "cases/demo-case.yml").read_text(encoding="utf-8").splitlines()
     return lines.index("body: |") + 2
+
+
+def hostile_config(dst: Path) -> Path:
+    """The project's mkdocs.yml with content.tooltips switched on, docs/ from the project."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {ROOT / 'docs'}", text)
+    text = text.replace("    - search.highlight\n", "    - search.highlight\n    - content.tooltips\n", 1)
+    assert "content.tooltips" in text
+    dst.write_text(text, encoding="utf-8")
+    return dst
+
+
+def build(content: Path, site: Path, config: Path, cache: Path, pdf: bool = True) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RONGHE_CONTENT_DIR=str(content), RONGHE_CACHE_DIR=str(cache),
+               RONGHE_PDF="true" if pdf else "false")
+    return subprocess.run([sys.executable, "-m", "ronghe", "build", "--site-dir", str(site), "--config", str(config)],
+                          cwd=ROOT, env=env, capture_output=True, text=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile_content import ALLOWED_BODY, BODY_ATTACKS, body_line, hostile_content
-from conftest import ROOT, build, hostile_config
+
+from hostile_content import ALLOWED_BODY, BODY_ATTACKS, ROOT, body_line, build, hostile_config, hostile_content
 
 from ronghe.content.bodysafety import located_refusals, refusals
 
