@@ -57,6 +57,7 @@ MAINTAINER_PAGES = (
     ("字段参考", "guide/fields.md"),
     ("部署与发布", "guide/deploy.md"),
     ("搜索说明", "guide/search.md"),
+    ("安全与不可信内容", "guide/safety.md"),
     ("性能与规模", "guide/performance.md"),
     ("插件与命令", "guide/plugin.md"),
     ("Zensical", "guide/zensical.md"),

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import fcntl
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from hostile_content import build, hostile_config, hostile_content  # noqa: E402
+from .hostile_content import build, hostile_config, hostile_content
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 
-from hostile_content import ALLOWED_BODY, BODY_ATTACKS, ROOT, body_line, build, hostile_config, hostile_content
+from .hostile_content import ALLOWED_BODY, BODY_ATTACKS, ROOT, body_line, build, hostile_config, hostile_content
 
 from ronghe.content.bodysafety import located_refusals, refusals
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_content import (CASE_TITLE, CAUSE_TITLE, CHECKLIST_TITLE, CM_TITLE, PROBLEM_SUMMARY, PROBLEM_TITLE,
+from .hostile_content import (CASE_TITLE, CAUSE_TITLE, CHECKLIST_TITLE, CM_TITLE, PROBLEM_SUMMARY, PROBLEM_TITLE,
                              TERM_SUMMARY, TERM_TITLE, TEXTS)
 
 

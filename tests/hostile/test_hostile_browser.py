@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from deploy.crawler import SiteCrawler, site_pages
-from hostile_content import PROBLEM_TITLE, TERM_SUMMARY, TERM_TITLE
+from .hostile_content import PROBLEM_TITLE, TERM_SUMMARY, TERM_TITLE
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
