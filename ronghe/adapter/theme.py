@@ -37,7 +37,12 @@ SCRIPTS = (
     ("assets/ronghe-checklist.js", ASSETS / "ronghe-checklist.js"),     # checklist ticks kept in localStorage
     ("assets/ronghe-search/facets.js", SEARCH_WEB / "facets.js"),       # search facets: narrow by type / level
     ("assets/ronghe-reading.js", ASSETS / "ronghe-reading.js"),         # larger text switch, map paths, scroll areas
+    ("assets/ronghe-tooltip.js", ASSETS / "ronghe-tooltip.js"),         # tooltips that take text, never HTML
 )
+# Material features that turn content text into HTML: content.tooltips renders an element's title
+# attribute (a glossary term's meaning, a long page title in the header) with innerHTML.
+# Switched off whatever mkdocs.yml says; assets/ronghe-tooltip.js shows titles as text instead.
+UNSAFE_FEATURES = ("content.tooltips",)
 OTHER_FILES = (
     ("assets/vendor/iframe-worker/shim.js", ASSETS / "vendor/iframe-worker/shim.js"),
     ("assets/vendor/iframe-worker/LICENSE.txt", ASSETS / "vendor/iframe-worker/LICENSE.txt"),
@@ -52,6 +57,7 @@ MAINTAINER_PAGES = (
     ("字段参考", "guide/fields.md"),
     ("部署与发布", "guide/deploy.md"),
     ("搜索说明", "guide/search.md"),
+    ("安全与不可信内容", "guide/safety.md"),
     ("性能与规模", "guide/performance.md"),
     ("插件与命令", "guide/plugin.md"),
     ("出错时", "guide/errors.md"),
@@ -76,6 +82,9 @@ def install(config) -> None:
         raise PluginError("ronghe 插件需要 Material for MkDocs 主题（mkdocs.yml 中 theme: name: material）。")
     if not any(name in ("search", "material/search") for name in config.plugins):
         raise PluginError("ronghe 插件需要 Material 的搜索插件：请在 mkdocs.yml 的 plugins 中列出 search（在 ronghe 之前）。")
+    features = config.theme.get("features") or []
+    if any(f in UNSAFE_FEATURES for f in features):
+        config.theme["features"] = [f for f in features if f not in UNSAFE_FEATURES]
     dirs = config.theme.dirs
     if str(TEMPLATES) not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))

@@ -139,3 +139,17 @@ def check_bodies(entries: Iterable[Entry], pages: set[str], entry_uri: Callable[
         for i, tag in unclosed_html(body):
             add(entry, first + i, f"正文中的 HTML 标签 <{tag}> 没有对应的 </{tag}>。",
                 f"请在这段内容的末尾加上 </{tag}>，或删去 <{tag}>；未闭合的标签会使本页后面的各节显示错乱。")
+
+
+def check_body_safety(entries: Iterable[Entry], body_line: Callable[[Entry], int], add: AddError) -> None:
+    """Report what in the bodies of ``entries`` would run as script, embed another page or
+    load something from outside the site (ronghe.content.bodysafety), at its line."""
+    from .bodysafety import located_refusals
+
+    for entry in entries:
+        body = entry.body or ""
+        if not body.strip():
+            continue
+        first = body_line(entry)
+        for i, refusal in located_refusals(body):
+            add(entry, first + i, refusal.message, refusal.hint)

@@ -128,16 +128,30 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None, site: O
 
     _check_traditional(entries, warn)
     _check_topics(result, category_ids, add)
+    _check_body_safety(result)
     if not errors and site is not None:   # the pages a body may link to are known once the graph holds together
         _check_bodies(result, site.page_uris(published), site.entry_uri)
+
+
+def _body_line(result: LoadResult, entry: Entry) -> int:   # "body: |": the text starts on the next line
+    return result.line_of(entry, ("body",)) + (1 if entry.body.endswith("\n") else 0)
+
+
+def _check_body_safety(result: LoadResult) -> None:
+    """Scripts, event handlers, script URLs, embedded pages and outside resources in any body,
+    drafts too (the preview of ``ronghe serve`` shows them): ronghe.content.bodysafety."""
+    from .bodycheck import check_body_safety
+
+    check_body_safety(result.entries, lambda entry: _body_line(result, entry),
+                      lambda entry, line, message, hint: result.errors.add(entry.path, line, "body", message, hint))
 
 
 def _check_bodies(result: LoadResult, uris: set[str], entry_uri) -> None:
     """Links to missing pages and HTML blocks left open in published bodies (ronghe.content.bodycheck)."""
     from .bodycheck import check_bodies
 
-    def body_line(entry: Entry) -> int:   # "body: |": the text starts on the next line
-        return result.line_of(entry, ("body",)) + (1 if entry.body.endswith("\n") else 0)
+    def body_line(entry: Entry) -> int:
+        return _body_line(result, entry)
 
     docs = result.content_dir.parent / "docs"   # hand-written pages beside the content, when there
     check_bodies((e for e in result.entries if not e.draft), uris, entry_uri, body_line,

@@ -27,6 +27,11 @@ def esc(text: str) -> str:
     return text
 
 
+def title_html(text: str) -> str:
+    """A page title as the theme prints it: HTML, the text escaped (quotes too, for attributes)."""
+    return _html.escape(text, quote=True)
+
+
 def cell(text: str) -> str:
     """Escape text for a table cell (single line)."""
     return esc(" ".join(text.split()))
@@ -56,7 +61,13 @@ def quote(text: str) -> str:
 
 def front_matter(**meta) -> str:
     """YAML front matter. Values are written as JSON, which YAML reads as is
-    (yaml.safe_dump per page was a tenth of the page generation time)."""
+    (yaml.safe_dump per page was a tenth of the page generation time).
+
+    ``title`` is handed over as HTML (escaped text): Material prints ``page.meta.title`` and
+    ``page.title`` unescaped in the header (``span.md-ellipsis``), ``<title>``, the navigation,
+    the path and the footer, so an entry titled ``激励<img onerror=…>`` would run there."""
+    if isinstance(meta.get("title"), str):
+        meta["title"] = title_html(meta["title"])
     lines = [f"{key}: {_YAML_UNSAFE.sub(_escape_char, json.dumps(value, ensure_ascii=False))}"
              for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"

@@ -1,15 +1,23 @@
-"""Shared by the hostile-input tests: the cases (tests/hostile/cases.py) and a good site
-built once per worker, copied for each test that must leave it untouched."""
+"""Shared by the hostile-input tests:
+
+- the broken-content cases (cases.py) and a good site built once per worker, copied for each test
+  that must leave it untouched;
+- the hostile site (hostile_content.py) built once per test session, with a configuration that
+  switches Material's content.tooltips ON: the plugin must switch it off again."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from hostile.cases import MINI, run
+
+from .hostile_content import build, hostile_config, hostile_content
 
 
 def tree_digest(site: Path) -> dict[str, str]:
@@ -38,3 +46,21 @@ def project(tmp_path, good_mini_site) -> Path:
     shutil.copytree(MINI, tmp_path / "content")
     shutil.copytree(good_mini_site, tmp_path / "site")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    shared = base / "hostile"
+    shared.mkdir(exist_ok=True)
+    site = shared / "site"
+    with open(shared / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "ok").exists():
+            content = hostile_content(shared / "content") if not (shared / "content").exists() else shared / "content"
+            proc = build(content, site, hostile_config(shared / "mkdocs.yml"), shared / "cache")
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+            (shared / "ok").write_text("ok")
+    return site

@@ -159,7 +159,7 @@ def test_maintainer_pages_are_not_in_the_reader_tabs_but_in_the_footer(built_sit
         tabs = html.split('class="md-tabs"', 1)[1].split("</nav>", 1)[0]
         assert "guide/" not in tabs and "编辑指南" not in tabs
         footer = html.split('class="rh-footer-links"', 1)[1].split("</nav>", 1)[0]
-        for name in ("编辑指南", "字段参考", "部署与发布", "搜索说明", "性能与规模"):
+        for name in ("编辑指南", "字段参考", "部署与发布", "搜索说明", "性能与规模", "安全与不可信内容"):
             assert name in footer
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert 'href="guide/editing.html"' in home.split("<article", 1)[1]

@@ -37,7 +37,7 @@ def test_matrix_cell_shows_why_on_hover_and_opens_the_countermeasure(page, site_
     why = cell.get_attribute("title") or cell.get_attribute("data-md-title") or ""
     assert "直接针对" in why
     cell.hover()
-    tip = page.locator(".md-tooltip2, .md-tooltip").filter(has_text="直接针对")
+    tip = page.locator(".rh-tip").filter(has_text="直接针对")   # text tooltips (assets/ronghe-tooltip.js)
     tip.first.wait_for(state="visible", timeout=5000)
     cell.click()
     page.wait_for_load_state()
