@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ronghe.build.search.publish import WEB as SEARCH_WEB
+from ronghe.build.search.publish import WEB as SEARCH_WEB, worker_names
 from ronghe.site.sections import SECTIONS
 
 THEME = Path(__file__).resolve().parent.parent / "site" / "theme"
@@ -94,6 +94,10 @@ def install(config) -> None:
     for uri, _path in SCRIPTS:
         if uri not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(uri)
+    try:
+        config.extra["ronghe_search_worker"] = worker_names()   # pages name our worker (theme main.html)
+    except RuntimeError as err:
+        raise PluginError(str(err)) from err
     polyfills = config.extra.setdefault("polyfills", [])
     if not any("iframe-worker" in str(p) for p in polyfills):
         polyfills.append(SHIM)

@@ -134,6 +134,16 @@ def test_documented_caching_headers_and_gzip(nginx_url, built_site):
     status, headers, _ = _get(nginx_url + PREFIX + "assets/vendor/iframe-worker/shim.js")
     assert status == 200 and headers["Cache-Control"] == "public, max-age=3600"
 
+    # search: the worker and the index parts are named by their content (immutable), the entry
+    # file that names them is asked for every time (an update reaches readers at once)
+    from ronghe.build.search.publish import ENTRY_FILE, WORKERS, read_entry, worker_file_name
+
+    for path in [f"{WORKERS}/{worker_file_name()}"] + [f"search/{n}" for n in read_entry(built_site)["parts"].values()]:
+        status, headers, _ = _get(nginx_url + PREFIX + path)
+        assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", path
+    status, headers, _ = _get(nginx_url + PREFIX + "search/" + ENTRY_FILE)
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+
 
 @pytest.mark.slow
 def test_crawl_under_sub_path_stays_inside_it(browser, built_site, nginx_url):

@@ -4,10 +4,14 @@ facets, and search from file:// without any request leaving the site."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind, load_cases
+from ronghe.build.search.publish import ENTRY_FILE, FORMAT_VERSION, read_entry
 
+from conftest import serve_directory
 from .conftest import HELD_OUT, HELD_OUT_2, HELD_OUT_3, QUERIES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -75,11 +79,11 @@ def test_held_out_queries_in_chromium(page, site_url, site_engine, held_out):
         assert got[c.q] == [entry_id_of(r["location"]) for r in site_engine.search(c.q)[:3]], c.q
 
 
-def test_browser_and_python_rank_alike(page, site_url, site_engine):
+def test_browser_and_python_rank_alike(page, site_url, site_engine, built_site):
     page.goto(site_url + "index.html")
     worker = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).search, location.href).href")
     page.add_script_tag(url=worker)
-    page.add_script_tag(url=site_url + "search/ronghe_index.js")
+    page.add_script_tag(url=site_url + "search/" + read_entry(built_site)["parts"]["script"])
     page.evaluate("() => { window.rhEngine = new RongheSearchEngine(self.__rongheSearch) }")
     for q in [case.q for case in load_cases(QUERIES)] + AGREEMENT_QUERIES:
         js = page.evaluate("""q => { const r = rhEngine.search(q)
@@ -151,7 +155,7 @@ def test_results_wait_for_the_whole_index_and_never_change_order(page, site_url)
     # the summary part held back: a query waits for it instead of being answered from titles
     # and answered again (which reordered the list under the reader's eyes)
     held = []
-    page.route("**/search/ronghe_summary.jsonl", lambda route: held.append(route))
+    page.route("**/search/ronghe_summary.*.jsonl", lambda route: held.append(route))
     page.add_init_script(WATCH_WORKER)
     page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")
@@ -178,7 +182,7 @@ def test_a_late_index_part_adds_results_below_without_reordering(page, site_url)
     # the body part held back beyond the wait: the worker answers from titles and summaries,
     # and when the body arrives keeps those results in their places and adds the others below
     held = []
-    page.route("**/search/ronghe_body.jsonl", lambda route: held.append(route))
+    page.route("**/search/ronghe_body.*.jsonl", lambda route: held.append(route))
     page.add_init_script(WATCH_WORKER)
     page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")
@@ -236,3 +240,28 @@ def test_the_result_list_reads_well(page, site_url):
     page.wait_for_function("() => { const i = document.querySelector('.md-search-result__item'); return i && !i.dataset.rhOld }")
     hrefs = hrefs_of(page)
     assert hrefs and all("guide/" in h for h in hrefs) and "guide/deploy.html" in hrefs[0]
+
+
+def test_an_index_of_another_format_is_refused_in_plain_words(browser, built_site, tmp_path):
+    # a page and worker cached from an older release against a newer index (or the reverse):
+    # the worker reads the format in the entry file, shows why it cannot search, and no results
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    entry = site / "search" / ENTRY_FILE
+    text = entry.read_text(encoding="utf-8")
+    assert f'"format":{FORMAT_VERSION}' in text
+    entry.write_text(text.replace(f'"format":{FORMAT_VERSION}', '"format":999'), encoding="utf-8")
+    server = serve_directory(site)
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.click("input.md-search__input")
+        page.fill("input.md-search__input", "两张皮")
+        page.keyboard.press("End")
+        page.wait_for_function("() => { const n = document.querySelector('p.rh-note'); return n && !n.hidden }")
+        assert "刷新页面" in page.text_content("p.rh-note")
+        assert page.eval_on_selector_all(".md-search-result__item:not([hidden])", "els => els.length") == 0
+    finally:
+        context.close()
+        server.shutdown()

@@ -4,31 +4,39 @@ The index is published packed (``wire``: about 40 % smaller than lunr's own
 serialisation; the worker unpacks it) and in three parts that the worker loads one after the
 other, so that a reader can search as soon as the first, small one is there:
 
-- ``search/ronghe_index.json``  titles, names and tags (lunr fields t, k),
+- ``search/ronghe_index.<hash>.json``  titles, names and tags (lunr fields t, k),
   the documents without their summaries, and the query rules: the worker is
   ready when it has this;
-- ``search/ronghe_summary.jsonl`` the summary part of the index (field s),
+- ``search/ronghe_summary.<hash>.jsonl`` the summary part of the index (field s),
   the summaries shown under each result and the pinyin table (``pinyin``,
   for typo tolerance), as JSON lines; merged into the first part, it gives
   exactly the head index (t, k, s) of ``split_index``;
-- ``search/ronghe_body.jsonl``   the body text part of the index (field b)
+- ``search/ronghe_body.<hash>.jsonl``   the body text part of the index (field b)
   and the text of every page (``texts``, for the passage shown under a
   result); JSON lines (``index.index_lines``) are parsed a few at a time
   between queries; the worker ranks only once all three parts are in, so
   results never change order after they are shown;
-- ``search/ronghe_index.js``     all of it as one script that sets
+- ``search/ronghe_index.<hash>.js``     all of it as one script that sets
   ``self.__rongheSearch``, for file:// (where a page may not fetch files, but
   Material's iframe worker shim can load scripts);
+- ``search/ronghe_entry.js``  the small entry file the worker loads first (a
+  script, so that it loads from file:// too): the index format version and
+  the names of the parts above. ``<hash>`` is a digest of each file's own
+  content, so a file under a given name never changes (served ``immutable``)
+  and only the entry file and the HTML need revalidating (docs/guide/deploy.md);
 - ``search/ronghe_facets.js``  types and levels for the facet bar;
 - ``search/search_index.json`` / ``.js``  what Material's page script fetches:
   only its config (pages are excluded from Material's own indexing);
-- Material's worker file ``assets/javascripts/workers/search.*.min.js``,
-  replaced by lunr.js + ``web/worker.js`` (same message protocol);
+- our worker ``assets/javascripts/workers/search.<hash>.min.js`` (lunr.js +
+  ``web/worker.js``, same message protocol as Material's), named by a digest of
+  its own content; Material's worker file is removed and the pages name ours
+  (``worker_names``, used by the theme's ``config`` block);
 - ``assets/ronghe-search/facets.js`` and ``.css``  the facet bar.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -49,6 +57,12 @@ from .segment import SegmentCache, Segmenter
 
 WEB = Path(__file__).parent / "web"
 BUNDLE_GLOBAL = "self.__rongheSearch"
+ENTRY_GLOBAL = "self.__rongheEntry"
+ENTRY_FILE = "ronghe_entry.js"
+# Version of the index files' format; web/worker.js has the same number (FORMAT) and refuses
+# an index of another one. Bump both when the worker could misread older or newer files.
+FORMAT_VERSION = 3
+_HASHED = re.compile(r"^ronghe_(index|summary|body)\.[0-9a-f]{10}\.(json|jsonl|js)$")
 MAX_TEXT = 3000      # characters of a page's text kept for the passage shown under a result
 MATERIAL_CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\-_,:!=\\[\\]()\"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])",
                    "pipeline": ["stemmer"], "fields": {}}
@@ -66,15 +80,24 @@ def script_assigning(name: str, data) -> str:
     return f"{name}=JSON.parse({_js_string(json.dumps(data, ensure_ascii=False, separators=(',', ':')))});\n"
 
 
+def read_entry(site_dir: Path) -> dict:
+    """The entry file: ``{"format": FORMAT_VERSION, "parts": {"head": name, ...}}``."""
+    return read_script_data(site_dir / "search" / ENTRY_FILE)
+
+
+def part_path(site_dir: Path, part: str) -> Path:
+    """Where a part of the index is (``head``, ``summary``, ``body``, ``script``), by the entry file."""
+    return site_dir / "search" / read_entry(site_dir)["parts"][part]
+
+
 def read_bundle(site_dir: Path) -> dict:
     """The published bundle as the worker has it over http once all three parts
     arrived, unpacked: the same as ``make_bundle`` made."""
-    search = site_dir / "search"
-    first = json.loads((search / "ronghe_index.json").read_text(encoding="utf-8"))
-    second = wire.from_lines((search / "ronghe_summary.jsonl").read_text(encoding="utf-8").split("\n"))
+    first = json.loads(part_path(site_dir, "head").read_text(encoding="utf-8"))
+    second = wire.from_lines(part_path(site_dir, "summary").read_text(encoding="utf-8").split("\n"))
     summaries = second.pop("summaries")
     pinyin = second.pop("pinyin", [])
-    body = wire.from_lines((search / "ronghe_body.jsonl").read_text(encoding="utf-8").split("\n"))
+    body = wire.from_lines(part_path(site_dir, "body").read_text(encoding="utf-8").split("\n"))
     texts = body.pop("texts", [])
     docs = wire.unpack_docs(first["docs"])
     return {"index": merge_indexes(wire.unpack_index(first["index"]), wire.unpack_index(second)),
@@ -166,16 +189,55 @@ def worker_source() -> str:
     return (WEB / "lunr.js").read_text(encoding="utf-8") + "\n" + (WEB / "worker.js").read_text(encoding="utf-8")
 
 
-def replace_material_worker(site_dir: Path) -> list[Path]:
-    """Overwrite Material's search worker (whatever its hashed name) with ours."""
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js"))
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+def worker_file_name(source: str | None = None) -> str:
+    """Our worker's file name: a digest of its own content (``search.<hash>.min.js``)."""
+    return f"search.{digest((worker_source() if source is None else source).encode('utf-8'))}.min.js"
+
+
+WORKERS = "assets/javascripts/workers"
+
+
+def material_worker_name() -> str:
+    """The file name of Material's own search worker (``search.a7633da7.min.js`` in 9.8.2)."""
+    import material
+
+    found = sorted((Path(material.__file__).parent / "templates" / WORKERS).glob("search.*.min.js"))
+    if not found:
+        raise RuntimeError("没有找到 Material 的搜索 worker 文件（assets/javascripts/workers/search.*.min.js），"
+                           "请检查 Material for MkDocs 的版本，见 docs/guide/search.md。")
+    return found[0].name
+
+
+def worker_names() -> dict:
+    """For the theme's ``config`` block: the worker name Material writes into every page, and ours."""
+    return {"material": material_worker_name(), "ours": worker_file_name()}
+
+
+def replace_material_worker(site_dir: Path) -> Path:
+    """Write our worker under its own hashed name; remove Material's (and an older one of ours)."""
+    folder = site_dir / WORKERS
+    if not folder.is_dir():
+        raise RuntimeError("没有找到 Material 的搜索 worker 目录（assets/javascripts/workers），"
+                           "请检查 Material for MkDocs 的版本，见 docs/guide/search.md。")
     source = worker_source()
-    for path in workers:
-        if path.name.endswith(".map"):
-            continue
-        path.write_text(source, encoding="utf-8")
-        path.with_name(path.name + ".map").unlink(missing_ok=True)
-    return [p for p in workers if not p.name.endswith(".map")]
+    ours = folder / worker_file_name(source)
+    for path in folder.glob("search.*.js*"):
+        if path != ours:
+            path.unlink()
+    ours.write_text(source, encoding="utf-8")
+    return ours
+
+
+def write_hashed(folder: Path, stem: str, suffix: str, text: str) -> str:
+    """``text`` into ``<stem>.<digest of text><suffix>``; returns the file name."""
+    data = text.encode("utf-8")
+    name = f"{stem}.{digest(data)}{suffix}"
+    (folder / name).write_bytes(data)
+    return name
 
 
 def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
@@ -184,12 +246,20 @@ def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
                                 synonym_groups(getattr(context, "content_dir", None)))
     out = site_dir / "search"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "ronghe_index.js").write_text(script_assigning(BUNDLE_GLOBAL, script_bundle(bundle)), encoding="utf-8")
+    for old in out.iterdir():        # parts of an earlier build into the same folder (development server)
+        if _HASHED.match(old.name):
+            old.unlink()
     head, summary_lines = first_part(bundle)
-    (out / "ronghe_index.json").write_text(json.dumps(head, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (out / "ronghe_summary.jsonl").write_text("\n".join(summary_lines) + "\n", encoding="utf-8")
     body_lines = wire.lines(wire.pack_index(bundle["body"]), texts=bundle["texts"])
-    (out / "ronghe_body.jsonl").write_text("\n".join(body_lines) + "\n", encoding="utf-8")
+    parts = {
+        "head": write_hashed(out, "ronghe_index", ".json", json.dumps(head, ensure_ascii=False, separators=(",", ":"))),
+        "summary": write_hashed(out, "ronghe_summary", ".jsonl", "\n".join(summary_lines) + "\n"),
+        "body": write_hashed(out, "ronghe_body", ".jsonl", "\n".join(body_lines) + "\n"),
+        "script": write_hashed(out, "ronghe_index", ".js", script_assigning(BUNDLE_GLOBAL, script_bundle(bundle))),
+    }
+    # written last: a worker never reads an entry naming parts not yet there
+    (out / ENTRY_FILE).write_text(script_assigning(ENTRY_GLOBAL, {"format": FORMAT_VERSION, "parts": parts}),
+                                  encoding="utf-8")
     (out / "ronghe_facets.js").write_text(script_assigning("window.__rongheFacets", facets_data(kb)), encoding="utf-8")
     material = out / "search_index.json"
     config = MATERIAL_CONFIG
@@ -201,9 +271,7 @@ def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     small = {"config": config, "docs": []}
     material.write_text(json.dumps(small, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     (out / "search_index.js").write_text("var __index = " + json.dumps(small, ensure_ascii=False), encoding="utf-8")
-    if not replace_material_worker(site_dir):
-        raise RuntimeError("没有找到 Material 的搜索 worker 文件（assets/javascripts/workers/search.*.min.js），"
-                           "请检查 Material for MkDocs 的版本，见 docs/guide/search.md。")
+    replace_material_worker(site_dir)
     assets = site_dir / "assets" / "ronghe-search"
     assets.mkdir(parents=True, exist_ok=True)
     for name in ("facets.js", "facets.css"):

@@ -43,6 +43,7 @@ class Segmenter:
         self.domain_words = list(domain_words)
         self.cache = cache
         self._jieba = None
+        self._runs: dict[str, list[str]] = {}   # run of Chinese characters -> its tokens (this build)
         self.segmented = 0       # texts actually segmented (not served from cache)
 
     def _tokenizer(self):
@@ -65,30 +66,42 @@ class Segmenter:
         return bool(self._tokenizer().FREQ.get(word))
 
     def _segment(self, text: str) -> list[str]:
-        tk = self._tokenizer()
         out: list[str] = []
+        runs = self._runs
         for m in _RUN.finditer(text):
             run = m.group(0)
             if not _HAN.match(run):
                 out.append(run)
                 continue
-            words = list(tk.cut(run, HMM=False))
-            for k, word in enumerate(words):
-                if len(word) == 1 and word in STOP_CHARS:
+            # a run is cut the same wherever it occurs (nothing crosses its ends): the same
+            # sentence in many pages (a shared measure, a citation, a template) is cut once
+            tokens = runs.get(run)
+            if tokens is None:
+                tokens = runs[run] = self._segment_run(run)
+            out += tokens
+        return out
+
+    def _segment_run(self, run: str) -> list[str]:
+        tk = self._tokenizer()
+        freq = tk.FREQ
+        out: list[str] = []
+        words = list(tk.cut(run, HMM=False))
+        for k, word in enumerate(words):
+            if len(word) == 1 and word in STOP_CHARS:
+                continue
+            if word in NEGATIONS and k + 1 < len(words):
+                after = words[k + 1]
+                if len(after) <= MAX_NEGATED and not (len(after) == 1 and (after in STOP_CHARS or after in NEGATIONS)):
+                    out.append(word + after)   # the word itself follows as the next token
                     continue
-                if word in NEGATIONS and k + 1 < len(words):
-                    after = words[k + 1]
-                    if len(after) <= MAX_NEGATED and not (len(after) == 1 and (after in STOP_CHARS or after in NEGATIONS)):
-                        out.append(word + after)   # the word itself follows as the next token
-                        continue
-                n = len(word)
-                if 3 <= n <= MAX_SUBWORD_SOURCE:
-                    for size in range(2, n):
-                        for i in range(0, n - size + 1):
-                            sub = word[i:i + size]
-                            if self._known(sub):
-                                out.append(sub)
-                out.append(word)
+            n = len(word)
+            if 3 <= n <= MAX_SUBWORD_SOURCE:
+                for size in range(2, n):
+                    for i in range(0, n - size + 1):
+                        sub = word[i:i + size]
+                        if freq.get(sub):
+                            out.append(sub)
+            out.append(word)
         return out
 
     def tokens(self, text: str) -> list[str]:

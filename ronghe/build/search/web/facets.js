@@ -8,7 +8,10 @@
  *
  * Also says when a query was searched as corrected ("已按“党建”搜索"): the
  * worker puts the note, hidden, into the first result; it is shown in a line
- * of its own under the result count.
+ * of its own under the result count. When the worker cannot read the index
+ * (another format: a stale page or worker after an update), its one "result"
+ * is that message (data-rh-error): shown in the same line, in place of the
+ * result and the count.
  */
 ;(function () {
   "use strict"
@@ -114,8 +117,12 @@
     new MutationObserver(function () {
       var first = list.querySelector(".md-search-result__item [data-rh-note]")
       var text = first ? first.getAttribute("data-rh-note") : ""
+      var error = !!(first && first.hasAttribute("data-rh-error"))
       line.textContent = text
       line.hidden = !text
+      line.classList.toggle("rh-note--error", error)
+      meta.hidden = error
+      if (error) first.closest(".md-search-result__item").hidden = true
     }).observe(list, { childList: true })
   }
 

@@ -4,10 +4,13 @@
  *
  * Differences from Material's worker:
  * - the index is prebuilt at build time (lunr 2.3.9 indexes serialised by
- *   ronghe.build.search); nothing is indexed in the browser. Over http the worker
- *   fetches search/ronghe_index.json (titles, names, tags, documents, rules)
- *   and is ready; search/ronghe_summary.jsonl (summaries, pinyin table) and
- *   search/ronghe_body.jsonl (body text, page texts) follow, parsed between
+ *   ronghe.build.search); nothing is indexed in the browser. The worker first
+ *   loads search/ronghe_entry.js (a script: the index format version, which
+ *   must be FORMAT, and the names of the parts, each named by a digest of its
+ *   content). Over http it then fetches the first part ronghe_index.<hash>.json
+ *   (titles, names, tags, documents, rules) and is ready; the summary part
+ *   (summaries, pinyin table) and the body part
+ *   (body text, page texts) follow, parsed between
  *   queries. Results are ranked once all three parts are in, so that they
  *   never change order after they are shown (a query typed before that waits
  *   for them, at most HOLD_MS; then it is answered from what is there, and
@@ -39,6 +42,9 @@
   "use strict"
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
+  var FORMAT = 3
+  var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HOLD_MS = 1000        /* longest wait for the whole index before answering from a part */
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
@@ -1065,24 +1071,39 @@
     setTimeout(function () { engine.prepare() }, 0)
   }
 
+  /* The entry file (a script, from http and file:// alike): {format, parts: {head,
+     summary, body, script}}. Another format: the index was written for another
+     worker (a stale cached page or worker); nothing of it is read. */
+  function loadEntry() {
+    var url = new URL("../../../search/ronghe_entry.js", here).href
+    return Promise.resolve().then(function () { return importScripts(url) }).then(function () {
+      var entry = self.__rongheEntry
+      self.__rongheEntry = undefined
+      if (!entry || entry.format !== FORMAT)
+        throw new Error("index format " + (entry && entry.format) + ", worker reads " + FORMAT)
+      return entry.parts
+    })
+  }
+
   /* Real worker (http): the first part (ready), then the summaries, then the
      body; queries are ranked once all are in. iframe shim (file://): one
      script with all parts. */
   function load() {
     if (!loading) {
-      if (inIframe) {
-        loading = Promise.resolve(importScripts(new URL("../../../search/ronghe_index.js", here).href)).then(function () {
-          engine = new Engine(self.__rongheSearch)
-          self.__rongheSearch = undefined
-          postMessage({ type: BODY })
-        })
-      } else {
-        loading = fetchJSON("../../../search/ronghe_index.json").then(function (head) {
+      loading = loadEntry().then(function (parts) {
+        var dir = "../../../search/"
+        if (inIframe)
+          return Promise.resolve(importScripts(new URL(dir + parts.script, here).href)).then(function () {
+            engine = new Engine(self.__rongheSearch)
+            self.__rongheSearch = undefined
+            postMessage({ type: BODY })
+          })
+        return fetchJSON(dir + parts.head).then(function (head) {
           engine = new Engine(head)
-          fetchIndexLines("../../../search/ronghe_summary.jsonl").then(function (got) {
+          fetchIndexLines(dir + parts.summary).then(function (got) {
             engine.addSummaries(got.parts, got.extra.summaries, got.extra.pinyin)
             prepareSoon()
-            return fetchIndexLines("../../../search/ronghe_body.jsonl")
+            return fetchIndexLines(dir + parts.body)
           }).then(function (got) {
             engine.addBody(got.parts.index(), got.extra.texts)
             completed()
@@ -1091,9 +1112,18 @@
             completed()      /* answer from what there is */
           })
         })
-      }
+      }).then(null, function (err) {
+        /* no index this worker can read: say so in the search box, never show wrong results */
+        console.warn("ronghe search: index not loaded", err)
+      })
     }
     return loading
+  }
+
+  /* Material's RESULT data with one item that facets.js shows as a message, not a result */
+  function staleResult() {
+    return { items: [[{ location: "", title: "搜索暂不可用", tags: [], score: 1, terms: {},
+      text: '<span class="rh-note" hidden data-rh-note="' + STALE + '" data-rh-error="1"></span>' + STALE }]] }
   }
 
   function completed() {
@@ -1145,13 +1175,12 @@
     if (message.type === SETUP) {
       load().then(function () {
         postMessage({ type: READY })
-        prepareSoon()
-      }, function (err) {
-        console.warn("ronghe search: index not loaded", err)
+        if (engine) prepareSoon()
       })
     } else if (message.type === QUERY) {
       load().then(function () {
-        answer(message.data, false)
+        if (engine) answer(message.data, false)
+        else postMessage({ type: RESULT, data: staleResult() })
       })
     }
   })

@@ -1,0 +1,60 @@
+"""The search files in the built site: the worker and each index file named by a
+digest of their own content (so that ``immutable`` caching is safe), and the
+format version the worker checks (ronghe.build.search.publish)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+from ronghe.build.search import publish
+from ronghe.build.search.publish import (FORMAT_VERSION, WORKERS, digest, read_entry, replace_material_worker,
+                                         worker_file_name)
+
+
+def _config(html: str) -> dict:
+    return json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))
+
+
+def test_pages_name_the_worker_the_build_wrote(built_site):
+    workers = sorted(p.name for p in (built_site / WORKERS).glob("search.*"))
+    assert workers == [worker_file_name()]        # Material's own worker (and its map) are gone
+    for page in ("index.html", "problems/index.html", "guide/deploy.html"):
+        search = _config((built_site / page).read_text(encoding="utf-8"))["search"]
+        assert search.endswith("assets/javascripts/workers/" + worker_file_name()), (page, search)
+    source = (built_site / WORKERS / worker_file_name()).read_bytes()
+    assert worker_file_name() == f"search.{digest(source)}.min.js"
+
+
+def test_a_changed_worker_gets_another_name(tmp_path, monkeypatch):
+    web = tmp_path / "web"
+    shutil.copytree(publish.WEB, web)
+    site = tmp_path / "site"
+    (site / WORKERS).mkdir(parents=True)
+    monkeypatch.setattr(publish, "WEB", web)
+    before = replace_material_worker(site)
+    worker_js = web / "worker.js"
+    worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("var HOLD_MS = 1000", "var HOLD_MS = 800"),
+                         encoding="utf-8")
+    after = replace_material_worker(site)
+    assert before.name != after.name and after.name == worker_file_name()
+    assert [p.name for p in (site / WORKERS).iterdir()] == [after.name]    # no older worker left behind
+    assert "var HOLD_MS = 800" in after.read_text(encoding="utf-8")
+
+
+def test_every_index_file_is_named_by_its_content(built_site):
+    entry = read_entry(built_site)
+    assert entry["format"] == FORMAT_VERSION
+    assert set(entry["parts"]) == {"head", "summary", "body", "script"}
+    for name in entry["parts"].values():
+        data = (built_site / "search" / name).read_bytes()
+        assert digest(data) in name, name
+    # only the parts this build wrote: no file of an older index lies beside them
+    written = {p.name for p in (built_site / "search").glob("ronghe_*.*.*")}
+    assert written == set(entry["parts"].values())
+
+
+def test_worker_reads_the_format_the_build_writes():
+    worker = (publish.WEB / "worker.js").read_text(encoding="utf-8")
+    assert re.search(r"var FORMAT = (\d+)", worker).group(1) == str(FORMAT_VERSION)
