@@ -63,6 +63,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             raise PluginError(ContentInvalid(result.errors.sorted()).report())
         session.kb = kb
         session.drafts_kb = with_drafts(kb, result) if session.previews_drafts else None
+        session.has_drafts = any(e.draft for e in result.entries)
         if session.drafts_kb is not None and drafts(session.drafts_kb) and config.nav:
             config.nav.append({PREVIEW_TITLE: PREVIEW_URI})   # a tab only while there are drafts
         # content version and build time for the page footer (theme: partials/copyright.html)
@@ -74,6 +75,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         if not self.config.enabled:
             return files
         session = self.session
+        session.pages.clear()   # a failed build may have left pages held
         nav_uris = set(theme.nav_paths(config.get("nav") or []))
         with session.timings.phase("generate_pages"):
             pages = generate_pages(session.kb, session.site)
@@ -109,9 +111,11 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         for page in nav.pages:
             if page.markdown is None and not page.file.is_modified():
                 page.read_source(config)
+        self.session.fragments.reset(nav)   # pages outside the navigation share its rendering
         return nav
 
     def on_env(self, env, config, files):
+        self.session.fragments.attach(env)
         if self.session.templates is not None:   # dev server: compiled templates reused between rebuilds
             self.session.templates.attach(env)
         return env
@@ -122,11 +126,23 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         # the home page's links to each level's checklist
         return fill_home_marker(self.session.kb, markdown, page.file.src_uri)
 
+    @event_priority(-100)   # last: the page's HTML is then held compressed until its template
     def on_page_content(self, html, page, config, files):
         # relationship maps skip the Markdown converter (ronghe.site.markup.RawHtmlStore);
         # the first mention of a glossary term links to its entry, with a tooltip
         html = self.session.site.raw.expand(html)
-        return link_glossary_terms(self.session.kb, html, page.file.dest_uri)
+        html = link_glossary_terms(self.session.kb, html, page.file.dest_uri)
+        return self.session.pages.hold(page, html) if self.config.enabled else html
+
+    @event_priority(100)
+    def on_page_context(self, context, page, config, nav):
+        self.session.pages.give_back(page)
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):
+        self.session.pages.forget(page)   # written next; nothing reads the page's HTML again
+        return output
 
     def on_template_context(self, context, template_name, config):
         return theme.template_context(context, template_name, config)

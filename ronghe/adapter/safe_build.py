@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from . import console, engine as engines
+from . import console, engine as engines, freshness
 
 log = logging.getLogger("mkdocs.plugins.ronghe")
 
@@ -56,6 +56,7 @@ def safe_build(options: BuildOptions) -> int:
     if options.pdf is not None:
         plugin.config.pdf = options.pdf
 
+    digest = freshness.fingerprint(cfg, plugin, engine.name, engine.version)   # before: an edit meanwhile counts
     target = (options.site_dir or Path(cfg.site_dir)).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
@@ -78,6 +79,7 @@ def safe_build(options: BuildOptions) -> int:
         print(f"构建失败，原有站点 {target} 保持不变。", file=sys.stderr)
         return 1
     _swap(tmp, target)
+    freshness.record(cfg, plugin, target, digest)   # `ronghe serve` may serve it as it is
     print(f"站点已生成：{target}（{engine.name} {engine.version}）")
     return 0
 
