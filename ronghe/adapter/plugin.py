@@ -64,6 +64,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         session.kb = kb
         session.drafts_kb = with_drafts(kb, result) if session.previews_drafts else None
         session.has_drafts = any(e.draft for e in result.entries)
+        session.site.booklet_split = self.config.booklet_split
         if session.drafts_kb is not None and drafts(session.drafts_kb) and config.nav:
             config.nav.append({PREVIEW_TITLE: PREVIEW_URI})   # a tab only while there are drafts
         # content version and build time for the page footer (theme: partials/copyright.html)
@@ -171,7 +172,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
                                 site_url=config.get("site_url") or "",
                                 extra={"build_info": config.extra.get("build_info")},
                                 pdf=self.config.pdf, parallel=self.config.parallel,
-                                pdf_workers=self.config.pdf_workers, timings=self.session.timings)
+                                pdf_workers=self.config.pdf_workers, timings=self.session.timings,
+                                booklet_split=self.config.booklet_split)
 
 
 def _unmodified() -> bool:
