@@ -9,7 +9,20 @@ the page forgets it (nothing later reads it: anchors were collected at conversio
 
 from __future__ import annotations
 
+import re
 import zlib
+
+# whitespace after a line break, outside <pre> and <textarea> (where it is shown)
+_SHOWN = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
+_INDENT = re.compile(r"\n\s+")
+
+
+def squeeze(page_html: str) -> str:
+    """``page_html`` without the templates' indentation and blank lines: a sixth of an entry
+    page (8 KB of 48 KB) at no cost to the reader; a line break stays a line break, so no
+    text gains or loses a space, and the insides of <pre> and <textarea> are kept as they are."""
+    parts = _SHOWN.split(page_html)
+    return "".join(p if i % 2 else _INDENT.sub("\n", p) for i, p in enumerate(parts))
 
 
 class PageStore:

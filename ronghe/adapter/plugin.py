@@ -27,6 +27,7 @@ from ronghe.site.pages import generate_pages
 
 from . import theme
 from .config import RongheConfig
+from .page_store import squeeze
 from .session import BuildSession
 
 
@@ -143,7 +144,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
     @event_priority(-100)
     def on_post_page(self, output, page, config):
         self.session.pages.forget(page)   # written next; nothing reads the page's HTML again
-        return output
+        return squeeze(output) if self.config.enabled else output
 
     def on_template_context(self, context, template_name, config):
         return theme.template_context(context, template_name, config)
