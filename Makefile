@@ -31,7 +31,8 @@ test-fast: setup
 	$(PY) -m pytest -n 2 --dist loadgroup -q -m "not slow"
 
 # performance benchmark (docs/guide/performance.md); e.g. make bench BENCH_SIZES=100,500
-BENCH_SIZES ?= 100,500,1000,5000
+# default 100,2000,5000,20000: PDFs up to N = 5,000 (--pdf-max), plain Material comparison up to 5,000 (--plain-max)
+BENCH_SIZES ?= 100,2000,5000,20000
 bench: setup
 	$(RONGHE) bench --sizes $(BENCH_SIZES)
 

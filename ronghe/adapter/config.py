@@ -19,6 +19,8 @@ class RongheConfig(Config):
     cache_dir = c.Type(str, default=".cache")
     # make the PDFs (checklists, handouts, the booklet)
     pdf = c.Type(bool, default=True)
+    # above this many entries the booklet is one PDF per chapter (0: always one file)
+    booklet_split = c.Type(int, default=10_000)
     # render PDFs on the second core while the pages render (off: one process, in order)
     parallel = c.Type(bool, default=True)
     # processes that may render PDF parts at once; 0: the cores, at most 2

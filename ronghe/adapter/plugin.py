@@ -28,6 +28,7 @@ from ronghe.site.pages import generate_pages
 
 from . import theme
 from .config import RongheConfig
+from .page_store import squeeze
 from .session import BuildSession
 
 
@@ -68,6 +69,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         kb.identity = kb.identity.with_defaults(config.site_name, config.site_description or "")
         session.kb = kb
         session.drafts_kb = with_drafts(kb, result) if session.previews_drafts else None
+        session.has_drafts = any(e.draft for e in result.entries)
+        session.site.booklet_split = self.config.booklet_split
         if session.drafts_kb is not None and drafts(session.drafts_kb) and config.nav:
             config.nav.append({PREVIEW_TITLE: PREVIEW_URI})   # a tab only while there are drafts
         # content version and build time for the page footer (theme: partials/copyright.html)
@@ -79,6 +82,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         if not self.config.enabled:
             return files
         session = self.session
+        session.pages.clear()   # a failed build may have left pages held
         nav_uris = set(theme.nav_paths(config.get("nav") or []))
         with session.timings.phase("generate_pages"):
             pages = generate_pages(session.kb, session.site)
@@ -114,9 +118,11 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         for page in nav.pages:
             if page.markdown is None and not page.file.is_modified():
                 page.read_source(config)
+        self.session.fragments.reset(nav)   # pages outside the navigation share its rendering
         return nav
 
     def on_env(self, env, config, files):
+        self.session.fragments.attach(env)
         if self.session.templates is not None:   # dev server: compiled templates reused between rebuilds
             self.session.templates.attach(env)
         return env
@@ -127,11 +133,29 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         # the home page's links to each level's checklist
         return fill_home_marker(self.session.kb, markdown, page.file.src_uri)
 
+    @event_priority(-100)   # last: the page's HTML is then held compressed until its template
     def on_page_content(self, html, page, config, files):
         # relationship maps skip the Markdown converter (ronghe.site.markup.RawHtmlStore);
         # the first mention of a glossary term links to its entry, with a tooltip
         html = self.session.site.raw.expand(html)
-        return link_glossary_terms(self.session.kb, html, page.file.dest_uri)
+        html = link_glossary_terms(self.session.kb, html, page.file.dest_uri)
+        if not self.config.enabled:
+            return html
+        if page.file.generated_by is not None:
+            # converted: nothing reads a generated page's Markdown again (20,000 of them held 0.2 GB)
+            page.markdown = ""
+            page.file.content_string = ""
+        return self.session.pages.hold(page, html)
+
+    @event_priority(100)
+    def on_page_context(self, context, page, config, nav):
+        self.session.pages.give_back(page)
+        return context
+
+    @event_priority(-100)
+    def on_post_page(self, output, page, config):
+        self.session.pages.forget(page)   # written next; nothing reads the page's HTML again
+        return squeeze(output) if self.config.enabled else output
 
     def on_template_context(self, context, template_name, config):
         return theme.template_context(context, template_name, config)
@@ -160,7 +184,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
                                 site_url=config.get("site_url") or "",
                                 extra={"build_info": config.extra.get("build_info")},
                                 pdf=self.config.pdf, parallel=self.config.parallel,
-                                pdf_workers=self.config.pdf_workers, timings=self.session.timings)
+                                pdf_workers=self.config.pdf_workers, timings=self.session.timings,
+                                booklet_split=self.config.booklet_split)
 
 
 def _unmodified() -> bool:

@@ -30,7 +30,7 @@ from typing import Iterator, Optional
 
 from ronghe.build.oserrors import explain, file_size_limit_as_error
 
-from . import console, engine as engines
+from . import console, engine as engines, freshness
 
 log = logging.getLogger("mkdocs.plugins.ronghe")
 
@@ -92,6 +92,7 @@ def _build(engine, options: BuildOptions) -> int:
     if options.pdf is not None:
         plugin.config.pdf = options.pdf
 
+    digest = freshness.fingerprint(cfg, plugin, engine.name, engine.version)   # before: an edit meanwhile counts
     target = (options.site_dir or Path(cfg.site_dir)).resolve()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -130,9 +131,12 @@ def _build(engine, options: BuildOptions) -> int:
         print(f"构建失败，原有站点 {target} 保持不变。", file=sys.stderr)
         return 1
     try:
-        return _swap(tmp, target, lock, engine)
+        code = _swap(tmp, target, lock, engine)
     finally:
         os.close(lock)
+    if code == 0:
+        freshness.record(cfg, plugin, target, digest)   # `ronghe serve` may serve it as it is
+    return code
 
 
 # --- temporary folders beside the site ---------------------------------------

@@ -23,6 +23,8 @@ from ronghe.content.graph import KnowledgeBase
 from ronghe.site.state import SiteState
 
 from .devserver import ContentWatcher, TemplateCache
+from .fragments import NavFragments
+from .page_store import PageStore
 
 # The dev server keeps the whole knowledge base and its caches in memory; the collector's
 # full passes over them took 0.3 s of every rebuild at N = 5,000. Rarer passes during a
@@ -44,10 +46,13 @@ class BuildSession:
     watcher: ContentWatcher = field(default_factory=ContentWatcher)
     templates: Optional[TemplateCache] = None
     timings: Timings = NO_TIMINGS
+    fragments: NavFragments = field(default_factory=NavFragments)   # navigation HTML of this build
+    pages: PageStore = field(default_factory=PageStore)              # converted pages, compressed
     # the current build
     kb: Optional[KnowledgeBase] = None
     drafts_kb: Optional[KnowledgeBase] = None    # with the drafts: their preview under `serve`
     postbuild: Optional[PostBuild] = None
+    has_drafts: bool = False                     # the content holds drafts (not published)
     site_dir: str = ""
 
     @classmethod

@@ -5,6 +5,10 @@ from __future__ import annotations
 TARGETS_5000 = {  # issue 10, for N = 5,000
     "build_s": 60, "site_mb": 300, "ready_ms": 500, "query_p95_ms": 100, "rebuild_s": 3, "scaling": 11,
 }
+TARGETS_20000 = {  # issue 20, for N = 20,000 (the serve start at N = 5,000)
+    "build_s": 120, "scaling": 11, "ready_ms": 500, "query_p95_ms": 50, "peak_rss_mb": 2048, "site_mb": 800,
+    "serve_first_page_s": 15,
+}
 
 
 def _fmt(value, unit: str = "", digits: int = 1) -> str:
@@ -41,6 +45,7 @@ ROWS = [
     ("查询延迟中位数", "query_median_ms", " ms", 1),
     ("查询延迟 P95", "query_p95_ms", " ms", 1),
     ("单文件修改后重建（mkdocs serve）", "rebuild_s", " s", 2),
+    ("make serve 给出首页（上次构建后未改动）", "serve_first_page_s", " s", 1),
 ]
 COMPARED = ("build_s", "peak_rss_mb", "site_mb", "index_mb", "index_gz_mb", "ready_ms", "complete_ms", "query_median_ms",
             "query_p95_ms")
@@ -102,4 +107,29 @@ def targets_table(report: dict) -> str:
         if run["n"] < 5000 and label != "t(5,000)/t(500)" and value is not None:
             verdict += "（N 小于 5,000，仅供参考）"
         lines.append(f"| {label} | ≤ {target}{unit} | {_fmt(value, unit, 2)} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def targets_table_20000(report: dict) -> str:
+    """Pass/fail against issue 20's targets: the figures of N = 20,000, the serve start at 5,000."""
+    runs = {r["n"]: r["ronghe"] for r in report["runs"]}
+    if 20000 not in runs:
+        return ""
+    rh = runs[20000]
+    scaling = {(a, b): v for a, b, v in report.get("scaling") or []}
+    t = TARGETS_20000
+    checks = [
+        ("完整构建（不含 PDF）", rh.get("build_s"), t["build_s"], " s"),
+        ("t(20,000)/t(2,000)", scaling.get((2000, 20000)), t["scaling"], ""),
+        ("搜索就绪", rh.get("ready_ms"), t["ready_ms"], " ms"),
+        ("查询 P95", rh.get("query_p95_ms"), t["query_p95_ms"], " ms"),
+        ("构建峰值内存", rh.get("peak_rss_mb"), t["peak_rss_mb"], " MB"),
+        ("站点大小", rh.get("site_mb"), t["site_mb"], " MB"),
+        ("make serve 给出首页（N = 5,000）", (runs.get(5000) or {}).get("serve_first_page_s"),
+         t["serve_first_page_s"], " s"),
+    ]
+    lines = ["| 目标（N = 20,000） | 目标值 | 实测 | 结论 |", "| --- | --- | --- | --- |"]
+    for label, value, target, unit in checks:
+        verdict = "—" if value is None else ("达标" if value <= target else "未达标")
+        lines.append(f"| {label} | ≤ {_fmt(target)}{unit} | {_fmt(value, unit, 2)} | {verdict} |")
     return "\n".join(lines) + "\n"

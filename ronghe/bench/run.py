@@ -23,10 +23,11 @@ from .browser import measure_search
 from .generate import generate
 from .measure import dir_size, gzip_size, mb, run_measured, search_index_files
 from .plain import write_plain_project
-from .report import markdown_table, targets_table
-from .serve import measure_rebuild
+from .report import markdown_table, targets_table, targets_table_20000
+from .serve import measure_rebuild, measure_serve_start
 
-DEFAULT_SIZES = (100, 500, 1000, 5000)
+DEFAULT_SIZES = (100, 2000, 5000, 20000)
+PLAIN_MAX = 5000   # the plain Material comparison above this N takes longer than the rest of the run
 
 
 def machine() -> dict:
@@ -131,6 +132,14 @@ def bench_size(n: int, work: Path, *, plain: bool = True, browser: bool = True, 
     rh["pdf_files"] = sum(1 for _ in site.rglob("*.pdf"))
     log(f"[N={n}] 峰值内存 {rh['peak_rss_mb']:.0f} MB，站点 {rh['site_mb']} MB，{rh['pages']} 个页面")
 
+    # `ronghe serve` on the site just built, nothing changed: time until the first page is served
+    started = measure_serve_start(gen.content_dir, site, env_extra={
+        "RONGHE_CACHE_DIR": str(work / ("cache" if pdf else "cache-nopdf")), **({} if pdf else {"RONGHE_PDF": "false"})})
+    if started:
+        rh.update(started)
+        log(f"[N={n}] 预览服务器（上次构建后未改动）{started['serve_first_page_s']} 秒后给出首页"
+            + ("（先构建了一次）" if started["serve_built_first"] else ""))
+
     # 3. the same build again with warm caches (segmentation, PDFs): what a re-run of `make build` costs
     if warm:
         again, _ = build(work / "site-warm", "cache" if pdf else "cache-nopdf", with_pdf=pdf)
@@ -178,7 +187,8 @@ def scaling(runs: list[dict]) -> list[tuple[int, int, float]]:
     """Ratios of build times without PDFs (PDFs are skipped above --pdf-max, so
     only this figure is comparable across all N)."""
     t = {r["n"]: r["ronghe"]["build_s"] for r in runs}
-    pairs = [(a, b) for a, b in ((500, 5000), (100, 1000), (500, 1000), (1000, 5000)) if a in t and b in t]
+    pairs = [(a, b) for a, b in ((500, 5000), (100, 1000), (500, 1000), (1000, 5000), (2000, 20000), (5000, 20000))
+             if a in t and b in t]
     if not pairs and len(t) >= 2:
         a, b = min(t), max(t)
         pairs = [(a, b)]
@@ -187,9 +197,11 @@ def scaling(runs: list[dict]) -> list[tuple[int, int, float]]:
 
 def main(argv: Optional[list[str]] = None) -> int:
     ap = ArgumentParser(prog="ronghe bench", description="融合指南性能基准：生成 N 个条目的知识库，构建并测量。")
-    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="条目数，逗号分隔（默认 100,500,1000,5000）")
+    ap.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="条目数，逗号分隔（默认 100,2000,5000,20000）")
     ap.add_argument("--out", default=str(PROJECT_ROOT / ".bench"), help="工作目录和报告目录（默认 .bench/）")
     ap.add_argument("--no-plain", action="store_true", help="不构建普通 Material 对照站点")
+    ap.add_argument("--plain-max", type=int, default=PLAIN_MAX,
+                    help=f"N 大于此值时不构建普通 Material 对照站点（默认 {PLAIN_MAX}：N = 20,000 时它要十几分钟）")
     ap.add_argument("--no-browser", action="store_true", help="不在 Chromium 中测量搜索")
     ap.add_argument("--no-rebuild", action="store_true", help="不测量 mkdocs serve 的单文件重建")
     ap.add_argument("--keep", action="store_true", help="保留生成的内容和站点")
@@ -208,14 +220,14 @@ def main(argv: Optional[list[str]] = None) -> int:
               "runs": []}
     for n in sizes:
         work = out / f"n{n}"
-        report["runs"].append(bench_size(n, work, plain=not args.no_plain, browser=not args.no_browser,
+        report["runs"].append(bench_size(n, work, plain=not args.no_plain and n <= args.plain_max, browser=not args.no_browser,
                                          rebuild=not args.no_rebuild, pdf=n <= args.pdf_max, warm=not args.no_warm,
                                          log=lambda m: print(m, flush=True)))
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
         report["scaling"] = scaling(report["runs"])
         (out / "bench.json").write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    table = markdown_table(report) + "\n" + targets_table(report)
+    table = markdown_table(report) + "\n" + targets_table(report) + "\n" + targets_table_20000(report)
     (out / "bench.md").write_text(table, encoding="utf-8")
     print()
     print(table)
@@ -232,7 +244,7 @@ def merge_reports(paths: list[Path], out: Path) -> int:
     merged["scaling"] = scaling(runs)
     out.mkdir(parents=True, exist_ok=True)
     (out / "bench.json").write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    table = markdown_table(merged) + "\n" + targets_table(merged)
+    table = markdown_table(merged) + "\n" + targets_table(merged) + "\n" + targets_table_20000(merged)
     (out / "bench.md").write_text(table, encoding="utf-8")
     print(table)
     return 0

@@ -105,3 +105,32 @@ def measure_rebuild(content_dir: Path, edit_file: Path, page_uri: str, edits: in
             proc.kill()
             proc.wait()
         log.close()
+
+
+def measure_serve_start(content_dir: Path, site: Path, timeout: float = 120,
+                        env_extra: Optional[dict] = None) -> Optional[dict]:
+    """Seconds from starting ``ronghe serve`` (as ``make serve`` does) on the site the last build
+    left, nothing changed since, until its home page is served; and whether it built first."""
+    port = _free_port()
+    env = dict(os.environ, RONGHE_CONTENT_DIR=str(content_dir), NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
+    log_path = content_dir.parent / "serve-start.log"
+    with open(log_path, "wb") as log:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, *SERVE_ARGS, "--site-dir", str(site), "--dev-addr",
+                                 f"127.0.0.1:{port}"], cwd=PROJECT_ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+        try:
+            while _get(f"http://127.0.0.1:{port}/") is None:
+                if proc.poll() is not None or time.perf_counter() - t0 > timeout:
+                    return None
+                time.sleep(0.05)
+            first = time.perf_counter() - t0
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    text = log_path.read_bytes().decode("utf-8", "replace")
+    return {"serve_first_page_s": round(first, 2), "serve_built_first": "Building documentation" in text}

@@ -31,6 +31,7 @@ class PostBuildContext:
     parallel: bool = True                # PDFs on the second core while pages render
     pdf_workers: int = 1                 # processes that may render PDF parts at once
     timings: Timings = NO_TIMINGS
+    booklet_split: int = 10_000          # entries above which the booklet is one PDF per chapter
 
 
 class PostBuild:

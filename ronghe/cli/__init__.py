@@ -44,9 +44,9 @@ def build_parser() -> ArgumentParser:
     _engine_options(p)
     p.add_argument("--site-dir", help="输出目录（默认：mkdocs.yml 中的 site_dir）")
     p.set_defaults(func=commands.build)
-    p = sub.add_parser("serve", help="构建站点并启动本机预览服务器，改动内容后自动重建")
+    p = sub.add_parser("serve", help="启动本机预览服务器（上次构建后没有改动时直接用那次的站点，否则先构建），改动内容后自动重建")
     _engine_options(p)
-    p.add_argument("--site-dir", help="预览用的站点目录（默认：mkdocs.yml 中的 site_dir）")
+    p.add_argument("--site-dir", help="上次构建的站点目录，没有改动时直接预览它（默认：mkdocs.yml 中的 site_dir）")
     p.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口",
                    help="预览服务器地址（默认：127.0.0.1:8000）")
     p.set_defaults(func=commands.serve)

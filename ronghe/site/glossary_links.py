@@ -150,7 +150,8 @@ class GlossaryLinker:
         a site-root-relative URL such as ``problems/x.html``)."""
         if self._pattern is None:
             return page_html
-        done = {t.id for t in self.terms if t.url == page_url}   # never link a term to its own page
+        own = self._by_url.get(page_url)   # never link a term to its own page (a lookup: O(page), not O(terms))
+        done = {own} if own else set()
         in_glossary = "/" in page_url and page_url.rsplit("/", 1)[0] == self._folder
         into_glossary = self._folder + "/"
         out: list[str] = []

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import html
 import posixpath
+from typing import Optional
 
 from ronghe.content.checklists import ALL_LEVELS_TITLE, level_checklists
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Topic
 from ronghe.content.training import NOTE_LINES, PRINTABLES_TITLE, Handout, build_handout, handouts
+from .booklet_files import booklet_files
 from .breadcrumbs import breadcrumbs
 from .markup import esc, front_matter, link, quote
 from .sections import SECTION_BY_TYPE
-from .urls import (ALL_LEVELS_PDF, BOOKLET_PDF, PRINTABLES_URI, checklist_pdf_uri, entry_uri, handout_pdf_uri,
+from .urls import (ALL_LEVELS_PDF, PRINTABLES_URI, checklist_pdf_uri, entry_uri, handout_pdf_uri,
                    html_path)
 
 E = html.escape
@@ -93,16 +95,28 @@ def render_topic_body(kb: KnowledgeBase, here: str, topic: Topic) -> list[str]:
     return handout_markdown(kb, here, build_handout(kb, topic))
 
 
+def _booklet_downloads(kb: KnowledgeBase, here: str) -> list[str]:
+    files = booklet_files(kb)
+    if len(files) == 1:
+        (title, path), = files
+        return [f'<p><a class="md-button md-button--primary" href="{file_href(here, path)}" '
+                f'download="{E(title, quote=True)}.pdf">下载全书 PDF</a> {meta_placeholder(path)}</p>', "",
+                "全书按 问题 → 原因 → 对策 → 案例 → 各层级清单 → 术语 → 来源 编排，带目录、页码和“见第 N 页”的交叉引用。", ""]
+    # a large knowledge base: one PDF per chapter (ronghe.site.booklet_files)
+    items = [f'<li><a href="{file_href(here, path)}" download="{E(title, quote=True)}.pdf">{E(title)}</a> '
+             f'{meta_placeholder(path)}</li>' for title, path in files]
+    return [f"条目较多（{len(kb.entries):,} 条），全书按章分为 {len(files)} 个 PDF 文件，页码连续编排，"
+            "“见第 N 页”指全书页码（可能在另一个文件中）。第一个文件含封面和目录。", "",
+            '<ul class="rh-booklet-files">', *items, "</ul>", ""]
+
+
 def render_training_index(kb: KnowledgeBase) -> str:
     """``training/index.md``: the handouts, the booklet and a link to all printable material."""
     section = SECTION_BY_TYPE["topic"]
     here = section.index_uri
     hs = handouts(kb)
     lines = [breadcrumbs(here, [(section.title, None)]), f"# {section.title}", "", esc(kb.identity.intro(section.type_name)), "",
-             "## 全书（合订本）", "",
-             f'<p><a class="md-button md-button--primary" href="{file_href(here, BOOKLET_PDF)}" '
-             f'download="{E(kb.identity.booklet_title or "全书", quote=True)}.pdf">下载全书 PDF</a> {meta_placeholder(BOOKLET_PDF)}</p>', "",
-             "全书按 问题 → 原因 → 对策 → 案例 → 各层级清单 → 术语 → 来源 编排，带目录、页码和“见第 N 页”的交叉引用。", "",
+             "## 全书（合订本）", "", *_booklet_downloads(kb, here),
              f"## 专题讲义（共 {len(hs)} 份）", "",
              "每份讲义 2～4 页：问题表现、主要原因、各层级怎么做、一个案例、研讨题和笔记栏。"
              "可在网页上直接打印，也可下载 PDF。", "",
@@ -115,9 +129,9 @@ def render_training_index(kb: KnowledgeBase) -> str:
     return front_matter(title=section.title) + "\n".join(lines).rstrip() + "\n"
 
 
-def printable_files(kb: KnowledgeBase) -> list[tuple[str, list[tuple[str, str]]]]:
+def printable_files(kb: KnowledgeBase, limit: Optional[int] = None) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every printable file of the site, grouped: (group title, [(title, site path)])."""
-    groups = [("全书", [(kb.identity.booklet_title or "全书", BOOKLET_PDF)]),
+    groups = [("全书", booklet_files(kb, limit)),
               ("专题讲义", [(t.title, handout_pdf_uri(t)) for t in (h.topic for h in handouts(kb))])]
     lcs = level_checklists(kb)
     if lcs:

@@ -17,6 +17,7 @@ from .cm_indexes import countermeasure_indexes
 from .entry_pages import PAGE_READS, page_views, render_entry
 from .field_reference import render_field_reference
 from .page_memo import render_all
+from .booklet_files import split_at
 from .state import SiteState
 from .index_pages import section_indexes
 from .index_parts import paging
@@ -95,7 +96,8 @@ def generate_pages(kb: KnowledgeBase, state: Optional[SiteState] = None) -> list
                 raise ValueError(f"两个生成页面使用了同一路径：{page.src_uri}")
             pages[page.src_uri] = page
 
-    with state.raw.collecting() if state is not None else nullcontext():
+    with state.raw.collecting() if state is not None else nullcontext(), \
+            split_at(state.booklet_split) if state is not None else nullcontext():
         add(entry_pages(kb, state))
         for producer in PRODUCERS:
             add(producer(kb))

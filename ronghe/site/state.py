@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .booklet_files import DEFAULT_SPLIT
 from .markup import RawHtmlStore
 from .page_memo import EntryPageMemo, PageDigests
 
@@ -17,6 +18,7 @@ class SiteState:
     raw: RawHtmlStore = field(default_factory=RawHtmlStore)
     entry_pages: Optional[EntryPageMemo] = None    # None: every entry page is rendered
     digests: Optional[PageDigests] = None          # None: every page counts as changed
+    booklet_split: int = DEFAULT_SPLIT             # entries above which the booklet is one PDF per chapter
 
     @classmethod
     def incremental(cls) -> "SiteState":

@@ -87,5 +87,7 @@ def test_benchmark_runs_end_to_end_at_n50(tmp_path):
     assert rh["pdf_files"] >= 7 and rh["pdf_s"] > 0 and rh["build_with_pdf_s"] > 0 and rh["warm_build_s"] > 0
     assert 0 < rh["rebuild_s"] < rh["serve_start_s"] + 60
     assert rh["rebuild_page_shown_s"] <= rh["rebuild_s"]
+    # `ronghe serve` on the site just built served it without building first
+    assert rh["serve_first_page_s"] > 0 and rh["serve_built_first"] is False
     # scratch space is removed unless --keep
     assert not (out / "n50").exists()

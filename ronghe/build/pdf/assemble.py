@@ -78,11 +78,17 @@ _PAGE_BOXES = ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox")
 
 def assemble(parts: list[RenderedPart], out: Path, *, title: str, author: str = "", subject: str = "",
              lang: str = "zh-CN", footer: TextStyle = FOOTER, numbers: TextStyle = XREF_NUMBER,
-             stamps: tuple[Stamp, ...] = ()) -> dict:
+             stamps: tuple[Stamp, ...] = (), first_page: int = 1, book_pages: Optional[int] = None,
+             outside: Optional[dict[str, int]] = None) -> dict:
     """Write ``parts`` one after the other as one PDF to ``out`` (atomically), with ``stamps``.
+
+    A volume of a book in several files (the booklet per chapter): its first page is the book's
+    page ``first_page`` of ``book_pages``, and a page-number slot whose target is in another file
+    shows that target's book page from ``outside`` {anchor: page} (not a link: another file).
 
     Returns {anchor: page number} for the anchors of the joined document."""
     doc = _JoinedDocument(parts, footer, numbers, stamps)
+    doc.first_page, doc.book_pages, doc.outside = first_page, book_pages, outside or {}
     doc.collect_fonts()
     doc.copy_pages()
     doc.draw_stamps()
@@ -125,6 +131,9 @@ class _JoinedDocument:
         self.page_refs: list[bytes] = []
         self.pages: list[pydyf.Dictionary] = []
         self.missing: set[str] = set()                     # targets of page-number slots not in the document
+        self.first_page = 1                                # book page number of this file's first page
+        self.book_pages: Optional[int] = None              # pages of the whole book (None: this file)
+        self.outside: dict[str, int] = {}                  # anchor in another file of the book -> page
 
     # fonts: one per installed face for all parts
 
@@ -264,16 +273,16 @@ class _JoinedDocument:
 
     def _footer(self, page: int, page_width: float) -> bytes:
         footer = self.footer
-        text = footer_text(page, self.total)
+        text = footer_text(page + self.first_page - 1, self.book_pages or self.total)
         x = page_width / 2 - text_width(footer, text) / 2
         y = FOOTER_MARGIN_BOTTOM / 2 - sum(self.faces[footer.face].face.extents()) / 2000 * footer.size
         return _show(STAMP_FONT + "f", self.faces[footer.face], footer, x, y, text)
 
     def _slot_number(self, x1: float, x2: float, baseline: float, target: str) -> bytes:
         found = self.anchors.get(target)
-        if found is None:
+        if found is None and target not in self.outside:
             self.missing.add(target)
-        text = str(found[0] + 1) if found else "?"
+        text = str(found[0] + self.first_page) if found else str(self.outside.get(target, "?"))
         x = (x1 + x2) / 2 - text_width(self.numbers, text) / 2
         return _show(STAMP_FONT + "n", self.faces[self.numbers.face], self.numbers, x, baseline, text)
 

@@ -32,6 +32,7 @@ from . import assemble, parts
 from .booklet_chapters import APPENDIX, CHAPTERS, Chapter, anchor, chapter_blocks, chapters, xref
 from .cache import RenderCache, content_key
 from .document import html_document, running_header, stylesheet
+from ronghe.site.booklet_files import booklet_chapters, booklet_files, is_split
 from ronghe.site.urls import BOOKLET_PDF
 
 if TYPE_CHECKING:
@@ -163,14 +164,33 @@ def _group(blocks: list[tuple[str, str]], limit: Optional[int] = None) -> list[t
     return out
 
 
-def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_dir: Path, workers: int = 1
-                  ) -> tuple[list[parts.RenderedPart], list[parts.Part]]:
+def chapter_key(part_name: str) -> str:
+    """The chapter of a part of the book ("countermeasures-3+countermeasures-4" -> "countermeasures")."""
+    return part_name.split("+", 1)[0].split("-", 1)[0]
+
+
+def _blocks(kb: KnowledgeBase, split: bool) -> list[tuple[str, str]]:
+    """The chapter blocks grouped into parts; ``split``: no part spans two chapters."""
+    blocks = chapter_blocks(kb)
+    if not split:
+        return _group(blocks)
+    out: list[tuple[str, str]] = []
+    by_chapter: dict[str, list[tuple[str, str]]] = {}
+    for name, html in blocks:
+        by_chapter.setdefault(chapter_key(name), []).append((name, html))
+    for chapter_blocks_ in by_chapter.values():
+        out += _group(chapter_blocks_)
+    return out
+
+
+def booklet_parts(kb: KnowledgeBase, info: Optional[buildinfo.BuildInfo], cache_dir: Path, workers: int = 1,
+                  split: bool = False) -> tuple[list[parts.RenderedPart], list[parts.Part]]:
     """The rendered parts of the book, in order (cover, contents, chapters); and those rendered now.
 
     The page-number slots are as wide as the largest page number: their width (in digits)
     is part of every chapter part, so when the book crosses 99 or 999 pages its parts are
     rendered again. The digits of the last build (or an estimate from the HTML) are the first guess."""
-    blocks = _group(chapter_blocks(kb))
+    blocks = _blocks(kb, split)
     hint = _digits_hint(cache_dir)
     digits = _first_digits(hint, blocks)
     chs = chapters(kb)
@@ -232,6 +252,8 @@ ASSEMBLY_REVISION = "1"
 def write_booklet_pdf(kb: KnowledgeBase, site_dir: Path, context: "PostBuildContext") -> None:
     """Post-build step: training/pdf/ronghe-booklet.pdf; only the parts whose HTML changed are rendered."""
     started = time.monotonic()
+    if is_split(kb, context.booklet_split):
+        return write_booklet_volumes(kb, site_dir, context)
     rendered, made = booklet_parts(kb, _build_info(context), context.cache_dir, context.pdf_workers)
     key = content_key("booklet", ASSEMBLY_REVISION, *(str(rp.pdf.name) for rp in rendered))
     RenderCache.under(context.cache_dir).produce(
@@ -243,6 +265,37 @@ def write_booklet_pdf(kb: KnowledgeBase, site_dir: Path, context: "PostBuildCont
     pages = sum(rp.pages for rp in rendered)
     LOG.info("全书 PDF：%d 页，共 %d 段，新生成 %d 段，其余取自缓存（%.1f 秒）。",
              pages, len(rendered), len({p.name for p in made}), time.monotonic() - started)
+
+
+def write_booklet_volumes(kb: KnowledgeBase, site_dir: Path, context: "PostBuildContext") -> None:
+    """The booklet of a large knowledge base: one PDF per chapter, numbered as one book
+    (ronghe.site.booklet_files); the first file holds the cover and the contents too."""
+    started = time.monotonic()
+    rendered, made = booklet_parts(kb, _build_info(context), context.cache_dir, context.pdf_workers, split=True)
+    front, body = rendered[:2], rendered[2:]
+    numbers, total = _anchor_pages(body, sum(rp.pages for rp in front))
+    volumes: dict[str, list[parts.RenderedPart]] = {}
+    for rp in body:
+        volumes.setdefault(chapter_key(rp.part.name), []).append(rp)
+    files = booklet_files(kb, context.booklet_split)
+    keys = [key for key, _title in booklet_chapters(kb)]
+    assert list(volumes) == keys, (list(volumes), keys)
+    cache = RenderCache.under(context.cache_dir)
+    page = 1
+    for i, ((title, path), key) in enumerate(zip(files, keys)):
+        volume = (front if i == 0 else []) + volumes[key]
+        first = page
+        outside = {name: n for name, n in numbers.items()}
+        cache_key = content_key("booklet-volume", ASSEMBLY_REVISION, key, str(first), str(total),
+                                *(str(rp.pdf.name) for rp in volume), json.dumps(outside, sort_keys=True))
+        cache.produce(cache_key, site_dir / path,
+                      lambda out, volume=volume, first=first, title=title, outside=outside: assemble.assemble(
+                          volume, out, title=title, author=kb.identity.name, subject=kb.identity.subtitle, first_page=first,
+                          book_pages=total, outside=outside))
+        page += sum(rp.pages for rp in volume)
+    cache.prune()
+    LOG.info("全书 PDF：%d 页，按章分为 %d 个文件，共 %d 段，新生成 %d 段，其余取自缓存（%.1f 秒）。",
+             total, len(files), len(rendered), len({p.name for p in made}), time.monotonic() - started)
 
 
 __all__ = ["CHAPTERS", "APPENDIX", "booklet_document", "booklet_parts", "chapters", "write_booklet_pdf", "xref",

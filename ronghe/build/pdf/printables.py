@@ -62,8 +62,9 @@ def facts_of(site_dir: Path, path: str, title: str = "", group: str = "") -> Pdf
     return PdfFacts(path, title, group, f.stat().st_size, page_count(f))
 
 
-def collect(kb: KnowledgeBase, site_dir: Path) -> list[PdfFacts]:
-    return [facts_of(site_dir, path, title, group) for group, files in printable_files(kb) for title, path in files]
+def collect(kb: KnowledgeBase, site_dir: Path, booklet_split: Optional[int] = None) -> list[PdfFacts]:
+    return [facts_of(site_dir, path, title, group) for group, files in printable_files(kb, booklet_split)
+            for title, path in files]
 
 
 def fill_placeholders(page: Path, site_dir: Path, known: dict[str, PdfFacts]) -> int:
@@ -85,7 +86,7 @@ def fill_placeholders(page: Path, site_dir: Path, known: dict[str, PdfFacts]) ->
 
 def write_printables(kb: KnowledgeBase, site_dir: Path, context: "PostBuildContext") -> None:
     """Post-build step (after all PDF steps): sizes and page counts into the pages, and the manifest."""
-    facts = collect(kb, site_dir)
+    facts = collect(kb, site_dir, context.booklet_split)
     known = {f.path: f for f in facts}
     filled = 0
     folder = site_dir / TRAINING_SECTION
