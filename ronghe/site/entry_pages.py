@@ -142,7 +142,9 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
     via = xr.cms_via_causes.get(e.id, [])
     causes = kb.causes_of(e.id)
     total = len(direct) + len(via)
-    row = "问题—对策矩阵中" + link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), "查看本问题所在行")
+    # a draft (previewed under ronghe serve) has no row in the published matrix yet
+    row = ("问题—对策矩阵中查看本问题所在行（发布后才有）" if e.draft else
+           "问题—对策矩阵中" + link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), "查看本问题所在行"))
     if direct:
         shown = min(len(direct), ANSWER_LIMIT)
         intro = f"直接针对这一问题的对策共 {len(direct)} 条" + ("：" if shown == len(direct) else f"，先看这 {shown} 条：")
@@ -195,7 +197,9 @@ def _via_causes(kb: KnowledgeBase, here: str, e: Problem, causes: list[Entry], v
         out += _titles_list(kb, here, mine_shown) + ([""] if mine_shown else [])
     left = n_via - len(skipped) - (VIA_CAUSE_LIMIT - max(budget, 0))
     if left > 0:
-        out += [f"另有 {left} 条，见{link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), TITLES[MATRIX_URI])}。", ""]
+        matrix = (f"{TITLES[MATRIX_URI]}（发布后才有本问题的行）" if e.draft else
+                  link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), TITLES[MATRIX_URI]))
+        out += [f"另有 {left} 条，见{matrix}。", ""]
     return out
 
 

@@ -69,3 +69,42 @@ def test_a_build_never_contains_drafts(content_with_drafts, tmp_path, monkeypatc
     assert not (site / "drafts").exists()
     assert not (site / "cases" / (case_file.stem + ".html")).exists()
     assert "rh-draft" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+SPEECH = ROOT / "tests/ingest/eval/heldout3/水利局党课讲稿.txt"   # gives problem drafts
+
+
+def test_every_link_on_a_previewed_draft_leads_somewhere(tmp_path, monkeypatch):
+    """A draft problem is in no published index yet: its page must not point at a row of
+    the matrix that does not exist (the preview warned of missing anchors)."""
+    from urllib.parse import unquote, urlsplit
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "ingest", str(SPEECH), "--out", str(tmp_path / "in"), "-q",
+                           "--content", str(content)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    drafts = tmp_path / "in" / SPEECH.stem / "drafts"
+    problems = [p.stem for p in (drafts / "policies/problems").glob("*.yml")]
+    assert problems
+    for path in drafts.rglob("*.yml"):
+        target = content / path.relative_to(drafts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    site = tmp_path / "served"
+    _build(site, "serve", monkeypatch, content)
+    broken = []
+    for stem in problems:
+        page = site / "problems" / f"{stem}.html"
+        html = page.read_text(encoding="utf-8")
+        assert "rh-draft-banner" in html
+        for href in re.findall(r'<a [^>]*href="([^"#:]*)(?:#([^"]*))?"', html):
+            path, anchor = href
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((stem, path))
+            elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
+                broken.append((stem, f"{path}#{anchor}"))
+    assert not broken, broken
