@@ -163,7 +163,7 @@ def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
         out = _answer(kb, here, intro, via)
         out += [f"其余见下文[针对原因的对策](#via-causes)，也可在{row}。", ""]
     else:
-        out = ["## 怎么办 {#answer}", "", f"暂无针对这一问题的对策（{row}）。", ""]
+        out = ["## 怎么办 {#answer}", "", "暂无针对这一问题的对策。" if e.draft else f"暂无针对这一问题的对策（{row}）。", ""]
     out += _body(e)
     out += _via_causes(kb, here, e, causes, via, skip=[] if direct else via[:ANSWER_LIMIT])
     out += _related_block(kb, here, "典型案例", kb.cases_for_problem(e.id))
