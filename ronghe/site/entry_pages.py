@@ -136,15 +136,21 @@ def _titles_list(kb: KnowledgeBase, here: str, items: list[Entry]) -> list[str]:
     return [_entry_line(kb, here, e) for e in items]
 
 
+def _matrix_row(kb: KnowledgeBase, here: str, e: Problem, text: str) -> str:
+    """A link to the problem's row of the matrix; a draft (previewed under ronghe serve)
+    has no row in the published matrix yet, so its page says so instead."""
+    if e.draft:
+        return f"{text}（本问题发布后才有这一行）"
+    return link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), text)
+
+
 def _problem(kb: KnowledgeBase, here: str, e: Problem) -> list[str]:
     xr = crossref(kb)
     direct = kb.countermeasures_for_problem(e.id)
     via = xr.cms_via_causes.get(e.id, [])
     causes = kb.causes_of(e.id)
     total = len(direct) + len(via)
-    # a draft (previewed under ronghe serve) has no row in the published matrix yet
-    row = ("问题—对策矩阵中查看本问题所在行（发布后才有）" if e.draft else
-           "问题—对策矩阵中" + link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), "查看本问题所在行"))
+    row = "问题—对策矩阵中" + _matrix_row(kb, here, e, "查看本问题所在行")
     if direct:
         shown = min(len(direct), ANSWER_LIMIT)
         intro = f"直接针对这一问题的对策共 {len(direct)} 条" + ("：" if shown == len(direct) else f"，先看这 {shown} 条：")
@@ -197,9 +203,7 @@ def _via_causes(kb: KnowledgeBase, here: str, e: Problem, causes: list[Entry], v
         out += _titles_list(kb, here, mine_shown) + ([""] if mine_shown else [])
     left = n_via - len(skipped) - (VIA_CAUSE_LIMIT - max(budget, 0))
     if left > 0:
-        matrix = (f"{TITLES[MATRIX_URI]}（发布后才有本问题的行）" if e.draft else
-                  link(here, paging(kb).target(MATRIX_URI, problem_anchor(e.id)), TITLES[MATRIX_URI]))
-        out += [f"另有 {left} 条，见{matrix}。", ""]
+        out += [f"另有 {left} 条，见{_matrix_row(kb, here, e, TITLES[MATRIX_URI])}。", ""]
     return out
 
 

@@ -21,18 +21,25 @@ REPORT = ROOT / "tests/ingest/eval/tuned/医院经验材料.txt"
 
 @pytest.fixture(scope="module")
 def content_with_drafts(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("drafts")
-    content = base / "content"
+    content = tmp_path_factory.mktemp("drafts") / "content"
+    _import_drafts(REPORT, content)
+    return content
+
+
+def _import_drafts(report: Path, content: Path) -> Path:
+    """The site's content copied to ``content`` with the drafts of ``report`` moved in
+    at the same place, as the editing guide says; returns the import's drafts folder."""
     shutil.copytree(ROOT / "content", content)
-    proc = subprocess.run([sys.executable, "-m", "ronghe", "ingest", str(REPORT), "--out", str(base / "in"), "-q",
+    out = content.parent / "in"
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "ingest", str(report), "--out", str(out), "-q",
                            "--content", str(content)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    drafts = base / "in" / REPORT.stem / "drafts"
-    for path in drafts.rglob("*.yml"):            # into content/, at the same place (editing guide)
+    drafts = out / report.stem / "drafts"
+    for path in drafts.rglob("*.yml"):
         target = content / path.relative_to(drafts)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
-    return content
+    return drafts
 
 
 def _build(site: Path, command: str, monkeypatch, content: Path) -> None:
@@ -77,20 +84,12 @@ SPEECH = ROOT / "tests/ingest/eval/heldout3/水利局党课讲稿.txt"   # gives
 def test_every_link_on_a_previewed_draft_leads_somewhere(tmp_path, monkeypatch):
     """A draft problem is in no published index yet: its page must not point at a row of
     the matrix that does not exist (the preview warned of missing anchors)."""
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import unquote
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    proc = subprocess.run([sys.executable, "-m", "ronghe", "ingest", str(SPEECH), "--out", str(tmp_path / "in"), "-q",
-                           "--content", str(content)], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    drafts = tmp_path / "in" / SPEECH.stem / "drafts"
+    drafts = _import_drafts(SPEECH, content)
     problems = [p.stem for p in (drafts / "policies/problems").glob("*.yml")]
     assert problems
-    for path in drafts.rglob("*.yml"):
-        target = content / path.relative_to(drafts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
     site = tmp_path / "served"
     _build(site, "serve", monkeypatch, content)
     broken = []
