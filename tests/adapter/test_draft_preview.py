@@ -22,24 +22,25 @@ REPORT = ROOT / "tests/ingest/eval/tuned/医院经验材料.txt"
 @pytest.fixture(scope="module")
 def content_with_drafts(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("drafts") / "content"
-    _import_drafts(REPORT, content)
+    _import_drafts(content, REPORT)
     return content
 
 
-def _import_drafts(report: Path, content: Path) -> Path:
-    """The site's content copied to ``content`` with the drafts of ``report`` moved in
-    at the same place, as the editing guide says; returns the import's drafts folder."""
+def _import_drafts(content: Path, *reports: Path) -> list[Path]:
+    """The site's content copied to ``content`` with the drafts of ``reports`` moved in
+    at the same place, as the editing guide says; returns the imports' drafts folders."""
     shutil.copytree(ROOT / "content", content)
     out = content.parent / "in"
-    proc = subprocess.run([sys.executable, "-m", "ronghe", "ingest", str(report), "--out", str(out), "-q",
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "ingest", *map(str, reports), "--out", str(out), "-q",
                            "--content", str(content)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    drafts = out / report.stem / "drafts"
-    for path in drafts.rglob("*.yml"):
-        target = content / path.relative_to(drafts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(path, target)
-    return drafts
+    folders = [out / report.stem / "drafts" for report in reports]
+    for drafts in folders:
+        for path in drafts.rglob("*.yml"):
+            target = content / path.relative_to(drafts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(path, target)
+    return folders
 
 
 def _build(site: Path, command: str, monkeypatch, content: Path) -> None:
@@ -78,7 +79,8 @@ def test_a_build_never_contains_drafts(content_with_drafts, tmp_path, monkeypatc
     assert "rh-draft" not in "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
 
 
-SPEECH = ROOT / "tests/ingest/eval/heldout3/水利局党课讲稿.txt"   # gives problem drafts
+# problem drafts: a speech's (no countermeasure of their own) and a work plan's table rows (each with one)
+DRAFT_PROBLEMS = (ROOT / "tests/ingest/eval/heldout3/水利局党课讲稿.txt", ROOT / "tests/ingest/eval/heldout3/自然资源局整改方案.txt")
 
 
 def test_every_link_on_a_previewed_draft_leads_somewhere(tmp_path, monkeypatch):
@@ -87,9 +89,9 @@ def test_every_link_on_a_previewed_draft_leads_somewhere(tmp_path, monkeypatch):
     from urllib.parse import unquote
 
     content = tmp_path / "content"
-    drafts = _import_drafts(SPEECH, content)
-    problems = [p.stem for p in (drafts / "policies/problems").glob("*.yml")]
-    assert problems
+    problems = [p.stem for drafts in _import_drafts(content, *DRAFT_PROBLEMS)
+                for p in (drafts / "policies/problems").glob("*.yml")]
+    assert len(problems) >= 4
     site = tmp_path / "served"
     _build(site, "serve", monkeypatch, content)
     broken = []
