@@ -26,14 +26,14 @@ from .urls import entry_uri
 
 COLUMN_TYPES = ("problem", "cause", "countermeasure")
 COLUMN_TITLES = {"problem": "问题表现", "cause": "原因", "countermeasure": "对策"}
-# stroke, fill: print-friendly tints of the site's type colours
+# stroke, fill: print-friendly tints of the site's type colours (the boxes and lines take
+# theirs from ronghe-xref.css, which repeats these values; the column titles from here)
 COLOURS = {
     "problem": ("#c62828", "#ffebee"),
     "cause": ("#795548", "#efebe9"),
     "countermeasure": ("#2e7d32", "#e8f5e9"),
     "more": ("#757575", "#fafafa"),
 }
-EDGE_COLOURS = {"cause": "#8d6e63", "countermeasure": "#43a047", "direct": "#43a047"}
 
 FONT = 13            # px
 LINE = 17            # px per text line
@@ -54,7 +54,7 @@ class Node:
     kind: str                 # problem | cause | countermeasure | more
     label: str
     uri: str = ""             # source URI of the page it links to ("" = no link)
-    tip: str = ""             # full text on hover
+    tip: str = ""             # title and the start of the summary, on hover
     focus: bool = False
     lines: list[str] = field(default_factory=list)
     x: float = 0
@@ -142,8 +142,18 @@ def unique_entries(entries) -> list[Entry]:
     return list(seen.values())
 
 
+TIP_SUMMARY = 40      # characters of the summary in a box's tooltip (the page lists the whole summary)
+
+
+def _tip(e: Entry) -> str:
+    summary = " ".join(e.summary.split())
+    if len(summary) > TIP_SUMMARY:
+        summary = summary[:TIP_SUMMARY].rstrip("，、；：,; ") + "…"
+    return e.title + (f"：{summary}" if summary else "")
+
+
 def _node(e: Entry, focus: bool = False) -> Node:
-    tip = e.title + (f"：{e.summary}" if e.summary else "")
+    tip = _tip(e)
     return Node(e.id, e.type_name, e.title, entry_uri(e), tip, focus)
 
 
@@ -430,7 +440,8 @@ def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X, mor
             cx = xs[ci] + NODE_W / 2
             out.append(f'<text class="rh-map__col" x="{cx:.0f}" y="18" text-anchor="middle" font-weight="bold" '
                        f'fill="{COLOURS[kind][0]}" aria-hidden="true">{COLUMN_TITLES[kind]}</text>')
-    out.append(_hover_style(graph))
+    # line and box styles are the site's (ronghe-xref.css: .rh-map__edge--*, .rh-map__node--*);
+    # a map holds only geometry, ids and text: on 20,000 pages every attribute counts
     out.append('<g class="rh-map__edges" fill="none" aria-hidden="true">')
     for e in graph.edges:
         a, b = nodes.get(e.a), nodes.get(e.b)
@@ -441,17 +452,12 @@ def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X, mor
         x1, y1 = a.x + NODE_W, a.y + a.h / 2
         x2, y2 = b.x, b.y + b.h / 2
         dx = (x2 - x1) * 0.45
-        dash = ' stroke-dasharray="5 4"' if e.kind == "direct" else ""
         out.append(f'<path class="rh-map__edge rh-map__edge--{e.kind}" data-from="{html.escape(e.a, quote=True)}" '
                    f'data-to="{html.escape(e.b, quote=True)}" '
-                   f'd="M{x1:.1f} {y1:.1f} C{x1 + dx:.1f} {y1:.1f} {x2 - dx:.1f} {y2:.1f} {x2:.1f} {y2:.1f}" '
-                   f'stroke="{EDGE_COLOURS[e.kind]}" stroke-width="1.4" stroke-opacity="0.75"{dash}/>')
+                   f'd="M{x1:.0f} {y1:.0f}C{x1 + dx:.0f} {y1:.0f} {x2 - dx:.0f} {y2:.0f} {x2:.0f} {y2:.0f}"/>')
     out.append("</g>")
     for col in graph.columns:
         for n in col:
-            stroke, fill = COLOURS[n.kind]
-            sw = 3 if n.focus else 1.3
-            weight = ' font-weight="bold"' if n.focus else ""
             target = href(here, n.uri) if n.uri and not n.focus else (html.escape(more_href, quote=True)
                                                                        if n.kind == "more" and more_href else "")
             # a box without a link (the page's own entry) can still be focused to bring out its paths
@@ -460,11 +466,10 @@ def render_svg(graph: MapGraph, here: str, label: str, gap_x: float = GAP_X, mor
             parts = [f'<g class="rh-map__node rh-map__node--{n.kind}{" rh-map__node--focus" if n.focus else ""}" '
                      f'data-id="{html.escape(n.id, quote=True)}"{focusable}{label_attr}>',
                      f"<title>{html.escape(n.tip or n.label)}</title>",
-                     f'<rect x="{n.x:.1f}" y="{n.y:.1f}" width="{NODE_W}" height="{n.h:.0f}" rx="5" '
-                     f'fill="{fill}" stroke="{stroke}" stroke-width="{sw}"/>']
+                     f'<rect x="{n.x:.0f}" y="{n.y:.0f}" width="{NODE_W}" height="{n.h:.0f}" rx="5"/>']
             for li, line in enumerate(n.lines):
                 ty = n.y + PAD_Y + LINE * li + LINE * 0.75
-                parts.append(f'<text x="{n.x + PAD_X:.1f}" y="{ty:.1f}" fill="#212121"{weight}>{html.escape(line)}</text>')
+                parts.append(f'<text x="{n.x + PAD_X:.0f}" y="{ty:.0f}">{html.escape(line)}</text>')
             parts.append("</g>")
             body = "".join(parts)
             if target:
@@ -520,17 +525,6 @@ def render_list(graph: MapGraph, here: str, more_href: str = "") -> str:
     if not items:
         return ""
     return '<ul class="rh-map-list">' + "".join(items) + "</ul>"
-
-
-def _hover_style(graph: MapGraph) -> str:
-    """CSS (no script): while the pointer is on a box, its lines stand out and the
-    others fade (the general fading rule is in ronghe-xref.css)."""
-    linked = {e.a for e in graph.edges} | {e.b for e in graph.edges}
-    rules = [f'.rh-map:has([data-id="{i}"]:hover) :is([data-from="{i}"],[data-to="{i}"])'
-             for col in graph.columns for i in (n.id for n in col) if i in linked]
-    if not rules:
-        return ""
-    return f"<style>{','.join(rules)}{{stroke-opacity:1;stroke-width:2.6}}</style>"
 
 
 def map_figure(graph: MapGraph, here: str, label: str, caption: str = "", gap_x: float = GAP_X,

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from ronghe.site import relmap
-from ronghe.site.relmap import map_figure, neighbourhood_graph, render_svg, whole_graph, wrap_label
+from ronghe.site.relmap import map_figure, neighbourhood_graph, render_svg, whole_graph, wrap_label, TIP_SUMMARY
 from xref_support import load_kb, make_content, write_entry
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -83,7 +83,8 @@ citations:
 """)
     kb = load_kb(content)
     root = _parse(render_svg(whole_graph(kb), "indexes/map.md", "图"))
-    dashed = [p for p in root.iter(SVG + "path") if p.get("stroke-dasharray")]
+    # drawn dashed by the site's style sheet (tests/render/test_xref_browser.py looks at it in Chromium)
+    dashed = [p for p in root.iter(SVG + "path") if "rh-map__edge--direct" in p.get("class").split()]
     assert [(p.get("data-from"), p.get("data-to")) for p in dashed] == [("zhong-yewu-qing-dangjian", "zhi-jie")]
 
 
@@ -229,3 +230,28 @@ def test_the_map_as_a_list_names_every_box(kb):
         for n in col:
             assert n.label in listing
     assert '<a href="../countermeasures/ya-shi-zeren.html">' in listing
+
+
+def test_a_box_tooltip_is_the_title_and_the_start_of_the_summary(tmp_path):
+    """The page lists every summary in full; the map's tooltips stay short (and the pages small)."""
+    content = make_content(tmp_path / "content")
+    summary = "党建和业务两张皮的表现之一，" * 6
+    write_entry(content, "policies/countermeasures/chang-zhaiyao.yml", f"""\
+id: chang-zhaiyao
+title: 摘要很长的对策
+summary: {summary}
+category: jizhi
+problems: [zhong-yewu-qing-dangjian]
+measures:
+  - text: 一项举措。
+    levels: [dangzu-shuji]
+citations:
+  - source: src-demo
+    passage: 机关党委要建立责任清单。
+""")
+    kb = load_kb(content)
+    tips = {g.get("data-id"): g.find(SVG + "title").text
+            for g in _parse(render_svg(whole_graph(kb), "indexes/map.md", "图")).iter(SVG + "g") if g.get("data-id")}
+    assert tips["chang-zhaiyao"] == "摘要很长的对策：" + summary[:TIP_SUMMARY].rstrip("，") + "…"
+    short = kb.get("zhong-yewu-qing-dangjian")
+    assert tips[short.id] == f"{short.title}：{short.summary}"     # a short summary is shown whole

@@ -31,6 +31,26 @@ def test_map_fits_the_page_and_prints(page, site_url):
     assert box["width"] > 300 and box["height"] > 200           # still drawn on paper
 
 
+def test_map_boxes_and_lines_are_coloured_by_kind(page, site_url):
+    """The maps carry only geometry and classes; colours, widths and dashes come from the style sheet."""
+    page.goto(site_url + "indexes/map.html")
+    style = page.evaluate("""() => {
+        const svg = document.querySelector('svg.rh-map');
+        const rect = k => getComputedStyle(svg.querySelector('g.rh-map__node--' + k + ' rect'));
+        const edge = k => { const p = svg.querySelector('path.rh-map__edge--' + k);
+                            return p && getComputedStyle(p); };
+        return {problem: rect('problem').fill, cause: rect('cause').fill, cm: rect('countermeasure').stroke,
+                text: getComputedStyle(svg.querySelector('g.rh-map__node text')).fill,
+                line: edge('cause').stroke, lineDash: edge('cause').strokeDasharray, width: edge('cause').strokeWidth,
+                direct: edge('direct') && edge('direct').strokeDasharray};
+    }""")
+    assert style["problem"] == "rgb(255, 235, 238)" and style["cause"] == "rgb(239, 235, 233)"
+    assert style["cm"] == "rgb(46, 125, 50)" and style["text"] == "rgb(33, 33, 33)"
+    assert style["line"] == "rgb(141, 110, 99)" and style["lineDash"] == "none" and style["width"] == "1.4px"
+    if style["direct"] is not None:   # the seeds may have no countermeasure without a cause
+        assert style["direct"] != "none"
+
+
 def test_matrix_cell_shows_why_on_hover_and_opens_the_countermeasure(page, site_url):
     page.goto(site_url + "indexes/matrix.html")
     cell = page.locator("td.rh-matrix__hit a").first
