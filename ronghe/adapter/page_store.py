@@ -34,6 +34,14 @@ class PageStore:
         self._held[id(page)] = zlib.compress(html.encode("utf-8"), 1)
         return ""
 
+    def take(self, page) -> bytes:
+        """The compressed HTML held for ``page``, no longer held here (to hand to another process)."""
+        return self._held.pop(id(page))
+
+    def put(self, page, data: bytes) -> None:
+        """Hold HTML compressed elsewhere (``take``) for ``page``."""
+        self._held[id(page)] = data
+
     def give_back(self, page) -> None:
         data = self._held.pop(id(page), None)
         if data is not None:

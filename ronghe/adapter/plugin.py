@@ -28,6 +28,7 @@ from ronghe.site.pages import generate_pages
 
 from . import theme
 from .config import RongheConfig
+from .forked_pages import ForkedPages
 from .page_store import squeeze
 from .session import BuildSession
 
@@ -119,7 +120,23 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             if page.markdown is None and not page.file.is_modified():
                 page.read_source(config)
         self.session.fragments.reset(nav)   # pages outside the navigation share its rendering
+        session = self.session
+        session.forked_pages = None
+        if self.config.enabled and self.config.parallel and session.command != "serve":
+            session.forked_pages = ForkedPages.start(config, files, session.pages,
+                                                     lambda page: self._convert_in_child(page, config, files))
         return nav
+
+    def _convert_in_child(self, page, config, files) -> None:
+        """What the site engine does to convert a page, in the process ForkedPages forked."""
+        self.session.forked_pages = None
+        config._current_page = page
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        page.render(config, files)
+        page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
+        config._current_page = None
 
     def on_env(self, env, config, files):
         self.session.fragments.attach(env)
@@ -130,11 +147,19 @@ class RonghePlugin(BasePlugin[RongheConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         # ronghe.build.search writes the search index after the build; Material's plugin indexes nothing
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        forked = self.session.forked_pages
+        if forked is not None and forked.converted(page):
+            forked.skip_render(page)
+            return ""
         # the home page's links to each level's checklist
         return fill_home_marker(self.session.kb, markdown, page.file.src_uri)
 
     @event_priority(-100)   # last: the page's HTML is then held compressed until its template
     def on_page_content(self, html, page, config, files):
+        forked = self.session.forked_pages
+        if forked is not None and forked.converted(page):
+            forked.apply(page, files, self.session.pages)
+            return ""
         # relationship maps skip the Markdown converter (ronghe.site.markup.RawHtmlStore);
         # the first mention of a glossary term links to its entry, with a tooltip
         html = self.session.site.raw.expand(html)

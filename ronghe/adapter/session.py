@@ -23,6 +23,7 @@ from ronghe.content.graph import KnowledgeBase
 from ronghe.site.state import SiteState
 
 from .devserver import ContentWatcher, TemplateCache
+from .forked_pages import ForkedPages
 from .fragments import NavFragments
 from .page_store import PageStore
 
@@ -54,6 +55,7 @@ class BuildSession:
     postbuild: Optional[PostBuild] = None
     has_drafts: bool = False                     # the content holds drafts (not published)
     site_dir: str = ""
+    forked_pages: Optional[ForkedPages] = None   # half of the pages converted on the second core
 
     @classmethod
     def start(cls, command: str, dirty: bool) -> "BuildSession":
@@ -76,6 +78,9 @@ class BuildSession:
 
     def build_failed(self) -> None:
         self.site.forget(self.site_dir)
+        if self.forked_pages is not None:
+            self.forked_pages.abandon()
+            self.forked_pages = None
         if self.postbuild is not None:
             self.postbuild.abandon()
 

@@ -18,7 +18,8 @@ from .hrefs import href
 from .index_parts import paging
 from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
                    checklist_uri, entry_uri, level_anchor, problem_anchor)
-from .markup import cell, esc, front_matter, link, quote, raw_html
+from . import blocks
+from .markup import cell, esc, front_matter, link, raw_html
 from .relmap import map_caption, map_figure, neighbourhood_graph, unique_entries
 from .sections import SECTION_BY_TYPE
 
@@ -28,9 +29,10 @@ ANSWER_LIMIT = 5         # countermeasures with summary and levels in a page's �
 ANSWER_FIRST = ("problem", "cause", "countermeasure")   # pages that open with what to do
 
 
-def _entry_line(kb: KnowledgeBase, here: str, e: Entry) -> str:
-    summary = f"：{esc(e.summary)}" if e.summary else ""
-    return f"- {link(here, entry_uri(e), e.title)}{summary}"
+def _entry_item(here: str, e: Entry) -> str:
+    """A linked entry with its summary (HTML of one list item)."""
+    summary = f"：{blocks.text(e.summary)}" if e.summary else ""
+    return f"{blocks.a(here, entry_uri(e), e.title)}{summary}"
 
 
 def _related_block(kb: KnowledgeBase, here: str, title: str, items: list[Entry], empty: str = "",
@@ -38,15 +40,17 @@ def _related_block(kb: KnowledgeBase, here: str, title: str, items: list[Entry],
     if not items and not empty:
         return []
     out = [f"{heading} {title}", ""]
-    out += [_entry_line(kb, here, e) for e in items] if items else [empty]
+    out += [blocks.ul(_entry_item(here, e) for e in items)] if items else [empty]
     return out + [""]
 
 
 def _level_links(kb: KnowledgeBase, here: str, level_ids: list[str]) -> str:
+    """The levels as HTML links (an unknown id as text)."""
     parts = []
     for lid in level_ids:
         lv = kb.get(lid)
-        parts.append(link(here, entry_uri(lv), getattr(lv, "short", "") or lv.title) if lv else esc(lid))
+        parts.append(blocks.a(here, entry_uri(lv), getattr(lv, "short", "") or lv.title) if lv
+                     else blocks.text(lid))
     return "、".join(parts)
 
 
@@ -59,7 +63,7 @@ def _header(kb: KnowledgeBase, entry: Entry) -> list[str]:
            f"# {esc(entry.title)}", "",
            f'<p class="rh-kicker"><span class="rh-type rh-type--{entry.type_name}">{section.title}</span>{tags}</p>', ""]
     if entry.summary:   # the summary in one lead paragraph: the first screen is for the answer
-        out += [f'<p class="rh-lead" markdown="span">{esc(entry.summary)}</p>', ""]
+        out += [raw_html(f'<p class="rh-lead">{blocks.text(entry.summary)}</p>'), ""]
     if entry.body.strip() and entry.type_name not in ANSWER_FIRST:
         out += [entry.body.strip(), ""]
     return out
@@ -87,25 +91,27 @@ def _supporting(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
     out = _related_block(kb, here, "相关术语", kb.sources_of(entry.id, TERM_SEE_ALSO))
     sources = unique_entries(kb.get(c.source) for c in entry.citations)
     if sources:
-        out += ["### 依据文献", ""]
-        out += [f"- {link(here, entry_uri(s), '《' + s.title + '》')}" for s in sources]
-        out.append("")
+        out += ["### 依据文献", "", blocks.ul(blocks.a(here, entry_uri(s), f"《{s.title}》") for s in sources), ""]
     return out
 
 
 def _citations(kb: KnowledgeBase, here: str, entry: Entry) -> list[str]:
     if not entry.citations:
         return []
-    out = ["## 原文出处", ""]
+    paragraphs = []
     for c in entry.citations:
         src = kb.get(c.source)
         # the link lands on the quoted passage in the source's full text (ronghe.site.citations)
         deep = isinstance(src, Source) and bool(src.text.strip())
-        target = entry_uri(src) + ("#" + passage_anchor(c.passage) if deep else "") if src else ""
-        name = link(here, target, f"《{src.title}》") + "{: .rh-cite }" if src else esc(c.source)
-        where = f"，{esc(c.locator)}" if c.locator else ""
-        out += [quote(c.passage), ">", f"> —— {name}{where}", ""]
-    return out
+        if src:
+            name = blocks.a(here, entry_uri(src), f"《{src.title}》", passage_anchor(c.passage) if deep else "",
+                            cls="rh-cite")
+        else:
+            name = blocks.text(c.source)
+        where = f"，{blocks.text(c.locator)}" if c.locator else ""
+        paragraphs += [blocks.text(p) for p in c.passage.strip().splitlines() if p.strip()]
+        paragraphs.append(f"—— {name}{where}")
+    return ["## 原文出处", "", blocks.blockquote(paragraphs), ""]
 
 
 def _levels_of(kb: KnowledgeBase, cm: Entry) -> list[Level]:
@@ -115,25 +121,22 @@ def _levels_of(kb: KnowledgeBase, cm: Entry) -> list[Level]:
     return sorted((lv for lv in found if isinstance(lv, Level)), key=lambda lv: (lv.order, lv.id))
 
 
-def _answer_item(kb: KnowledgeBase, here: str, cm: Entry) -> list[str]:
+def _answer_item(kb: KnowledgeBase, here: str, cm: Entry) -> str:
     """One countermeasure of the answer: title, its one-line summary, the levels it concerns."""
     levels = _levels_of(kb, cm)
     who = ("<br>" + f'<span class="rh-answer__levels">责任层级：{_level_links(kb, here, [lv.id for lv in levels])}</span>'
            if levels else "")
-    summary = f"：{esc(cm.summary)}" if cm.summary else ""
-    return [f"1. **{link(here, entry_uri(cm), cm.title)}**{summary}{who}"]
+    summary = f"：{blocks.text(cm.summary)}" if cm.summary else ""
+    return f"<strong>{blocks.a(here, entry_uri(cm), cm.title)}</strong>{summary}{who}"
 
 
 def _answer(kb: KnowledgeBase, here: str, intro: str, cms: list[Entry]) -> list[str]:
     """怎么办: the first ANSWER_LIMIT countermeasures with summary and levels."""
-    out = ["## 怎么办 {#answer}", "", intro, ""]
-    for cm in cms[:ANSWER_LIMIT]:
-        out += _answer_item(kb, here, cm)
-    return out + [""]
+    return ["## 怎么办 {#answer}", "", intro, "", blocks.ol(_answer_item(kb, here, cm) for cm in cms[:ANSWER_LIMIT]), ""]
 
 
 def _titles_list(kb: KnowledgeBase, here: str, items: list[Entry]) -> list[str]:
-    return [_entry_line(kb, here, e) for e in items]
+    return [blocks.ul(_entry_item(here, e) for e in items)] if items else []
 
 
 def _matrix_row(kb: KnowledgeBase, here: str, e: Problem, text: str) -> str:
@@ -191,7 +194,7 @@ def _via_causes(kb: KnowledgeBase, here: str, e: Problem, causes: list[Entry], v
     for cause in causes:
         out += [f"### 原因：{link(here, entry_uri(cause), cause.title)}", ""]
         if cause.summary:
-            out += [esc(cause.summary), ""]
+            out += [blocks.para(blocks.text(cause.summary)), ""]
         mine = [cm for cm in kb.countermeasures_for_cause(cause.id) if cm.id in via_ids and cm.id not in listed]
         listed.update(cm.id for cm in mine)
         mine = [cm for cm in mine if cm.id not in skipped]
@@ -240,11 +243,12 @@ def _measures_by_level(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[
         lv = kb.get(lid)
         title = link(here, entry_uri(lv), lv.title) if lv else ("未写明责任层级" if not lid else esc(lid))
         out += [f"### {title}", ""]
+        items = []
         for m in by_level[lid]:
-            extra = "；".join(x for x in (f"时间：{esc(m.timing)}" if m.timing else "",
-                                          f"佐证：{esc(m.evidence)}" if m.evidence else "") if x)
-            out.append(f"- {esc(' '.join(m.text.split()))}" + (f"（{extra}）" if extra else ""))
-        out.append("")
+            extra = "；".join(x for x in (f"时间：{blocks.text(m.timing)}" if m.timing else "",
+                                          f"佐证：{blocks.text(m.evidence)}" if m.evidence else "") if x)
+            items.append(blocks.text(" ".join(m.text.split())) + (f"（{extra}）" if extra else ""))
+        out += [blocks.ul(items), ""]
     return out
 
 
@@ -268,9 +272,9 @@ def _countermeasure(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[str
     out += _related_block(kb, here, "典型案例", kb.cases_for_countermeasure(e.id))
     items = xr.checklist_items.get(e.id, [])
     if items:
-        out += ["### 由本对策形成的清单条目", ""]
-        out += [f"- {link(here, checklist_uri(cl) + '#' + item.id, item.text)}（{esc(cl.title)}）" for cl, item in items]
-        out.append("")
+        out += ["### 由本对策形成的清单条目", "",
+                blocks.ul(f"{blocks.a(here, checklist_uri(cl), item.text, item.id)}（{blocks.text(cl.title)}）"
+                          for cl, item in items), ""]
     return out
 
 
@@ -287,7 +291,7 @@ def _case(kb: KnowledgeBase, here: str, e: Case) -> list[str]:
     out += _related_block(kb, here, "体现的对策", [kb.get(i) for i in e.countermeasures if kb.get(i)])
     out += _related_block(kb, here, "针对的问题", [kb.get(i) for i in e.problems if kb.get(i)])
     if e.levels:
-        out += ["### 涉及的层级", "", _level_links(kb, here, e.levels), ""]
+        out += ["### 涉及的层级", "", blocks.para(_level_links(kb, here, e.levels)), ""]
     return out
 
 
@@ -309,10 +313,9 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
         out += ["暂无举措。", ""]
     for cm in cms:
         assert isinstance(cm, Countermeasure)
-        out += [f"### {link(here, entry_uri(cm), cm.title)}", ""]
-        out += [f"- {esc(m.text)}" + (f"（{esc(m.timing)}）" if m.timing else "")
-                for m in cm.measures if e.id in m.levels]
-        out.append("")
+        out += [f"### {link(here, entry_uri(cm), cm.title)}", "",
+                blocks.ul(blocks.text(m.text) + (f"（{blocks.text(m.timing)}）" if m.timing else "")
+                          for m in cm.measures if e.id in m.levels), ""]
     if cl:
         out += ["## 责任清单", "", f"{link(here, checklist_uri(cl), cl.title)}：可逐项自查，也可打印。", ""]
     return out
@@ -340,7 +343,7 @@ def _source(kb: KnowledgeBase, here: str, e: Source) -> list[str]:
         out.append("")
     citing = kb.citing_entries(e.id)
     if citing:
-        out += ["## 引用本文献的条目", ""] + [_entry_line(kb, here, c) for c in citing] + [""]
+        out += ["## 引用本文献的条目", "", blocks.ul(_entry_item(here, c) for c in citing), ""]
     if e.text.strip():
         passages = [c.passage for entry in citing for c in entry.citations if c.source == e.id]
         text, anchors = render_source_text(e.text, passages)

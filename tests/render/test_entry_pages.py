@@ -24,17 +24,17 @@ def _section(md: str, heading: str) -> str:
 
 def test_countermeasure_page_shows_relations_checklist_items_and_sources(kb):
     md = render_entry(kb, kb.get("ya-shi-zeren"))
-    assert "[重业务轻党建](../problems/zhong-yewu-qing-dangjian.md)" in _section(md, "针对的问题")
-    assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _section(md, "针对的原因")
-    assert "[示例市“双目标”管理](../cases/demo-case.md)" in _section(md, "典型案例")
+    assert '<a href="../problems/zhong-yewu-qing-dangjian.html">重业务轻党建</a>' in _section(md, "针对的问题")
+    assert '<a href="../causes/kaohe-tixi-geyi.html">考核体系各异</a>' in _section(md, "针对的原因")
+    assert '<a href="../cases/demo-case.html">示例市“双目标”管理</a>' in _section(md, "典型案例")
     # the checklist item that derives from it, linked to the item's anchor
     items = _section(md, "由本对策形成的清单条目")
-    assert "(../checklists/qd-dangzu-shuji.md#qd-demo-01)" in items
+    assert 'href="../checklists/qd-dangzu-shuji.html#qd-demo-01"' in items
     # ... and the item the 机关党委 checklist derives from its second 举措
-    assert "[建立责任清单。](../checklists/jiguan-dangwei.md#ya-shi-zeren--2)" in items
-    assert "[《示例调研报告》](../sources/src-demo.md)" in _section(md, "依据文献")
+    assert '<a href="../checklists/jiguan-dangwei.html#ya-shi-zeren--2">建立责任清单。</a>' in items
+    assert '<a href="../sources/src-demo.html">《示例调研报告》</a>' in _section(md, "依据文献")
     # reverse of the glossary term's see_also
-    assert "[一岗双责](../glossary/yi-gang-shuang-ze.md)" in _section(md, "相关术语")
+    assert '<a href="../glossary/yi-gang-shuang-ze.html">一岗双责</a>' in _section(md, "相关术语")
 
 
 def _part(md: str, heading: str) -> str:
@@ -47,11 +47,12 @@ def test_problem_page_answers_first_then_relations_then_map(kb):
     # what to do comes first, saying how many there are and that this is all of them
     answer = _part(md, "怎么办")
     assert "直接针对这一问题的对策共 1 条" in answer and "以上就是针对这一问题的全部对策" in answer
-    assert "**[压实第一责任人职责](../countermeasures/ya-shi-zeren.md)**：书记带头" in answer   # with its summary
+    assert ('<strong><a href="../countermeasures/ya-shi-zeren.html">压实第一责任人职责</a></strong>：书记带头'
+            in answer)   # with its summary
     assert "责任层级：" in answer and "../levels/" in answer                                   # and its levels
     assert "(../indexes/matrix.md#p-zhong-yewu-qing-dangjian)" in answer
     # then the causes, then the map
-    assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _part(md, "原因及针对原因的对策")
+    assert "[考核体系各异](../causes/kaohe-tixi-geyi.md)" in _part(md, "原因及针对原因的对策")   # a heading
     assert md.index("## 怎么办") < md.index("## 原因及针对原因的对策") < md.index("## 关系图")
     assert '<figure class="rh-map-figure"><svg' in md  # the map skips the Markdown converter
 
@@ -111,7 +112,7 @@ def test_entry_pages_stay_small_when_the_knowledge_base_grows_tenfold():
     kb = _synthetic_kb(2000)
     md = render_entry(kb, kb.get("m10"))
     similar = _section(md, "同类对策")
-    assert similar.count("\n- ") + similar.startswith("- ") == SIMILAR_LIMIT
+    assert similar.count("<li>") == SIMILAR_LIMIT
     assert "（共 1999 条）" in md
 
 
@@ -139,7 +140,7 @@ def test_problem_page_caps_the_countermeasures_that_reach_it_through_causes(monk
     total = len(crossref_module.crossref(kb).cms_via_causes[p.id])
     assert total > 3
     md = render_entry(kb, p)
-    assert _part(md, "原因及针对原因的对策").count("- [") == 3
+    assert _part(md, "原因及针对原因的对策").count("<li>") == 3
     assert f"另有 {total - 3} 条，见[问题—对策矩阵](../indexes/matrix.md#p-{p.id})" in md
     # the answer says how many there are and where the rest are
     assert f"还有 {total} 条对策针对它的原因" in _part(md, "怎么办")

@@ -1,0 +1,162 @@
+"""Convert half of the generated pages on the second core.
+
+The site engine converts the pages one after the other in one process; at 20,000
+entries that was most of a build, with the second core idle (PDFs aside). When a full
+build has many generated pages, ``ForkedPages.start`` (called once the navigation is
+known, before the engine converts anything) forks a process that converts the second
+half of them, running the same plugin events the engine runs for a page, while this
+process converts the first half. When the engine reaches the first page of the second
+half, this process waits for the child and takes over its results: the page's HTML
+(compressed, as ``PageStore`` holds it), its table of contents, its title and the
+anchors it holds and links to; those pages are then not converted again here.
+
+Warnings the child logs (a broken link, say) are passed on here, so a strict build
+counts them. If the child fails for any reason, its results are dropped and this
+process converts those pages itself, reporting any error as the engine always does.
+Used only by full one-off builds (``ronghe build``, ``mkdocs build``) with
+``parallel: true`` where ``os.fork`` exists; third-party plugins that collect state in
+``on_page_markdown``/``on_page_content`` should turn ``parallel`` off.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Callable, Optional
+
+from mkdocs.structure.pages import Page
+
+from ronghe.build import parallel
+
+from .page_store import PageStore
+
+MIN_PAGES = 400          # below this the fork costs more than it saves
+
+
+class _KeepWarnings(logging.Filter):
+    """In the child: warnings and errors go to a file for the parent instead of the console."""
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._last: Optional[logging.LogRecord] = None   # a record passes every handler: kept once
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return True
+        if record is self._last:
+            return False
+        self._last = record
+        with open(self.path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"name": record.name, "level": record.levelno, "message": record.getMessage()},
+                                ensure_ascii=False) + "\n")
+        return False
+
+
+def _no_render(config, files) -> None:
+    """Stands in for ``Page.render`` of a page the child converted."""
+
+
+class ForkedPages:
+    def __init__(self, uris: set[str], pid: int, results: Path, warnings: Path) -> None:
+        self.uris = uris                     # source URIs of the pages the child converts
+        self.pid = pid
+        self.results_path, self.warnings_path = results, warnings
+        self._results: Optional[dict] = None
+
+    @classmethod
+    def start(cls, config, files, store: PageStore,
+              convert: Callable[[Page], None]) -> Optional["ForkedPages"]:
+        """Fork the child if the build has enough generated pages; ``convert(page)`` runs
+        the engine's events for one page (in the child)."""
+        generated = [f for f in files.documentation_pages() if f.generated_by is not None]
+        if len(generated) < MIN_PAGES or not parallel.can_fork():
+            return None
+        mine = generated[len(generated) // 2:]
+        for file in mine:   # the engine makes these when it reaches them; the child needs them now
+            if file.page is None:
+                Page(None, file, config)
+        fd, results = tempfile.mkstemp(prefix="ronghe-pages-", suffix=".pickle")
+        os.close(fd)
+        fd, warnings = tempfile.mkstemp(prefix="ronghe-pages-warnings-", suffix=".jsonl")
+        os.close(fd)
+        results_path, warnings_path = Path(results), Path(warnings)
+
+        def child() -> None:
+            keep = _KeepWarnings(warnings_path)
+            for handler in logging.getLogger("mkdocs").handlers + logging.getLogger().handlers:
+                handler.addFilter(keep)
+            try:
+                out = {}
+                for file in mine:
+                    page = file.page
+                    convert(page)
+                    out[file.src_uri] = (store.take(page), page.toc, page._title_from_render,
+                                         page.present_anchor_ids,
+                                         {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
+                with open(results_path, "wb") as fh:
+                    pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:   # noqa: BLE001 -- the parent converts these pages itself and reports errors
+                os._exit(1)
+
+        pid = parallel.fork(child)
+        return cls({f.src_uri for f in mine}, pid, results_path, warnings_path)
+
+    # --- in this process ---------------------------------------------------------------
+    def converted(self, page: Page) -> bool:
+        """The child converted ``page`` (waits for the child the first time it is asked)."""
+        if page.file.src_uri not in self.uris:
+            return False
+        if self._results is None:
+            self._results = self._collect()
+        return page.file.src_uri in self._results
+
+    def skip_render(self, page: Page) -> None:
+        """The engine's conversion of ``page`` does nothing: the child's result replaces it."""
+        page.render = _no_render
+        page.content = ""
+
+    def apply(self, page: Page, files, store: PageStore) -> None:
+        """Give ``page`` what the child made of it."""
+        assert self._results is not None
+        data, toc, title, anchors, links = self._results.pop(page.file.src_uri)
+        store.put(page, data)
+        page.toc = toc
+        page._title_from_render = title
+        page.present_anchor_ids = anchors
+        page.links_to_anchors = {files.get_file_from_path(uri): v for uri, v in links.items()} if links else links
+        del page.render        # the class's method again
+
+    def _collect(self) -> dict:
+        _, status = os.waitpid(self.pid, 0)
+        try:
+            if os.waitstatus_to_exitcode(status) != 0:
+                return {}   # converted here instead; any error is reported by the engine
+            self._pass_on_warnings()
+            with open(self.results_path, "rb") as fh:
+                return pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return {}
+        finally:
+            self.results_path.unlink(missing_ok=True)
+            self.warnings_path.unlink(missing_ok=True)
+
+    def _pass_on_warnings(self) -> None:
+        for line in self.warnings_path.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            logging.getLogger(record["name"]).log(record["level"], record["message"])
+
+    def abandon(self) -> None:
+        """The build failed before the child's results were taken: stop it, leave no files."""
+        if self._results is None:
+            try:
+                os.kill(self.pid, 15)
+                os.waitpid(self.pid, 0)
+            except (ChildProcessError, ProcessLookupError):
+                pass
+        self.results_path.unlink(missing_ok=True)
+        self.warnings_path.unlink(missing_ok=True)

@@ -1,0 +1,110 @@
+"""A full build converts half of the generated pages in a forked process
+(ronghe.adapter.forked_pages): the site is the same as when one process converts them
+all, what the child logs still reaches the build's log, and a child that fails changes
+nothing but the time taken."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from conftest import ROOT
+from ronghe.adapter import forked_pages, plugin
+from ronghe.bench.generate import generate
+
+pytestmark = pytest.mark.slow
+
+N = 450          # entries: more generated pages than forked_pages.MIN_PAGES
+_STAMP = re.compile(r"\d{8}-\d{4}|\d{4}-\d{2}-\d{2} \d{2}:\d{2}")   # the build time in the footer
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("forked") / "content", N, seed=5).content_dir
+
+
+def _build(content: Path, site: Path, parallel: bool = True) -> None:
+    env = {"RONGHE_CONTENT_DIR": str(content), "RONGHE_PDF": "false", "RONGHE_CACHE_DIR": str(site) + "-cache",
+           "NO_MKDOCS_2_WARNING": "1"}
+    with mock.patch.dict(os.environ, env):
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site))
+        config.plugins["ronghe"].config.parallel = parallel
+        build(config)
+
+
+def _pages(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): _STAMP.sub("", p.read_text(encoding="utf-8"))
+            for p in site.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def serial_site(content, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("serial") / "site"
+    _build(content, site, parallel=False)
+    return site
+
+
+class _Spy:
+    """Records the pages this process took from the child."""
+
+    def __init__(self):
+        self.taken: list[str] = []
+        self.forked = None
+        self._apply = forked_pages.ForkedPages.apply
+
+    def apply(self, forked, page, files, store):
+        self.taken.append(page.file.src_uri)
+        self.forked = forked
+        return self._apply(forked, page, files, store)
+
+
+def test_a_forked_build_writes_the_same_site(content, serial_site, tmp_path):
+    spy = _Spy()
+    with mock.patch.object(forked_pages.ForkedPages, "apply", lambda *a: spy.apply(*a)):
+        _build(content, tmp_path / "site")
+    pages, serial = _pages(tmp_path / "site"), _pages(serial_site)
+    assert len(spy.taken) >= N // 3, "the child converted a good share of the pages"
+    assert pages.keys() == serial.keys()
+    differ = [uri for uri in pages if pages[uri] != serial[uri]]
+    assert differ == []
+    # the child's pages have their table of contents and headings like any other
+    page = pages[spy.taken[-1].removesuffix(".md") + ".html"]
+    assert 'class="md-nav__link"' in page and "<h1" in page
+    assert not spy.forked.results_path.exists() and not spy.forked.warnings_path.exists(), "no files left behind"
+
+
+def test_what_the_child_logs_reaches_the_build_log_and_strict_counts_it(content, tmp_path, caplog):
+    real = plugin.link_glossary_terms
+
+    def noisy(kb, html, dest_uri):
+        logging.getLogger("mkdocs.plugins.ronghe").warning("测试警告：%s", dest_uri)
+        return real(kb, html, dest_uri)
+
+    spy = _Spy()
+    with mock.patch.object(plugin, "link_glossary_terms", noisy), \
+            mock.patch.object(forked_pages.ForkedPages, "apply", lambda *a: spy.apply(*a)), \
+            caplog.at_level(logging.WARNING), pytest.raises(Abort) as aborted:
+        _build(content, tmp_path / "site")    # mkdocs.yml has strict: true
+    warned = [r.getMessage().removeprefix("测试警告：") for r in caplog.records if r.getMessage().startswith("测试警告")]
+    assert spy.taken, "pages were converted in the child"
+    assert {uri.removesuffix(".md") + ".html" for uri in spy.taken} <= set(warned)
+    assert len(warned) == len(set(warned)), "each warning once"
+    assert f"Aborted with {len(warned)} warnings" in str(aborted.value)
+
+
+def test_a_failing_child_changes_nothing(content, serial_site, tmp_path):
+    def broken(self, page, config, files):
+        raise RuntimeError("the child breaks")
+
+    with mock.patch.object(plugin.RonghePlugin, "_convert_in_child", broken):
+        _build(content, tmp_path / "site")
+    pages, serial = _pages(tmp_path / "site"), _pages(serial_site)
+    assert [uri for uri in serial if pages.get(uri) != serial[uri]] == []
