@@ -83,8 +83,9 @@ def test_browser_and_python_rank_alike(page, site_url, site_engine, built_site):
     page.goto(site_url + "index.html")
     worker = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).search, location.href).href")
     page.add_script_tag(url=worker)
-    page.add_script_tag(url=site_url + "search/" + read_entry(built_site)["parts"]["script"])
-    page.evaluate("() => { window.rhEngine = new RongheSearchEngine(self.__rongheSearch) }")
+    for name in read_entry(built_site)["parts"].values():     # the files file:// loads as scripts
+        page.add_script_tag(url=site_url + "search/" + name)
+    page.evaluate("() => { const p = self.__rongheParts; window.rhEngine = RongheSearchEngine.fromParts(p.head, p.summary, p.body) }")
     for q in [case.q for case in load_cases(QUERIES)] + AGREEMENT_QUERIES:
         js = page.evaluate("""q => { const r = rhEngine.search(q)
             return [r.hits.slice(0, 3).map(h => h.ref), r.parsed.units, r.parsed.corrections, r.parsed.intent] }""", q)
@@ -155,7 +156,7 @@ def test_results_wait_for_the_whole_index_and_never_change_order(page, site_url)
     # the summary part held back: a query waits for it instead of being answered from titles
     # and answered again (which reordered the list under the reader's eyes)
     held = []
-    page.route("**/search/ronghe_summary.*.jsonl", lambda route: held.append(route))
+    page.route("**/search/ronghe_summary.*.js", lambda route: held.append(route))
     page.add_init_script(WATCH_WORKER)
     page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")
@@ -182,7 +183,7 @@ def test_a_late_index_part_adds_results_below_without_reordering(page, site_url)
     # the body part held back beyond the wait: the worker answers from titles and summaries,
     # and when the body arrives keeps those results in their places and adds the others below
     held = []
-    page.route("**/search/ronghe_body.*.jsonl", lambda route: held.append(route))
+    page.route("**/search/ronghe_body.*.js", lambda route: held.append(route))
     page.add_init_script(WATCH_WORKER)
     page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")

@@ -92,9 +92,10 @@ def unpack_docs(packed: dict) -> list[list]:
             for loc, title, summary, t, mask, aliases in packed["rows"]]
 
 
-def lines(packed: dict, **extra: list) -> list[str]:
-    """A packed index as JSON lines, followed by other arrays (``extra``) in chunks."""
-    out = [_dump({k: v for k, v in packed.items() if k not in (VECTORS, TERMS)})]
+def lines(packed: dict, header: dict | None = None, **extra: list) -> list[str]:
+    """A packed index as JSON lines, followed by other arrays (``extra``) in chunks;
+    ``header``: small values that go into the first line with the index's own."""
+    out = [_dump({**{k: v for k, v in packed.items() if k not in (VECTORS, TERMS)}, **(header or {})})]
     for key, items in [(VECTORS, packed[VECTORS]), (TERMS, packed[TERMS]), *extra.items()]:
         out += [_dump({key: items[i:i + CHUNK]}) for i in range(0, len(items), CHUNK)]
     return out

@@ -7,11 +7,13 @@
  *   ronghe.build.search); nothing is indexed in the browser. The worker first
  *   loads search/ronghe_entry.js (a script: the index format version, which
  *   must be FORMAT, and the names of the parts, each named by a digest of its
- *   content). Over http it then fetches the first part ronghe_index.<hash>.json
+ *   content). It then loads the first part ronghe_index.<hash>.js
  *   (titles, names, tags, documents, rules) and is ready; the summary part
  *   (summaries, pinyin table) and the body part
- *   (body text, page texts) follow, parsed between
- *   queries. Results are ranked once all three parts are in, so that they
+ *   (body text, page texts) follow, unpacked a few lines at a time between
+ *   queries. Each part is a script holding one JSON value a line: over http
+ *   the worker fetches its text and parses the lines, from file:// it loads
+ *   the same file as a script (readPart). Results are ranked once all three parts are in, so that they
  *   never change order after they are shown (a query typed before that waits
  *   for them, at most HOLD_MS; then it is answered from what is there, and
  *   the full answer keeps the shown results in their place and adds the new
@@ -43,7 +45,7 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 3
+  var FORMAT = 4
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HOLD_MS = 1000        /* longest wait for the whole index before answering from a part */
   var HAN = /[\u4e00-\u9fff]/
@@ -234,6 +236,7 @@
      the token set, which prepare() makes. */
   function IndexParts(header) {
     this.header = header
+    this.extra = {}           /* other arrays of the part (rows, summaries, pinyin, texts) */
     this.fields = header.fields
     this.invertedIndex = Object.create(null)
     this.fieldVectors = Object.create(null)
@@ -250,6 +253,15 @@
   }
 
   /* [term, number, gaps of field 1, gaps of field 2, ...] */
+  /* a line of a part after the first: {v: vectors} or {i: terms} or another array */
+  IndexParts.prototype.add = function (obj) {
+    for (var key in obj) {
+      if (key === "v") this.addVectors(obj.v)
+      else if (key === "i") this.addTerms(obj.i)
+      else Array.prototype.push.apply(this.extra[key] || (this.extra[key] = []), obj[key])
+    }
+  }
+
   IndexParts.prototype.addTerms = function (items) {
     var fields = this.header.fields, inv = this.invertedIndex
     for (var k = 0; k < items.length; k++) {
@@ -304,12 +316,14 @@
 
   /* --- the engine: same steps as ronghe/build/search/query.py ------------------- */
 
+  /* bundle: {index: the head (IndexParts, or packed), docs (packed), rules; and, all at once,
+     texts, pinyin, body (packed)} */
   function Engine(bundle) {
     /* head (title, keywords and, once loaded, summary) and body: scores add up */
-    var head = new IndexParts(bundle.index)
+    var head = bundle.index instanceof IndexParts ? bundle.index : new IndexParts(bundle.index)
     this.indexes = [head.index()]
     this.head = head          /* the summary part is added to it when it arrives */
-    this.hasSummaries = bundle.index.fields.indexOf("s") >= 0
+    this.hasSummaries = head.fields.indexOf("s") >= 0
     this.hasBody = false
     this.texts = bundle.texts || null
     this.pinyin = new PinyinTable(bundle.pinyin || [])
@@ -1024,46 +1038,54 @@
   var shown = null                       /* {query, refs, partial}: the last answer */
   var BODY = 4      /* not a Material message type: "whole index loaded" (Material ignores it) */
 
-  function fetchURL(path) {
-    return fetch(new URL(path, here).href).then(function (r) {
-      if (!r.ok) throw new Error(r.status + " " + path)
-      return r
-    })
-  }
-
-  function fetchJSON(path) {
-    return fetchURL(path).then(function (r) { return r.json() })
-  }
-
-  /* A packed lunr index written as JSON lines (ronghe/build/search/wire.py, lines):
-     parse and unpack a few lines at a time so that the worker stays responsive;
-     resolve with {parts: IndexParts, extra: other arrays in the lines (summaries,
-     pinyin, texts)}. */
-  function fetchIndexLines(path) {
-    return fetchURL(path).then(function (r) { return r.text() }).then(function (text) {
-      var lines = text.split("\n"), parts = null, extra = {}, n = 0
-      return new Promise(function (resolve) {
-        function step() {
-          var until = Date.now() + 8
-          for (; n < lines.length && Date.now() < until; n++) {
-            if (!lines[n]) continue
-            var obj = JSON.parse(lines[n])
-            if (n === 0) {
-              parts = new IndexParts(obj)
-              continue
-            }
-            for (var key in obj) {
-              if (key === "v") parts.addVectors(obj.v)
-              else if (key === "i") parts.addTerms(obj.i)
-              else Array.prototype.push.apply(extra[key] || (extra[key] = []), obj[key])
-            }
-          }
-          if (n < lines.length) setTimeout(step, 0)
-          else resolve({ parts: parts, extra: extra })
-        }
-        step()
+  /* The JSON values of a part of the index (ronghe/build/search/publish.py, part_script):
+     over http the text of the file, one value a line (parsed later, a few at a time);
+     in the iframe shim (file://) the same file loaded as a script, values already parsed.
+     Resolves with {lines, parsed}. */
+  function readPart(name, key) {
+    var url = new URL("../../../search/" + name, here).href
+    if (inIframe)
+      return Promise.resolve(importScripts(url)).then(function () {
+        var values = self.__rongheParts && self.__rongheParts[key]
+        if (!values) throw new Error("no index part " + key)
+        self.__rongheParts[key] = undefined
+        return { lines: values, parsed: true }
       })
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + name)
+      return r.text()
+    }).then(function (text) {
+      var lines = text.split("\n"), end = lines.lastIndexOf("]")
+      return { lines: lines.slice(1, end < 0 ? lines.length : end), parsed: false }
     })
+  }
+
+  /* Unpack a part (a packed lunr index and other arrays: wire.lines) a few lines at a
+     time, so that the worker stays responsive; resolve with its IndexParts (the
+     other arrays in .extra, the first line's other values in .header). */
+  function unpackPart(part) {
+    var lines = part.lines, parts = null, n = 0
+    return new Promise(function (resolve) {
+      function step() {
+        var until = Date.now() + 8
+        for (; n < lines.length && Date.now() < until; n++) {
+          var obj = lines[n]
+          if (!part.parsed) {
+            if (!obj) continue
+            obj = JSON.parse(obj.charAt(0) === "," ? obj.slice(1) : obj)
+          }
+          if (parts) parts.add(obj)
+          else parts = new IndexParts(obj)
+        }
+        if (n < lines.length) setTimeout(step, 0)
+        else resolve(parts)
+      }
+      step()
+    })
+  }
+
+  function loadPart(names, key) {
+    return readPart(names[key], key).then(unpackPart)
   }
 
   /* the work queries need, done while the reader has not typed yet */
@@ -1072,7 +1094,7 @@
   }
 
   /* The entry file (a script, from http and file:// alike): {format, parts: {head,
-     summary, body, script}}. Another format: the index was written for another
+     summary, body}}. Another format: the index was written for another
      worker (a stale cached page or worker); nothing of it is read. */
   function loadEntry() {
     var url = new URL("../../../search/ronghe_entry.js", here).href
@@ -1085,27 +1107,26 @@
     })
   }
 
-  /* Real worker (http): the first part (ready), then the summaries, then the
-     body; queries are ranked once all are in. iframe shim (file://): one
-     script with all parts. */
+  /* The engine of the first part: {index: IndexParts with .header.docs, .header.rules, .extra.rows} */
+  function headEngine(head) {
+    var docs = head.header.docs
+    return new Engine({ index: head, rules: head.header.rules,
+                        docs: { types: docs.types, levels: docs.levels, rows: head.extra.rows || [] } })
+  }
+
+  /* The first part (ready), then the summaries, then the body; queries are
+     ranked once all are in. */
   function load() {
     if (!loading) {
-      loading = loadEntry().then(function (parts) {
-        var dir = "../../../search/"
-        if (inIframe)
-          return Promise.resolve(importScripts(new URL(dir + parts.script, here).href)).then(function () {
-            engine = new Engine(self.__rongheSearch)
-            self.__rongheSearch = undefined
-            postMessage({ type: BODY })
-          })
-        return fetchJSON(dir + parts.head).then(function (head) {
-          engine = new Engine(head)
-          fetchIndexLines(dir + parts.summary).then(function (got) {
-            engine.addSummaries(got.parts, got.extra.summaries, got.extra.pinyin)
+      loading = loadEntry().then(function (names) {
+        return loadPart(names, "head").then(function (head) {
+          engine = headEngine(head)
+          loadPart(names, "summary").then(function (got) {
+            engine.addSummaries(got, got.extra.summaries, got.extra.pinyin)
             prepareSoon()
-            return fetchIndexLines(dir + parts.body)
+            return loadPart(names, "body")
           }).then(function (got) {
-            engine.addBody(got.parts.index(), got.extra.texts)
+            engine.addBody(got.index(), got.extra.texts)
             completed()
           }, function (err) {
             console.warn("ronghe search: index part not loaded", err)
@@ -1164,6 +1185,18 @@
   }
 
   self.RongheSearchEngine = Engine
+  /* an engine with the whole index at once, from the three parts' values (tests) */
+  Engine.fromParts = function (head, summary, body) {
+    function whole(values) {
+      var parts = new IndexParts(values[0])
+      for (var k = 1; k < values.length; k++) parts.add(values[k])
+      return parts
+    }
+    var e = headEngine(whole(head)), s = whole(summary), b = whole(body)
+    e.addSummaries(s, s.extra.summaries, s.extra.pinyin)
+    e.addBody(b.index(), b.extra.texts)
+    return e
+  }
   lunr.utils.warn = function () {}
 
   /* In a real worker, start loading at once (off the main thread). In the
