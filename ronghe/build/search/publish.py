@@ -28,8 +28,8 @@ Material's iframe worker shim can load scripts) it loads the same file as a scri
 - ``search/ronghe_facets.js``  types and levels for the facet bar;
 - ``search/search_index.json`` / ``.js``  what Material's page script fetches:
   only its config (pages are excluded from Material's own indexing);
-- our worker ``assets/javascripts/workers/search.<hash>.min.js`` (lunr.js +
-  ``web/worker.js``, same message protocol as Material's), named by a digest of
+- our worker ``assets/javascripts/workers/search.<hash>.min.js`` (``web/worker.js``,
+  same message protocol as Material's; it scores as lunr.js does without needing it), named by a digest of
   its own content; Material's worker file is removed and the pages name ours
   (``worker_names``, used by the theme's ``config`` block);
 - ``assets/ronghe-search/facets.js`` and ``.css``  the facet bar.
@@ -195,7 +195,7 @@ def facets_data(kb: KnowledgeBase) -> dict:
 
 
 def worker_source() -> str:
-    return (WEB / "lunr.js").read_text(encoding="utf-8") + "\n" + (WEB / "worker.js").read_text(encoding="utf-8")
+    return (WEB / "worker.js").read_text(encoding="utf-8")
 
 
 def digest(data: bytes) -> str:

@@ -1325,7 +1325,6 @@
     e.addBody(b.index(), b.extra.texts)
     return e
   }
-  lunr.utils.warn = function () {}
 
   /* In a real worker, start loading at once (off the main thread). In the
      iframe shim (file://) wait for SETUP, which Material sends when search opens. */
