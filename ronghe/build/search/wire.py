@@ -15,7 +15,9 @@ is ready:
   its weights over all terms in term number order (``unpack_index`` rebuilds
   lunr's vectors; the browser scores from the postings and never builds them);
 - a document's type is a number into ``types`` and its levels a bit mask
-  over ``levels`` (in the order of the knowledge base's levels).
+  over ``levels`` (in the order of the knowledge base's levels); its location
+  is ``[place, middle]``, ``places`` holding the ``[folder, suffix]`` pairs
+  (``countermeasures/``, ``.html``) that most locations share.
 
 ``unpack_*`` give back exactly what was packed. The browser keeps a term's
 postings packed until a query needs them (``IndexParts``, ``PackedIndex`` and
@@ -115,18 +117,25 @@ def unpack_index(packed: dict) -> dict:
 def pack_docs(docs: list[list], level_ids: list[str]) -> dict:
     """Documents ``[location, title, summary, type, levels, aliases]``."""
     types: list[str] = []
+    places: dict[tuple[str, str], int] = {}
     bit = {lv: 1 << i for i, lv in enumerate(level_ids)}
     rows = []
     for location, title, summary, type_, levels, aliases in docs:
         if type_ not in types:
             types.append(type_)
-        rows.append([location, title, summary, types.index(type_), sum(bit[lv] for lv in levels), aliases])
-    return {"types": types, "levels": list(level_ids), "rows": rows}
+        path = location.split("#", 1)[0]
+        folder = path[:path.rfind("/") + 1]
+        suffix = ".html" if location.endswith(".html") and len(location) > len(folder) + 5 else ""
+        place = places.setdefault((folder, suffix), len(places))
+        middle = location[len(folder):len(location) - len(suffix)]
+        rows.append([[place, middle], title, summary, types.index(type_), sum(bit[lv] for lv in levels), aliases])
+    return {"types": types, "levels": list(level_ids), "places": [list(p) for p in places], "rows": rows}
 
 
 def unpack_docs(packed: dict) -> list[list]:
-    types, levels = packed["types"], packed["levels"]
-    return [[loc, title, summary, types[t], [lv for i, lv in enumerate(levels) if mask >> i & 1], aliases]
+    types, levels, places = packed["types"], packed["levels"], packed["places"]
+    return [[places[loc[0]][0] + loc[1] + places[loc[0]][1], title, summary, types[t],
+             [lv for i, lv in enumerate(levels) if mask >> i & 1], aliases]
             for loc, title, summary, t, mask, aliases in packed["rows"]]
 
 

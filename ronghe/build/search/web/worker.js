@@ -48,7 +48,7 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 5
+  var FORMAT = 6
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HOLD_MS = 1000        /* longest wait for the whole index before answering from a part */
   var HAN = /[\u4e00-\u9fff]/
@@ -446,11 +446,11 @@
   }
 
   function unpackDocs(packed) {
-    var out = [], rows = packed.rows, types = packed.types, levels = packed.levels
+    var out = [], rows = packed.rows, types = packed.types, levels = packed.levels, places = packed.places
     for (var i = 0; i < rows.length; i++) {
-      var r = rows[i], lv = []
+      var r = rows[i], lv = [], place = places[r[0][0]]
       for (var b = 0; b < levels.length; b++) if (r[4] >> b & 1) lv.push(levels[b])
-      out.push([r[0], r[1], r[2], types[r[3]], lv, r[5]])
+      out.push([place[0] + r[0][1] + place[1], r[1], r[2], types[r[3]], lv, r[5]])
     }
     return out
   }
@@ -1239,7 +1239,7 @@
   function headEngine(head) {
     var docs = head.header.docs
     return new Engine({ index: head, rules: head.header.rules,
-                        docs: { types: docs.types, levels: docs.levels, rows: head.extra.rows || [] } })
+                        docs: { types: docs.types, levels: docs.levels, places: docs.places, rows: head.extra.rows || [] } })
   }
 
   /* The first part (ready), then the summaries, then the body; queries are
