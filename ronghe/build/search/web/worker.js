@@ -409,7 +409,7 @@
             ref += group[j]
             var list = seen[ref]
             if (!list) { list = seen[ref] = []; pages.push(ref) }
-            list.push(f * 65536 + t)
+            list.push(t * 8 + f)       /* at most 8 fields: the field in the low bits */
           }
       }
     /* dot products, field by field, in term number order */
@@ -432,13 +432,13 @@
     var out = []
     for (var p = 0; p < pages.length; p++) {
       var page = pages[p], codes = seen[page], order = [], score = 0, matched = []
-      for (k = 0; k < codes.length; k++) if (order.indexOf(codes[k] >> 16) < 0) order.push(codes[k] >> 16)
+      for (k = 0; k < codes.length; k++) if (order.indexOf(codes[k] & 7) < 0) order.push(codes[k] & 7)
       for (var o = 0; o < order.length; o++) {
         f = order[o]
         var fieldScore = dots[f][page] / magnitude || 0
         score = o ? score + fieldScore : fieldScore
         for (k = 0; k < codes.length; k++)
-          if (codes[k] >> 16 === f && matched.indexOf(expanded[codes[k] & 65535]) < 0) matched.push(expanded[codes[k] & 65535])
+          if ((codes[k] & 7) === f && matched.indexOf(expanded[codes[k] >> 3]) < 0) matched.push(expanded[codes[k] >> 3])
       }
       out.push({ ref: page, score: score, terms: keyOrder(matched) })
     }
