@@ -104,7 +104,7 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover
         return None
-    parts = any((site / "search").glob("ronghe_summary.*jsonl"))   # our index, loaded in parts
+    parts = any((site / "search").glob("ronghe_summary.*"))   # our index, loaded in parts
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
     try:

@@ -68,7 +68,8 @@ def search_index_files(site: Path) -> list[Path]:
     for p in sorted(d.rglob("*")):
         if not p.is_file() or p.suffix not in SEARCH_INDEX_SUFFIXES:
             continue
-        if p.suffix == ".js" and "index" not in p.name and "data" not in p.name:
+        if p.suffix == ".js" and "index" not in p.name and "data" not in p.name \
+                and not p.name.startswith(("ronghe_summary.", "ronghe_body.")):
             continue  # worker / UI code
         out.append(p)
     return out

@@ -139,8 +139,9 @@ def test_documented_caching_headers_and_gzip(nginx_url, built_site):
     from ronghe.build.search.publish import ENTRY_FILE, WORKERS, read_entry, worker_file_name
 
     for path in [f"{WORKERS}/{worker_file_name()}"] + [f"search/{n}" for n in read_entry(built_site)["parts"].values()]:
-        status, headers, _ = _get(nginx_url + PREFIX + path)
+        status, headers, _ = _get(nginx_url + PREFIX + path, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", path
+        assert headers["Content-Encoding"] == "gzip", path     # scripts: compressed like the other JavaScript
     status, headers, _ = _get(nginx_url + PREFIX + "search/" + ENTRY_FILE)
     assert status == 200 and headers["Cache-Control"] == "no-cache"
 

@@ -31,12 +31,3 @@ def test_right_entry_first_in_python(site_engine):
         assert kind_report.hit1_rate >= 0.8, (kind, kind_report.misses)
     assert report.hit1_rate >= 0.95, report.misses
     assert report.hit3_rate == 1.0, report.misses
-
-
-def test_file_protocol_bundle_holds_the_same_index(built_site, site_bundle):
-    # from file:// the worker loads search/ronghe_index.<hash>.js instead of the three parts
-    from ronghe.build.search.publish import part_path, read_script_bundle
-
-    script = read_script_bundle(part_path(built_site, "script"))
-    assert script["index"] == site_bundle["index"] and script["docs"] == site_bundle["docs"]
-    assert script["body"] == site_bundle["body"]

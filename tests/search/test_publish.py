@@ -46,7 +46,7 @@ def test_a_changed_worker_gets_another_name(tmp_path, monkeypatch):
 def test_every_index_file_is_named_by_its_content(built_site):
     entry = read_entry(built_site)
     assert entry["format"] == FORMAT_VERSION
-    assert set(entry["parts"]) == {"head", "summary", "body", "script"}
+    assert set(entry["parts"]) == {"head", "summary", "body"}
     for name in entry["parts"].values():
         data = (built_site / "search" / name).read_bytes()
         assert digest(data) in name, name
@@ -55,6 +55,24 @@ def test_every_index_file_is_named_by_its_content(built_site):
     assert written == set(entry["parts"].values())
 
 
+def test_the_site_holds_the_index_only_once(built_site):
+    # http and file:// read the same three files (file:// loads them as scripts): no second copy
+    entry = read_entry(built_site)
+    parts = sum((built_site / "search" / name).stat().st_size for name in entry["parts"].values())
+    folder = sum(p.stat().st_size for p in (built_site / "search").iterdir() if p.is_file())
+    assert folder < 1.05 * parts, (folder, parts)
+    for name in entry["parts"].values():
+        assert not name.endswith((".json", ".jsonl")), name
+
+
 def test_worker_reads_the_format_the_build_writes():
     worker = (publish.WEB / "worker.js").read_text(encoding="utf-8")
     assert re.search(r"var FORMAT = (\d+)", worker).group(1) == str(FORMAT_VERSION)
+
+
+def test_a_part_script_gives_back_its_lines(tmp_path):
+    lines = ['{"fields":["t"],"rules":{"a":"一\\n二"}}', '{"i":[["党建",1,[0,2]]]}', '{"texts":["]","，"]}']
+    path = tmp_path / "part.js"
+    path.write_text(publish.part_script("head", lines), encoding="utf-8")
+    assert publish.read_part_lines(path) == lines
+    assert path.read_text(encoding="utf-8").startswith("(self.__rongheParts||(self.__rongheParts={})).head=[\n")

@@ -83,8 +83,9 @@ def test_browser_and_python_rank_alike(page, site_url, site_engine, built_site):
     page.goto(site_url + "index.html")
     worker = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).search, location.href).href")
     page.add_script_tag(url=worker)
-    page.add_script_tag(url=site_url + "search/" + read_entry(built_site)["parts"]["script"])
-    page.evaluate("() => { window.rhEngine = new RongheSearchEngine(self.__rongheSearch) }")
+    for name in read_entry(built_site)["parts"].values():     # the files file:// loads as scripts
+        page.add_script_tag(url=site_url + "search/" + name)
+    page.evaluate("() => { const p = self.__rongheParts; window.rhEngine = RongheSearchEngine.fromParts(p.head, p.summary, p.body) }")
     for q in [case.q for case in load_cases(QUERIES)] + AGREEMENT_QUERIES:
         js = page.evaluate("""q => { const r = rhEngine.search(q)
             return [r.hits.slice(0, 3).map(h => h.ref), r.parsed.units, r.parsed.corrections, r.parsed.intent] }""", q)
@@ -92,6 +93,48 @@ def test_browser_and_python_rank_alike(page, site_url, site_engine, built_site):
         py = [[r["ref"] for r in site_engine.rank(parsed)[:3]], parsed.units,
               [list(c) for c in parsed.corrections], parsed.intent]
         assert js == py, q
+
+
+# the engine scores from the packed postings (PackedIndex.query); lunr.js, scoring the same index
+# unpacked, must give the same pages, the same scores to the last bit and the same matched terms
+COMPARE_WITH_LUNR = """([queries, head, body]) => {
+  const e = RongheSearchEngine.fromParts(self.__rongheParts.head, self.__rongheParts.summary, self.__rongheParts.body)
+  e.prepare()
+  const indexes = [lunr.Index.load(head), lunr.Index.load(body)], P = e.indexes[0].constructor.prototype
+  const own = P.query, bad = []
+  let compared = 0
+  P.query = function (clauses) {
+    const mine = own.call(this, clauses), x = e.indexes.indexOf(this)
+    const theirs = indexes[x].query(q => clauses.forEach(c => q.term(c[0], { boost: c[2], usePipeline: false,
+      wildcard: c[1] ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE })))
+    const byRef = {}
+    mine.forEach(r => { byRef[r.ref] = r })
+    if (mine.length !== theirs.length) bad.push([x, clauses, mine.length, theirs.length])
+    for (const r of theirs) {
+      const m = byRef[r.ref]
+      if (!m || m.score !== r.score || JSON.stringify(m.terms) !== JSON.stringify(Object.keys(r.matchData.metadata)))
+        bad.push([x, clauses, r.ref, r.score, m && m.score])
+    }
+    compared += theirs.length
+    return mine
+  }
+  for (const q of queries) e.search(q)
+  return { compared: compared, bad: bad.slice(0, 5) }
+}"""
+
+
+def test_scores_from_the_packed_postings_are_lunrs(page, site_url, site_bundle, built_site):
+    from ronghe.build.search.publish import WEB
+
+    page.goto(site_url + "index.html")
+    page.add_script_tag(content=(WEB / "lunr.js").read_text(encoding="utf-8"))
+    worker = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).search, location.href).href")
+    page.add_script_tag(url=worker)
+    for name in read_entry(built_site)["parts"].values():
+        page.add_script_tag(url=site_url + "search/" + name)
+    queries = [case.q for case in load_cases(QUERIES)] + AGREEMENT_QUERIES + ["党建", "考核 党", "两张皮 整改"]
+    got = page.evaluate(COMPARE_WITH_LUNR, [queries, site_bundle["index"], site_bundle["body"]])
+    assert got["compared"] > 1000 and got["bad"] == [], got["bad"]
 
 
 def test_results_show_their_type_and_can_be_narrowed(page, site_url):
@@ -155,7 +198,7 @@ def test_results_wait_for_the_whole_index_and_never_change_order(page, site_url)
     # the summary part held back: a query waits for it instead of being answered from titles
     # and answered again (which reordered the list under the reader's eyes)
     held = []
-    page.route("**/search/ronghe_summary.*.jsonl", lambda route: held.append(route))
+    page.route("**/search/ronghe_summary.*.js", lambda route: held.append(route))
     page.add_init_script(WATCH_WORKER)
     page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")
@@ -182,7 +225,7 @@ def test_a_late_index_part_adds_results_below_without_reordering(page, site_url)
     # the body part held back beyond the wait: the worker answers from titles and summaries,
     # and when the body arrives keeps those results in their places and adds the others below
     held = []
-    page.route("**/search/ronghe_body.*.jsonl", lambda route: held.append(route))
+    page.route("**/search/ronghe_body.*.js", lambda route: held.append(route))
     page.add_init_script(WATCH_WORKER)
     page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")

@@ -48,6 +48,9 @@ def test_documents_round_trip_with_levels_in_order(mini_kb, mini_index):
     rows = [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs]
     level_ids = [lv.id for lv in mini_kb.levels()]
     assert any(len(r[4]) > 1 for r in rows)
+    # locations are packed as a shared folder and suffix and the rest: odd ones come back too
+    rows += [[loc, "标题", "", rows[0][3], [], []] for loc in ("index.html", "guide/deploy.html#nginx", "glossary/",
+                                                               "x/.html", "plain", "a/b.html.html")]
     packed = wire.pack_docs(rows, level_ids)
     assert wire.unpack_docs(json.loads(json.dumps(packed))) == rows
 

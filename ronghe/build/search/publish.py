@@ -2,23 +2,24 @@
 
 The index is published packed (``wire``: about 40 % smaller than lunr's own
 serialisation; the worker unpacks it) and in three parts that the worker loads one after the
-other, so that a reader can search as soon as the first, small one is there:
+other, so that a reader can search as soon as the first, small one is there. Each part is
+written once, as a script that both ways of loading read (``part_script``):
+``self.__rongheParts.<part>=[``, then one JSON value a line (the lines after the first value
+start with a comma), then ``]``. Over http the worker fetches the text and parses it line by
+line, a few lines between queries; from file:// (where a page may not fetch files, but
+Material's iframe worker shim can load scripts) it loads the same file as a script.
 
-- ``search/ronghe_index.<hash>.json``  titles, names and tags (lunr fields t, k),
+- ``search/ronghe_index.<hash>.js``  titles, names and tags (lunr fields t, k),
   the documents without their summaries, and the query rules: the worker is
   ready when it has this;
-- ``search/ronghe_summary.<hash>.jsonl`` the summary part of the index (field s),
+- ``search/ronghe_summary.<hash>.js`` the summary part of the index (field s),
   the summaries shown under each result and the pinyin table (``pinyin``,
-  for typo tolerance), as JSON lines; merged into the first part, it gives
+  for typo tolerance); merged into the first part, it gives
   exactly the head index (t, k, s) of ``split_index``;
-- ``search/ronghe_body.<hash>.jsonl``   the body text part of the index (field b)
+- ``search/ronghe_body.<hash>.js``   the body text part of the index (field b)
   and the text of every page (``texts``, for the passage shown under a
-  result); JSON lines (``index.index_lines``) are parsed a few at a time
-  between queries; the worker ranks only once all three parts are in, so
+  result); the worker ranks only once all three parts are in, so
   results never change order after they are shown;
-- ``search/ronghe_index.<hash>.js``     all of it as one script that sets
-  ``self.__rongheSearch``, for file:// (where a page may not fetch files, but
-  Material's iframe worker shim can load scripts);
 - ``search/ronghe_entry.js``  the small entry file the worker loads first (a
   script, so that it loads from file:// too): the index format version and
   the names of the parts above. ``<hash>`` is a digest of each file's own
@@ -27,8 +28,8 @@ other, so that a reader can search as soon as the first, small one is there:
 - ``search/ronghe_facets.js``  types and levels for the facet bar;
 - ``search/search_index.json`` / ``.js``  what Material's page script fetches:
   only its config (pages are excluded from Material's own indexing);
-- our worker ``assets/javascripts/workers/search.<hash>.min.js`` (lunr.js +
-  ``web/worker.js``, same message protocol as Material's), named by a digest of
+- our worker ``assets/javascripts/workers/search.<hash>.min.js`` (``web/worker.js``,
+  same message protocol as Material's; it scores as lunr.js does without needing it), named by a digest of
   its own content; Material's worker file is removed and the pages name ours
   (``worker_names``, used by the theme's ``config`` block);
 - ``assets/ronghe-search/facets.js`` and ``.css``  the facet bar.
@@ -56,12 +57,14 @@ from .query import rules_for
 from .segment import SegmentCache, Segmenter
 
 WEB = Path(__file__).parent / "web"
-BUNDLE_GLOBAL = "self.__rongheSearch"
+PARTS_GLOBAL = "self.__rongheParts"
+PARTS = ("head", "summary", "body")
 ENTRY_GLOBAL = "self.__rongheEntry"
 ENTRY_FILE = "ronghe_entry.js"
 # Version of the index files' format; web/worker.js has the same number (FORMAT) and refuses
 # an index of another one. Bump both when the worker could misread older or newer files.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 6
+# also the names of earlier formats (.json, .jsonl), removed when a build writes into the same folder
 _HASHED = re.compile(r"^ronghe_(index|summary|body)\.[0-9a-f]{10}\.(json|jsonl|js)$")
 MAX_TEXT = 3000      # characters of a page's text kept for the passage shown under a result
 MATERIAL_CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\-_,:!=\\[\\]()\"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])",
@@ -86,56 +89,62 @@ def read_entry(site_dir: Path) -> dict:
 
 
 def part_path(site_dir: Path, part: str) -> Path:
-    """Where a part of the index is (``head``, ``summary``, ``body``, ``script``), by the entry file."""
+    """Where a part of the index is (``head``, ``summary``, ``body``), by the entry file."""
     return site_dir / "search" / read_entry(site_dir)["parts"][part]
 
 
+def part_script(key: str, lines: list[str]) -> str:
+    """A part of the index as a script that sets ``self.__rongheParts[key]`` to the array of
+    its JSON values (``lines``), one a line: what both the http worker (fetches and parses
+    the lines) and the file:// one (loads the script) read."""
+    return f"({PARTS_GLOBAL}||({PARTS_GLOBAL}={{}})).{key}=[\n" + "\n,".join(lines) + "\n]\n"
+
+
+def read_part_lines(path: Path) -> list[str]:
+    """Inverse of ``part_script``: the JSON lines of a part, as the http worker reads them."""
+    rows = path.read_text(encoding="utf-8").split("\n")
+    out = []
+    for row in rows[1:]:
+        if row == "]":
+            break
+        out.append(row[1:] if row.startswith(",") else row)
+    return out
+
+
 def read_bundle(site_dir: Path) -> dict:
-    """The published bundle as the worker has it over http once all three parts
+    """The published bundle as the worker has it once all three parts
     arrived, unpacked: the same as ``make_bundle`` made."""
-    first = json.loads(part_path(site_dir, "head").read_text(encoding="utf-8"))
-    second = wire.from_lines(part_path(site_dir, "summary").read_text(encoding="utf-8").split("\n"))
+    first = wire.from_lines(read_part_lines(part_path(site_dir, "head")))
+    rules, docs_meta, rows = first.pop("rules"), first.pop("docs"), first.pop("rows", [])
+    second = wire.from_lines(read_part_lines(part_path(site_dir, "summary")))
     summaries = second.pop("summaries")
     pinyin = second.pop("pinyin", [])
-    body = wire.from_lines(part_path(site_dir, "body").read_text(encoding="utf-8").split("\n"))
+    body = wire.from_lines(read_part_lines(part_path(site_dir, "body")))
     texts = body.pop("texts", [])
-    docs = wire.unpack_docs(first["docs"])
-    return {"index": merge_indexes(wire.unpack_index(first["index"]), wire.unpack_index(second)),
+    docs = wire.unpack_docs({**docs_meta, "rows": rows})
+    return {"index": merge_indexes(wire.unpack_index(first), wire.unpack_index(second)),
             "body": wire.unpack_index(body),
             "docs": [d[:2] + [s] + d[3:] for d, s in zip(docs, summaries)],
-            "texts": texts, "rules": first["rules"], "pinyin": pinyin}
-
-
-def read_script_bundle(path: Path) -> dict:
-    """The bundle of ``ronghe_index.js`` (file://), unpacked."""
-    data = read_script_data(path)
-    return {"index": wire.unpack_index(data["index"]), "body": wire.unpack_index(data["body"]),
-            "docs": wire.unpack_docs(data["docs"]), "texts": data["texts"], "rules": data["rules"],
-            "pinyin": data["pinyin"]}
+            "texts": texts, "rules": rules, "pinyin": pinyin}
 
 
 def level_order(bundle: dict) -> list[str]:
     return [lv[0] for lv in bundle["rules"]["levels"]]
 
 
-def script_bundle(bundle: dict) -> dict:
-    """Everything in one packed object, for ``ronghe_index.js``."""
-    return {"index": wire.pack_index(bundle["index"]), "body": wire.pack_index(bundle["body"]),
-            "docs": wire.pack_docs(bundle["docs"], level_order(bundle)), "texts": bundle["texts"],
-            "rules": bundle["rules"], "pinyin": bundle["pinyin"]}
-
-
-def first_part(bundle: dict) -> tuple[dict, list[str]]:
-    """Split a bundle for http: the small part the worker is ready with
-    (``ronghe_index.json``: titles, names, tags, documents without summaries,
-    rules) and the lines of ``ronghe_summary.jsonl`` (the summary field, the
-    summaries and the pinyin table)."""
+def part_lines(bundle: dict) -> dict[str, list[str]]:
+    """The JSON lines of each part: ``head`` (the small part the worker is ready with:
+    titles, names, tags, documents without summaries, rules), ``summary`` (the summary
+    field, the summaries and the pinyin table) and ``body`` (the body field and the texts)."""
     first, summary_index = split_index(bundle["index"], FIRST_FIELDS)
-    docs = [d[:2] + [""] + d[3:] for d in bundle["docs"]]
-    head = {"index": wire.pack_index(first), "docs": wire.pack_docs(docs, level_order(bundle)),
-            "rules": bundle["rules"]}
-    return head, wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]],
-                            pinyin=bundle["pinyin"])
+    docs = wire.pack_docs([d[:2] + [""] + d[3:] for d in bundle["docs"]], level_order(bundle))
+    rows = docs.pop("rows")
+    return {
+        "head": wire.lines(wire.pack_index(first), header={"docs": docs, "rules": bundle["rules"]}, rows=rows),
+        "summary": wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]],
+                              pinyin=bundle["pinyin"]),
+        "body": wire.lines(wire.pack_index(bundle["body"]), texts=bundle["texts"]),
+    }
 
 
 def read_script_data(path: Path):
@@ -186,7 +195,7 @@ def facets_data(kb: KnowledgeBase) -> dict:
 
 
 def worker_source() -> str:
-    return (WEB / "lunr.js").read_text(encoding="utf-8") + "\n" + (WEB / "worker.js").read_text(encoding="utf-8")
+    return (WEB / "worker.js").read_text(encoding="utf-8")
 
 
 def digest(data: bytes) -> str:
@@ -249,14 +258,9 @@ def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     for old in out.iterdir():        # parts of an earlier build into the same folder (development server)
         if _HASHED.match(old.name):
             old.unlink()
-    head, summary_lines = first_part(bundle)
-    body_lines = wire.lines(wire.pack_index(bundle["body"]), texts=bundle["texts"])
-    parts = {
-        "head": write_hashed(out, "ronghe_index", ".json", json.dumps(head, ensure_ascii=False, separators=(",", ":"))),
-        "summary": write_hashed(out, "ronghe_summary", ".jsonl", "\n".join(summary_lines) + "\n"),
-        "body": write_hashed(out, "ronghe_body", ".jsonl", "\n".join(body_lines) + "\n"),
-        "script": write_hashed(out, "ronghe_index", ".js", script_assigning(BUNDLE_GLOBAL, script_bundle(bundle))),
-    }
+    stems = {"head": "ronghe_index", "summary": "ronghe_summary", "body": "ronghe_body"}
+    parts = {key: write_hashed(out, stems[key], ".js", part_script(key, lines))
+             for key, lines in part_lines(bundle).items()}
     # written last: a worker never reads an entry naming parts not yet there
     (out / ENTRY_FILE).write_text(script_assigning(ENTRY_GLOBAL, {"format": FORMAT_VERSION, "parts": parts}),
                                   encoding="utf-8")

@@ -6,15 +6,22 @@ every posting is an object ``{"4658": {}}``. Packed, the same index is about
 40 % smaller, which is what the browser downloads and parses before search
 is ready:
 
-- vectors are listed field by field, page 0 to n-1 (the order ``build_index``
-  writes them), so their names are implied by their position;
-- a term is ``[term, number, refs of field 1, refs of field 2, ...]`` with the
-  page numbers of each field as ascending gaps;
+- there are no field vectors: the weights are in the postings. A term is
+  ``[term, number, groups of field 1, groups of field 2, ...]``; a group is
+  ``[weight, page gaps...]``: the pages where the term has that weight in the
+  field's vector, as ascending gaps (weights are rounded to thousandths and
+  written as integers, weight × 1000; a term has few distinct weights in a
+  field, so this is smaller than a weight per page). A page's field vector is
+  its weights over all terms in term number order (``unpack_index`` rebuilds
+  lunr's vectors; the browser scores from the postings and never builds them);
 - a document's type is a number into ``types`` and its levels a bit mask
-  over ``levels`` (in the order of the knowledge base's levels).
+  over ``levels`` (in the order of the knowledge base's levels); its location
+  is ``[place, middle]``, ``places`` holding the ``[folder, suffix]`` pairs
+  (``countermeasures/``, ``.html``) that most locations share.
 
-``unpack_*`` give back exactly what was packed. The browser unpacks straight
-into lunr's index objects (``IndexParts`` and ``unpackDocs`` of web/worker.js).
+``unpack_*`` give back exactly what was packed. The browser keeps a term's
+postings packed until a query needs them (``IndexParts``, ``PackedIndex`` and
+``unpackDocs`` of web/worker.js).
 
 Large parts are sent as JSON lines (``lines``): a header, then chunks of
 ``CHUNK`` items, which the browser parses and unpacks a few at a time
@@ -26,11 +33,26 @@ from __future__ import annotations
 import json
 
 CHUNK = 500     # items per line
-VECTORS, TERMS = "v", "i"
+TERMS = "i"
 
 
 def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _milli(weight: float) -> int:
+    m = round(weight * 1000)
+    if m / 1000 != weight:
+        raise ValueError(f"weight {weight!r} is not rounded to thousandths")
+    return m
+
+
+def _gaps(ascending: list[int]) -> list[int]:
+    out, last = [], 0
+    for r in ascending:
+        out.append(r - last)
+        last = r
+    return out
 
 
 def pack_index(data: dict) -> dict:
@@ -39,37 +61,55 @@ def pack_index(data: dict) -> dict:
     if len(vectors) % max(len(fields), 1):
         raise ValueError("field vectors are not one per page and field")
     n = len(vectors) // len(fields) if fields else 0
-    for k, (name, _vec) in enumerate(vectors):
+    weights: list[dict[int, dict[int, int]]] = [{} for _ in fields]   # per field: term number -> {page: weight}
+    entries = 0
+    for k, (name, vec) in enumerate(vectors):
         if name != f"{fields[k // n]}/{k % n}":
             raise ValueError(f"field vector {k} is {name!r}, not in build order")
+        by_term, page = weights[k // n], k % n
+        for j in range(0, len(vec), 2):
+            by_term.setdefault(vec[j], {})[page] = _milli(vec[j + 1])
+        entries += len(vec) // 2
     terms = []
     for term, posting in data["invertedIndex"]:
-        item = [term, posting["_index"]]
-        for f in fields:
-            refs, last, gaps = sorted(int(r) for r in posting[f]), 0, []
+        number = posting["_index"]
+        item = [term, number]
+        for f, by_term in zip(fields, weights):
+            refs = sorted(int(r) for r in posting[f])
+            got = by_term.get(number, {})
+            if len(got) != len(refs):
+                raise ValueError(f"the postings of {term!r} in field {f} and the field vectors disagree")
+            groups: dict[int, list[int]] = {}
             for r in refs:
-                gaps.append(r - last)
-                last = r
-            item.append(gaps)
+                groups.setdefault(got[r], []).append(r)
+            item.append([[weight, *_gaps(pages)] for weight, pages in groups.items()])
+            entries -= len(refs)
         terms.append(item)
-    return {"version": data["version"], "fields": fields, "pipeline": data["pipeline"], "pages": n,
-            VECTORS: [vec for _name, vec in vectors], TERMS: terms}
+    if entries:
+        raise ValueError("the field vectors hold terms the postings do not")
+    return {"version": data["version"], "fields": fields, "pipeline": data["pipeline"], "pages": n, TERMS: terms}
 
 
 def unpack_index(packed: dict) -> dict:
     fields, n = packed["fields"], packed["pages"]
-    vectors = [[f"{fields[k // n]}/{k % n}", vec] for k, vec in enumerate(packed[VECTORS])]
+    per_page: list[list[list]] = [[[] for _ in range(n)] for _ in fields]
     no_metadata: dict = {}
     inverted = []
     for item in packed[TERMS]:
-        entry: dict = {"_index": item[1]}
-        for f, gaps in zip(fields, item[2:]):
-            ref, refs = 0, {}
-            for gap in gaps:
-                ref += gap
-                refs[str(ref)] = no_metadata
-            entry[f] = refs
+        number = item[1]
+        entry: dict = {"_index": number}
+        for k, f in enumerate(fields):
+            found, pages = [], per_page[k]
+            for group in item[2 + k]:
+                ref, weight = 0, group[0] / 1000
+                for gap in group[1:]:
+                    ref += gap
+                    found.append(ref)
+                    pages[ref].append((number, weight))
+            entry[f] = {str(r): no_metadata for r in sorted(found)}
         inverted.append([item[0], entry])
+    vectors = [[f"{f}/{page}", [x for pair in sorted(per_page[k][page]) for x in pair]]
+               for k, f in enumerate(fields) for page in range(n)]
     return {"version": packed["version"], "fields": fields, "fieldVectors": vectors,
             "invertedIndex": inverted, "pipeline": packed["pipeline"]}
 
@@ -77,32 +117,40 @@ def unpack_index(packed: dict) -> dict:
 def pack_docs(docs: list[list], level_ids: list[str]) -> dict:
     """Documents ``[location, title, summary, type, levels, aliases]``."""
     types: list[str] = []
+    places: dict[tuple[str, str], int] = {}
     bit = {lv: 1 << i for i, lv in enumerate(level_ids)}
     rows = []
     for location, title, summary, type_, levels, aliases in docs:
         if type_ not in types:
             types.append(type_)
-        rows.append([location, title, summary, types.index(type_), sum(bit[lv] for lv in levels), aliases])
-    return {"types": types, "levels": list(level_ids), "rows": rows}
+        path = location.split("#", 1)[0]
+        folder = path[:path.rfind("/") + 1]
+        suffix = ".html" if location.endswith(".html") and len(location) > len(folder) + 5 else ""
+        place = places.setdefault((folder, suffix), len(places))
+        middle = location[len(folder):len(location) - len(suffix)]
+        rows.append([[place, middle], title, summary, types.index(type_), sum(bit[lv] for lv in levels), aliases])
+    return {"types": types, "levels": list(level_ids), "places": [list(p) for p in places], "rows": rows}
 
 
 def unpack_docs(packed: dict) -> list[list]:
-    types, levels = packed["types"], packed["levels"]
-    return [[loc, title, summary, types[t], [lv for i, lv in enumerate(levels) if mask >> i & 1], aliases]
+    types, levels, places = packed["types"], packed["levels"], packed["places"]
+    return [[places[loc[0]][0] + loc[1] + places[loc[0]][1], title, summary, types[t],
+             [lv for i, lv in enumerate(levels) if mask >> i & 1], aliases]
             for loc, title, summary, t, mask, aliases in packed["rows"]]
 
 
-def lines(packed: dict, **extra: list) -> list[str]:
-    """A packed index as JSON lines, followed by other arrays (``extra``) in chunks."""
-    out = [_dump({k: v for k, v in packed.items() if k not in (VECTORS, TERMS)})]
-    for key, items in [(VECTORS, packed[VECTORS]), (TERMS, packed[TERMS]), *extra.items()]:
+def lines(packed: dict, header: dict | None = None, **extra: list) -> list[str]:
+    """A packed index as JSON lines, followed by other arrays (``extra``) in chunks;
+    ``header``: small values that go into the first line with the index's own."""
+    out = [_dump({**{k: v for k, v in packed.items() if k != TERMS}, **(header or {})})]
+    for key, items in [(TERMS, packed[TERMS]), *extra.items()]:
         out += [_dump({key: items[i:i + CHUNK]}) for i in range(0, len(items), CHUNK)]
     return out
 
 
 def from_lines(text_lines) -> dict:
     """Inverse of ``lines``: the packed index with the extra arrays beside it."""
-    data: dict = {VECTORS: [], TERMS: []}
+    data: dict = {TERMS: []}
     for n, line in enumerate(text_lines):
         if not line.strip():
             continue

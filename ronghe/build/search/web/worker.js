@@ -3,15 +3,20 @@
  * worker (same message protocol: SETUP -> READY, QUERY -> RESULT).
  *
  * Differences from Material's worker:
- * - the index is prebuilt at build time (lunr 2.3.9 indexes serialised by
- *   ronghe.build.search); nothing is indexed in the browser. The worker first
+ * - the index is prebuilt at build time (lunr 2.3.9 indexes made by
+ *   ronghe.build.search, packed by wire.py); nothing is indexed in the browser,
+ *   and the packed postings are read as they are: a query is scored from the
+ *   weights in the postings (PackedIndex.query: lunr's scores to the last bit)
+ *   and a term's pages are decoded only when a query needs them. The worker first
  *   loads search/ronghe_entry.js (a script: the index format version, which
  *   must be FORMAT, and the names of the parts, each named by a digest of its
- *   content). Over http it then fetches the first part ronghe_index.<hash>.json
+ *   content). It then loads the first part ronghe_index.<hash>.js
  *   (titles, names, tags, documents, rules) and is ready; the summary part
  *   (summaries, pinyin table) and the body part
- *   (body text, page texts) follow, parsed between
- *   queries. Results are ranked once all three parts are in, so that they
+ *   (body text, page texts) follow, unpacked a few lines at a time between
+ *   queries. Each part is a script holding one JSON value a line: over http
+ *   the worker fetches its text and parses the lines, from file:// it loads
+ *   the same file as a script (readPart). Results are ranked once all three parts are in, so that they
  *   never change order after they are shown (a query typed before that waits
  *   for them, at most HOLD_MS; then it is answered from what is there, and
  *   the full answer keeps the shown results in their place and adds the new
@@ -33,7 +38,7 @@
  * The rules are the ones of ronghe/build/search/query.py and typos.py (the
  * Python twin used by the evaluation); they arrive as data in the index bundle.
  * Ranking (Engine, Scope) is kept apart from loading (IndexParts, load()): it
- * reads the index only through inVocab, postings (Scope), withPrefix and lunr's query.
+ * reads the index only through PackedIndex (has, posting, contains, query) and withPrefix.
  *
  * Runs as a real Web Worker (http) and inside Material's iframe-worker shim
  * (file://), where importScripts() is asynchronous and returns a Promise.
@@ -43,7 +48,7 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 3
+  var FORMAT = 6
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HOLD_MS = 1000        /* longest wait for the whole index before answering from a part */
   var HAN = /[\u4e00-\u9fff]/
@@ -227,76 +232,225 @@
 
   /* --- the packed index and documents (ronghe/build/search/wire.py) --------------- */
 
-  var NO_METADATA = {}
-
-  /* A lunr.Index being filled from a packed index (whole, or chunk by chunk):
-     the same object lunr.Index.load would make from the unpacked one, except
-     the token set, which prepare() makes. */
+  /* A part of the packed index being loaded (whole, or line by line): its terms are kept
+     packed, [term, number, groups of field 1, ...], a group [weight x 1000, page gaps...]. */
   function IndexParts(header) {
     this.header = header
+    this.extra = {}           /* other arrays of the part (rows, summaries, pinyin, texts) */
     this.fields = header.fields
-    this.invertedIndex = Object.create(null)
-    this.fieldVectors = Object.create(null)
-    this.vectors = 0
-    if (header.v) this.addVectors(header.v)
+    this.items = Object.create(null)
+    this.others = []          /* parts with other fields of the same terms and pages (absorb) */
     if (header.i) this.addTerms(header.i)
   }
 
-  /* vectors come field by field, page 0 to n-1: their names are implied */
-  IndexParts.prototype.addVectors = function (items) {
-    var fields = this.header.fields, n = this.header.pages
-    for (var k = 0; k < items.length; k++, this.vectors++)
-      this.fieldVectors[fields[Math.floor(this.vectors / n)] + "/" + (this.vectors % n)] = new lunr.Vector(items[k])
+  /* a line of a part after the first: {i: terms} or another array */
+  IndexParts.prototype.add = function (obj) {
+    for (var key in obj) {
+      if (key === "i") this.addTerms(obj.i)
+      else Array.prototype.push.apply(this.extra[key] || (this.extra[key] = []), obj[key])
+    }
   }
 
-  /* [term, number, gaps of field 1, gaps of field 2, ...] */
   IndexParts.prototype.addTerms = function (items) {
-    var fields = this.header.fields, inv = this.invertedIndex
-    for (var k = 0; k < items.length; k++) {
-      var item = items[k], posting = inv[item[0]]
-      if (!posting) posting = inv[item[0]] = { _index: item[1] }
-      for (var f = 0; f < fields.length; f++) {
-        var gaps = item[f + 2], refs = {}, ref = 0
-        for (var g = 0; g < gaps.length; g++) {
-          ref += gaps[g]
-          refs[ref] = NO_METADATA
-        }
-        posting[fields[f]] = refs
-      }
-    }
+    for (var k = 0; k < items.length; k++) this.items[items[k][0]] = items[k]
   }
 
   /* Take in the fields of another part (same terms and pages, other fields):
      like merge_indexes in ronghe/build/search/index.py. */
   IndexParts.prototype.absorb = function (other) {
-    var inv = this.invertedIndex, fields = other.fields
-    for (var term in other.invertedIndex) {
-      var mine = inv[term], theirs = other.invertedIndex[term]
-      if (!mine) inv[term] = theirs
-      else for (var f = 0; f < fields.length; f++) mine[fields[f]] = theirs[fields[f]]
-    }
-    for (var key in other.fieldVectors) this.fieldVectors[key] = other.fieldVectors[key]
-    this.fields = this.fields.concat(fields)
+    this.others.push(other)
   }
 
   IndexParts.prototype.index = function () {
-    /* every posting has every field (lunr reads posting[field] for all of them) */
-    var inv = this.invertedIndex, fields = this.fields
-    for (var term in inv)
-      for (var f = 0; f < fields.length; f++)
-        if (!inv[term][fields[f]]) inv[term][fields[f]] = {}
-    return new lunr.Index({
-      invertedIndex: inv, fieldVectors: this.fieldVectors, tokenSet: null,
-      fields: fields, pipeline: lunr.Pipeline.load(this.header.pipeline)
+    return new PackedIndex([this].concat(this.others))
+  }
+
+  /* What lunr.Index was to the engine, read from the packed parts: the vocabulary (has,
+     terms, sortedTerms once prepared), a term's pages by field (posting, decoded when first
+     asked for) and query: lunr's scores computed from the weights in the postings. */
+  function PackedIndex(parts) {
+    this.parts = parts
+    this.fields = []
+    this.source = []          /* per field: [part, position of its pages in a term's item] */
+    for (var p = 0; p < parts.length; p++)
+      for (var f = 0; f < parts[p].fields.length; f++) {
+        this.fields.push(parts[p].fields[f])
+        this.source.push([parts[p], 2 + f])
+      }
+    this.decoded = Object.create(null)
+    this.bits = Object.create(null)
+    this.sortedTerms = null
+  }
+
+  PackedIndex.prototype.has = function (term) {
+    for (var p = 0; p < this.parts.length; p++) if (term in this.parts[p].items) return true
+    return false
+  }
+
+  PackedIndex.prototype.terms = function () {
+    var seen = Object.create(null), out = []
+    for (var p = 0; p < this.parts.length; p++)
+      for (var term in this.parts[p].items) if (!(term in seen)) { seen[term] = true; out.push(term) }
+    return out
+  }
+
+  PackedIndex.prototype.item = function (term, f) {
+    var src = this.source[f], item = src[0].items[term]
+    return item && item[src[1]].length ? item : null
+  }
+
+  PackedIndex.prototype.number = function (term) {
+    for (var p = 0; p < this.parts.length; p++) if (term in this.parts[p].items) return this.parts[p].items[term][1]
+    return -1
+  }
+
+  /* {field: {page: true}} like a posting of lunr's inverted index, or null */
+  PackedIndex.prototype.posting = function (term) {
+    if (term in this.decoded) return this.decoded[term]
+    var out = null
+    if (this.has(term)) {
+      out = {}
+      for (var f = 0; f < this.fields.length; f++) {
+        var refs = {}, item = this.item(term, f)
+        if (item)
+          for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
+            for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
+              ref += group[j]
+              refs[ref] = true
+            }
+        out[this.fields[f]] = refs
+      }
+    }
+    return (this.decoded[term] = out)
+  }
+
+  /* whether the term is on page ref (in any field); a term's pages as bits, made when first asked */
+  PackedIndex.prototype.contains = function (term, ref) {
+    var bits = this.bits[term]
+    if (bits === undefined) {
+      bits = this.bits[term] = null
+      if (this.has(term)) {
+        bits = this.bits[term] = new Uint8Array(this.parts[0].header.pages)
+        for (var f = 0; f < this.fields.length; f++) {
+          var item = this.item(term, f)
+          if (item)
+            for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
+              for (var group = groups[g], j = 1, r = 0; j < group.length; j++) {
+                r += group[j]
+                bits[r] = 1
+              }
+        }
+      }
+    }
+    return bits !== null && bits[ref] === 1
+  }
+
+  /* index terms starting with prefix, in the order lunr's token set lists them (a word
+     before the words it begins; otherwise by the first different character, highest first) */
+  PackedIndex.prototype.expand = function (prefix) {
+    var terms = this.sortedTerms, lo = 0, hi = terms.length, out = []
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1
+      if (terms[mid] < prefix) lo = mid + 1
+      else hi = mid
+    }
+    for (; lo < terms.length && terms[lo].indexOf(prefix) === 0; lo++) out.push(terms[lo])
+    return out.sort(function (a, b) {
+      for (var i = 0; i < a.length && i < b.length; i++)
+        if (a.charCodeAt(i) !== b.charCodeAt(i)) return b.charCodeAt(i) - a.charCodeAt(i)
+      return a.length - b.length
     })
   }
 
+  var ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/
+
+  /* the terms in the order an object's keys would list them (lunr keeps them as keys):
+     array indices (2026) first, ascending, then the others in the order added */
+  function keyOrder(terms) {
+    var numbers = [], others = []
+    for (var i = 0; i < terms.length; i++)
+      (ARRAY_INDEX.test(terms[i]) && +terms[i] < 4294967295 ? numbers : others).push(terms[i])
+    if (!numbers.length) return terms
+    numbers.sort(function (a, b) { return a - b })
+    return numbers.concat(others)
+  }
+
+  /* lunr.Index.query for the clauses the engine asks ([term, trailing wildcard, boost]; optional,
+     every field, no pipeline), from the postings: [{ref, score, terms}], terms being the index
+     terms matched in the order of lunr's match data. The scores are lunr's to the last bit:
+     the query vector sums a term's boosts clause by clause, its length and each field's dot
+     product are summed in term number order, a page's field scores in the order lunr first
+     meets its fields (clause, term, field). */
+  PackedIndex.prototype.query = function (clauses) {
+    var fields = this.fields, nf = fields.length, boost = Object.create(null), numbers = []
+    var expanded = [], at = Object.create(null), c, k, f, t
+    for (c = 0; c < clauses.length; c++) {
+      var cl = clauses[c], terms = cl[1] ? this.expand(cl[0]) : (this.has(cl[0]) ? [cl[0]] : [])
+      for (k = 0; k < terms.length; k++) {
+        var num = this.number(terms[k])
+        if (num in boost) boost[num] += cl[2]
+        else { boost[num] = cl[2]; numbers.push(num) }
+        if (!(terms[k] in at)) { at[terms[k]] = expanded.length; expanded.push(terms[k]) }
+      }
+    }
+    numbers.sort(function (a, b) { return a - b })
+    var squares = 0
+    for (k = 0; k < numbers.length; k++) squares += boost[numbers[k]] * boost[numbers[k]]
+    var magnitude = Math.sqrt(squares)
+    /* which pages each term meets in which field, in lunr's order: the fields of a page in the order
+       met, and the terms met (field and term) */
+    var n = this.parts[0].header.pages, seen = new Array(n), pages = []
+    for (t = 0; t < expanded.length; t++)
+      for (f = 0; f < nf; f++) {
+        var item = this.item(expanded[t], f)
+        if (!item) continue
+        for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
+          for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
+            ref += group[j]
+            var list = seen[ref]
+            if (!list) { list = seen[ref] = []; pages.push(ref) }
+            list.push(t * 8 + f)       /* at most 8 fields: the field in the low bits */
+          }
+      }
+    /* dot products, field by field, in term number order */
+    var dots = []
+    for (f = 0; f < nf; f++) dots.push(new Float64Array(n))
+    var byNumber = expanded.slice().sort(function (a, b) { return this.number(a) - this.number(b) }.bind(this))
+    for (t = 0; t < byNumber.length; t++) {
+      var q = boost[this.number(byNumber[t])]
+      for (f = 0; f < nf; f++) {
+        var it = this.item(byNumber[t], f)
+        if (!it) continue
+        var dot = dots[f], gs = it[this.source[f][1]]
+        for (var k2 = 0; k2 < gs.length; k2++)
+          for (var gr = gs[k2], weight = gr[0] / 1000, j = 1, r = 0; j < gr.length; j++) {
+            r += gr[j]
+            dot[r] += q * weight
+          }
+      }
+    }
+    var out = []
+    for (var p = 0; p < pages.length; p++) {
+      var page = pages[p], codes = seen[page], order = [], score = 0, matched = []
+      for (k = 0; k < codes.length; k++) if (order.indexOf(codes[k] & 7) < 0) order.push(codes[k] & 7)
+      for (var o = 0; o < order.length; o++) {
+        f = order[o]
+        var fieldScore = dots[f][page] / magnitude || 0
+        score = o ? score + fieldScore : fieldScore
+        for (k = 0; k < codes.length; k++)
+          if ((codes[k] & 7) === f && matched.indexOf(expanded[codes[k] >> 3]) < 0) matched.push(expanded[codes[k] >> 3])
+      }
+      out.push({ ref: page, score: score, terms: keyOrder(matched) })
+    }
+    return out
+  }
+
   function unpackDocs(packed) {
-    var out = [], rows = packed.rows, types = packed.types, levels = packed.levels
+    var out = [], rows = packed.rows, types = packed.types, levels = packed.levels, places = packed.places
     for (var i = 0; i < rows.length; i++) {
-      var r = rows[i], lv = []
+      var r = rows[i], lv = [], place = places[r[0][0]]
       for (var b = 0; b < levels.length; b++) if (r[4] >> b & 1) lv.push(levels[b])
-      out.push([r[0], r[1], r[2], types[r[3]], lv, r[5]])
+      out.push([place[0] + r[0][1] + place[1], r[1], r[2], types[r[3]], lv, r[5]])
     }
     return out
   }
@@ -304,12 +458,14 @@
 
   /* --- the engine: same steps as ronghe/build/search/query.py ------------------- */
 
+  /* bundle: {index: the head (IndexParts, or packed), docs (packed), rules; and, all at once,
+     texts, pinyin, body (packed)} */
   function Engine(bundle) {
     /* head (title, keywords and, once loaded, summary) and body: scores add up */
-    var head = new IndexParts(bundle.index)
+    var head = bundle.index instanceof IndexParts ? bundle.index : new IndexParts(bundle.index)
     this.indexes = [head.index()]
     this.head = head          /* the summary part is added to it when it arrives */
-    this.hasSummaries = bundle.index.fields.indexOf("s") >= 0
+    this.hasSummaries = head.fields.indexOf("s") >= 0
     this.hasBody = false
     this.texts = bundle.texts || null
     this.pinyin = new PinyinTable(bundle.pinyin || [])
@@ -359,10 +515,7 @@
   Engine.prototype.prepare = function () {
     for (var x = 0; x < this.indexes.length; x++) {
       var index = this.indexes[x]
-      if (!index.tokenSet) {
-        index.sortedTerms = Object.keys(index.invertedIndex).sort()
-        index.tokenSet = lunr.TokenSet.fromArray(index.sortedTerms)
-      }
+      if (!index.sortedTerms) index.sortedTerms = index.terms().sort()
     }
     if (this.titles) return
     this.titles = []
@@ -433,7 +586,7 @@
     if (w in this.known) return this.known[w]
     var yes = false
     for (var x = 0; x < e.indexes.length && !yes; x++) {
-      var posting = e.indexes[x].invertedIndex[w]
+      var posting = e.indexes[x].posting(w)
       if (!posting) continue
       var fields = e.indexes[x].fields
       for (var f = 0; f < fields.length && !yes; f++)
@@ -449,7 +602,7 @@
 
   /* on how many pages w is a word of the title, the tags or another name */
   Scope.prototype.weight = function (w) {
-    var e = this.engine, posting = e.indexes[0].invertedIndex[w], n = 0, fields = ["t", "k"]
+    var e = this.engine, posting = e.indexes[0].posting(w), n = 0, fields = ["t", "k"]
     if (!posting) return 0
     for (var f = 0; f < fields.length; f++)
       for (var ref in posting[fields[f]] || {}) if (!this.readersOnly || e.forReaders(+ref)) n++
@@ -483,7 +636,7 @@
 
   Engine.prototype.inVocab = function (w) {
     for (var i = 0; i < this.indexes.length; i++)
-      if (w in this.indexes[i].invertedIndex) return true
+      if (this.indexes[i].has(w)) return true
     return false
   }
 
@@ -785,13 +938,8 @@
   /* --- ranking ---------------------------------------------------------------- */
 
   Engine.prototype.hasTerm = function (ref, term) {
-    for (var x = 0; x < this.indexes.length; x++) {
-      var posting = this.indexes[x].invertedIndex[term]
-      if (!posting) continue
-      var fields = this.indexes[x].fields
-      for (var f = 0; f < fields.length; f++)
-        if (has(posting[fields[f]], ref)) return true
-    }
+    for (var x = 0; x < this.indexes.length; x++)
+      if (this.indexes[x].contains(term, ref)) return true
     return false
   }
 
@@ -848,17 +996,11 @@
       if (!has(terms, key)) { termKeys.push(key); terms[key] = clauses[c] .boost }
       else terms[key] = Math.max(terms[key], clauses[c].boost)
     }
-    function build(q) {
-      for (var t = 0; t < termKeys.length; t++)
-        q.term(termKeys[t].slice(1), {
-          boost: terms[termKeys[t]],
-          usePipeline: false,
-          wildcard: termKeys[t][0] === "*" ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE
-        })
-    }
-    var merged = {}, refs = []
+    var asking = []
+    for (var t = 0; t < termKeys.length; t++) asking.push([termKeys[t].slice(1), termKeys[t][0] === "*", terms[termKeys[t]]])
+    var merged = new Array(this.docs.length), refs = []
     for (var x = 0; x < indexes.length; x++) {
-      var found = indexes[x].query(build)
+      var found = indexes[x].query(asking)
       for (var f = 0; f < found.length; f++) {
         var slot = merged[found[f].ref]
         if (!slot) {
@@ -866,14 +1008,14 @@
           refs.push(found[f].ref)
         }
         slot.score += found[f].score
-        for (var term in found[f].matchData.metadata)
-          if (slot.matched.indexOf(term) < 0) slot.matched.push(term)
+        for (var mt = 0; mt < found[f].terms.length; mt++)
+          if (slot.matched.indexOf(found[f].terms[mt]) < 0) slot.matched.push(found[f].terms[mt])
       }
     }
     var w = this.rules.weights, tw = this.rules.typeWeights
     var boosts = parsed.intent && has(this.rules.intent.boosts, parsed.intent) ? this.rules.intent.boosts[parsed.intent] : {}
     for (var h = 0; h < refs.length; h++) {
-      i = parseInt(refs[h], 10)
+      i = +refs[h]
       if (!this.allowed(i, parsed)) continue
       var matched = merged[refs[h]].matched, hit = [], missed = {}
       for (c = 0; c < clauses.length; c++) {
@@ -1024,46 +1166,54 @@
   var shown = null                       /* {query, refs, partial}: the last answer */
   var BODY = 4      /* not a Material message type: "whole index loaded" (Material ignores it) */
 
-  function fetchURL(path) {
-    return fetch(new URL(path, here).href).then(function (r) {
-      if (!r.ok) throw new Error(r.status + " " + path)
-      return r
-    })
-  }
-
-  function fetchJSON(path) {
-    return fetchURL(path).then(function (r) { return r.json() })
-  }
-
-  /* A packed lunr index written as JSON lines (ronghe/build/search/wire.py, lines):
-     parse and unpack a few lines at a time so that the worker stays responsive;
-     resolve with {parts: IndexParts, extra: other arrays in the lines (summaries,
-     pinyin, texts)}. */
-  function fetchIndexLines(path) {
-    return fetchURL(path).then(function (r) { return r.text() }).then(function (text) {
-      var lines = text.split("\n"), parts = null, extra = {}, n = 0
-      return new Promise(function (resolve) {
-        function step() {
-          var until = Date.now() + 8
-          for (; n < lines.length && Date.now() < until; n++) {
-            if (!lines[n]) continue
-            var obj = JSON.parse(lines[n])
-            if (n === 0) {
-              parts = new IndexParts(obj)
-              continue
-            }
-            for (var key in obj) {
-              if (key === "v") parts.addVectors(obj.v)
-              else if (key === "i") parts.addTerms(obj.i)
-              else Array.prototype.push.apply(extra[key] || (extra[key] = []), obj[key])
-            }
-          }
-          if (n < lines.length) setTimeout(step, 0)
-          else resolve({ parts: parts, extra: extra })
-        }
-        step()
+  /* The JSON values of a part of the index (ronghe/build/search/publish.py, part_script):
+     over http the text of the file, one value a line (parsed later, a few at a time);
+     in the iframe shim (file://) the same file loaded as a script, values already parsed.
+     Resolves with {lines, parsed}. */
+  function readPart(name, key) {
+    var url = new URL("../../../search/" + name, here).href
+    if (inIframe)
+      return Promise.resolve(importScripts(url)).then(function () {
+        var values = self.__rongheParts && self.__rongheParts[key]
+        if (!values) throw new Error("no index part " + key)
+        self.__rongheParts[key] = undefined
+        return { lines: values, parsed: true }
       })
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + name)
+      return r.text()
+    }).then(function (text) {
+      var lines = text.split("\n"), end = lines.lastIndexOf("]")
+      return { lines: lines.slice(1, end < 0 ? lines.length : end), parsed: false }
     })
+  }
+
+  /* Unpack a part (a packed lunr index and other arrays: wire.lines) a few lines at a
+     time, so that the worker stays responsive; resolve with its IndexParts (the
+     other arrays in .extra, the first line's other values in .header). */
+  function unpackPart(part) {
+    var lines = part.lines, parts = null, n = 0
+    return new Promise(function (resolve) {
+      function step() {
+        var until = Date.now() + 8
+        for (; n < lines.length && Date.now() < until; n++) {
+          var obj = lines[n]
+          if (!part.parsed) {
+            if (!obj) continue
+            obj = JSON.parse(obj.charAt(0) === "," ? obj.slice(1) : obj)
+          }
+          if (parts) parts.add(obj)
+          else parts = new IndexParts(obj)
+        }
+        if (n < lines.length) setTimeout(step, 0)
+        else resolve(parts)
+      }
+      step()
+    })
+  }
+
+  function loadPart(names, key) {
+    return readPart(names[key], key).then(unpackPart)
   }
 
   /* the work queries need, done while the reader has not typed yet */
@@ -1072,7 +1222,7 @@
   }
 
   /* The entry file (a script, from http and file:// alike): {format, parts: {head,
-     summary, body, script}}. Another format: the index was written for another
+     summary, body}}. Another format: the index was written for another
      worker (a stale cached page or worker); nothing of it is read. */
   function loadEntry() {
     var url = new URL("../../../search/ronghe_entry.js", here).href
@@ -1085,27 +1235,26 @@
     })
   }
 
-  /* Real worker (http): the first part (ready), then the summaries, then the
-     body; queries are ranked once all are in. iframe shim (file://): one
-     script with all parts. */
+  /* The engine of the first part: {index: IndexParts with .header.docs, .header.rules, .extra.rows} */
+  function headEngine(head) {
+    var docs = head.header.docs
+    return new Engine({ index: head, rules: head.header.rules,
+                        docs: { types: docs.types, levels: docs.levels, places: docs.places, rows: head.extra.rows || [] } })
+  }
+
+  /* The first part (ready), then the summaries, then the body; queries are
+     ranked once all are in. */
   function load() {
     if (!loading) {
-      loading = loadEntry().then(function (parts) {
-        var dir = "../../../search/"
-        if (inIframe)
-          return Promise.resolve(importScripts(new URL(dir + parts.script, here).href)).then(function () {
-            engine = new Engine(self.__rongheSearch)
-            self.__rongheSearch = undefined
-            postMessage({ type: BODY })
-          })
-        return fetchJSON(dir + parts.head).then(function (head) {
-          engine = new Engine(head)
-          fetchIndexLines(dir + parts.summary).then(function (got) {
-            engine.addSummaries(got.parts, got.extra.summaries, got.extra.pinyin)
+      loading = loadEntry().then(function (names) {
+        return loadPart(names, "head").then(function (head) {
+          engine = headEngine(head)
+          loadPart(names, "summary").then(function (got) {
+            engine.addSummaries(got, got.extra.summaries, got.extra.pinyin)
             prepareSoon()
-            return fetchIndexLines(dir + parts.body)
+            return loadPart(names, "body")
           }).then(function (got) {
-            engine.addBody(got.parts.index(), got.extra.texts)
+            engine.addBody(got.index(), got.extra.texts)
             completed()
           }, function (err) {
             console.warn("ronghe search: index part not loaded", err)
@@ -1164,7 +1313,18 @@
   }
 
   self.RongheSearchEngine = Engine
-  lunr.utils.warn = function () {}
+  /* an engine with the whole index at once, from the three parts' values (tests) */
+  Engine.fromParts = function (head, summary, body) {
+    function whole(values) {
+      var parts = new IndexParts(values[0])
+      for (var k = 1; k < values.length; k++) parts.add(values[k])
+      return parts
+    }
+    var e = headEngine(whole(head)), s = whole(summary), b = whole(body)
+    e.addSummaries(s, s.extra.summaries, s.extra.pinyin)
+    e.addBody(b.index(), b.extra.texts)
+    return e
+  }
 
   /* In a real worker, start loading at once (off the main thread). In the
      iframe shim (file://) wait for SETUP, which Material sends when search opens. */
