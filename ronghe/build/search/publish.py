@@ -52,7 +52,7 @@ from .documents import FACET_TYPES, TYPE_LABELS, site_documents
 from . import wire
 from .index import FIRST_FIELDS, build_index, common_terms, merge_indexes, split_index
 from .pinyin import pinyin_groups
-from .query import rules_for
+from .query import links_for, rules_for
 from .segment import SegmentCache, Segmenter
 
 WEB = Path(__file__).parent / "web"
@@ -172,7 +172,8 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
         "body": body,
         "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
         "texts": [d.body[:MAX_TEXT] for d in docs],
-        "rules": {**rules_for(kb, colloquial), "common": common_terms(index)},
+        "rules": {**rules_for(kb, colloquial), "common": common_terms(index),
+                  "links": links_for(kb, [d.entry_id for d in docs])},
         "pinyin": pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None),
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
