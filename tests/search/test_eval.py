@@ -39,4 +39,4 @@ def test_file_protocol_bundle_holds_the_same_index(built_site, site_bundle):
 
     script = read_script_bundle(part_path(built_site, "script"))
     assert script["index"] == site_bundle["index"] and script["docs"] == site_bundle["docs"]
-    assert script["body"] == site_bundle["body"]
+    assert script["body"] == site_bundle["body"] and script["links"] == site_bundle["links"]

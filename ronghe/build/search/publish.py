@@ -8,8 +8,9 @@ other, so that a reader can search as soon as the first, small one is there:
   the documents without their summaries, and the query rules: the worker is
   ready when it has this;
 - ``search/ronghe_summary.<hash>.jsonl`` the summary part of the index (field s),
-  the summaries shown under each result and the pinyin table (``pinyin``,
-  for typo tolerance), as JSON lines; merged into the first part, it gives
+  the summaries shown under each result, the pinyin table (``pinyin``,
+  for typo tolerance) and the links of the knowledge graph that ranking uses
+  (``links``: a why-question lifts a matching problem's causes), as JSON lines; merged into the first part, it gives
   exactly the head index (t, k, s) of ``split_index``;
 - ``search/ronghe_body.<hash>.jsonl``   the body text part of the index (field b)
   and the text of every page (``texts``, for the passage shown under a
@@ -97,13 +98,14 @@ def read_bundle(site_dir: Path) -> dict:
     second = wire.from_lines(part_path(site_dir, "summary").read_text(encoding="utf-8").split("\n"))
     summaries = second.pop("summaries")
     pinyin = second.pop("pinyin", [])
+    links = second.pop("links", [])
     body = wire.from_lines(part_path(site_dir, "body").read_text(encoding="utf-8").split("\n"))
     texts = body.pop("texts", [])
     docs = wire.unpack_docs(first["docs"])
     return {"index": merge_indexes(wire.unpack_index(first["index"]), wire.unpack_index(second)),
             "body": wire.unpack_index(body),
             "docs": [d[:2] + [s] + d[3:] for d, s in zip(docs, summaries)],
-            "texts": texts, "rules": first["rules"], "pinyin": pinyin}
+            "texts": texts, "rules": first["rules"], "pinyin": pinyin, "links": links}
 
 
 def read_script_bundle(path: Path) -> dict:
@@ -111,7 +113,7 @@ def read_script_bundle(path: Path) -> dict:
     data = read_script_data(path)
     return {"index": wire.unpack_index(data["index"]), "body": wire.unpack_index(data["body"]),
             "docs": wire.unpack_docs(data["docs"]), "texts": data["texts"], "rules": data["rules"],
-            "pinyin": data["pinyin"]}
+            "pinyin": data["pinyin"], "links": data.get("links", [])}
 
 
 def level_order(bundle: dict) -> list[str]:
@@ -122,20 +124,20 @@ def script_bundle(bundle: dict) -> dict:
     """Everything in one packed object, for ``ronghe_index.js``."""
     return {"index": wire.pack_index(bundle["index"]), "body": wire.pack_index(bundle["body"]),
             "docs": wire.pack_docs(bundle["docs"], level_order(bundle)), "texts": bundle["texts"],
-            "rules": bundle["rules"], "pinyin": bundle["pinyin"]}
+            "rules": bundle["rules"], "pinyin": bundle["pinyin"], "links": bundle["links"]}
 
 
 def first_part(bundle: dict) -> tuple[dict, list[str]]:
     """Split a bundle for http: the small part the worker is ready with
     (``ronghe_index.json``: titles, names, tags, documents without summaries,
     rules) and the lines of ``ronghe_summary.jsonl`` (the summary field, the
-    summaries and the pinyin table)."""
+    summaries, the pinyin table and the graph's links)."""
     first, summary_index = split_index(bundle["index"], FIRST_FIELDS)
     docs = [d[:2] + [""] + d[3:] for d in bundle["docs"]]
     head = {"index": wire.pack_index(first), "docs": wire.pack_docs(docs, level_order(bundle)),
             "rules": bundle["rules"]}
     return head, wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]],
-                            pinyin=bundle["pinyin"])
+                            pinyin=bundle["pinyin"], links=bundle["links"])
 
 
 def read_script_data(path: Path):
@@ -172,9 +174,9 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
         "body": body,
         "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
         "texts": [d.body[:MAX_TEXT] for d in docs],
-        "rules": {**rules_for(kb, colloquial), "common": common_terms(index),
-                  "links": links_for(kb, [d.entry_id for d in docs])},
+        "rules": {**rules_for(kb, colloquial), "common": common_terms(index)},
         "pinyin": pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None),
+        "links": links_for(kb, [d.entry_id for d in docs]),
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
              "seconds": round(time.perf_counter() - started, 2)}

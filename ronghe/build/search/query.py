@@ -108,23 +108,24 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
     }
 
 
-def links_for(kb: KnowledgeBase, entry_ids: list[str]) -> list[list[int]]:
-    """The knowledge graph as the ranking uses it: ``[[i, j, ...], ...]``, document ``i`` (a problem
-    or a cause) and the documents it leads to (a problem's causes and countermeasures, a cause's
-    countermeasures), by position in the documents' list. Entries without such links are left out."""
+def links_for(kb: KnowledgeBase, entry_ids: list[str], graph: dict = GRAPH) -> list[list[int]]:
+    """The part of the knowledge graph the ranking uses (``graph``): ``[[i, j, ...], ...]``, document
+    ``i`` and the documents it leads to (a problem's causes and countermeasures, a cause's
+    countermeasures) of the types ``graph`` lifts from ``i``'s type, by position in the documents'
+    list. Documents without such links are left out."""
     at = {eid: i for i, eid in enumerate(entry_ids) if eid}
     rows = []
     for i, eid in enumerate(entry_ids):
         entry = kb.get(eid) if eid else None
         if entry is None:
             continue
+        wanted = {t for rule in graph.values() if entry.type_name in rule["from"] for t in rule["to"]}
+        linked = []
         if entry.type_name == "problem":
             linked = kb.causes_of(eid) + kb.countermeasures_for_problem(eid)
         elif entry.type_name == "cause":
             linked = kb.countermeasures_for_cause(eid)
-        else:
-            continue
-        targets = sorted({at[e.id] for e in linked if e.id in at})
+        targets = sorted({at[e.id] for e in linked if e.id in at and e.type_name in wanted})
         if targets:
             rows.append([i] + targets)
     return rows
@@ -235,7 +236,7 @@ class Scope:
 
 
 class SearchEngine:
-    """Search over a published bundle ``{"index", "body", "docs", "rules", "pinyin"}`` with lunr.py."""
+    """Search over a published bundle ``{"index", "body", "docs", "rules", "pinyin", "links"}`` with lunr.py."""
 
     def __init__(self, bundle: dict):
         from lunr.index import Index
@@ -261,7 +262,7 @@ class SearchEngine:
                 self.phrases[frame] = "frame"
                 self.frame_intent[frame] = name
         self.level_names = {name: lid for lid, _short, names in self.rules["levels"] for name in names}
-        self.links = {row[0]: row[1:] for row in self.rules.get("links", [])}
+        self.links = {row[0]: row[1:] for row in bundle.get("links") or []}
         # words that are a role's name or part of one (党支部书记, 支部, 书记)
         self.role_names = [name for name in self.level_names if len(name) >= 2]
         self.type_by_label = {label: t for t, label in self.rules["types"].items()}

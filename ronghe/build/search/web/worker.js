@@ -344,9 +344,7 @@
     }
     /* words that are a role's name or part of one (党支部书记, 支部, 书记) */
     this.roleNames = Object.keys(this.levelNames).filter(function (n) { return n.length >= 2 })
-    this.links = {}           /* the knowledge graph: document -> the documents it leads to */
-    var links = rules.links || []
-    for (i = 0; i < links.length; i++) this.links[links[i][0]] = links[i].slice(1)
+    this.setLinks(bundle.links)   /* with the summary part over http */
     this.typeByLabel = {}
     for (var t in rules.types) this.typeByLabel[rules.types[t]] = t
     this.maintainer = {}
@@ -392,7 +390,13 @@
 
   /* The summary part (field s, the summaries shown under results, the pinyin
      table) joins the first part: the head index becomes the one the build made (t, k, s). */
-  Engine.prototype.addSummaries = function (parts, summaries, pinyin) {
+  /* the knowledge graph's links that ranking uses: document -> the documents it leads to */
+  Engine.prototype.setLinks = function (rows) {
+    this.links = {}
+    for (var i = 0; rows && i < rows.length; i++) this.links[rows[i][0]] = rows[i].slice(1)
+  }
+
+  Engine.prototype.addSummaries = function (parts, summaries, pinyin, links) {
     /* one synchronous step: no query sees the head half merged */
     this.head.absorb(parts)
     this.indexes[0] = this.head.index()
@@ -401,6 +405,7 @@
     if (this.titles)
       for (i = 0; i < this.docs.length; i++) this.summaries[i] = compactOf(normalize(summaries[i]))
     if (pinyin) this.pinyin = new PinyinTable(pinyin)
+    if (links) this.setLinks(links)
     this.pageTexts = null
     this.newScopes()
     this.hasSummaries = true
@@ -1161,7 +1166,7 @@
         return fetchJSON(dir + parts.head).then(function (head) {
           engine = new Engine(head)
           fetchIndexLines(dir + parts.summary).then(function (got) {
-            engine.addSummaries(got.parts, got.extra.summaries, got.extra.pinyin)
+            engine.addSummaries(got.parts, got.extra.summaries, got.extra.pinyin, got.extra.links)
             prepareSoon()
             return fetchIndexLines(dir + parts.body)
           }).then(function (got) {
