@@ -17,16 +17,23 @@ two agree.
    title or tag word is replaced by it (党见 -> 党建, ``typos``).
 4. Every word of two or more characters is a query word ("unit") and is
    searched; 不/没/未/无/非 stays with the word after it (不担当); single
-   characters are not searched unless nothing else is left. Long words are
-   also searched by their parts, synonyms of a word at lower weight, and a
-   one-character synonym together with the word next to it (搞党建 -> 抓党建).
+   characters are not query words: they are searched at a low weight (虚 in
+   党建为啥总是虚的), not counted, not highlighted, and a page with nothing but
+   them is not a result; a query of single characters only searches those.
+   Long words are also searched by their parts, synonyms of a word at lower
+   weight, and a one-character synonym together with the word next to it
+   (搞党建 -> 抓党建).
 5. On a large site, words found on most pages (党建 ...) are left out of the
    lunr query when rarer words are there, and only checked page by page.
 6. Rank: lunr score (fields boosted: title > keywords > summary > body) times
    the share of query words the page matches, times a bonus when the whole
-   query appears in the title or summary, times the intent's factor for the
-   page's type. Maintainer pages (站点说明) only under their own facet, or
-   when nothing else is found.
+   query appears in the title or summary, times the page type's weight; a
+   level page or checklist that has nothing of the query but a role's name
+   (党支部书记, 书记 ...) in its title, tags and summary counts less. For a
+   why-question, a matching cause adds the score of the best matching problem
+   that links to it (the knowledge graph, ``links``); then the intent's factor
+   for the page's type. Maintainer pages (站点说明) only under their own facet,
+   or when nothing else is found.
 """
 
 from __future__ import annotations
