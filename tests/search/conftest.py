@@ -17,6 +17,8 @@ QUERIES = Path(__file__).with_name("queries.yml")
 HELD_OUT = Path(__file__).with_name("queries_heldout.yml")     # written after tuning: reported, not tuned on
 HELD_OUT_2 = Path(__file__).with_name("queries_heldout2.yml")  # a second such set (2026-12-05): then the dev set
 HELD_OUT_3 = Path(__file__).with_name("queries_heldout3.yml")  # test set for the changes tuned on HELD_OUT_2
+HELD_OUT_4 = Path(__file__).with_name("queries_heldout4.yml")  # dev set of the knowledge-graph round (with HELD_OUT_2)
+HELD_OUT_5 = Path(__file__).with_name("queries_heldout5.yml")  # its test set: measured before and once after
 
 
 @pytest.fixture(scope="session")

@@ -150,8 +150,11 @@ def test_no_real_word_of_a_query_is_dropped(site_engine):
 def test_single_characters_are_not_search_terms(site_engine):
     parsed = site_engine.parse("工作太忙没时间抓党建")
     assert "太" not in parsed.units and "忙" not in parsed.units and "抓" not in parsed.units
-    # a single character is only ever checked as part of a synonym phrase (忙 of 忙起来不要), not searched
-    assert all(c.group >= 0 for c in parsed.clauses if len(c.term) == 1)
+    # a single character is checked as part of a synonym phrase (忙 of 忙起来不要), or searched at a low
+    # weight without being a query word: it covers none, so it is neither counted as missing nor highlighted
+    for c in parsed.clauses:
+        if len(c.term) == 1:
+            assert c.group >= 0 or (not c.covers and c.boost < 1), c
     assert {"工作", "没时间", "党建"} <= set(parsed.units)
     # ... unless the query is one character
     assert site_engine.parse("党").units == ["党"] and site_engine.search("党")
@@ -192,6 +195,43 @@ def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine
     # the same words asked why and how: a cause, then a countermeasure, comes first
     assert site_engine.search("为什么党建责任层层递减")[0]["type"] == "cause"
     assert site_engine.search("党建责任层层递减怎么办")[0]["type"] == "countermeasure"
+
+
+def test_a_why_question_brings_up_the_causes_of_the_problem_it_matches(site_engine):
+    # the words of 为什么党建考核总是流于形式 are the title of a problem; the reader asks for its causes
+    problem = "problems/dangjian-kaohe-liuyu-xingshi.html"
+    assert site_engine.search("党建考核总是流于形式")[0]["location"] == problem
+    found = site_engine.search("为什么党建考核总是流于形式")
+    ref = next(r["ref"] for r in found if r["location"] == problem)
+    assert found[0]["type"] == "cause" and found[0]["ref"] in site_engine.links[ref]
+    assert problem in [r["location"] for r in found[:3]]          # the problem itself is still near the top
+
+
+def test_the_knowledge_graph_is_published_compactly(site_bundle, site_engine):
+    # only what ranking uses: a problem's causes (for why-questions), by position in the documents
+    rows = site_bundle["links"]
+    docs = site_bundle["docs"]
+    assert rows and all(docs[row[0]][3] == "problem" and {docs[j][3] for j in row[1:]} == {"cause"} for row in rows)
+    by_location = {d[0]: i for i, d in enumerate(docs)}
+    causes = site_engine.links[by_location["problems/dangjian-kaohe-liuyu-xingshi.html"]]
+    assert by_location["causes/kaohe-pingjia-you-pianpo.html"] in causes
+
+
+def test_a_role_name_alone_does_not_put_its_level_page_or_checklist_first(site_engine):
+    # 党支部书记 is the title of a level page and (part of) a checklist's; 履职 is in neither's title,
+    # tags or summary: the entry about how a branch does its part comes first
+    assert _ids(site_engine, "党支部书记应该怎么履职")[0] == "yaoshi-zhibu-zhujiao-zeren"
+    # the role alone, or with a word of their title, still finds them
+    assert _ids(site_engine, "党支部书记")[0] in ("zhibu-shuji", "qingdan-zhibu-shuji")
+    assert _ids(site_engine, "支部书记工作清单")[0] == "qingdan-zhibu-shuji"
+
+
+def test_a_single_character_between_words_counts_a_little(site_engine):
+    # 虚 is not a query word (党建为啥总是虚的 -> 党建), but the cause that says 把党建看成虚 comes first
+    assert site_engine.parse("党建为啥总是虚的").units == ["党建"]
+    found = site_engine.search("党建为啥总是虚的")
+    assert _ids(site_engine, "党建为啥总是虚的")[0] == "sixiang-renshi-you-wuqu"
+    assert all(r["terms"]["党建"] for r in found)       # a page with only 虚 is not a result
 
 
 def test_colloquial_synonyms_from_the_content_file(site_engine):

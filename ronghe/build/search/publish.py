@@ -13,8 +13,9 @@ Material's iframe worker shim can load scripts) it loads the same file as a scri
   the documents without their summaries, and the query rules: the worker is
   ready when it has this;
 - ``search/ronghe_summary.<hash>.js`` the summary part of the index (field s),
-  the summaries shown under each result and the pinyin table (``pinyin``,
-  for typo tolerance); merged into the first part, it gives
+  the summaries shown under each result, the pinyin table (``pinyin``,
+  for typo tolerance) and the links of the knowledge graph that ranking uses
+  (``links``: a why-question lifts a matching problem's causes); merged into the first part, it gives
   exactly the head index (t, k, s) of ``split_index``;
 - ``search/ronghe_body.<hash>.js``   the body text part of the index (field b)
   and the text of every page (``texts``, for the passage shown under a
@@ -53,7 +54,7 @@ from .documents import FACET_TYPES, TYPE_LABELS, site_documents
 from . import wire
 from .index import FIRST_FIELDS, build_index, common_terms, merge_indexes, split_index
 from .pinyin import pinyin_groups
-from .query import rules_for
+from .query import links_for, rules_for
 from .segment import SegmentCache, Segmenter
 
 WEB = Path(__file__).parent / "web"
@@ -119,13 +120,14 @@ def read_bundle(site_dir: Path) -> dict:
     second = wire.from_lines(read_part_lines(part_path(site_dir, "summary")))
     summaries = second.pop("summaries")
     pinyin = second.pop("pinyin", [])
+    links = second.pop("links", [])
     body = wire.from_lines(read_part_lines(part_path(site_dir, "body")))
     texts = body.pop("texts", [])
     docs = wire.unpack_docs({**docs_meta, "rows": rows})
     return {"index": merge_indexes(wire.unpack_index(first), wire.unpack_index(second)),
             "body": wire.unpack_index(body),
             "docs": [d[:2] + [s] + d[3:] for d, s in zip(docs, summaries)],
-            "texts": texts, "rules": rules, "pinyin": pinyin}
+            "texts": texts, "rules": rules, "pinyin": pinyin, "links": links}
 
 
 def level_order(bundle: dict) -> list[str]:
@@ -135,14 +137,15 @@ def level_order(bundle: dict) -> list[str]:
 def part_lines(bundle: dict) -> dict[str, list[str]]:
     """The JSON lines of each part: ``head`` (the small part the worker is ready with:
     titles, names, tags, documents without summaries, rules), ``summary`` (the summary
-    field, the summaries and the pinyin table) and ``body`` (the body field and the texts)."""
+    field, the summaries, the pinyin table and the graph's links) and ``body`` (the body
+    field and the texts)."""
     first, summary_index = split_index(bundle["index"], FIRST_FIELDS)
     docs = wire.pack_docs([d[:2] + [""] + d[3:] for d in bundle["docs"]], level_order(bundle))
     rows = docs.pop("rows")
     return {
         "head": wire.lines(wire.pack_index(first), header={"docs": docs, "rules": bundle["rules"]}, rows=rows),
         "summary": wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]],
-                              pinyin=bundle["pinyin"]),
+                              pinyin=bundle["pinyin"], links=bundle["links"]),
         "body": wire.lines(wire.pack_index(bundle["body"]), texts=bundle["texts"]),
     }
 
@@ -183,6 +186,7 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
         "texts": [d.body[:MAX_TEXT] for d in docs],
         "rules": {**rules_for(kb, colloquial), "common": common_terms(index)},
         "pinyin": pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None),
+        "links": links_for(kb, [d.entry_id for d in docs]),
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
              "seconds": round(time.perf_counter() - started, 2)}

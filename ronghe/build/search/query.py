@@ -17,16 +17,23 @@ two agree.
    title or tag word is replaced by it (党见 -> 党建, ``typos``).
 4. Every word of two or more characters is a query word ("unit") and is
    searched; 不/没/未/无/非 stays with the word after it (不担当); single
-   characters are not searched unless nothing else is left. Long words are
-   also searched by their parts, synonyms of a word at lower weight, and a
-   one-character synonym together with the word next to it (搞党建 -> 抓党建).
+   characters are not query words: they are searched at a low weight (虚 in
+   党建为啥总是虚的), not counted, not highlighted, and a page with nothing but
+   them is not a result; a query of single characters only searches those.
+   Long words are also searched by their parts, synonyms of a word at lower
+   weight, and a one-character synonym together with the word next to it
+   (搞党建 -> 抓党建).
 5. On a large site, words found on most pages (党建 ...) are left out of the
    lunr query when rarer words are there, and only checked page by page.
 6. Rank: lunr score (fields boosted: title > keywords > summary > body) times
    the share of query words the page matches, times a bonus when the whole
-   query appears in the title or summary, times the intent's factor for the
-   page's type. Maintainer pages (站点说明) only under their own facet, or
-   when nothing else is found.
+   query appears in the title or summary, times the page type's weight; a
+   level page or checklist that has nothing of the query but a role's name
+   (党支部书记, 书记 ...) in its title, tags and summary counts less. For a
+   why-question, a matching cause adds the score of the best matching problem
+   that links to it (the knowledge graph, ``links``); then the intent's factor
+   for the page's type. Maintainer pages (站点说明) only under their own facet,
+   or when nothing else is found.
 """
 
 from __future__ import annotations
@@ -60,7 +67,21 @@ WEIGHTS = {
     "titleExact": 2.0,    # ... and the title (or an alias of the entry) is exactly the query
     "titleShare": 0.5,    # (联述联 is more of 联述联评联考 than of 联述联评联考：党建考核覆盖到每名党员)
     "summaryPhrase": 1.5, # whole query inside the summary
+    "graph": 1.0,         # an entry of the type a question asks for gets this share of the score of the
+                          # best-scoring matching entry that links to it (see GRAPH), before the intent's factor
+    "roleOnly": 0.7,      # a level page or checklist whose title, tags and summary have none of the query's
+                          # words besides role names (党支部, 书记 ...), when the query has such words
+    "char": 0.4,          # a single character left between words (虚 in 党建为啥总是虚的): searched at this
+                          # weight, not a query word (not counted as missing, not highlighted)
 }
+# Which matching entries lift which linked ones, by intent: a why-question that matches a problem
+# wants that problem's causes (为什么党建考核总是流于形式 -> the causes of 党建考核流于形式). Only entries
+# that match some query word themselves are lifted. (The same for how-questions, a problem or a cause
+# lifting its countermeasures, put countermeasures above the problem or cause that the evaluation set
+# expects for 考核就是摆样子咋整 and 党务力量不足怎么办, and is not used.)
+GRAPH = {"why": {"from": ["problem"], "to": ["cause"]}}
+# Pages whose title is a role: a query word that is part of a role name does not alone make them fit.
+ROLE_TYPES = ("level", "checklist")
 # Pages made from other entries come after them. A level page and its checklist share the words of a role
 # (党支部书记, 班子成员) with every entry about that role; a question naming the role wants the entry.
 TYPE_WEIGHTS = {"source": 0.5, "page": 0.6, "topic": 0.7, "level": 0.8, "checklist": 0.8}
@@ -86,11 +107,35 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
     return {
         "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED,
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
-        "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "maxResults": MAX_RESULTS, "facet": FACET_PATTERN,
+        "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "graph": GRAPH, "roleTypes": list(ROLE_TYPES),
+        "maxResults": MAX_RESULTS, "facet": FACET_PATTERN,
         "types": TYPE_LABELS, "facetTypes": list(FACET_TYPES), "maintainerTypes": list(MAINTAINER_TYPES),
         "levels": levels, "intent": intent_rules(),
         "synonyms": synonym_map(kb, synonym_groups), "fold": fold_table(),
     }
+
+
+def links_for(kb: KnowledgeBase, entry_ids: list[str], graph: dict = GRAPH) -> list[list[int]]:
+    """The part of the knowledge graph the ranking uses (``graph``): ``[[i, j, ...], ...]``, document
+    ``i`` and the documents it leads to (a problem's causes and countermeasures, a cause's
+    countermeasures) of the types ``graph`` lifts from ``i``'s type, by position in the documents'
+    list. Documents without such links are left out."""
+    at = {eid: i for i, eid in enumerate(entry_ids) if eid}
+    rows = []
+    for i, eid in enumerate(entry_ids):
+        entry = kb.get(eid) if eid else None
+        if entry is None:
+            continue
+        wanted = {t for rule in graph.values() if entry.type_name in rule["from"] for t in rule["to"]}
+        linked = []
+        if entry.type_name == "problem":
+            linked = kb.causes_of(eid) + kb.countermeasures_for_problem(eid)
+        elif entry.type_name == "cause":
+            linked = kb.countermeasures_for_cause(eid)
+        targets = sorted({at[e.id] for e in linked if e.id in at and e.type_name in wanted})
+        if targets:
+            rows.append([i] + targets)
+    return rows
 
 
 @dataclass
@@ -198,7 +243,7 @@ class Scope:
 
 
 class SearchEngine:
-    """Search over a published bundle ``{"index", "body", "docs", "rules", "pinyin"}`` with lunr.py."""
+    """Search over a published bundle ``{"index", "body", "docs", "rules", "pinyin", "links"}`` with lunr.py."""
 
     def __init__(self, bundle: dict):
         from lunr.index import Index
@@ -224,6 +269,9 @@ class SearchEngine:
                 self.phrases[frame] = "frame"
                 self.frame_intent[frame] = name
         self.level_names = {name: lid for lid, _short, names in self.rules["levels"] for name in names}
+        self.links = {row[0]: row[1:] for row in bundle.get("links") or []}
+        # words that are a role's name or part of one (党支部书记, 支部, 书记)
+        self.role_names = [name for name in self.level_names if len(name) >= 2]
         self.type_by_label = {label: t for t, label in self.rules["types"].items()}
         self._titles = [compact_of(d[1]) for d in self.docs]
         self._summaries = [compact_of(d[2]) for d in self.docs]
@@ -321,6 +369,12 @@ class SearchEngine:
                 parsed.clauses.append(Clause(ch, ch not in scope, 1.0, [u]))
             if len(parsed.units) == 1 and open_end:
                 parsed.clauses.append(Clause(parsed.units[0], True, self.rules["weights"]["prefix"], [0]))
+        else:
+            # single characters left between words add a little where they occur, without counting
+            # as query words (虚 in 党建为啥总是虚的)
+            for ch in dict.fromkeys(parsed.dropped):
+                if ch in scope:
+                    parsed.clauses.append(Clause(ch, False, self.rules["weights"]["char"], []))
         cues = self.rules["intent"]["cues"]
         for name, words in cues.items():
             if any(cue in unit for unit in parsed.units for cue in words):
@@ -486,43 +540,76 @@ class SearchEngine:
         for c, a in zip(parsed.clauses, asked):
             if a:
                 terms[(c.term, c.wildcard)] = max(c.boost, terms.get((c.term, c.wildcard), 0.0))
-        merged: dict[int, list] = {}     # ref -> [score, matched terms]
-        for index in indexes:
+        merged: dict[int, list] = {}     # ref -> [score, matched terms, terms matched in title, tags or summary]
+        for x, index in enumerate(indexes):
             q = index.create_query()
             for (term, wildcard), boost in terms.items():
                 q.term(term, boost=boost, use_pipeline=False,
                        wildcard=Query.WILDCARD_TRAILING if wildcard else Query.WILDCARD_NONE)
             for hit in index.query(q):
                 i = int(hit["ref"])
-                slot = merged.setdefault(i, [0.0, []])
+                slot = merged.setdefault(i, [0.0, [], []])
                 slot[0] += hit["score"]
                 slot[1] += [t for t in hit["match_data"].metadata if t not in slot[1]]
+                if x == 0:
+                    slot[2] += list(hit["match_data"].metadata)
         weights = self.rules["weights"]
         boosts = self.rules["intent"]["boosts"].get(parsed.intent, {})
-        out, aside = [], []
-        for i, (lunr_score, matched) in merged.items():
+        role_types = set(self.rules["roleTypes"])
+        roles = [u for u, unit in enumerate(parsed.units) if self._is_role(unit)]
+        scored: dict[int, list] = {}     # ref -> [score before the intent's factor, units covered]
+        for i, (lunr_score, matched, head) in merged.items():
             if not self._allowed(i, parsed):
                 continue
-            hit = [any(t.startswith(c.term) if c.wildcard else t == c.term for t in matched) if a
-                   else self._has_term(i, c.term) for c, a in zip(parsed.clauses, asked)]
+            hit = [self._matches(c, matched) if a else self._has_term(i, c.term)
+                   for c, a in zip(parsed.clauses, asked)]
+            if not any(h and c.covers for c, h in zip(parsed.clauses, hit)):
+                continue                 # a page with only single characters of the query
             group_missed = {c.group for c, h in zip(parsed.clauses, hit) if c.group >= 0 and not h}
             group_missed.update(g for g, phrase in enumerate(parsed.phrases)
                                 if g not in group_missed and phrase not in self.page_text(i))
             covered: set[int] = set()
+            in_head: set[int] = set()
             for c, h in zip(parsed.clauses, hit):
                 if h and c.group not in group_missed:
                     covered.update(c.covers)
+                    if self._matches(c, head):
+                        in_head.update(c.covers)
             share = len(covered) / len(parsed.units)
             score = lunr_score * (weights["coverage"] + (1 - weights["coverage"]) * share) ** 2
             score *= self._phrase_bonus(i, parsed.compact)
             doc_type = self.docs[i][3]
-            score *= self.rules["typeWeights"].get(doc_type, 1.0) * boosts.get(doc_type, 1.0)
+            score *= self.rules["typeWeights"].get(doc_type, 1.0)
+            if doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles)):
+                # only the role's name is what the page has of the query where it shows what it is about
+                score *= weights["roleOnly"]
+            scored[i] = [score, covered]
+        graph = self.rules["graph"].get(parsed.intent)
+        lift: dict[int, float] = {}
+        if graph:
+            for i, (score, _covered) in scored.items():
+                if self.docs[i][3] in graph["from"]:
+                    for j in self.links.get(i, ()):
+                        if j in scored and self.docs[j][3] in graph["to"]:
+                            lift[j] = max(lift.get(j, 0.0), score)
+        out, aside = [], []
+        for i, (score, covered) in scored.items():
+            doc_type = self.docs[i][3]
+            score = (score + weights["graph"] * lift.get(i, 0.0)) * boosts.get(doc_type, 1.0)
             result = self._result(i, score, {u: (k in covered) for k, u in enumerate(parsed.units)})
             (aside if doc_type in maintainer and not parsed.type else out).append(result)
         if not out:                      # nothing for readers: the maintainer pages that match
             out = aside
         out.sort(key=lambda r: (-r["score"], r["ref"]))
         return out[:max_results]
+
+    @staticmethod
+    def _matches(c: Clause, matched) -> bool:
+        return any(t.startswith(c.term) if c.wildcard else t == c.term for t in matched)
+
+    def _is_role(self, unit: str) -> bool:
+        """A role's name or a word of one (书记 in 党支部书记)."""
+        return any(unit in name for name in self.role_names)
 
     def _has_term(self, i: int, term: str) -> bool:
         ref = str(i)

@@ -498,6 +498,9 @@
       this.levelShort[levels[i][0]] = levels[i][1]
       for (j = 0; j < levels[i][2].length; j++) this.levelNames[levels[i][2][j]] = levels[i][0]
     }
+    /* words that are a role's name or part of one (党支部书记, 支部, 书记) */
+    this.roleNames = Object.keys(this.levelNames).filter(function (n) { return n.length >= 2 })
+    this.setLinks(bundle.links)   /* with the summary part over http */
     this.typeByLabel = {}
     for (var t in rules.types) this.typeByLabel[rules.types[t]] = t
     this.maintainer = {}
@@ -540,7 +543,13 @@
 
   /* The summary part (field s, the summaries shown under results, the pinyin
      table) joins the first part: the head index becomes the one the build made (t, k, s). */
-  Engine.prototype.addSummaries = function (parts, summaries, pinyin) {
+  /* the knowledge graph's links that ranking uses: document -> the documents it leads to */
+  Engine.prototype.setLinks = function (rows) {
+    this.links = {}
+    for (var i = 0; rows && i < rows.length; i++) this.links[rows[i][0]] = rows[i].slice(1)
+  }
+
+  Engine.prototype.addSummaries = function (parts, summaries, pinyin, links) {
     /* one synchronous step: no query sees the head half merged */
     this.head.absorb(parts)
     this.indexes[0] = this.head.index()
@@ -549,6 +558,7 @@
     if (this.titles)
       for (i = 0; i < this.docs.length; i++) this.summaries[i] = compactOf(normalize(summaries[i]))
     if (pinyin) this.pinyin = new PinyinTable(pinyin)
+    if (links) this.setLinks(links)
     this.pageTexts = null
     this.newScopes()
     this.hasSummaries = true
@@ -803,6 +813,16 @@
         parsed.clause(ch, !scope.has(ch), 1, [parsed.unit(ch)])
       }
       if (parsed.units.length === 1 && openEnd) parsed.clause(parsed.units[0], true, this.rules.weights.prefix, [0])
+    } else {
+      /* single characters left between words add a little where they occur, without counting
+         as query words (虚 in 党建为啥总是虚的) */
+      var seen = {}
+      for (var e = 0; e < parsed.dropped.length; e++) {
+        var single = parsed.dropped[e]
+        if (has(seen, single)) continue
+        seen[single] = true
+        if (scope.has(single)) parsed.clause(single, false, this.rules.weights.char, [])
+      }
     }
     var cues = this.rules.intent.cues
     for (var name in cues)
@@ -937,6 +957,13 @@
 
   /* --- ranking ---------------------------------------------------------------- */
 
+  /* a role's name or a word of one (书记 in 党支部书记) */
+  Engine.prototype.isRole = function (unit) {
+    for (var k = 0; k < this.roleNames.length; k++)
+      if (this.roleNames[k].indexOf(unit) >= 0) return true
+    return false
+  }
+
   Engine.prototype.hasTerm = function (ref, term) {
     for (var x = 0; x < this.indexes.length; x++)
       if (this.indexes[x].contains(term, ref)) return true
@@ -998,22 +1025,33 @@
     }
     var asking = []
     for (var t = 0; t < termKeys.length; t++) asking.push([termKeys[t].slice(1), termKeys[t][0] === "*", terms[termKeys[t]]])
-    var merged = new Array(this.docs.length), refs = []
+    var merged = new Array(this.docs.length), refs = []      /* head: the terms matched in title, tags or summary */
     for (var x = 0; x < indexes.length; x++) {
       var found = indexes[x].query(asking)
       for (var f = 0; f < found.length; f++) {
         var slot = merged[found[f].ref]
         if (!slot) {
-          slot = merged[found[f].ref] = { score: 0, matched: [] }
+          slot = merged[found[f].ref] = { score: 0, matched: [], head: [] }
           refs.push(found[f].ref)
         }
         slot.score += found[f].score
-        for (var mt = 0; mt < found[f].terms.length; mt++)
+        for (var mt = 0; mt < found[f].terms.length; mt++) {
           if (slot.matched.indexOf(found[f].terms[mt]) < 0) slot.matched.push(found[f].terms[mt])
+          if (x === 0) slot.head.push(found[f].terms[mt])
+        }
       }
+    }
+    function matches(cl, terms) {
+      for (var m = 0; m < terms.length; m++)
+        if (cl.wildcard ? terms[m].indexOf(cl.term) === 0 : terms[m] === cl.term) return true
+      return false
     }
     var w = this.rules.weights, tw = this.rules.typeWeights
     var boosts = parsed.intent && has(this.rules.intent.boosts, parsed.intent) ? this.rules.intent.boosts[parsed.intent] : {}
+    var roleTypes = this.rules.roleTypes, roles = {}, nRoles = 0
+    for (var r = 0; r < parsed.units.length; r++)
+      if (this.isRole(parsed.units[r])) { roles[r] = true; nRoles++ }
+    var scored = {}, order = []     /* ref -> score before the intent's factor, units covered, matched terms */
     for (var h = 0; h < refs.length; h++) {
       i = +refs[h]
       if (!this.allowed(i, parsed)) continue
@@ -1028,13 +1066,20 @@
         hit.push(yes)
         if (!yes && cl.group >= 0) missed[cl.group] = true
       }
+      var some = false            /* a page with only single characters of the query is left out */
+      for (c = 0; c < clauses.length && !some; c++) some = hit[c] && clauses[c].covers.length > 0
+      if (!some) continue
       for (var g = 0; g < parsed.phrases.length; g++)
         if (!missed[g] && this.pageText(i).indexOf(parsed.phrases[g]) < 0) missed[g] = true
       var covered = {}, n = 0, counted = []     /* counted: the index terms of the clauses that count */
+      var inHead = false          /* a query word besides role names matched in title, tags or summary */
       for (c = 0; c < clauses.length; c++) {
-        if (!hit[c] || (clauses[c].group >= 0 && missed[clauses[c].group])) continue
-        for (var v = 0; v < clauses[c].covers.length; v++)
+        if (!hit[c] || (clauses[c].group >= 0 && missed[clauses[c].group]) || !clauses[c].covers.length) continue
+        var head = matches(clauses[c], merged[refs[h]].head)
+        for (var v = 0; v < clauses[c].covers.length; v++) {
           if (!covered[clauses[c].covers[v]]) { covered[clauses[c].covers[v]] = true; n++ }
+          if (head && !roles[clauses[c].covers[v]]) inHead = true
+        }
         for (m = 0; m < matched.length; m++)
           if ((clauses[c].wildcard ? matched[m].indexOf(clauses[c].term) === 0 : matched[m] === clauses[c].term) &&
               counted.indexOf(matched[m]) < 0) counted.push(matched[m])
@@ -1043,10 +1088,30 @@
       var score = merged[refs[h]].score * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
       score *= this.phraseBonus(i, parsed.compact)
       var type = this.docs[i][3]
-      score *= (has(tw, type) ? tw[type] : 1) * (has(boosts, type) ? boosts[type] : 1)
+      score *= has(tw, type) ? tw[type] : 1
+      if (roleTypes.indexOf(type) >= 0 && nRoles && nRoles < parsed.units.length && !inHead)
+        score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about */
+      scored[i] = { score: score, covered: covered, matched: counted }
+      order.push(i)
+    }
+    var graph = parsed.intent && has(this.rules.graph, parsed.intent) ? this.rules.graph[parsed.intent] : null
+    var lift = {}
+    if (graph)
+      for (h = 0; h < order.length; h++) {
+        i = order[h]
+        if (graph.from.indexOf(this.docs[i][3]) < 0 || !has(this.links, i)) continue
+        var to = this.links[i]
+        for (var l = 0; l < to.length; l++)
+          if (has(scored, to[l]) && graph.to.indexOf(this.docs[to[l]][3]) >= 0)
+            lift[to[l]] = Math.max(has(lift, to[l]) ? lift[to[l]] : 0, scored[i].score)
+      }
+    for (h = 0; h < order.length; h++) {
+      i = order[h]
+      var s = scored[i], type = this.docs[i][3]
+      score = (s.score + w.graph * (has(lift, i) ? lift[i] : 0)) * (has(boosts, type) ? boosts[type] : 1)
       var unitTerms = {}
-      for (var u = 0; u < parsed.units.length; u++) unitTerms[parsed.units[u]] = !!covered[u]
-      var item = { ref: i, score: score, terms: unitTerms, matched: counted }
+      for (var u = 0; u < parsed.units.length; u++) unitTerms[parsed.units[u]] = !!s.covered[u]
+      var item = { ref: i, score: score, terms: unitTerms, matched: s.matched }
       if (has(this.maintainer, type) && !parsed.type) aside.push(item)
       else out.push(item)
     }
@@ -1250,7 +1315,7 @@
         return loadPart(names, "head").then(function (head) {
           engine = headEngine(head)
           loadPart(names, "summary").then(function (got) {
-            engine.addSummaries(got, got.extra.summaries, got.extra.pinyin)
+            engine.addSummaries(got, got.extra.summaries, got.extra.pinyin, got.extra.links)
             prepareSoon()
             return loadPart(names, "body")
           }).then(function (got) {
@@ -1321,7 +1386,7 @@
       return parts
     }
     var e = headEngine(whole(head)), s = whole(summary), b = whole(body)
-    e.addSummaries(s, s.extra.summaries, s.extra.pinyin)
+    e.addSummaries(s, s.extra.summaries, s.extra.pinyin, s.extra.links)
     e.addBody(b.index(), b.extra.texts)
     return e
   }
