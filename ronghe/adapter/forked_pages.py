@@ -20,7 +20,6 @@ Used only by full one-off builds (``ronghe build``, ``mkdocs build``) with
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import pickle
@@ -35,26 +34,6 @@ from ronghe.build import parallel
 from .page_store import PageStore
 
 MIN_PAGES = 400          # below this the fork costs more than it saves
-
-
-class _KeepWarnings(logging.Filter):
-    """In the child: warnings and errors go to a file for the parent instead of the console."""
-
-    def __init__(self, path: Path):
-        super().__init__()
-        self.path = path
-        self._last: Optional[logging.LogRecord] = None   # a record passes every handler: kept once
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno < logging.WARNING:
-            return True
-        if record is self._last:
-            return False
-        self._last = record
-        with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"name": record.name, "level": record.levelno, "message": record.getMessage()},
-                                ensure_ascii=False) + "\n")
-        return False
 
 
 def _no_render(config, files) -> None:
@@ -87,7 +66,7 @@ class ForkedPages:
         results_path, warnings_path = Path(results), Path(warnings)
 
         def child() -> None:
-            keep = _KeepWarnings(warnings_path)
+            keep = parallel.WarningsToFile(warnings_path)
             for handler in logging.getLogger("mkdocs").handlers + logging.getLogger().handlers:
                 handler.addFilter(keep)
             try:
@@ -136,7 +115,7 @@ class ForkedPages:
         try:
             if os.waitstatus_to_exitcode(status) != 0:
                 return {}   # converted here instead; any error is reported by the engine
-            self._pass_on_warnings()
+            parallel.pass_on_warnings(self.warnings_path)
             with open(self.results_path, "rb") as fh:
                 return pickle.load(fh)
         except (OSError, pickle.UnpicklingError, EOFError):
@@ -144,11 +123,6 @@ class ForkedPages:
         finally:
             self.results_path.unlink(missing_ok=True)
             self.warnings_path.unlink(missing_ok=True)
-
-    def _pass_on_warnings(self) -> None:
-        for line in self.warnings_path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            logging.getLogger(record["name"]).log(record["level"], record["message"])
 
     def abandon(self) -> None:
         """The build failed before the child's results were taken: stop it, leave no files."""

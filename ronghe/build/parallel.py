@@ -92,20 +92,38 @@ def cores() -> int:
     return max(1, min(2, n))
 
 
-class _WarningsToFile(logging.Filter):
-    """In the PDF child: warnings and errors are kept for the parent (which logs them, so the
-    site engine's strict mode counts them) instead of being printed here."""
+class WarningsToFile(logging.Filter):
+    """In a forked child: warnings and errors are kept for the parent (which logs them with
+    ``pass_on_warnings``, so the site engine's strict mode counts them) instead of being
+    printed here. A record that passes several handlers carrying this filter is kept once."""
 
     def __init__(self, path: Path):
         super().__init__()
         self.path = path
+        self._last: Optional[logging.LogRecord] = None
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING:
             return True
+        if record is self._last:
+            return False
+        self._last = record
         with open(self.path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps({"level": record.levelno, "message": record.getMessage()}, ensure_ascii=False) + "\n")
+            fh.write(json.dumps({"name": record.name, "level": record.levelno, "message": record.getMessage()},
+                                ensure_ascii=False) + "\n")
         return False
+
+
+def pass_on_warnings(path: Path) -> None:
+    """Log here what a child's ``WarningsToFile`` kept, under the logger that logged it; the file goes."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    path.unlink(missing_ok=True)
+    for line in lines:
+        record = json.loads(line)
+        logging.getLogger(record.get("name") or LOG.name).log(record["level"], record["message"])
 
 
 class EarlyChild:
@@ -121,7 +139,7 @@ class EarlyChild:
         warnings = Path(name)
 
         def child() -> None:
-            LOG.addFilter(_WarningsToFile(warnings))
+            LOG.addFilter(WarningsToFile(warnings))
             run()
 
         return cls(fork(child), steps, warnings)
@@ -129,7 +147,7 @@ class EarlyChild:
     def finish(self) -> list:
         """Wait for the child; log its warnings here; returns the steps it ran."""
         _, status = os.waitpid(self.pid, 0)
-        self._pass_on_warnings()
+        pass_on_warnings(self.warnings)
         if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError("生成 PDF 失败（错误信息见上方）。")
         return self.steps
@@ -143,15 +161,6 @@ class EarlyChild:
             pass
         self.warnings.unlink(missing_ok=True)
 
-    def _pass_on_warnings(self) -> None:
-        try:
-            lines = self.warnings.read_text(encoding="utf-8").splitlines()
-        except OSError:
-            lines = []
-        self.warnings.unlink(missing_ok=True)
-        for line in lines:
-            record = json.loads(line)
-            LOG.log(record["level"], record["message"])
 
 
 def _as_worker(job: Callable[[], object]) -> None:

@@ -66,12 +66,13 @@ def test_countermeasure_neighbourhood_reaches_problems_through_its_causes(kb):
                             ("yigang-shuangze-renshi-buzu", "tong-mouhua-jizhi")}
 
 
-def test_direct_link_without_a_cause_is_drawn_dashed(tmp_path):
+def _kb_with_direct_countermeasure(tmp_path, cm_id: str, title: str, summary: str):
+    """The demo content and a countermeasure that names a problem but no cause."""
     content = make_content(tmp_path / "content")
-    write_entry(content, "policies/countermeasures/zhi-jie.yml", """\
-id: zhi-jie
-title: 直接针对的对策
-summary: 只写了问题，没有写原因。
+    write_entry(content, f"policies/countermeasures/{cm_id}.yml", f"""\
+id: {cm_id}
+title: {title}
+summary: {summary}
 category: jizhi
 problems: [zhong-yewu-qing-dangjian]
 measures:
@@ -81,7 +82,11 @@ citations:
   - source: src-demo
     passage: 机关党委要建立责任清单。
 """)
-    kb = load_kb(content)
+    return load_kb(content)
+
+
+def test_direct_link_without_a_cause_is_drawn_dashed(tmp_path):
+    kb = _kb_with_direct_countermeasure(tmp_path, "zhi-jie", "直接针对的对策", "只写了问题，没有写原因。")
     root = _parse(render_svg(whole_graph(kb), "indexes/map.md", "图"))
     # drawn dashed by the site's style sheet (tests/render/test_xref_browser.py looks at it in Chromium)
     dashed = [p for p in root.iter(SVG + "path") if "rh-map__edge--direct" in p.get("class").split()]
@@ -234,22 +239,8 @@ def test_the_map_as_a_list_names_every_box(kb):
 
 def test_a_box_tooltip_is_the_title_and_the_start_of_the_summary(tmp_path):
     """The page lists every summary in full; the map's tooltips stay short (and the pages small)."""
-    content = make_content(tmp_path / "content")
     summary = "党建和业务两张皮的表现之一，" * 6
-    write_entry(content, "policies/countermeasures/chang-zhaiyao.yml", f"""\
-id: chang-zhaiyao
-title: 摘要很长的对策
-summary: {summary}
-category: jizhi
-problems: [zhong-yewu-qing-dangjian]
-measures:
-  - text: 一项举措。
-    levels: [dangzu-shuji]
-citations:
-  - source: src-demo
-    passage: 机关党委要建立责任清单。
-""")
-    kb = load_kb(content)
+    kb = _kb_with_direct_countermeasure(tmp_path, "chang-zhaiyao", "摘要很长的对策", summary)
     tips = {g.get("data-id"): g.find(SVG + "title").text
             for g in _parse(render_svg(whole_graph(kb), "indexes/map.md", "图")).iter(SVG + "g") if g.get("data-id")}
     assert tips["chang-zhaiyao"] == "摘要很长的对策：" + summary[:TIP_SUMMARY].rstrip("，") + "…"
