@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import signal
 import tempfile
 from pathlib import Path
 from typing import Callable, Optional
@@ -128,7 +129,7 @@ class ForkedPages:
         """The build failed before the child's results were taken: stop it, leave no files."""
         if self._results is None:
             try:
-                os.kill(self.pid, 15)
+                os.kill(self.pid, signal.SIGTERM)
                 os.waitpid(self.pid, 0)
             except (ChildProcessError, ProcessLookupError):
                 pass
