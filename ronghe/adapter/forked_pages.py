@@ -7,8 +7,10 @@ known, before the engine converts anything) forks a process that converts the se
 half of them, running the same plugin events the engine runs for a page, while this
 process converts the first half. When the engine reaches the first page of the second
 half, this process waits for the child and takes over its results: the page's HTML
-(compressed, as ``PageStore`` holds it), its table of contents, its title and the
-anchors it holds and links to; those pages are then not converted again here.
+(compressed, as ``PageStore`` holds it), its front matter, its table of contents, its title
+and the anchors it holds and links to; those pages are then not converted again here (nor
+rendered: a one-off build renders entry pages when the engine reads them, see the plugin's
+``on_pre_page``).
 
 Warnings the child logs (a broken link, say) are passed on here, so a strict build
 counts them. If the child fails for any reason, its results are dropped and this
@@ -25,6 +27,7 @@ import os
 import pickle
 import signal
 import tempfile
+import traceback
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -75,12 +78,14 @@ class ForkedPages:
                 for file in mine:
                     page = file.page
                     convert(page)
-                    out[file.src_uri] = (store.take(page), page.toc, page._title_from_render,
+                    out[file.src_uri] = (store.take(page), page.meta, page.toc, page._title_from_render,
                                          page.present_anchor_ids,
                                          {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
                 with open(results_path, "wb") as fh:
                     pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:   # noqa: BLE001 -- the parent converts these pages itself and reports errors
+                if os.environ.get("RONGHE_VERBOSE"):
+                    traceback.print_exc()
                 os._exit(1)
 
         pid = parallel.fork(child)
@@ -103,8 +108,9 @@ class ForkedPages:
     def apply(self, page: Page, files, store: PageStore) -> None:
         """Give ``page`` what the child made of it."""
         assert self._results is not None
-        data, toc, title, anchors, links = self._results.pop(page.file.src_uri)
+        data, meta, toc, title, anchors, links = self._results.pop(page.file.src_uri)
         store.put(page, data)
+        page.meta = meta       # its front matter: this process read no Markdown for it
         page.toc = toc
         page._title_from_render = title
         page.present_anchor_ids = anchors

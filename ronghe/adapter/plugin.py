@@ -86,7 +86,9 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         session.pages.clear()   # a failed build may have left pages held
         nav_uris = set(theme.nav_paths(config.get("nav") or []))
         with session.timings.phase("generate_pages"):
-            pages = generate_pages(session.kb, session.site)
+            # a one-off build renders entry pages as the engine reads them (see on_pre_page)
+            pages = generate_pages(session.kb, session.site, defer=not session.site.reuses_pages)
+        session.deferred = {p.src_uri: p.render for p in pages if p.deferred}
         salt = site_salt(session.kb, Path(config.config_file_path).read_text(encoding="utf-8"))
         unchanged = session.site.unchanged_pages(config.site_dir, ((p.src_uri, p.markdown) for p in pages), salt)
         session.site_dir = config.site_dir
@@ -95,7 +97,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         session.postbuild.start_early(session.kb, Path(config.site_dir))
         for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.src_uri in nav_uris else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            file = File.generated(config, page.src_uri, content="" if page.deferred else page.markdown,
+                                  inclusion=inclusion)
             if page.src_uri in unchanged:
                 file.is_modified = _unmodified  # a --dirty build skips it (its HTML is already there)
             files.append(file)
@@ -121,11 +124,20 @@ class RonghePlugin(BasePlugin[RongheConfig]):
                 page.read_source(config)
         self.session.fragments.reset(nav)   # pages outside the navigation share its rendering
         session = self.session
+        session.timings.start("convert_pages")
         session.forked_pages = None
         if self.config.enabled and self.config.parallel and session.command != "serve":
             session.forked_pages = ForkedPages.start(config, files, session.pages,
                                                      lambda page: self._convert_in_child(page, config, files))
         return nav
+
+    @event_priority(100)
+    def on_pre_page(self, page, config, files):
+        render = self.session.deferred.pop(page.file.src_uri, None)
+        if render is not None:   # a deferred entry page: its Markdown now (not if the child converted it)
+            forked = self.session.forked_pages
+            page.file.content_string = "" if forked is not None and forked.converted(page) else render()
+        return page
 
     def _convert_in_child(self, page, config, files) -> None:
         """What the site engine does to convert a page, in the process ForkedPages forked."""
@@ -139,6 +151,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         config._current_page = None
 
     def on_env(self, env, config, files):
+        self.session.timings.stop("convert_pages")
+        self.session.timings.start("template_pages")
         self.session.fragments.attach(env)
         if self.session.templates is not None:   # dev server: compiled templates reused between rebuilds
             self.session.templates.attach(env)
@@ -187,6 +201,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
 
     @event_priority(-50)   # after Material's search plugin wrote its index, before the offline plugin
     def on_post_build(self, *, config):
+        self.session.timings.stop("template_pages")
         if not self.config.enabled:
             return
         self.session.postbuild.finish(self.session.kb, Path(config.site_dir))

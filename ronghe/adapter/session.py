@@ -56,6 +56,7 @@ class BuildSession:
     has_drafts: bool = False                     # the content holds drafts (not published)
     site_dir: str = ""
     forked_pages: Optional[ForkedPages] = None   # half of the pages converted on the second core
+    deferred: dict = field(default_factory=dict)  # source URI -> render() of a page not yet rendered
 
     @classmethod
     def start(cls, command: str, dirty: bool) -> "BuildSession":
@@ -78,6 +79,7 @@ class BuildSession:
 
     def build_failed(self) -> None:
         self.site.forget(self.site_dir)
+        self.deferred = {}
         if self.forked_pages is not None:
             self.forked_pages.abandon()
             self.forked_pages = None

@@ -16,6 +16,7 @@ from typing import Optional
 class Timings:
     def __init__(self, path: Optional[Path] = None):
         self.path = path
+        self._started: dict[str, float] = {}
 
     @contextmanager
     def phase(self, name: str):
@@ -26,8 +27,22 @@ class Timings:
         try:
             yield
         finally:
+            self.record(name, time.perf_counter() - start)
+
+    def start(self, name: str) -> None:
+        """A phase spanning several events of the site engine begins (ended by ``stop``)."""
+        if self.path:
+            self._started[name] = time.perf_counter()
+
+    def stop(self, name: str) -> None:
+        started = self._started.pop(name, None)
+        if started is not None:
+            self.record(name, time.perf_counter() - started)
+
+    def record(self, name: str, seconds: float) -> None:
+        if self.path:
             with open(self.path, "a", encoding="utf-8") as fh:
-                fh.write(json.dumps({"phase": name, "seconds": round(time.perf_counter() - start, 4)}) + "\n")
+                fh.write(json.dumps({"phase": name, "seconds": round(seconds, 4)}) + "\n")
 
 
 NO_TIMINGS = Timings()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, Iterable, Optional
 
 from ronghe.content.checklists import level_checklists
@@ -28,13 +29,34 @@ from .urls import FIELDS_URI, HUB_URI, PRINTABLES_URI, TITLES, checklist_uri, en
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
-    markdown: str
+    text: Optional[str] = None                  # the page's Markdown, or None when deferred:
+    render: Optional[Callable[[], str]] = None  # makes it when the site engine reads the page
+
+    @property
+    def markdown(self) -> str:
+        return self.text if self.render is None else self.render()
+
+    @property
+    def deferred(self) -> bool:
+        return self.render is not None
 
 
-def entry_pages(kb: KnowledgeBase, state: Optional[SiteState] = None) -> Iterable[GeneratedPage]:
+def _render_deferred(kb: KnowledgeBase, entry, state: SiteState) -> str:
+    """An entry's page rendered as ``generate_pages`` would have rendered it."""
+    with state.raw.collecting(), split_at(state.booklet_split):
+        return render_entry(kb, entry)
+
+
+def entry_pages(kb: KnowledgeBase, state: Optional[SiteState] = None, defer: bool = False) -> Iterable[GeneratedPage]:
     # under `make serve`, pages of entries an edit cannot affect are reused (ronghe.site.page_memo)
     if state is not None and state.entry_pages is not None:
         rendered = state.entry_pages.render_entries(kb, render_entry, PAGE_READS, page_views)
+    elif defer and state is not None:
+        # a one-off build: each entry page is rendered when the engine reads it, so a process
+        # converting half the pages (ronghe.adapter.forked_pages) also renders that half
+        for entry in kb.entries.values():
+            yield GeneratedPage(entry_uri(entry), render=partial(_render_deferred, kb, entry, state))
+        return
     else:
         rendered = render_all(kb, render_entry)
     for entry, markdown in rendered:
@@ -85,9 +107,10 @@ def page_uris(kb: KnowledgeBase) -> set[str]:
     return uris
 
 
-def generate_pages(kb: KnowledgeBase, state: Optional[SiteState] = None) -> list[GeneratedPage]:
+def generate_pages(kb: KnowledgeBase, state: Optional[SiteState] = None, defer: bool = False) -> list[GeneratedPage]:
     """Every generated page. With a ``state`` (the plugin's), big raw HTML goes into its store
-    as slots (``markup.raw_html``) and pages are reused as the state allows."""
+    as slots (``markup.raw_html``) and pages are reused as the state allows; with ``defer``
+    too (a one-off build), entry pages are rendered only when their ``markdown`` is asked for."""
     pages: dict[str, GeneratedPage] = {}
 
     def add(produced: Iterable[GeneratedPage]) -> None:
@@ -98,7 +121,7 @@ def generate_pages(kb: KnowledgeBase, state: Optional[SiteState] = None) -> list
 
     with state.raw.collecting() if state is not None else nullcontext(), \
             split_at(state.booklet_split) if state is not None else nullcontext():
-        add(entry_pages(kb, state))
+        add(entry_pages(kb, state, defer))
         for producer in PRODUCERS:
             add(producer(kb))
     if state is not None and state.reuses_pages:  # the dev server runs for hours: drop raw HTML no page holds any more

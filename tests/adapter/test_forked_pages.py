@@ -108,3 +108,27 @@ def test_a_failing_child_changes_nothing(content, serial_site, tmp_path):
         _build(content, tmp_path / "site")
     pages, serial = _pages(tmp_path / "site"), _pages(serial_site)
     assert [uri for uri in serial if pages.get(uri) != serial[uri]] == []
+
+
+def test_the_child_renders_the_entry_pages_it_converts(content, tmp_path):
+    """A one-off build renders an entry page when the engine reads it, so the half of the
+    pages the child converts is rendered there, not here as well."""
+    from ronghe.site import pages as site_pages
+
+    rendered_here: list[str] = []
+    real = site_pages.render_entry
+    parent = os.getpid()
+
+    def counting(kb, entry):
+        if os.getpid() == parent:
+            rendered_here.append(site_pages.entry_uri(entry))
+        return real(kb, entry)
+
+    spy = _Spy()
+    with mock.patch.object(site_pages, "render_entry", counting), \
+            mock.patch.object(forked_pages.ForkedPages, "apply", lambda *a: spy.apply(*a)):
+        _build(content, tmp_path / "site")
+    assert spy.taken, "pages were converted in the child"
+    assert 0 < len(rendered_here) < N, "this process rendered only the entry pages it converted"
+    assert len(rendered_here) == len(set(rendered_here)), "each at most once"
+    assert not set(spy.taken) & set(rendered_here)
