@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 import zlib
+from functools import partial
+
+from ronghe.build.search.documents import article_html
 
 # whitespace after a line break, outside <pre> and <textarea> (where it is shown)
 _SHOWN = re.compile(r"(<pre\b.*?</pre>|<textarea\b.*?</textarea>)", re.S | re.I)
@@ -42,6 +45,11 @@ class PageStore:
         """Hold HTML compressed elsewhere (``take``) for ``page``."""
         self._held[id(page)] = data
 
+    def peek(self, page) -> str | None:
+        """The HTML held for ``page`` (it stays held), None if none is."""
+        data = self._held.get(id(page))
+        return None if data is None else zlib.decompress(data).decode("utf-8")
+
     def give_back(self, page) -> None:
         data = self._held.pop(id(page), None)
         if data is not None:
@@ -51,5 +59,32 @@ class PageStore:
     def forget(page) -> None:
         page.content = None
 
+    def __contains__(self, page) -> bool:
+        return id(page) in self._held
+
     def clear(self) -> None:
         self._held = {}
+
+
+def articles(files, store: PageStore, site_name: str) -> dict:
+    """Location of every page of the site -> what makes the HTML of its article (for the
+    search index, ``ronghe.build.search.documents``): from the converted HTML held for it,
+    else (a page a dirty build skipped) None, its built file; HTML files the site copies
+    as they are read from their source."""
+    out: dict = {}
+    for file in files:
+        if not file.inclusion.is_included():
+            continue    # not written
+        if file.page is not None:
+            out[file.dest_uri] = partial(_article, file.page, store, site_name) if file.page in store else None
+        elif file.dest_uri.endswith(".html"):
+            out[file.dest_uri] = partial(_content, file)
+    return out
+
+
+def _content(file) -> str:
+    return file.content_string
+
+
+def _article(page, store: PageStore, site_name: str) -> str:
+    return article_html(store.peek(page) or "", page.title or site_name)

@@ -29,7 +29,7 @@ from ronghe.site.pages import generate_pages
 from . import theme
 from .config import RongheConfig
 from .forked_pages import ForkedPages
-from .page_store import squeeze
+from .page_store import articles, squeeze
 from .session import BuildSession
 
 
@@ -153,6 +153,10 @@ class RonghePlugin(BasePlugin[RongheConfig]):
     def on_env(self, env, config, files):
         self.session.timings.stop("convert_pages")
         self.session.timings.start("template_pages")
+        if self.config.enabled and self.session.postbuild is not None:
+            # every page is converted: the search index can be made while the templates are rendered
+            self.session.postbuild.start_converted(self.session.kb, Path(config.site_dir),
+                                                   articles(files, self.session.pages, config.site_name))
         self.session.fragments.attach(env)
         if self.session.templates is not None:   # dev server: compiled templates reused between rebuilds
             self.session.templates.attach(env)

@@ -47,10 +47,11 @@ def _die_with_parent() -> None:
         pass
 
 
-def fork(run: Callable[[], object]) -> int:
+def fork(run: Callable[[], object], task: Optional[str] = "生成 PDF") -> int:
     """Fork a process that runs ``run`` and exits (status 1 if it raised); returns its pid.
     The child never returns into the caller (nor into the site engine) and ends when the
-    parent dies."""
+    parent dies. ``task`` names what it does in its error messages (None: it says nothing,
+    the parent does the work again if it fails)."""
     sys.stdout.flush()
     sys.stderr.flush()
     parent = os.getpid()
@@ -65,15 +66,16 @@ def fork(run: Callable[[], object]) -> int:
         except OSError as exc:     # a full disk, a read-only folder: said in Chinese, no traceback
             from .oserrors import explain
 
-            print("错误：" + explain(exc, "生成 PDF"), file=sys.stderr)
+            if task:
+                print("错误：" + explain(exc, task), file=sys.stderr)
             if os.environ.get("RONGHE_VERBOSE"):
                 traceback.print_exc()
             code = 1
         except BaseException as exc:
             if os.environ.get("RONGHE_VERBOSE"):
                 traceback.print_exc()
-            elif isinstance(exc, Exception):
-                print(f"错误：生成 PDF 时出错：{exc}（用 --verbose 查看详细信息）", file=sys.stderr)
+            elif isinstance(exc, Exception) and task:
+                print(f"错误：{task}时出错：{exc}（用 --verbose 查看详细信息）", file=sys.stderr)
             code = 1
         finally:
             sys.stdout.flush()
@@ -127,14 +129,15 @@ def pass_on_warnings(path: Path) -> None:
 
 
 class EarlyChild:
-    """The forked process that runs the PDF steps of one build."""
+    """A forked process that runs post-build steps of one build ahead of the pages being
+    written: the PDF steps, or the part of a step that needs only the converted pages."""
 
-    def __init__(self, pid: int, steps: list, warnings: Path):
-        self.pid, self.steps, self.warnings = pid, steps, warnings
+    def __init__(self, pid: int, steps: list, warnings: Path, task: Optional[str] = "生成 PDF"):
+        self.pid, self.steps, self.warnings, self.task = pid, steps, warnings, task
 
     @classmethod
-    def start(cls, run: Callable[[], None], steps: list) -> "EarlyChild":
-        fd, name = tempfile.mkstemp(prefix="ronghe-pdf-warnings-", suffix=".jsonl")
+    def start(cls, run: Callable[[], None], steps: list, task: Optional[str] = "生成 PDF") -> "EarlyChild":
+        fd, name = tempfile.mkstemp(prefix="ronghe-child-warnings-", suffix=".jsonl")
         os.close(fd)
         warnings = Path(name)
 
@@ -142,14 +145,17 @@ class EarlyChild:
             LOG.addFilter(WarningsToFile(warnings))
             run()
 
-        return cls(fork(child), steps, warnings)
+        return cls(fork(child, task), steps, warnings, task)
 
-    def finish(self) -> list:
-        """Wait for the child; log its warnings here; returns the steps it ran."""
+    def finish(self, required: bool = True) -> list:
+        """Wait for the child; log its warnings here; returns the steps it ran. If it failed:
+        raises, or (not ``required``: the caller runs the steps itself) returns none."""
         _, status = os.waitpid(self.pid, 0)
         pass_on_warnings(self.warnings)
         if os.waitstatus_to_exitcode(status) != 0:
-            raise RuntimeError("生成 PDF 失败（错误信息见上方）。")
+            if not required:
+                return []
+            raise RuntimeError(f"{self.task}失败（错误信息见上方）。")
         return self.steps
 
     def abandon(self) -> None:

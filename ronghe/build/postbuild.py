@@ -1,9 +1,10 @@
 """Run the post-build steps (ronghe.build.steps) of one build.
 
 ``PostBuild`` belongs to one build: ``start_early`` (once the knowledge base is loaded)
-may fork the PDF steps onto the second core, ``finish`` (after the pages are written)
-waits for them and runs the rest; under the development server slow steps go to a
-``BackgroundRunner`` instead.
+may fork the PDF steps onto the second core, ``start_converted`` (once the pages are
+converted) the first part of steps that need only those (the search index), ``finish``
+(after the pages are written) waits for them and runs the rest; under the development
+server slow steps go to a ``BackgroundRunner`` instead.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class PostBuild:
         self.steps = tuple(s for s in steps if context.pdf or not s.pdf)
         self.background = background      # set under the development server
         self._early: Optional[parallel.EarlyChild] = None
+        self._converted: Optional[parallel.EarlyChild] = None
 
     def start_early(self, kb: KnowledgeBase, site_dir: Path) -> None:
         """PDF steps start now on the second core (never from the threaded development server)."""
@@ -56,9 +58,30 @@ class PostBuild:
 
         self._early = parallel.EarlyChild.start(make_pdfs, early)
 
+    def start_converted(self, kb: KnowledgeBase, site_dir: Path, pages) -> None:
+        """The first part of steps that need only the converted pages (``pages``: location ->
+        article HTML) starts now on the second core, while the templates are rendered."""
+        steps = [s for s in self.steps if s.converted is not None and not (s.early and self._early is not None)]
+        if not steps or self.background is not None or not self.context.parallel or not parallel.can_fork():
+            return
+        context = self.context
+
+        def run() -> None:
+            for step in steps:
+                with context.timings.phase(step.name):
+                    step.converted(kb, site_dir, context, pages)
+
+        # task None: if it fails, ``finish`` runs the whole steps here, which report any error
+        self._converted = parallel.EarlyChild.start(run, steps, task=None)
+
     def finish(self, kb: KnowledgeBase, site_dir: Path) -> None:
         done = self._early.finish() if self._early is not None else []
         self._early = None
+        halves = []
+        if self._converted is not None:
+            with self.context.timings.phase("wait_converted_steps"):
+                halves = self._converted.finish(required=False)
+            self._converted = None
         context = replace(self.context, pdf_workers=1)
         later = [s for s in self.steps if s not in done]
         if self.background is not None:
@@ -67,11 +90,12 @@ class PostBuild:
         else:
             now = later
         for step in now:
-            with context.timings.phase(step.name):  # timed for the benchmark
-                step.run(kb, site_dir, context)
+            with context.timings.phase(step.name + ("_then" if step in halves else "")):  # timed for the benchmark
+                (step.then if step in halves else step.run)(kb, site_dir, context)
 
     def abandon(self) -> None:
-        """The build failed: stop the PDF child."""
-        if self._early is not None:
-            self._early.abandon()
-            self._early = None
+        """The build failed: stop the children."""
+        for child in (self._early, self._converted):
+            if child is not None:
+                child.abandon()
+        self._early = self._converted = None

@@ -2,7 +2,8 @@
 
 One ``SearchDocument`` per published entry (title, summary, body text, type,
 responsibility levels), per section index page and per other page of the site
-(the guides, read from the built HTML).
+(the guides, the listings: the text of their article, from the converted page a full
+build hands over, or else read from the built HTML).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Callable, Mapping, Optional
 
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.tags import reader_tags
@@ -29,6 +31,11 @@ FACET_TYPES = ("problem", "cause", "countermeasure", "case", "checklist", "guide
 # facet (类型:站点说明), or when nothing else matches.
 MAINTAINER_TYPES = ("guide",)
 GUIDE_FOLDER = "guide/"
+# Text read from a page outside the guides: enough for every listing of the seeds (the longest,
+# the relationship map, has 16,000 characters), while at 20,000 entries a listing page holds
+# hundreds of thousands that only repeat the titles of entries that have their own documents.
+MAX_PAGE_TEXT = 20_000
+_CHUNK = 65_536
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKUP = re.compile(r"[*_`#>|~]+|^\s*[-+]\s+|^\s*\d+[.)]\s+", re.M)
@@ -159,20 +166,41 @@ class _PageText(HTMLParser):
         (self.title if self.in_h1 and not self.title else self.text).append(data)
 
 
-def page_document(site_dir: Path, location: str) -> SearchDocument | None:
+def page_document(site_dir: Path, location: str, html: Optional[str] = None) -> SearchDocument | None:
+    """The document of a page that is not an entry: its title (first h1) and the text of its
+    article, from ``html`` (the page, or its article) or else from the built file. The text
+    of a page outside the guides is read up to about ``MAX_PAGE_TEXT`` characters."""
+    if html is None:
+        html = (site_dir / location).read_text(encoding="utf-8")
+    guide = location.startswith(GUIDE_FOLDER)
     parser = _PageText()
-    parser.feed((site_dir / location).read_text(encoding="utf-8"))
+    start = 0
+    while start < len(html):
+        end = html.find("<", start + _CHUNK)   # a piece ends before a tag: no text is cut in two
+        end = len(html) if end < 0 else end
+        parser.feed(html[start:end])
+        start = end
+        if not guide and sum(map(len, parser.text)) >= MAX_PAGE_TEXT:
+            break
     title = " ".join("".join(parser.title).split())
     text = " ".join(" ".join(parser.text).split())
     if not title:
         return None
     summary = text[:80] + ("…" if len(text) > 80 else "")
-    page_type = "guide" if location.startswith(GUIDE_FOLDER) else "page"
-    return SearchDocument(location=location, title=title, summary=summary, type=page_type, body=text)
+    return SearchDocument(location=location, title=title, summary=summary, type="guide" if guide else "page", body=text)
 
 
-def site_documents(kb: KnowledgeBase, site_dir: Path) -> list[SearchDocument]:
-    """Every searchable page: entries first (in type order), then section and other pages."""
+def article_html(content: str, title: str) -> str:
+    """A converted page's content as the theme puts it in the page's article (Material's
+    ``partials/content.html`` adds the title as a heading when the content has none)."""
+    heading = "" if "<h1" in content else f"<h1>{title}</h1>"
+    return f"<article>{heading}{content}</article>"
+
+
+def site_documents(kb: KnowledgeBase, site_dir: Path,
+                   pages: Optional[Mapping[str, Callable[[], str]]] = None) -> list[SearchDocument]:
+    """Every searchable page: entries first (in type order), then section and other pages.
+    ``pages`` (location -> its article HTML) replaces reading the built pages."""
     docs = [entry_document(kb, e) for s in SECTIONS for e in kb.by_type(s.type_name)]
     known = {d.location for d in docs}
     for s in SECTIONS:
@@ -180,11 +208,15 @@ def site_documents(kb: KnowledgeBase, site_dir: Path) -> list[SearchDocument]:
         known.add(loc)
         docs.append(SearchDocument(location=loc, title=s.title, summary=kb.identity.intro(s.type_name),
                                    body=kb.identity.intro(s.type_name)))
-    for path in sorted(site_dir.rglob("*.html")):
-        loc = path.relative_to(site_dir).as_posix()
+    if pages is None:
+        located = {path.relative_to(site_dir).as_posix(): None for path in site_dir.rglob("*.html")}
+    else:
+        located = dict(pages)
+    for loc in sorted(located, key=PurePosixPath):
         if loc in known or loc == "404.html" or loc.startswith("assets/"):
             continue
-        doc = page_document(site_dir, loc)
+        source = located[loc]
+        doc = page_document(site_dir, loc, source() if source is not None else None)
         if doc:
             docs.append(doc)
     return docs

@@ -168,12 +168,12 @@ def synonym_groups(content_dir: Path | None) -> list[list[str]]:
 
 
 def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
-                colloquial: list[list[str]] = ()) -> tuple[dict, dict]:
+                colloquial: list[list[str]] = (), pages=None) -> tuple[dict, dict]:
     words = domain_words(kb)
     cache = SegmentCache(cache_dir / "search" / "segments.json", words) if cache_dir else None
     seg = Segmenter(words, cache)
     started = time.perf_counter()
-    docs = site_documents(kb, site_dir)
+    docs = site_documents(kb, site_dir, pages)
     index = build_index(docs, seg.tokens)
     if cache:
         cache.save()
@@ -255,8 +255,18 @@ def write_hashed(folder: Path, stem: str, suffix: str, text: str) -> str:
 
 def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     """The post-build step (registered in ``ronghe.build.postbuild.STEPS``)."""
+    stats = write_index(kb, site_dir, context)
+    write_engine_files(site_dir)
+    return stats
+
+
+def write_index(kb: KnowledgeBase, site_dir: Path, context, pages=None) -> dict:
+    """The index parts, their entry file and the facets (``search/``): the costly part of the
+    step, which needs only the knowledge base and the pages' articles (``pages``: location ->
+    article HTML, see ``documents.site_documents``; else the built pages are read), so a full
+    build makes it on the second core while the pages' templates are rendered."""
     bundle, stats = make_bundle(kb, site_dir, getattr(context, "cache_dir", None),
-                                synonym_groups(getattr(context, "content_dir", None)))
+                                synonym_groups(getattr(context, "content_dir", None)), pages)
     out = site_dir / "search"
     out.mkdir(parents=True, exist_ok=True)
     for old in out.iterdir():        # parts of an earlier build into the same folder (development server)
@@ -269,6 +279,14 @@ def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     (out / ENTRY_FILE).write_text(script_assigning(ENTRY_GLOBAL, {"format": FORMAT_VERSION, "parts": parts}),
                                   encoding="utf-8")
     (out / "ronghe_facets.js").write_text(script_assigning("window.__rongheFacets", facets_data(kb)), encoding="utf-8")
+    return stats
+
+
+def write_engine_files(site_dir: Path) -> None:
+    """What replaces Material's search once the site engine has written its files: its index
+    reduced to its config, our worker in place of its worker, the facet bar's assets."""
+    out = site_dir / "search"
+    out.mkdir(parents=True, exist_ok=True)
     material = out / "search_index.json"
     config = MATERIAL_CONFIG
     if material.exists():
@@ -284,4 +302,3 @@ def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     assets.mkdir(parents=True, exist_ok=True)
     for name in ("facets.js", "facets.css"):
         shutil.copyfile(WEB / name, assets / name)
-    return stats

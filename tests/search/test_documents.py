@@ -1,0 +1,42 @@
+"""The search documents of pages that are not entries (ronghe.build.search.documents):
+their title and article text, from the built page or from the converted content."""
+
+from __future__ import annotations
+
+from ronghe.build.search.documents import MAX_PAGE_TEXT, article_html, page_document
+
+
+def _listing(rows: int) -> str:
+    items = "".join(f"<li><a href='e{i}.html'>第{i}条 干部队伍建设问题</a></li>" for i in range(rows))
+    return f"<html><body><nav>菜单</nav><article><h1>按层级浏览</h1><ul>{items}</ul></article></body></html>"
+
+
+def test_a_long_listing_page_is_read_only_as_far_as_the_search_needs(tmp_path):
+    html = _listing(20_000)          # about 300,000 characters of text, as at 20,000 entries
+    doc = page_document(tmp_path, "indexes/by-level.html", html)
+    assert doc.title == "按层级浏览"
+    assert doc.body.startswith("第0条 干部队伍建设问题")
+    assert MAX_PAGE_TEXT <= len(doc.body) < 3 * MAX_PAGE_TEXT
+    assert "菜单" not in doc.body
+
+
+def test_a_guide_page_is_read_whole_and_no_word_is_cut_in_two(tmp_path):
+    html = _listing(20_000)
+    doc = page_document(tmp_path, "guide/long.html", html)
+    assert doc.type == "guide"
+    assert doc.body.endswith("第19999条 干部队伍建设问题")
+    assert doc.body.count("干部队伍建设问题") == 20_000, "a piece read never ends inside a text"
+
+
+def test_a_short_listing_is_read_whole_from_the_file(tmp_path):
+    (tmp_path / "indexes").mkdir()
+    (tmp_path / "indexes" / "map.html").write_text(_listing(50), encoding="utf-8")
+    doc = page_document(tmp_path, "indexes/map.html")
+    assert doc.body.endswith("第49条 干部队伍建设问题") and doc.type == "page"
+
+
+def test_converted_content_without_a_heading_gets_the_title_the_theme_shows(tmp_path):
+    doc = page_document(tmp_path, "training/x.html", article_html("<p>正文 &lt;说明&gt;</p>", "培训专题"))
+    assert doc.title == "培训专题" and doc.body == "正文 <说明>"
+    doc = page_document(tmp_path, "training/y.html", article_html("<h1 id='t'>自己的标题</h1><p>正文</p>", "别的"))
+    assert doc.title == "自己的标题"
