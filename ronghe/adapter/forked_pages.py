@@ -1,16 +1,18 @@
-"""Convert half of the generated pages on the second core.
+"""Convert about half of the generated pages on the second core.
 
 The site engine converts the pages one after the other in one process; at 20,000
 entries that was most of a build, with the second core idle (PDFs aside). When a full
 build has many generated pages, ``ForkedPages.start`` (called once the navigation is
-known, before the engine converts anything) forks a process that converts the second
-half of them, running the same plugin events the engine runs for a page, while this
-process converts the first half. When the engine reaches the first page of the second
-half, this process waits for the child and takes over its results: the page's HTML
-(compressed, as ``PageStore`` holds it), its front matter, its table of contents, its title
-and the anchors it holds and links to; those pages are then not converted again here (nor
-rendered: a one-off build renders entry pages when the engine reads them, see the plugin's
-``on_pre_page``).
+known, before the engine converts anything) forks a process that converts generated
+pages from the last one backwards, running the same plugin events the engine runs for a
+page, while this process converts them in the engine's order. The two meet where their
+work balances: each claims a page before converting it (two numbers in shared memory,
+under a lock), so no page is converted twice. When the engine reaches the first page the
+child claimed, this process waits for the child and takes over its results: the page's
+HTML (compressed, as ``PageStore`` holds it), its front matter, its table of contents, its
+title and the anchors it holds and links to; those pages are then not converted again
+here (nor rendered: a one-off build renders entry pages when the engine reads them, see
+the plugin's ``on_pre_page``).
 
 Warnings the child logs (a broken link, say) are passed on here, so a strict build
 counts them. If the child fails for any reason, its results are dropped and this
@@ -23,6 +25,7 @@ Used only by full one-off builds (``ronghe build``, ``mkdocs build``) with
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import pickle
 import signal
@@ -45,11 +48,13 @@ def _no_render(config, files) -> None:
 
 
 class ForkedPages:
-    def __init__(self, uris: set[str], pid: int, results: Path, warnings: Path) -> None:
-        self.uris = uris                     # source URIs of the pages the child converts
+    def __init__(self, order: dict[str, int], shared, pid: int, results: Path, warnings: Path) -> None:
+        self.order = order                   # source URI -> place among the pages either may convert
+        self.shared = shared                 # [pages this process claimed, first page the child claimed]
         self.pid = pid
         self.results_path, self.warnings_path = results, warnings
         self._results: Optional[dict] = None
+        self._mine: set[str] = set()
 
     @classmethod
     def start(cls, config, files, store: PageStore,
@@ -59,10 +64,11 @@ class ForkedPages:
         generated = [f for f in files.documentation_pages() if f.generated_by is not None]
         if len(generated) < MIN_PAGES or not parallel.can_fork():
             return None
-        mine = generated[len(generated) // 2:]
-        for file in mine:   # the engine makes these when it reaches them; the child needs them now
+        for file in generated:   # the engine makes these when it reaches them; the child needs them now
             if file.page is None:
                 Page(None, file, config)
+        # [0]: how many of them this process claimed (from the first); [1]: the first the child claimed
+        shared = multiprocessing.get_context("fork").Array("q", [0, len(generated)])
         fd, results = tempfile.mkstemp(prefix="ronghe-pages-", suffix=".pickle")
         os.close(fd)
         fd, warnings = tempfile.mkstemp(prefix="ronghe-pages-warnings-", suffix=".jsonl")
@@ -75,12 +81,16 @@ class ForkedPages:
                 handler.addFilter(keep)
             try:
                 out = {}
-                for file in mine:
-                    page = file.page
+                for number in range(len(generated) - 1, -1, -1):
+                    with shared.get_lock():
+                        if number < shared[0]:
+                            break      # this page and those before it are the parent's
+                        shared[1] = number
+                    page = generated[number].page
                     convert(page)
-                    out[file.src_uri] = (store.take(page), page.meta, page.toc, page._title_from_render,
-                                         page.present_anchor_ids,
-                                         {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
+                    out[page.file.src_uri] = (store.take(page), page.meta, page.toc, page._title_from_render,
+                                              page.present_anchor_ids,
+                                              {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()})
                 with open(results_path, "wb") as fh:
                     pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:   # noqa: BLE001 -- the parent converts these pages itself and reports errors
@@ -89,16 +99,29 @@ class ForkedPages:
                 os._exit(1)
 
         pid = parallel.fork(child)
-        return cls({f.src_uri for f in mine}, pid, results_path, warnings_path)
+        return cls({f.src_uri: n for n, f in enumerate(generated)}, shared, pid, results_path, warnings_path)
 
     # --- in this process ---------------------------------------------------------------
     def converted(self, page: Page) -> bool:
-        """The child converted ``page`` (waits for the child the first time it is asked)."""
-        if page.file.src_uri not in self.uris:
+        """The child converted ``page``: else this process claims it (the engine asks before
+        converting it, in its order). Waits for the child the first time the answer is yes."""
+        uri = page.file.src_uri
+        number = self.order.get(uri)
+        if number is None or uri in self._mine:
             return False
         if self._results is None:
+            with self.shared.get_lock():
+                if number < self.shared[1]:
+                    self.shared[0] = number + 1
+                    self._mine.add(uri)
+                    return False
             self._results = self._collect()
-        return page.file.src_uri in self._results
+        return uri in self._results
+
+    def finish(self) -> None:
+        """All pages are converted: the child, if it found nothing left to convert, ends."""
+        if self._results is None:
+            self._results = self._collect()
 
     def skip_render(self, page: Page) -> None:
         """The engine's conversion of ``page`` does nothing: the child's result replaces it."""

@@ -151,6 +151,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         config._current_page = None
 
     def on_env(self, env, config, files):
+        if self.session.forked_pages is not None:
+            self.session.forked_pages.finish()
         self.session.timings.stop("convert_pages")
         self.session.timings.start("template_pages")
         if self.config.enabled and self.session.postbuild is not None:

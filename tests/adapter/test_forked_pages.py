@@ -132,3 +132,23 @@ def test_the_child_renders_the_entry_pages_it_converts(content, tmp_path):
     assert 0 < len(rendered_here) < N, "this process rendered only the entry pages it converted"
     assert len(rendered_here) == len(set(rendered_here)), "each at most once"
     assert not set(spy.taken) & set(rendered_here)
+
+
+def test_a_slow_child_leaves_the_pages_to_this_process_and_nothing_is_converted_twice(content, serial_site, tmp_path):
+    """The two processes share the pages as they go: a child that is slow (a busy second
+    core) converts only the few it reached, this process the rest."""
+    import time
+
+    real = plugin.RonghePlugin._convert_in_child
+
+    def slow(self, page, config, files):
+        time.sleep(0.3)
+        return real(self, page, config, files)
+
+    spy = _Spy()
+    with mock.patch.object(plugin.RonghePlugin, "_convert_in_child", slow), \
+            mock.patch.object(forked_pages.ForkedPages, "apply", lambda *a: spy.apply(*a)):
+        _build(content, tmp_path / "site")
+    assert 0 < len(spy.taken) < N // 4, "the child converted only a few pages"
+    pages, serial = _pages(tmp_path / "site"), _pages(serial_site)
+    assert [uri for uri in serial if pages.get(uri) != serial[uri]] == []
