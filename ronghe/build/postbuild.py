@@ -82,6 +82,7 @@ class PostBuild:
             with self.context.timings.phase("wait_converted_steps"):
                 halves = self._converted.finish(required=False)
             self._converted = None
+        parallel.thaw()
         context = replace(self.context, pdf_workers=1)
         later = [s for s in self.steps if s not in done]
         if self.background is not None:
@@ -99,3 +100,4 @@ class PostBuild:
             if child is not None:
                 child.abandon()
         self._early = self._converted = None
+        parallel.thaw()
