@@ -41,44 +41,60 @@ class Span:
     end: int
 
 
+class _Squashed:
+    """A text's paragraphs with whitespace removed, joined, and for every character its
+    paragraph and offset: made once per source text, searched once per passage."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.paragraphs = paragraphs
+        where: list[tuple[int, int]] = []
+        chars: list[str] = []
+        for pi, para in enumerate(paragraphs):
+            for ci, ch in enumerate(para):
+                if not ch.isspace():
+                    chars.append(ch)
+                    where.append((pi, ci))
+        self.flat = "".join(chars)
+        self.where = where
+        self._bigrams: Optional[list[set[str]]] = None
+
+    def locate(self, passage: str) -> list[Span]:
+        target = _squash(passage)
+        paragraphs = self.paragraphs
+        if not target or not paragraphs:
+            return []
+        at = self.flat.find(target)
+        if at < 0:
+            if self._bigrams is None:
+                self._bigrams = [_bigrams(_squash(p)) for p in paragraphs]
+            best = _most_similar(self._bigrams, target)
+            return [Span(best, 0, len(paragraphs[best]))] if best is not None else []
+        first, last = self.where[at], self.where[at + len(target) - 1]
+        spans = []
+        for pi in range(first[0], last[0] + 1):
+            start = first[1] if pi == first[0] else 0
+            end = last[1] + 1 if pi == last[0] else len(paragraphs[pi])
+            spans.append(Span(pi, start, end))
+        return spans
+
+
 def locate(paragraphs: list[str], passage: str) -> list[Span]:
     """Where ``passage`` is in ``paragraphs``: one span per paragraph it covers (empty when
     the text is empty or the passage is)."""
-    target = _squash(passage)
-    if not target or not paragraphs:
-        return []
-    # the squashed text with, for every character, its paragraph and offset
-    where: list[tuple[int, int]] = []
-    chars: list[str] = []
-    for pi, para in enumerate(paragraphs):
-        for ci, ch in enumerate(para):
-            if not ch.isspace():
-                chars.append(ch)
-                where.append((pi, ci))
-    flat = "".join(chars)
-    at = flat.find(target)
-    if at < 0:
-        best = _most_similar(paragraphs, target)
-        return [Span(best, 0, len(paragraphs[best]))] if best is not None else []
-    first, last = where[at], where[at + len(target) - 1]
-    spans = []
-    for pi in range(first[0], last[0] + 1):
-        start = first[1] if pi == first[0] else 0
-        end = last[1] + 1 if pi == last[0] else len(paragraphs[pi])
-        spans.append(Span(pi, start, end))
-    return spans
+    return _Squashed(paragraphs).locate(passage)
 
 
 def _bigrams(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
-def _most_similar(paragraphs: list[str], target: str) -> Optional[int]:
+def _most_similar(paragraph_bigrams: list[set[str]], target: str) -> Optional[int]:
+    """The paragraph (given by its character pairs) sharing the most character pairs with ``target``."""
     want = _bigrams(target)
     if not want:
         return None
-    scores = [len(want & _bigrams(_squash(p))) for p in paragraphs]
-    best = max(range(len(paragraphs)), key=lambda i: (scores[i], -i))
+    scores = [len(want & b) for b in paragraph_bigrams]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
     return best if scores[best] > 0 else None
 
 
@@ -87,6 +103,8 @@ def render_source_text(text: str, passages: Iterable[str]) -> tuple[str, list[st
     (html, anchors). The first mark of a passage carries its anchor; every mark names the
     passages it belongs to in ``data-cite`` (passages may overlap)."""
     paragraphs = source_paragraphs(text)
+    squashed = _Squashed(paragraphs)   # once for all passages: squashing the text per passage was
+    # quadratic in a source's citations (a dev-server rebuild renders dozens of source pages)
     # paragraph -> list of (start, end, anchor)
     marks: dict[int, list[tuple[int, int, str]]] = {}
     first_of: dict[str, tuple[int, int]] = {}
@@ -94,7 +112,7 @@ def render_source_text(text: str, passages: Iterable[str]) -> tuple[str, list[st
         anchor = passage_anchor(passage)
         if anchor in first_of:
             continue
-        spans = locate(paragraphs, passage)
+        spans = squashed.locate(passage)
         if not spans:
             continue
         first_of[anchor] = (spans[0].para, spans[0].start)

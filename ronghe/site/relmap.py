@@ -15,7 +15,10 @@ narrow screens (phones, 200 % zoom), so no column is ever cut off.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -283,11 +286,40 @@ def _inversions(ends: list[tuple[int, int]]) -> int:
     return total
 
 
+# column orders already found, by what they depend on (node ids and kinds, edge ends): a
+# dev-server rebuild draws again the maps around an edit, mostly with the same nodes and lines
+_ORDERS: "OrderedDict[str, tuple[tuple[str, ...], ...]]" = OrderedDict()
+_ORDERS_MAX = 8192
+_ORDERS_LOCK = threading.Lock()
+
+
 def order_columns(graph: MapGraph, sweeps: int = 6) -> None:
     """Reorder the nodes inside each column to avoid crossings: barycentre sweeps (each
     node goes to the mean position of its neighbours; stable for ties), then swaps of
     neighbouring nodes while a swap removes crossings. The best order seen is kept;
-    "另有 N 条" boxes stay at the bottom of their column."""
+    "另有 N 条" boxes stay at the bottom of their column. The order depends only on the
+    nodes' ids and kinds and the lines' ends, so an order found before is reused."""
+    if any(len({n.id for n in col}) != len(col) for col in graph.columns):
+        _order_columns(graph, sweeps)   # ids do not name the nodes of a column
+        return
+    key = hashlib.sha1(repr((sweeps, [[(n.id, n.kind) for n in col] for col in graph.columns],
+                             [(e.a, e.b) for e in graph.edges])).encode()).hexdigest()
+    with _ORDERS_LOCK:
+        known = _ORDERS.get(key)
+        if known is not None:
+            _ORDERS.move_to_end(key)
+    if known is not None:
+        by_id = [{n.id: n for n in col} for col in graph.columns]
+        graph.columns = [[by_id[ci][i] for i in ids] for ci, ids in enumerate(known)]
+        return
+    _order_columns(graph, sweeps)
+    with _ORDERS_LOCK:
+        _ORDERS[key] = tuple(tuple(n.id for n in col) for col in graph.columns)
+        if len(_ORDERS) > _ORDERS_MAX:
+            _ORDERS.popitem(last=False)
+
+
+def _order_columns(graph: MapGraph, sweeps: int) -> None:
     adj: dict[str, list[str]] = {}
     for e in graph.edges:
         adj.setdefault(e.a, []).append(e.b)
