@@ -28,7 +28,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import signal
 import tempfile
 import traceback
 from pathlib import Path
@@ -157,10 +156,6 @@ class ForkedPages:
     def abandon(self) -> None:
         """The build failed before the child's results were taken: stop it, leave no files."""
         if self._results is None:
-            try:
-                os.kill(self.pid, signal.SIGTERM)
-                os.waitpid(self.pid, 0)
-            except (ChildProcessError, ProcessLookupError):
-                pass
+            parallel.stop(self.pid)
         self.results_path.unlink(missing_ok=True)
         self.warnings_path.unlink(missing_ok=True)

@@ -95,6 +95,15 @@ def thaw() -> None:
     gc.unfreeze()
 
 
+def stop(pid: int) -> None:
+    """End a child that ``fork`` started and reap it (it may have ended already)."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ChildProcessError, ProcessLookupError):
+        pass
+
+
 def can_fork() -> bool:
     return hasattr(os, "fork")
 
@@ -171,13 +180,8 @@ class EarlyChild:
 
     def abandon(self) -> None:
         """The build failed: do not leave the child behind."""
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-            os.waitpid(self.pid, 0)
-        except (ChildProcessError, ProcessLookupError):
-            pass
+        stop(self.pid)
         self.warnings.unlink(missing_ok=True)
-
 
 
 def _as_worker(job: Callable[[], object]) -> None:
