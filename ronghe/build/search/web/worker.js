@@ -38,7 +38,7 @@
  * The rules are the ones of ronghe/build/search/query.py and typos.py (the
  * Python twin used by the evaluation); they arrive as data in the index bundle.
  * Ranking (Engine, Scope) is kept apart from loading (IndexParts, load()): it
- * reads the index only through PackedIndex (has, posting, contains, query) and withPrefix.
+ * reads the index only through PackedIndex (has, someRef, countRefs, contains, query) and withPrefix.
  *
  * Runs as a real Web Worker (http) and inside Material's iframe-worker shim
  * (file://), where importScripts() is asynchronous and returns a Promise.
@@ -266,8 +266,8 @@
   }
 
   /* What lunr.Index was to the engine, read from the packed parts: the vocabulary (has,
-     terms, sortedTerms once prepared), a term's pages by field (posting, decoded when first
-     asked for) and query: lunr's scores computed from the weights in the postings. */
+     terms, sortedTerms once prepared), a term's pages by field (someRef, countRefs: read in
+     place) and query: lunr's scores computed from the weights in the postings. */
   function PackedIndex(parts) {
     this.parts = parts
     this.fields = []
@@ -277,7 +277,6 @@
         this.fields.push(parts[p].fields[f])
         this.source.push([parts[p], 2 + f])
       }
-    this.decoded = Object.create(null)
     this.bits = Object.create(null)
     this.sortedTerms = null
   }
@@ -304,24 +303,29 @@
     return -1
   }
 
-  /* {field: {page: true}} like a posting of lunr's inverted index, or null */
-  PackedIndex.prototype.posting = function (term) {
-    if (term in this.decoded) return this.decoded[term]
-    var out = null
-    if (this.has(term)) {
-      out = {}
-      for (var f = 0; f < this.fields.length; f++) {
-        var refs = {}, item = this.item(term, f)
-        if (item)
-          for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
-            for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
-              ref += group[j]
-              refs[ref] = true
-            }
-        out[this.fields[f]] = refs
-      }
-    }
-    return (this.decoded[term] = out)
+  /* whether pred(page) holds for some page of the term in field f (its packed pages
+     read in place: no object of pages is made) */
+  PackedIndex.prototype.someRef = function (term, f, pred) {
+    var item = this.item(term, f)
+    if (item)
+      for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
+        for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
+          ref += group[j]
+          if (pred(ref)) return true
+        }
+    return false
+  }
+
+  /* how many pages of the term in field f pred holds for */
+  PackedIndex.prototype.countRefs = function (term, f, pred) {
+    var item = this.item(term, f), n = 0
+    if (item)
+      for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
+        for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
+          ref += group[j]
+          if (pred(ref)) n++
+        }
+    return n
   }
 
   /* whether the term is on page ref (in any field); a term's pages as bits, made when first asked */
@@ -545,7 +549,7 @@
      table) joins the first part: the head index becomes the one the build made (t, k, s). */
   /* the knowledge graph's links that ranking uses: document -> the documents it leads to */
   Engine.prototype.setLinks = function (rows) {
-    this.links = {}
+    this.links = []        /* by document number: an array, not an object keyed by strings */
     for (var i = 0; rows && i < rows.length; i++) this.links[rows[i][0]] = rows[i].slice(1)
   }
 
@@ -594,13 +598,11 @@
     var e = this.engine
     if (!this.readersOnly) return e.inVocab(w)
     if (w in this.known) return this.known[w]
-    var yes = false
+    var yes = false, reader = function (ref) { return e.forReaders(ref) }
     for (var x = 0; x < e.indexes.length && !yes; x++) {
-      var posting = e.indexes[x].posting(w)
-      if (!posting) continue
-      var fields = e.indexes[x].fields
-      for (var f = 0; f < fields.length && !yes; f++)
-        for (var ref in posting[fields[f]]) if (e.forReaders(+ref)) { yes = true; break }
+      var index = e.indexes[x]
+      if (!index.has(w)) continue
+      for (var f = 0; f < index.fields.length && !yes; f++) yes = index.someRef(w, f, reader)
     }
     return (this.known[w] = yes)
   }
@@ -612,10 +614,13 @@
 
   /* on how many pages w is a word of the title, the tags or another name */
   Scope.prototype.weight = function (w) {
-    var e = this.engine, posting = e.indexes[0].posting(w), n = 0, fields = ["t", "k"]
-    if (!posting) return 0
-    for (var f = 0; f < fields.length; f++)
-      for (var ref in posting[fields[f]] || {}) if (!this.readersOnly || e.forReaders(+ref)) n++
+    var e = this.engine, index = e.indexes[0], n = 0, names = ["t", "k"], readersOnly = this.readersOnly
+    if (!index.has(w)) return 0
+    var counted = function (ref) { return !readersOnly || e.forReaders(ref) }
+    for (var k = 0; k < names.length; k++) {
+      var f = index.fields.indexOf(names[k])
+      if (f >= 0) n += index.countRefs(w, f, counted)
+    }
     return n
   }
 
@@ -1025,99 +1030,132 @@
     }
     var asking = []
     for (var t = 0; t < termKeys.length; t++) asking.push([termKeys[t].slice(1), termKeys[t][0] === "*", terms[termKeys[t]]])
-    var merged = new Array(this.docs.length), refs = []      /* head: the terms matched in title, tags or summary */
+    /* per page (by document number, in arrays: no page is made a string key): the lunr
+       score summed over the indexes and the index terms each index matched (index 0: the
+       title, tags and summary) */
+    var ndocs = this.docs.length, sum = new Float64Array(ndocs), termsOf = [], refs = []
+    var met = new Uint8Array(ndocs)
     for (var x = 0; x < indexes.length; x++) {
-      var found = indexes[x].query(asking)
+      var found = indexes[x].query(asking), byRef = termsOf[x] = new Array(ndocs)
       for (var f = 0; f < found.length; f++) {
-        var slot = merged[found[f].ref]
-        if (!slot) {
-          slot = merged[found[f].ref] = { score: 0, matched: [], head: [] }
-          refs.push(found[f].ref)
-        }
-        slot.score += found[f].score
-        for (var mt = 0; mt < found[f].terms.length; mt++) {
-          if (slot.matched.indexOf(found[f].terms[mt]) < 0) slot.matched.push(found[f].terms[mt])
-          if (x === 0) slot.head.push(found[f].terms[mt])
-        }
+        var ref = found[f].ref
+        if (!met[ref]) { met[ref] = 1; refs.push(ref) }
+        sum[ref] += found[f].score
+        byRef[ref] = found[f].terms
       }
     }
     function matches(cl, terms) {
-      for (var m = 0; m < terms.length; m++)
+      for (var m = 0; terms && m < terms.length; m++)
         if (cl.wildcard ? terms[m].indexOf(cl.term) === 0 : terms[m] === cl.term) return true
       return false
+    }
+    /* the index terms matched on page i, each once, in the order the indexes met them */
+    function matchedOn(i) {
+      var out = []
+      for (var x = 0; x < termsOf.length; x++)
+        for (var t = termsOf[x][i], m = 0; t && m < t.length; m++) if (out.indexOf(t[m]) < 0) out.push(t[m])
+      return out
     }
     var w = this.rules.weights, tw = this.rules.typeWeights
     var boosts = parsed.intent && has(this.rules.intent.boosts, parsed.intent) ? this.rules.intent.boosts[parsed.intent] : {}
     var roleTypes = this.rules.roleTypes, roles = {}, nRoles = 0
     for (var r = 0; r < parsed.units.length; r++)
       if (this.isRole(parsed.units[r])) { roles[r] = true; nRoles++ }
-    var scored = {}, order = []     /* ref -> score before the intent's factor, units covered, matched terms */
-    for (var h = 0; h < refs.length; h++) {
-      i = +refs[h]
-      if (!this.allowed(i, parsed)) continue
-      var matched = merged[refs[h]].matched, hit = [], missed = {}
+    var groups = parsed.phrases.length
+    for (c = 0; c < clauses.length; c++) groups = Math.max(groups, clauses[c].group + 1)
+    var hit = new Uint8Array(clauses.length), missed = new Uint8Array(groups)
+    var mark = new Int32Array(parsed.units.length), stamp = 0
+    var self = this, byType = {}     /* by type: its weight, whether it is a page of a role */
+    /* Page i's score before the intent's factor, or -1 when it is left out; with detail
+       ({}), also the units it covers (detail.covered) and the index terms of the clauses
+       that count (detail.matched): made only for the hits shown. */
+    function judge(i, detail) {
+      var c, cl, m
+      missed.fill(0)
       for (c = 0; c < clauses.length; c++) {
         cl = clauses[c]
         var yes = false
         if (asked[c]) {
-          for (var m = 0; m < matched.length && !yes; m++)
-            yes = cl.wildcard ? matched[m].indexOf(cl.term) === 0 : matched[m] === cl.term
-        } else yes = this.hasTerm(refs[h], cl.term)
-        hit.push(yes)
-        if (!yes && cl.group >= 0) missed[cl.group] = true
+          for (var x = 0; x < termsOf.length && !yes; x++) yes = matches(cl, termsOf[x][i])
+        } else yes = self.hasTerm(i, cl.term)
+        hit[c] = yes ? 1 : 0
+        if (!yes && cl.group >= 0) missed[cl.group] = 1
       }
       var some = false            /* a page with only single characters of the query is left out */
-      for (c = 0; c < clauses.length && !some; c++) some = hit[c] && clauses[c].covers.length > 0
-      if (!some) continue
+      for (c = 0; c < clauses.length && !some; c++) some = hit[c] === 1 && clauses[c].covers.length > 0
+      if (!some) return -1
       for (var g = 0; g < parsed.phrases.length; g++)
-        if (!missed[g] && this.pageText(i).indexOf(parsed.phrases[g]) < 0) missed[g] = true
-      var covered = {}, n = 0, counted = []     /* counted: the index terms of the clauses that count */
+        if (!missed[g] && self.pageText(i).indexOf(parsed.phrases[g]) < 0) missed[g] = 1
+      var n = 0, matched = detail ? matchedOn(i) : null
       var inHead = false          /* a query word besides role names matched in title, tags or summary */
+      stamp++
       for (c = 0; c < clauses.length; c++) {
-        if (!hit[c] || (clauses[c].group >= 0 && missed[clauses[c].group]) || !clauses[c].covers.length) continue
-        var head = matches(clauses[c], merged[refs[h]].head)
-        for (var v = 0; v < clauses[c].covers.length; v++) {
-          if (!covered[clauses[c].covers[v]]) { covered[clauses[c].covers[v]] = true; n++ }
-          if (head && !roles[clauses[c].covers[v]]) inHead = true
+        cl = clauses[c]
+        if (!hit[c] || (cl.group >= 0 && missed[cl.group]) || !cl.covers.length) continue
+        var head = matches(cl, termsOf[0][i])
+        for (var v = 0; v < cl.covers.length; v++) {
+          if (mark[cl.covers[v]] !== stamp) { mark[cl.covers[v]] = stamp; n++ }
+          if (head && !roles[cl.covers[v]]) inHead = true
         }
-        for (m = 0; m < matched.length; m++)
-          if ((clauses[c].wildcard ? matched[m].indexOf(clauses[c].term) === 0 : matched[m] === clauses[c].term) &&
-              counted.indexOf(matched[m]) < 0) counted.push(matched[m])
+        if (detail)          /* counted: the index terms of the clauses that count */
+          for (m = 0; m < matched.length; m++)
+            if ((cl.wildcard ? matched[m].indexOf(cl.term) === 0 : matched[m] === cl.term) &&
+                detail.matched.indexOf(matched[m]) < 0) detail.matched.push(matched[m])
       }
+      if (detail)
+        for (var u = 0; u < parsed.units.length; u++) detail.covered[parsed.units[u]] = mark[u] === stamp
       var share = n / parsed.units.length
-      var score = merged[refs[h]].score * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
-      score *= this.phraseBonus(i, parsed.compact)
-      var type = this.docs[i][3]
-      score *= has(tw, type) ? tw[type] : 1
-      if (roleTypes.indexOf(type) >= 0 && nRoles && nRoles < parsed.units.length && !inHead)
+      var score = sum[i] * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
+      score *= self.phraseBonus(i, parsed.compact)
+      var type = self.docs[i][3], of = byType[type]
+      if (of === undefined)
+        of = byType[type] = { weight: has(tw, type) ? tw[type] : 1, role: roleTypes.indexOf(type) >= 0 }
+      score *= of.weight
+      if (of.role && nRoles && nRoles < parsed.units.length && !inHead)
         score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about */
-      scored[i] = { score: score, covered: covered, matched: counted }
+      return score
+    }
+    var scores = new Float64Array(ndocs), scored = new Uint8Array(ndocs), order = []
+    for (var h = 0; h < refs.length; h++) {
+      i = refs[h]
+      if (!this.allowed(i, parsed)) continue
+      var score = judge(i, null)
+      if (score < 0) continue
+      scores[i] = score
+      scored[i] = 1
       order.push(i)
     }
     var graph = parsed.intent && has(this.rules.graph, parsed.intent) ? this.rules.graph[parsed.intent] : null
-    var lift = {}
+    var lift = graph ? new Float64Array(ndocs) : null
     if (graph)
       for (h = 0; h < order.length; h++) {
         i = order[h]
-        if (graph.from.indexOf(this.docs[i][3]) < 0 || !has(this.links, i)) continue
         var to = this.links[i]
+        if (!to || graph.from.indexOf(this.docs[i][3]) < 0) continue
         for (var l = 0; l < to.length; l++)
-          if (has(scored, to[l]) && graph.to.indexOf(this.docs[to[l]][3]) >= 0)
-            lift[to[l]] = Math.max(has(lift, to[l]) ? lift[to[l]] : 0, scored[i].score)
+          if (scored[to[l]] && graph.to.indexOf(this.docs[to[l]][3]) >= 0)
+            lift[to[l]] = Math.max(lift[to[l]], scores[i])
       }
+    var factor = {}               /* by type: the intent's factor and whether the page is for maintainers */
+    var final = new Float64Array(ndocs)
     for (h = 0; h < order.length; h++) {
       i = order[h]
-      var s = scored[i], type = this.docs[i][3]
-      score = (s.score + w.graph * (has(lift, i) ? lift[i] : 0)) * (has(boosts, type) ? boosts[type] : 1)
-      var unitTerms = {}
-      for (var u = 0; u < parsed.units.length; u++) unitTerms[parsed.units[u]] = !!s.covered[u]
-      var item = { ref: i, score: score, terms: unitTerms, matched: s.matched }
-      if (has(this.maintainer, type) && !parsed.type) aside.push(item)
-      else out.push(item)
+      var type = this.docs[i][3], of = factor[type]
+      if (of === undefined)
+        of = factor[type] = { boost: has(boosts, type) ? boosts[type] : 1, aside: has(this.maintainer, type) && !parsed.type }
+      final[i] = (scores[i] + w.graph * (lift ? lift[i] : 0)) * of.boost
+      if (of.aside) aside.push(i)
+      else out.push(i)
     }
     if (!out.length) out = aside     /* nothing for readers: the maintainer pages that match */
-    out.sort(function (a, b) { return b.score - a.score || a.ref - b.ref })
-    return { parsed: parsed, hits: out.slice(0, max) }
+    out.sort(function (a, b) { return final[b] - final[a] || a - b })
+    out = out.slice(0, max)
+    for (h = 0; h < out.length; h++) {   /* what each hit shown has of the query: only for those */
+      var detail = { covered: {}, matched: [] }
+      judge(out[h], detail)
+      out[h] = { ref: out[h], score: final[out[h]], terms: detail.covered, matched: detail.matched }
+    }
+    return { parsed: parsed, hits: out }
   }
 
   /* --- Material's result format ------------------------------------------ */
