@@ -96,7 +96,7 @@ def percentile(values: list[float], p: float) -> float:
     return s[k]
 
 
-def measure_search(site: Path, queries: list[str], page: str = "index.html", loads: int = 3,
+def measure_search(site: Path, queries: list[str], page: str = "index.html", loads: int = 5,
                    rounds: int = 2) -> Optional[dict]:
     """Ready time (median of ``loads`` fresh page loads) and query latencies
     (``rounds`` passes over ``queries`` after each load: P95 of loads x rounds x queries
