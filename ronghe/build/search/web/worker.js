@@ -38,7 +38,7 @@
  * The rules are the ones of ronghe/build/search/query.py and typos.py (the
  * Python twin used by the evaluation); they arrive as data in the index bundle.
  * Ranking (Engine, Scope) is kept apart from loading (IndexParts, load()): it
- * reads the index only through PackedIndex (has, someRef, countRefs, contains, query) and withPrefix.
+ * reads the index only through PackedIndex (has, eachRef, contains, query) and withPrefix.
  *
  * Runs as a real Web Worker (http) and inside Material's iframe-worker shim
  * (file://), where importScripts() is asynchronous and returns a Promise.
@@ -266,7 +266,7 @@
   }
 
   /* What lunr.Index was to the engine, read from the packed parts: the vocabulary (has,
-     terms, sortedTerms once prepared), a term's pages by field (someRef, countRefs: read in
+     terms, sortedTerms once prepared), a term's pages by field (eachRef: read in
      place) and query: lunr's scores computed from the weights in the postings. */
   function PackedIndex(parts) {
     this.parts = parts
@@ -303,29 +303,17 @@
     return -1
   }
 
-  /* whether pred(page) holds for some page of the term in field f (its packed pages
-     read in place: no object of pages is made) */
-  PackedIndex.prototype.someRef = function (term, f, pred) {
+  /* visit(page) for each page of the term in field f, its packed pages read in place (no
+     object of pages is made), until visit returns true; whether it did */
+  PackedIndex.prototype.eachRef = function (term, f, visit) {
     var item = this.item(term, f)
     if (item)
       for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
         for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
           ref += group[j]
-          if (pred(ref)) return true
+          if (visit(ref)) return true
         }
     return false
-  }
-
-  /* how many pages of the term in field f pred holds for */
-  PackedIndex.prototype.countRefs = function (term, f, pred) {
-    var item = this.item(term, f), n = 0
-    if (item)
-      for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
-        for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
-          ref += group[j]
-          if (pred(ref)) n++
-        }
-    return n
   }
 
   /* whether the term is on page ref (in any field); a term's pages as bits, made when first asked */
@@ -602,7 +590,7 @@
     for (var x = 0; x < e.indexes.length && !yes; x++) {
       var index = e.indexes[x]
       if (!index.has(w)) continue
-      for (var f = 0; f < index.fields.length && !yes; f++) yes = index.someRef(w, f, reader)
+      for (var f = 0; f < index.fields.length && !yes; f++) yes = index.eachRef(w, f, reader)
     }
     return (this.known[w] = yes)
   }
@@ -616,10 +604,10 @@
   Scope.prototype.weight = function (w) {
     var e = this.engine, index = e.indexes[0], n = 0, names = ["t", "k"], readersOnly = this.readersOnly
     if (!index.has(w)) return 0
-    var counted = function (ref) { return !readersOnly || e.forReaders(ref) }
+    var count = function (ref) { if (!readersOnly || e.forReaders(ref)) n++ }
     for (var k = 0; k < names.length; k++) {
       var f = index.fields.indexOf(names[k])
-      if (f >= 0) n += index.countRefs(w, f, counted)
+      if (f >= 0) index.eachRef(w, f, count)
     }
     return n
   }
@@ -1044,9 +1032,11 @@
         byRef[ref] = found[f].terms
       }
     }
+    function fits(cl, term) {
+      return cl.wildcard ? term.indexOf(cl.term) === 0 : term === cl.term
+    }
     function matches(cl, terms) {
-      for (var m = 0; terms && m < terms.length; m++)
-        if (cl.wildcard ? terms[m].indexOf(cl.term) === 0 : terms[m] === cl.term) return true
+      for (var m = 0; terms && m < terms.length; m++) if (fits(cl, terms[m])) return true
       return false
     }
     /* the index terms matched on page i, each once, in the order the indexes met them */
@@ -1065,7 +1055,17 @@
     for (c = 0; c < clauses.length; c++) groups = Math.max(groups, clauses[c].group + 1)
     var hit = new Uint8Array(clauses.length), missed = new Uint8Array(groups)
     var mark = new Int32Array(parsed.units.length), stamp = 0
-    var self = this, byType = {}     /* by type: its weight, whether it is a page of a role */
+    var self = this, byType = {}
+    /* what a search needs of a type: its weight, whether it is a page of a role, the intent's
+       factor, whether it is set aside (a maintainer page) */
+    function typeRules(type) {
+      var of = byType[type]
+      if (of === undefined)
+        of = byType[type] = { weight: has(tw, type) ? tw[type] : 1, role: roleTypes.indexOf(type) >= 0,
+                              boost: has(boosts, type) ? boosts[type] : 1,
+                              aside: has(self.maintainer, type) && !parsed.type }
+      return of
+    }
     /* Page i's score before the intent's factor, or -1 when it is left out; with detail
        ({}), also the units it covers (detail.covered) and the index terms of the clauses
        that count (detail.matched): made only for the hits shown. */
@@ -1099,17 +1099,14 @@
         }
         if (detail)          /* counted: the index terms of the clauses that count */
           for (m = 0; m < matched.length; m++)
-            if ((cl.wildcard ? matched[m].indexOf(cl.term) === 0 : matched[m] === cl.term) &&
-                detail.matched.indexOf(matched[m]) < 0) detail.matched.push(matched[m])
+            if (fits(cl, matched[m]) && detail.matched.indexOf(matched[m]) < 0) detail.matched.push(matched[m])
       }
       if (detail)
         for (var u = 0; u < parsed.units.length; u++) detail.covered[parsed.units[u]] = mark[u] === stamp
       var share = n / parsed.units.length
       var score = sum[i] * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
       score *= self.phraseBonus(i, parsed.compact)
-      var type = self.docs[i][3], of = byType[type]
-      if (of === undefined)
-        of = byType[type] = { weight: has(tw, type) ? tw[type] : 1, role: roleTypes.indexOf(type) >= 0 }
+      var of = typeRules(self.docs[i][3])
       score *= of.weight
       if (of.role && nRoles && nRoles < parsed.units.length && !inHead)
         score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about */
@@ -1136,13 +1133,10 @@
           if (scored[to[l]] && graph.to.indexOf(this.docs[to[l]][3]) >= 0)
             lift[to[l]] = Math.max(lift[to[l]], scores[i])
       }
-    var factor = {}               /* by type: the intent's factor and whether the page is for maintainers */
     var final = new Float64Array(ndocs)
     for (h = 0; h < order.length; h++) {
       i = order[h]
-      var type = this.docs[i][3], of = factor[type]
-      if (of === undefined)
-        of = factor[type] = { boost: has(boosts, type) ? boosts[type] : 1, aside: has(this.maintainer, type) && !parsed.type }
+      var of = typeRules(this.docs[i][3])
       final[i] = (scores[i] + w.graph * (lift ? lift[i] : 0)) * of.boost
       if (of.aside) aside.push(i)
       else out.push(i)
