@@ -11,9 +11,9 @@ def _listing(rows: int) -> str:
     return f"<html><body><nav>菜单</nav><article><h1>按层级浏览</h1><ul>{items}</ul></article></body></html>"
 
 
-def test_a_long_listing_page_is_read_only_as_far_as_the_search_needs(tmp_path):
+def test_a_long_page_is_read_only_as_far_as_the_search_needs(tmp_path):
     html = _listing(20_000)          # about 300,000 characters of text, as at 20,000 entries
-    doc = page_document(tmp_path, "indexes/by-level.html", html)
+    doc = page_document(tmp_path, "about/by-level.html", html)
     assert doc.title == "按层级浏览"
     assert doc.body.startswith("第0条 干部队伍建设问题")
     assert MAX_PAGE_TEXT <= len(doc.body) < 3 * MAX_PAGE_TEXT
@@ -28,11 +28,31 @@ def test_a_guide_page_is_read_whole_and_no_word_is_cut_in_two(tmp_path):
     assert doc.body.count("干部队伍建设问题") == 20_000, "a piece read never ends inside a text"
 
 
-def test_a_short_listing_is_read_whole_from_the_file(tmp_path):
-    (tmp_path / "indexes").mkdir()
-    (tmp_path / "indexes" / "map.html").write_text(_listing(50), encoding="utf-8")
-    doc = page_document(tmp_path, "indexes/map.html")
+def test_a_short_page_is_read_whole_from_the_file(tmp_path):
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about" / "list.html").write_text(_listing(50), encoding="utf-8")
+    doc = page_document(tmp_path, "about/list.html")
     assert doc.body.endswith("第49条 干部队伍建设问题") and doc.type == "page"
+
+
+def test_a_listing_is_known_by_its_opening_sentences_not_by_the_entries_it_repeats(tmp_path):
+    intro = "<p>左列是问题，右列是对策。点击任一方框打开该条目。</p>"
+    html = _listing(2_000).replace("<ul>", intro + "<ul>")
+    doc = page_document(tmp_path, "indexes/map.html", html, listing=True)
+    assert doc.title == "按层级浏览"
+    assert doc.body == "左列是问题，右列是对策。点击任一方框打开该条目。"
+    assert "干部队伍建设问题" not in doc.body
+
+
+def test_the_site_listings_do_not_come_before_the_entries_they_list(site_engine):
+    """The relationship map, the indexes by tag and cause, the home page ... repeat the entries'
+    titles and summaries; a reader's question is answered by the entries, not by them."""
+    queries = ["评先进全看跟领导关系好不好", "支部学习读报纸念文件", "上级检查完了问题还在没人管", "主体责任", "党建品牌"]
+    for q in queries:
+        top = [r["location"] for r in site_engine.search(q)[:5]]
+        assert top and not [loc for loc in top if loc.startswith("indexes/") or loc in ("index.html", "training/printables.html")], (q, top)
+    maps = site_engine.search("关系图")
+    assert maps and maps[0]["location"] == "indexes/map.html", "a listing is still found by its own name"
 
 
 def test_converted_content_without_a_heading_gets_the_title_the_theme_shows(tmp_path):

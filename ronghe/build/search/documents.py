@@ -2,8 +2,11 @@
 
 One ``SearchDocument`` per published entry (title, summary, body text, type,
 responsibility levels), per section index page and per other page of the site
-(the guides, the listings: the text of their article, from the converted page a full
-build hands over, or else read from the built HTML).
+(the guides and other pages: the text of their article, from the converted page a full
+build hands over, or else read from the built HTML). A listing (the relationship map, the
+indexes by cause, level and tag, the home page ...) repeats the titles and summaries of
+entries that have documents of their own: it is known by its title and opening text only,
+so that it does not come before those entries for words that are theirs.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from ronghe.content.tags import reader_tags
 from ronghe.content.model import Case, Checklist, Countermeasure, Entry, Level, Source, Term
 from ronghe.site.sections import SECTIONS
 from .synonyms import name_variants
-from ronghe.site.urls import entry_uri, html_path
+from ronghe.site.urls import LISTING_URIS, entry_uri, html_path
 
 TYPE_LABELS = {
     "problem": "问题", "cause": "原因", "countermeasure": "对策", "case": "案例", "checklist": "清单",
@@ -36,6 +39,9 @@ GUIDE_FOLDER = "guide/"
 # hundreds of thousands that only repeat the titles of entries that have their own documents.
 MAX_PAGE_TEXT = 20_000
 _CHUNK = 65_536
+# What is read of a listing: its opening sentences, up to this many characters (or its first sentence).
+LISTING_TEXT = 120
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKUP = re.compile(r"[*_`#>|~]+|^\s*[-+]\s+|^\s*\d+[.)]\s+", re.M)
@@ -166,10 +172,12 @@ class _PageText(HTMLParser):
         (self.title if self.in_h1 and not self.title else self.text).append(data)
 
 
-def page_document(site_dir: Path, location: str, html: Optional[str] = None) -> SearchDocument | None:
+def page_document(site_dir: Path, location: str, html: Optional[str] = None,
+                  listing: bool = False) -> SearchDocument | None:
     """The document of a page that is not an entry: its title (first h1) and the text of its
     article, from ``html`` (the page, or its article) or else from the built file. The text
-    of a page outside the guides is read up to about ``MAX_PAGE_TEXT`` characters."""
+    of a page outside the guides is read up to about ``MAX_PAGE_TEXT`` characters; of a
+    ``listing``, only its opening text (``LISTING_TEXT``)."""
     if html is None:
         html = (site_dir / location).read_text(encoding="utf-8")
     guide = location.startswith(GUIDE_FOLDER)
@@ -180,13 +188,16 @@ def page_document(site_dir: Path, location: str, html: Optional[str] = None) -> 
         end = len(html) if end < 0 else end
         parser.feed(html[start:end])
         start = end
-        if not guide and sum(map(len, parser.text)) >= MAX_PAGE_TEXT:
+        if not guide and sum(map(len, parser.text)) >= (LISTING_TEXT * 4 if listing else MAX_PAGE_TEXT):
             break
     title = " ".join("".join(parser.title).split())
     text = " ".join(" ".join(parser.text).split())
     if not title:
         return None
     summary = text[:80] + ("…" if len(text) > 80 else "")
+    if listing:
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, LISTING_TEXT * 2)]
+        text = text[:max([e for e in ends if e <= LISTING_TEXT] or ends[:1] or [LISTING_TEXT])]
     return SearchDocument(location=location, title=title, summary=summary, type="guide" if guide else "page", body=text)
 
 
@@ -208,6 +219,7 @@ def site_documents(kb: KnowledgeBase, site_dir: Path,
         known.add(loc)
         docs.append(SearchDocument(location=loc, title=s.title, summary=kb.identity.intro(s.type_name),
                                    body=kb.identity.intro(s.type_name)))
+    listings = {html_path(uri) for uri in LISTING_URIS}
     if pages is None:
         located = {path.relative_to(site_dir).as_posix(): None for path in site_dir.rglob("*.html")}
     else:
@@ -216,7 +228,7 @@ def site_documents(kb: KnowledgeBase, site_dir: Path,
         if loc in known or loc == "404.html" or loc.startswith("assets/"):
             continue
         source = located[loc]
-        doc = page_document(site_dir, loc, source() if source is not None else None)
+        doc = page_document(site_dir, loc, source() if source is not None else None, loc in listings)
         if doc:
             docs.append(doc)
     return docs
