@@ -30,7 +30,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
 }
 # Words that stay in the query but also say what the reader wants.
 CUES: dict[str, tuple[str, ...]] = {
-    "why": ("原因", "根源", "症结", "根本原因"),
+    "why": ("原因", "根源", "症结", "根本原因", "造成", "导致"),   # 是怎么造成的: a why, though 怎么 asks how
     "how": ("办法", "对策", "措施", "举措", "做法"),
 }
 # When a query has signs of several intents, the first of these wins.
