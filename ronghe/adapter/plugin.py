@@ -107,6 +107,10 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             for uri, markdown in preview_pages(session.drafts_kb):
                 files.append(File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
                                             if uri != PREVIEW_URI else InclusionLevel.UNDEFINED))
+        # a dirty rebuild writes only what it builds: the page of an entry deleted since stays in the
+        # served folder unless removed (after the build, see on_post_build)
+        made = {f.dest_uri for f in files if f.generated_by is not None and f.is_documentation_page()}
+        session.gone, session.generated = (session.generated - made if session.incremental else set()), made
         if files.get_file_from_path(HOME_URI) is None:   # a site that brings content only
             files.append(File.generated(config, HOME_URI, content=default_home(
                 session.kb, config.site_name, config.site_description or "")))
@@ -210,6 +214,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         self.session.timings.stop("template_pages")
         if not self.config.enabled:
             return
+        remove_gone_pages(Path(config.site_dir), self.session.gone)
         self.session.postbuild.finish(self.session.kb, Path(config.site_dir))
 
     def on_build_error(self, *, error):
@@ -232,6 +237,15 @@ class RonghePlugin(BasePlugin[RongheConfig]):
                                 pdf=self.config.pdf, parallel=self.config.parallel,
                                 pdf_workers=self.config.pdf_workers, timings=self.session.timings,
                                 booklet_split=self.config.booklet_split)
+
+
+def remove_gone_pages(site_dir: Path, gone) -> None:
+    """The built files of pages no longer generated (an entry deleted while the dev server runs)."""
+    for dest in sorted(gone):
+        path = site_dir / dest
+        if path.is_file() and path.resolve().is_relative_to(site_dir.resolve()):
+            path.unlink()
+            LOG.info("已删除不再生成的页面：%s", dest)
 
 
 def _unmodified() -> bool:

@@ -57,6 +57,8 @@ class BuildSession:
     site_dir: str = ""
     forked_pages: Optional[ForkedPages] = None   # half of the pages converted on the second core
     deferred: dict = field(default_factory=dict)  # source URI -> render() of a page not yet rendered
+    generated: set = field(default_factory=set)   # the built files of the pages generated last time
+    gone: set = field(default_factory=set)        # ... and of those no longer generated (a deleted entry)
 
     @classmethod
     def start(cls, command: str, dirty: bool) -> "BuildSession":

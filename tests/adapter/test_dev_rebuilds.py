@@ -1,5 +1,5 @@
 """The dev server's rebuilds (``mkdocs serve --dirty``, as ``make serve`` runs it) leave no
-stale page: after each edit every HTML page equals that of a clean build."""
+stale page: after each edit (a deleted entry too) the HTML pages are those of a clean build."""
 
 from __future__ import annotations
 
@@ -77,6 +77,7 @@ def test_dev_server_rebuilds_leave_no_stale_page(tmp_path, monkeypatch):
     cm = sorted((content / "policies" / "countermeasures").glob("*.yml"))[0]
     checklist = sorted((content / "checklists").glob("*.yml"))[0]
     level = sorted((content / "policies" / "levels").glob("*.yml"))[0]
+    case = sorted((content / "cases").glob("*.yml"))[0]
     edits = [
         # the benchmark's edit: the summary of the most referenced problem
         [(gen.edit_target, "\nsummary: ", "\nsummary: 第一次修订", 1)],
@@ -86,6 +87,8 @@ def test_dev_server_rebuilds_leave_no_stale_page(tmp_path, monkeypatch):
         [(cm, "\ntitle: ", "\ntitle: 第三次修订", 1)],
         # a level's title (countermeasures, cases, checklists, 按责任层级)
         [(level, "\ntitle: ", "\ntitle: 第四次修订", 1)],
+        # an entry deleted: its page goes too (nothing links to a case)
+        [(case, None, None, 0)],
     ]
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("RONGHE_CONTENT_DIR", str(content))
@@ -97,12 +100,18 @@ def test_dev_server_rebuilds_leave_no_stale_page(tmp_path, monkeypatch):
         before = _pages(served)
         for n, step in enumerate(edits):
             for path, old, new, count in step:
-                _edit(path, old, new, count)
+                if old is None:
+                    path.unlink()
+                else:
+                    _edit(path, old, new, count)
             _serve_build(served)
             clean = tmp_path / f"clean-{n}"
             run_build(clean, content)
             rebuilt, expected = _pages(served), _pages(clean)
-            assert expected.keys() <= rebuilt.keys()
+            served_only = sorted(uri for uri in rebuilt.keys() - expected.keys() if not uri.startswith("drafts/"))
+            assert expected.keys() <= rebuilt.keys() and not served_only, (
+                f"after edit {n + 1}: pages only in the dev server's folder: {served_only[:5]}, "
+                f"missing: {sorted(expected.keys() - rebuilt.keys())[:5]}")
             stale = sorted(uri for uri in expected if rebuilt[uri] != expected[uri])
             assert not stale, f"after edit {n + 1}: {len(stale)} stale pages, e.g. {stale[:5]}\n" + _diff(
                 expected[stale[0]], rebuilt[stale[0]])
