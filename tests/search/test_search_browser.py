@@ -12,7 +12,7 @@ from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind
 from ronghe.build.search.publish import ENTRY_FILE, FORMAT_VERSION, read_entry
 
 from conftest import serve_directory
-from .conftest import HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, QUERIES
+from .conftest import HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, QUERIES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -52,7 +52,7 @@ def test_right_entry_first_in_chromium(page, site_url):
     print("chromium:", report.line())
     for kind, kind_report in evaluate_by_kind(cases, got.__getitem__).items():
         print(f"chromium {kind}: {kind_report.line()}")
-        assert kind_report.hit1_rate >= 0.8, (kind, kind_report.misses)
+        assert kind_report.hit1_rate >= 0.9, (kind, kind_report.misses)
     assert report.hit1_rate >= 0.95, report.misses
     assert report.hit3_rate == 1.0, report.misses
 
@@ -65,7 +65,7 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "为什么组织生活流于形式", "为啥重业务轻党建", "党支部书记怎么抓业务", "党员怎么发挥作用", "党建总是虚"]
 
 
-@pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5], ids=lambda p: p.stem)
+@pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6], ids=lambda p: p.stem)
 def test_held_out_queries_in_chromium(page, site_url, site_engine, held_out):
     """The held-out sets (written after tuning): their figures are reported in docs/guide/search.md,
     not held to a bar; the browser must agree with Python on them, and every expected entry exist."""
