@@ -12,7 +12,7 @@ from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind
 from ronghe.build.search.publish import ENTRY_FILE, FORMAT_VERSION, read_entry
 
 from conftest import serve_directory
-from .conftest import HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, QUERIES
+from .conftest import HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, QUERIES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -62,10 +62,12 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "领导不作为咋办", "请问到底啥是五同呢", "pdf", "nginx 部署", "搞好党建", "组织身活", "两张皮 兩張皮",
                      "类型:站点说明 三会一棵", "三会一棵",
                      # the knowledge graph (why), role names, single characters between words
-                     "为什么组织生活流于形式", "为啥重业务轻党建", "党支部书记怎么抓业务", "党员怎么发挥作用", "党建总是虚"]
+                     "为什么组织生活流于形式", "为啥重业务轻党建", "党支部书记怎么抓业务", "党员怎么发挥作用", "党建总是虚",
+                     # a word of the language next to loose characters is no typo (主意, 参考)
+                     "书记没给党建拿过一个主意", "有没有好做法可以参考"]
 
 
-@pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6], ids=lambda p: p.stem)
+@pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7], ids=lambda p: p.stem)
 def test_held_out_queries_in_chromium(page, site_url, site_engine, held_out):
     """The held-out sets (written after tuning): their figures are reported in docs/guide/search.md,
     not held to a bar; the browser must agree with Python on them, and every expected entry exist."""

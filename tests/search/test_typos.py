@@ -10,7 +10,7 @@ import pytest
 
 from ronghe.build.search.pinyin import PinyinTable, fuzzy, pinyin_groups
 from ronghe.build.search.query import segment
-from ronghe.build.search.typos import find_correction
+from ronghe.build.search.typos import common_words, find_correction, real_words
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,8 @@ class Lexicon:
             i += 1
 
 
-def correct(text: str, lex: Lexicon, table):
-    found = find_correction(segment(text, set(lex.words)), table, lex)
+def correct(text: str, lex: Lexicon, table, real=()):
+    found = find_correction(segment(text, set(lex.words)), table, lex, real)
     return found and (text[found[0]:found[1]], found[2])
 
 
@@ -96,3 +96,24 @@ def test_the_readings_are_kept_between_builds(tmp_path):
     assert cache.is_file() and first == pinyin_groups("𬌗党")
     cache.write_text(cache.read_text(encoding="utf-8").replace('"党": ["dang"]', '"党": ["dangx"]'), encoding="utf-8")
     assert any(g.startswith("dangx") for g in pinyin_groups("党", cache))   # read from the cache, not recomputed
+
+
+def test_a_word_of_the_language_is_not_a_typo(table):
+    """主意 (an idea) is no typo for 主义, 参考 none for 常考, though the index has neither: common words
+    (jieba's dictionary) one swap from a title word are published with the rules and left as typed."""
+    lex = Lexicon({"形式主义": 6, "主义": 3, "常考": 1, "党建": 40, "意识形态": 4})
+    real = real_words(lex.targets, table, common_words())
+    assert {"主意", "参考"} <= set(real)
+    assert correct("主意", lex, table) == ("主意", "主义")          # what happened before
+    assert correct("主意", lex, table, real) is None
+    assert correct("可以参考", lex, table, real) is None
+    # the typos readers make are no words, or rare ones: still corrected
+    assert correct("党见", lex, table, real) == ("党见", "党建")
+    assert correct("意识型态", lex, table, real) == ("意识型态", "意识形态")
+    assert not {"党见", "型态", "述值", "考合"} & set(real)
+
+
+def test_the_site_publishes_the_words_that_are_no_typos(site_engine):
+    assert "主意" in site_engine.real_words
+    assert site_engine.parse("书记没给党建拿过一个主意").corrections == []
+    assert site_engine.parse("党见").corrections == [("党见", "党建")]

@@ -65,6 +65,9 @@ def evaluate_by_kind(cases: list[EvalCase], top_ids: Callable[[str], list[str]])
 def main(argv: list[str] | None = None) -> int:
     """``python -m ronghe.build.search.evaluate [SITE_DIR] [QUERIES]``: the Python figures for the docs."""
     import argparse
+    import signal
+
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # `| head` ends the output quietly
 
     from .publish import read_bundle
     from .query import SearchEngine

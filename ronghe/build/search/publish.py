@@ -53,9 +53,10 @@ from .dictionary import domain_words
 from .documents import FACET_TYPES, TYPE_LABELS, site_documents
 from . import wire
 from .index import FIRST_FIELDS, build_index, common_terms, merge_indexes, split_index
-from .pinyin import pinyin_groups
+from .pinyin import PinyinTable, pinyin_groups
 from .query import links_for, rules_for
 from .segment import SegmentCache, Segmenter
+from .typos import common_words, real_words
 
 WEB = Path(__file__).parent / "web"
 PARTS_GLOBAL = "self.__rongheParts"
@@ -179,13 +180,16 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
         cache.save()
     head, body = split_index(index)
     vocab_chars = {ch for term, _posting in index["invertedIndex"] for ch in term}
+    pinyin = pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None)
+    targets = [term for term, posting in head["invertedIndex"] if posting.get("t") or posting.get("k")]
     bundle = {
         "index": head,
         "body": body,
         "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
         "texts": [d.body[:MAX_TEXT] for d in docs],
-        "rules": {**rules_for(kb, colloquial), "common": common_terms(index)},
-        "pinyin": pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None),
+        "rules": {**rules_for(kb, colloquial), "common": common_terms(index),
+                  "realWords": real_words(targets, PinyinTable(pinyin), common_words())},
+        "pinyin": pinyin,
         "links": links_for(kb, [d.entry_id for d in docs]),
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),

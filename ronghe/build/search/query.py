@@ -259,6 +259,7 @@ class SearchEngine:
         self.stop_chars = set(self.rules["stopChars"]) | set(self.rules["intent"]["fillerChars"])
         self.negations = set(self.rules["negations"])
         self.common = set(self.rules.get("common", []))
+        self.real_words = set(self.rules.get("realWords", []))   # words of the language, no typos (主意)
         self.synonyms = self.rules["synonyms"]
         self.maintainer = set(self.rules["maintainerTypes"])
         intent = self.rules["intent"]
@@ -418,7 +419,7 @@ class SearchEngine:
         regions: list[list[int]] = []           # corrected stretches of text
         if loose and self.table and not prefix_of_word:
             for _ in range(self.rules["maxCorrections"]):
-                found = find_correction(pieces, self.table, scope)
+                found = find_correction(pieces, self.table, scope, self.real_words)
                 if not found:
                     break
                 s, e, word = found

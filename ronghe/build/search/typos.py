@@ -18,17 +18,30 @@ Only words that occur in a title, a tag or another name of some page count
 ("targets": a reader searches for those); among several, the one on most
 such pages wins. Spans that take in more loose characters, then longer
 spans, are tried first; a lower tier always beats a higher one.
+
+A span that is itself a common word of the language is no typo, though the
+index does not have it (主意 is not 主义, 一把 not 一岗): ``real_words`` lists, at
+build time, the common words (jieba's dictionary, ``REAL_WORD_COUNT``) that
+one swap would otherwise turn into a target; the list goes to the browser
+with the query rules.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Protocol
+import re
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Container, Iterable, Mapping, Optional, Protocol
 
 from .pinyin import PinyinTable
 
 MAX_SPAN = 8          # characters of a span compared with the vocabulary
 NEIGHBOURS = 2        # words on either side of the loose characters that a span may take in
 LOOSE = ("char", "unknown", "stop")
+# A word this frequent in jieba's dictionary is a word of the language (主意 2,900; 棒子 90), not a typo;
+# the typos readers make are no words at all (党见, 述值) or rare ones (型态 23).
+REAL_WORD_COUNT = 50
+_HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
 class Lexicon(Protocol):
@@ -108,9 +121,42 @@ def _edit(text: str, editable: list[int], lex: Lexicon) -> Optional[str]:
     return _best(found, lex)
 
 
-def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexicon) -> Optional[tuple[int, int, str]]:
+def common_words(min_count: int = REAL_WORD_COUNT) -> dict[str, int]:
+    """Words of two to four Chinese characters of jieba's dictionary seen at least ``min_count`` times."""
+    spec = find_spec("jieba")
+    path = Path(spec.origin).parent / "dict.txt" if spec and spec.origin else None
+    out: dict[str, int] = {}
+    if path is None or not path.is_file():
+        return out
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            parts = line.split(" ")
+            if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) >= min_count and _HAN_WORD.match(parts[0]):
+                out[parts[0]] = int(parts[1])
+    return out
+
+
+def real_words(targets: Iterable[str], table: PinyinTable, common: Mapping[str, int]) -> list[str]:
+    """The common words that one swap of a character for one read the same or nearly the same
+    way (tiers 0 and 1) makes a target: a reader who types them means them. (Those the readers'
+    pages have are words of the query anyway; those only maintainer pages have would not be.)"""
+    out: set[str] = set()
+    for term in targets:
+        if not _HAN_WORD.match(term):
+            continue
+        for i, ch in enumerate(term):
+            for c in dict.fromkeys(table.same(ch) + table.close(ch)):
+                word = term[:i] + c + term[i + 1:]
+                if word in common and word != term:
+                    out.add(word)
+    return sorted(out)
+
+
+def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexicon,
+                    real: Container[str] = ()) -> Optional[tuple[int, int, str]]:
     """``(start, end, word)``: the characters ``start:end`` of the pieces' text are
-    probably a typo for ``word``; ``None`` if nothing fits."""
+    probably a typo for ``word``; ``None`` if nothing fits. A span in ``real`` (a word of the
+    language, see ``real_words``) is left as typed."""
     spans = _spans(pieces)
     if not spans:
         return None
@@ -118,6 +164,8 @@ def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexi
     for tier in (0, 1, 2):
         for s, e, core, editable in spans:
             span = text[s:e]
+            if span in real:
+                continue
             if tier == 0:
                 word = _swap(span, editable, table.same, lex) if table else None
             elif tier == 1:

@@ -222,6 +222,7 @@
     for (var tier = 0; tier < 3; tier++)
       for (var s = 0; s < spans.length; s++) {
         var span = text.slice(spans[s][0], spans[s][1]), word = null
+        if (this.realWords[span]) continue      /* a word of the language, not a typo (主意) */
         if (tier === 0) word = table.size ? swap(span, spans[s][3], same, lex) : null
         else if (tier === 1) word = table.size ? swap(span, spans[s][3], close, lex) : null
         else word = span.length >= 3 && spans[s][2] >= 2 ? edit(span, spans[s][3], lex) : null
@@ -467,6 +468,8 @@
     this.common = {}
     var common = rules.common || [], i, j
     for (i = 0; i < common.length; i++) this.common[common[i]] = true
+    this.realWords = Object.create(null)
+    for (i = 0; i < (rules.realWords || []).length; i++) this.realWords[rules.realWords[i]] = true
     this.stopChars = {}
     var stops = rules.stopChars + rules.intent.fillerChars
     for (i = 0; i < stops.length; i++) this.stopChars[stops[i]] = true
