@@ -36,10 +36,12 @@ BENCH_SIZES ?= 100,2000,5000,20000
 bench: setup
 	$(RONGHE) bench --sizes $(BENCH_SIZES)
 
-# requirements.txt (direct dependencies) -> requirements.lock (everything, with SHA-256 hashes)
+# requirements.txt (direct dependencies) -> requirements.lock (everything, with SHA-256 hashes).
+# Extras stay in the lock (fonttools[woff]==…): Python 3.11's pip 23.2 otherwise resolves a dependency's
+# extra (weasyprint -> fonttools[woff]) to the newest release and refuses it as unpinned.
 lock:
 	python3 -m venv .cache/piptools && .cache/piptools/bin/pip install -q pip-tools==7.7.0
-	.cache/piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-header \
+	.cache/piptools/bin/pip-compile -q --generate-hashes --allow-unsafe --no-header \
 	    -o requirements.lock requirements.txt
 
 clean:
