@@ -22,6 +22,7 @@ HELD_OUT_5 = Path(__file__).with_name("queries_heldout5.yml")  # its test set: m
 HELD_OUT_6 = Path(__file__).with_name("queries_heldout6.yml")  # written by a helper from the content only (2026-12-06)
 HELD_OUT_7 = Path(__file__).with_name("queries_heldout7.yml")  # the same, half of it naming a role in passing
 HELD_OUT_8 = Path(__file__).with_name("queries_heldout8.yml")  # the same, mostly spoken complaints: checks the synonym list
+HELD_OUT_9 = Path(__file__).with_name("queries_heldout9.yml")  # the same, full natural sentences: measured once, at the end
 
 
 @pytest.fixture(scope="session")
