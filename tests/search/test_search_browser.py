@@ -12,8 +12,8 @@ from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind
 from ronghe.build.search.publish import ENTRY_FILE, FORMAT_VERSION, read_entry
 
 from conftest import serve_directory
-from .conftest import (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9,
-                       QUERIES)
+from .conftest import (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7,
+                       HELD_OUT_8, HELD_OUT_9, QUERIES)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
