@@ -20,7 +20,7 @@ such pages wins. Spans that take in more loose characters, then longer
 spans, are tried first; a lower tier always beats a higher one.
 
 A span that is itself a common word of the language is no typo, though the
-index does not have it (主意 is not 主义, 一把 not 一岗): ``real_words`` lists, at
+index does not have it (主意 is not 主义, 参考 not 常考): ``real_words`` lists, at
 build time, the common words (jieba's dictionary, ``REAL_WORD_COUNT``) that
 one swap would otherwise turn into a target; the list goes to the browser
 with the query rules.

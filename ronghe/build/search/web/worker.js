@@ -25,7 +25,8 @@
  *   question frames and fillers; every word is kept (Material drops the last
  *   word of 数据安全), single characters are not searched on their own, a
  *   negation stays with its word (不担当), a typo is searched as the word it
- *   most likely stands for (党见 -> 党建) and the reader is told so;
+ *   most likely stands for (党见 -> 党建; a common word such as 主意 is none)
+ *   and the reader is told so;
  * - traditional characters are folded to simplified, glossary synonyms,
  *   colloquial synonyms and level names are searched as well; question
  *   frames say what the reader wants (how -> countermeasures, cases,
