@@ -22,6 +22,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "why": (
         "为什么", "为啥", "为何", "咋回事", "怎么回事", "怎么会", "咋会", "咋就", "怎么就", "何以",
         "什么原因", "啥原因", "原因是什么", "原因是啥", "是什么原因", "是啥原因",
+        "怎么造成", "是怎么造成的", "怎么造成的", "怎么导致", "怎么导致的", "什么导致", "啥导致", "是什么导致",
     ),
     "what": (
         "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
@@ -30,7 +31,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
 }
 # Words that stay in the query but also say what the reader wants.
 CUES: dict[str, tuple[str, ...]] = {
-    "why": ("原因", "根源", "症结", "根本原因", "造成", "导致"),   # 是怎么造成的: a why, though 怎么 asks how
+    "why": ("原因", "根源", "症结", "根本原因"),
     "how": ("办法", "对策", "措施", "举措", "做法"),
 }
 # When a query has signs of several intents, the first of these wins.
