@@ -113,6 +113,16 @@ def test_a_word_of_the_language_is_not_a_typo(table):
     assert not {"党见", "型态", "述值", "考合"} & set(real)
 
 
+def test_a_word_far_rarer_than_the_title_word_it_sounds_like_is_still_a_typo(table):
+    """领到 and 整治 are words, but a reader who types them on this site almost always means 领导, 政治."""
+    lex = Lexicon({"领导": 20, "政治": 8, "机制": 12, "主义": 3})
+    real = real_words(lex.targets, table, common_words())
+    assert not {"领到", "整治", "机智"} & set(real) and "主意" in real
+    assert correct("领到", lex, table, real) == ("领到", "领导")
+    assert correct("考核机智", lex, table, real) == ("机智", "机制")
+    assert correct("主意", lex, table, real) is None
+
+
 def test_the_site_publishes_the_words_that_are_no_typos(site_engine):
     assert "主意" in site_engine.real_words
     assert site_engine.parse("书记没给党建拿过一个主意").corrections == []

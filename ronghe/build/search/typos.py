@@ -38,9 +38,14 @@ from .pinyin import PinyinTable
 MAX_SPAN = 8          # characters of a span compared with the vocabulary
 NEIGHBOURS = 2        # words on either side of the loose characters that a span may take in
 LOOSE = ("char", "unknown", "stop")
-# A word this frequent in jieba's dictionary is a word of the language (主意 2,900; 棒子 90), not a typo;
-# the typos readers make are no words at all (党见, 述值) or rare ones (型态 23).
+# A word this frequent in jieba's dictionary is a word of the language (主意 2,900), not a typo; the typos
+# readers make are no words at all (党见, 述值) or rare ones (型态 23) ...
 REAL_WORD_COUNT = 50
+# ... or words far rarer than the word they are one homophone from: 领到 (281) is a typo of 领导 (31,739),
+# 整治 (635) of 政治 (24,866), 机智 (281) of 机制 (4,138); 主意 (2,900) is not one of 主义 (2,416), nor
+# 留不住 of 留不足 (不住 2,023, 不足 5,615). A word is left as typed when it is seen at least this share as
+# often as every title word it is one swap from.
+REAL_WORD_SHARE = 0.3
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -136,11 +141,13 @@ def common_words(min_count: int = REAL_WORD_COUNT) -> dict[str, int]:
     return out
 
 
-def real_words(targets: Iterable[str], table: PinyinTable, common: Mapping[str, int]) -> list[str]:
+def real_words(targets: Iterable[str], table: PinyinTable, common: Mapping[str, int],
+               share: float = REAL_WORD_SHARE) -> list[str]:
     """The common words that one swap of a character for one read the same or nearly the same
-    way (tiers 0 and 1) makes a target: a reader who types them means them. (Those the readers'
-    pages have are words of the query anyway; those only maintainer pages have would not be.)"""
-    out: set[str] = set()
+    way (tiers 0 and 1) makes a target, and that are not much rarer than any such target
+    (``share``): a reader who types them means them. (Those the readers' pages have are words
+    of the query anyway; those only maintainer pages have would not be.)"""
+    rivals: dict[str, int] = {}        # word -> how often its most frequent target is seen
     for term in targets:
         if not _HAN_WORD.match(term):
             continue
@@ -148,8 +155,8 @@ def real_words(targets: Iterable[str], table: PinyinTable, common: Mapping[str, 
             for c in dict.fromkeys(table.same(ch) + table.close(ch)):
                 word = term[:i] + c + term[i + 1:]
                 if word in common and word != term:
-                    out.add(word)
-    return sorted(out)
+                    rivals[word] = max(rivals.get(word, 0), common.get(term, 0))
+    return sorted(w for w, rival in rivals.items() if common[w] >= share * rival)
 
 
 def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexicon,
