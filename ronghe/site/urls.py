@@ -62,8 +62,8 @@ BY_TAG_URI = f"{INDEX_DIR}/by-tag.md"
 MAP_URI = f"{INDEX_DIR}/map.md"              # 关系图 of the whole knowledge base
 BY_CATEGORY_URI = "countermeasures/index.md"  # the 对策 section index groups by category
 # Pages that list other pages (each item an entry with a page of its own): the search knows them by
-# their title and opening text, not by the entries they repeat.
-LISTING_URIS = (HUB_URI, MATRIX_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, PRINTABLES_URI, "index.md")
+# their title and first paragraph, not by the entries they repeat. (The home page is a site's own.)
+LISTING_URIS = (HUB_URI, MATRIX_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, PRINTABLES_URI)
 
 HUB_TITLE = "对策索引"
 TITLES = {

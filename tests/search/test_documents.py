@@ -36,7 +36,7 @@ def test_a_short_page_is_read_whole_from_the_file(tmp_path):
 
 
 def test_a_listing_is_known_by_its_opening_sentences_not_by_the_entries_it_repeats(tmp_path):
-    intro = "<p>左列是问题，右列是对策。点击任一方框打开该条目。</p>"
+    intro = "<p>左列是问题，右列是对策。点击任一方框打开该条目。</p><p>第二段说明。</p>"
     html = _listing(2_000).replace("<ul>", intro + "<ul>")
     doc = page_document(tmp_path, "indexes/map.html", html, listing=True)
     assert doc.title == "按层级浏览"

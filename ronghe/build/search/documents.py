@@ -39,7 +39,7 @@ GUIDE_FOLDER = "guide/"
 # hundreds of thousands that only repeat the titles of entries that have their own documents.
 MAX_PAGE_TEXT = 20_000
 _CHUNK = 65_536
-# What is read of a listing: its opening sentences, up to this many characters (or its first sentence).
+# What is read of a listing: its first paragraph, cut after a sentence within this many characters.
 LISTING_TEXT = 120
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
@@ -144,6 +144,9 @@ class _PageText(HTMLParser):
         self.in_headerlink = False
         self.title: list[str] = []
         self.text: list[str] = []
+        self.p_depth = 0        # inside a <p> of the article
+        self.first_p: list[str] = []   # the text of its first paragraph (a listing's introduction)
+        self.p_done = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -155,6 +158,8 @@ class _PageText(HTMLParser):
             self.in_h1 = True
         elif tag == "a" and "headerlink" in (a.get("class") or ""):
             self.in_headerlink = True
+        elif tag == "p" and self.depth and not self.p_done:
+            self.p_depth += 1
 
     def handle_endtag(self, tag):
         if tag == "article":
@@ -165,11 +170,16 @@ class _PageText(HTMLParser):
             self.in_h1 = False
         elif tag == "a":
             self.in_headerlink = False
+        elif tag == "p" and self.p_depth:
+            self.p_depth -= 1
+            self.p_done = self.p_done or (not self.p_depth and bool("".join(self.first_p).strip()))
 
     def handle_data(self, data):
         if not self.depth or self.skip or self.in_headerlink:
             return
         (self.title if self.in_h1 and not self.title else self.text).append(data)
+        if self.p_depth and not self.p_done:
+            self.first_p.append(data)
 
 
 def page_document(site_dir: Path, location: str, html: Optional[str] = None,
@@ -195,9 +205,10 @@ def page_document(site_dir: Path, location: str, html: Optional[str] = None,
     if not title:
         return None
     summary = text[:80] + ("…" if len(text) > 80 else "")
-    if listing:
-        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, LISTING_TEXT * 2)]
-        text = text[:max([e for e in ends if e <= LISTING_TEXT] or ends[:1] or [LISTING_TEXT])]
+    if listing:   # its first paragraph (the introduction above the list), at most LISTING_TEXT characters
+        text = " ".join("".join(parser.first_p).split()) or text
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, LISTING_TEXT + 1)]
+        text = text[:max(ends)] if len(text) > LISTING_TEXT and ends else text[:LISTING_TEXT]
     return SearchDocument(location=location, title=title, summary=summary, type="guide" if guide else "page", body=text)
 
 
