@@ -107,10 +107,10 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             for uri, markdown in preview_pages(session.drafts_kb):
                 files.append(File.generated(config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV
                                             if uri != PREVIEW_URI else InclusionLevel.UNDEFINED))
-        # a dirty rebuild writes only what it builds: the page of an entry deleted since stays in the
-        # served folder unless removed (after the build, see on_post_build)
-        made = {f.dest_uri for f in files if f.generated_by is not None and f.is_documentation_page()}
-        session.gone, session.generated = (session.generated - made if session.incremental else set()), made
+        # a dirty rebuild writes only what it builds: the page of an entry deleted since the last build
+        # stays in the served folder unless removed (once this build has succeeded, see on_post_build)
+        session.building = ({f.dest_uri for f in files if f.generated_by is not None and f.is_documentation_page()},
+                            {f.dest_uri for f in files})
         if files.get_file_from_path(HOME_URI) is None:   # a site that brings content only
             files.append(File.generated(config, HOME_URI, content=default_home(
                 session.kb, config.site_name, config.site_description or "")))
@@ -214,7 +214,10 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         self.session.timings.stop("template_pages")
         if not self.config.enabled:
             return
-        remove_gone_pages(Path(config.site_dir), self.session.gone)
+        generated, written = self.session.building
+        if self.session.incremental:
+            remove_gone_pages(Path(config.site_dir), self.session.generated - written)
+        self.session.generated = generated
         self.session.postbuild.finish(self.session.kb, Path(config.site_dir))
 
     def on_build_error(self, *, error):
