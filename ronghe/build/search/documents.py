@@ -4,9 +4,9 @@ One ``SearchDocument`` per published entry (title, summary, body text, type,
 responsibility levels), per section index page and per other page of the site
 (the guides and other pages: the text of their article, from the converted page a full
 build hands over, or else read from the built HTML). A listing (the relationship map, the
-indexes by cause, level and tag, the home page ...) repeats the titles and summaries of
-entries that have documents of their own: it is known by its title and opening text only,
-so that it does not come before those entries for words that are theirs.
+indexes by cause, level and tag, the printables ...: ``LISTING_URIS``) repeats the titles and
+summaries of entries that have documents of their own: it is known by its title and first
+paragraph only, so that it does not come before those entries for words that are theirs.
 """
 
 from __future__ import annotations
@@ -187,7 +187,7 @@ def page_document(site_dir: Path, location: str, html: Optional[str] = None,
     """The document of a page that is not an entry: its title (first h1) and the text of its
     article, from ``html`` (the page, or its article) or else from the built file. The text
     of a page outside the guides is read up to about ``MAX_PAGE_TEXT`` characters; of a
-    ``listing``, only its opening text (``LISTING_TEXT``)."""
+    ``listing``, only its first paragraph (at most ``LISTING_TEXT`` characters)."""
     if html is None:
         html = (site_dir / location).read_text(encoding="utf-8")
     guide = location.startswith(GUIDE_FOLDER)

@@ -164,15 +164,13 @@ def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexi
     """``(start, end, word)``: the characters ``start:end`` of the pieces' text are
     probably a typo for ``word``; ``None`` if nothing fits. A span in ``real`` (a word of the
     language, see ``real_words``) is left as typed."""
-    spans = _spans(pieces)
+    text = "".join(p for p, _k in pieces)
+    spans = [sp for sp in _spans(pieces) if text[sp[0]:sp[1]] not in real]   # a word of the language is none
     if not spans:
         return None
-    text = "".join(p for p, _k in pieces)
     for tier in (0, 1, 2):
         for s, e, core, editable in spans:
             span = text[s:e]
-            if span in real:
-                continue
             if tier == 0:
                 word = _swap(span, editable, table.same, lex) if table else None
             elif tier == 1:

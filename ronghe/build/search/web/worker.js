@@ -216,14 +216,13 @@
 
   /* [start, end, word]: the characters start..end of the pieces' text are probably a typo for word */
   Engine.prototype.findCorrection = function (pieces, lex) {
-    var spans = spansOf(pieces), table = this.pinyin
+    var text = pieces.map(function (p) { return p[0] }).join(""), real = this.realWords, table = this.pinyin
+    var spans = spansOf(pieces).filter(function (sp) { return !real[text.slice(sp[0], sp[1])] })   /* 主意: no typo */
     if (!spans.length) return null
-    var text = pieces.map(function (p) { return p[0] }).join("")
     var same = function (ch) { return table.same(ch) }, close = function (ch) { return table.close(ch) }
     for (var tier = 0; tier < 3; tier++)
       for (var s = 0; s < spans.length; s++) {
         var span = text.slice(spans[s][0], spans[s][1]), word = null
-        if (this.realWords[span]) continue      /* a word of the language, not a typo (主意) */
         if (tier === 0) word = table.size ? swap(span, spans[s][3], same, lex) : null
         else if (tier === 1) word = table.size ? swap(span, spans[s][3], close, lex) : null
         else word = span.length >= 3 && spans[s][2] >= 2 ? edit(span, spans[s][3], lex) : null
