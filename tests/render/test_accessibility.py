@@ -94,6 +94,30 @@ REFLOW_PAGES = ("index.html", "indexes/matrix.html", "indexes/map.html", "indexe
                 "checklists/index.html", "guide/editing.html")
 
 
+def test_no_page_shows_an_empty_navigation_column_at_desktop_width(browser, site_url, kb):
+    # pages outside the navigation (entries, the maintainers' guide) have no item of it to show
+    # when the tabs lift each section: the column is hidden, not left empty beside the text
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    empty = []
+    try:
+        for name, url in page_types(kb).items():
+            page.goto(site_url + url.split("#")[0])
+            shown = page.evaluate("""() => {
+                const bar = document.querySelector('.md-sidebar--primary');
+                if (!bar || bar.offsetParent === null) return null;
+                return [...bar.querySelectorAll('a')].filter(a => a.offsetParent !== null).length;
+            }""")
+            if shown == 0:
+                empty.append(name)
+            if name == "guide":   # a long page of its own headings keeps its table of contents
+                toc = page.locator(".md-sidebar--secondary .md-nav__link")
+                assert toc.first.is_visible() and toc.count() >= 5
+    finally:
+        context.close()
+    assert empty == []
+
+
 @pytest.mark.parametrize("viewport, zoom", [((390, 844), 1), ((320, 640), 1), ((1280, 800), 2)],
                          ids=["phone-390", "narrow-320", "zoom-200"])
 def test_pages_reflow_without_sideways_scrolling(browser, site_url, kb, viewport, zoom):
