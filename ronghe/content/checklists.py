@@ -342,6 +342,22 @@ def basis_sources(kb: KnowledgeBase, item: ChecklistItem) -> list[Entry]:
     return list(seen.values())
 
 
+# A checklist item summarises the 举措 of many countermeasures once a knowledge base is
+# large (80 of them for one item at 20,000 entries): the page, the PDF and the booklet
+# name the first few and count the rest, or one item's basis would fill a page.
+BASIS_SHOWN = 5
+
+
+def shown_basis(entries: list, limit: int = BASIS_SHOWN) -> tuple[list, int]:
+    """The first ``limit`` of ``entries`` and how many there are in all."""
+    return entries[:limit], len(entries)
+
+
+def more_text(shown: list, total: int, unit: str) -> str:
+    """"等共 80 条对策" after a shortened list, "" when the list is whole."""
+    return f"等共 {total} {unit}" if total > len(shown) else ""
+
+
 ALL_LEVELS_TITLE = "各层级责任清单（合订本）"
 
 

@@ -12,13 +12,15 @@ import re
 import posixpath
 
 from ronghe.content.checklists import (ALL_LEVELS_TITLE, ItemAccounting, LevelChecklist, basis_countermeasures,
-                                       basis_sources, checklist_of_file, level_checklists, merge_level_items)
+                                       basis_sources, checklist_of_file, level_checklists, merge_level_items,
+                                       more_text, shown_basis)
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Checklist, ChecklistItem, Entry
 from .hrefs import href
+from .index_parts import paging
 from .markup import esc, front_matter, link, raw_html, rel
 from .sections import SECTION_BY_TYPE
-from .urls import ALL_LEVELS_PDF, BY_LEVEL_URI, TITLES, checklist_pdf_uri, checklist_uri, entry_uri
+from .urls import ALL_LEVELS_PDF, BY_LEVEL_URI, TITLES, checklist_pdf_uri, checklist_uri, entry_uri, level_anchor
 
 STORAGE_NOTE = "勾选情况只保存在您这台电脑的这个浏览器里，不会上传；换电脑或清除浏览器数据后需重新勾选。"
 
@@ -43,29 +45,41 @@ def _a(here: str, e: Entry, text: str) -> str:
     return f'<a href="{href(here, entry_uri(e))}">{html.escape(text)}</a>'
 
 
-def _basis_line(kb: KnowledgeBase, here: str, item: ChecklistItem) -> str:
-    cms = basis_countermeasures(kb, item)
-    srcs = basis_sources(kb, item)
+def _links(here: str, entries: list[Entry], text=lambda e: e.title) -> str:
+    return "、".join(_a(here, e, text(e)) for e in entries)
+
+
+def _all_measures(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> str:
+    """Where every 举措 of the level is listed (after a list shortened by ``shown_basis``)."""
+    uri, anchor = paging(kb).target(BY_LEVEL_URI, level_anchor(lc.level.id)).split("#")
+    return f'（本层级全部举措见<a href="{href(here, uri, anchor)}">{html.escape(TITLES[BY_LEVEL_URI])}</a>）'
+
+
+def _basis_line(kb: KnowledgeBase, here: str, lc: LevelChecklist, item: ChecklistItem) -> str:
+    cms, n_cms = shown_basis(basis_countermeasures(kb, item))
+    srcs, n_srcs = shown_basis(basis_sources(kb, item))
     parts = []
     if cms:   # on screen shown once the item is ticked (before that the help line names them)
-        parts.append('<span class="rh-cl-basis-cm">依据对策：' + "、".join(_a(here, cm, cm.title) for cm in cms)
-                     + "</span>")
+        more = more_text(cms, n_cms, "条对策")
+        parts.append('<span class="rh-cl-basis-cm">依据对策：' + _links(here, cms)
+                     + (more + _all_measures(kb, here, lc) if more else "") + "</span>")
     if srcs:
-        parts.append("出处：" + "、".join(_a(here, s, f"《{s.title}》") for s in srcs))
+        parts.append("出处：" + _links(here, srcs, lambda s: f"《{s.title}》") + more_text(srcs, n_srcs, "种文献"))
     if item.derived_from:
         parts.append('<span class="rh-cl-derived">由对策举措汇总</span>')
     return '<div class="rh-cl-basis">' + '<span class="rh-cl-sep"> · </span>'.join(parts) + "</div>" if parts else ""
 
 
-def _help_line(kb: KnowledgeBase, here: str, item: ChecklistItem) -> str:
-    cms = basis_countermeasures(kb, item)
+def _help_line(kb: KnowledgeBase, here: str, lc: LevelChecklist, item: ChecklistItem) -> str:
+    cms, n_cms = shown_basis(basis_countermeasures(kb, item))
     if not cms:
         return ""
-    links = "、".join(_a(here, cm, cm.title) for cm in cms)
-    return f'<div class="rh-cl-help">尚未做到？参考对策：{links}</div>'
+    more = more_text(cms, n_cms, "条")
+    return (f'<div class="rh-cl-help">尚未做到？参考对策：{_links(here, cms)}'
+            f'{more + _all_measures(kb, here, lc) if more else ""}</div>')
 
 
-def _row(kb: KnowledgeBase, here: str, item: ChecklistItem) -> str:
+def _row(kb: KnowledgeBase, here: str, lc: LevelChecklist, item: ChecklistItem) -> str:
     iid = html.escape(item.id, quote=True)
     text = html.escape(" ".join(item.text.split()))
     return (
@@ -73,7 +87,7 @@ def _row(kb: KnowledgeBase, here: str, item: ChecklistItem) -> str:
         f'<td class="rh-cl-c-check"><input type="checkbox" class="rh-cl-check" id="rh-chk-{iid}" '
         f'data-item="{iid}"><span class="rh-cl-box" aria-hidden="true"></span></td>'
         f'<td class="rh-cl-c-text"><label for="rh-chk-{iid}">{text}</label>'
-        f'{_basis_line(kb, here, item)}{_help_line(kb, here, item)}</td>'
+        f'{_basis_line(kb, here, lc, item)}{_help_line(kb, here, lc, item)}</td>'
         f'<td class="rh-cl-c-timing">{html.escape(item.timing) or "—"}</td>'
         f'<td class="rh-cl-c-evidence">{html.escape(item.evidence) or "—"}</td>'
         '<td class="rh-cl-c-status"></td><td class="rh-cl-c-note"></td></tr>'
@@ -134,7 +148,7 @@ def _sign_block() -> list[str]:
 def _help_list(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> list[str]:
     by_cm: dict[str, list[str]] = {}
     for item in lc.items():
-        for cm in basis_countermeasures(kb, item):
+        for cm in shown_basis(basis_countermeasures(kb, item))[0]:   # those the items name
             by_cm.setdefault(cm.id, []).append(item.id)
     if not by_cm:
         return []
@@ -172,7 +186,7 @@ def render_level_checklist(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> 
         if not g.items:
             continue
         out += [f"## {esc(g.title)}", ""]
-        rows = "\n".join(_row(kb, here, i) for i in g.items)
+        rows = "\n".join(_row(kb, here, lc, i) for i in g.items)
         # a raw HTML slot: the converter would parse the whole table twice; the items are link targets
         out += [raw_html(f'<table class="rh-cl-table">{_HEAD}<tbody>\n{rows}\n</tbody></table>',
                          anchors=[i.id for i in g.items]), ""]

@@ -15,7 +15,7 @@ from .handout_pages import render_topic_body
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .hrefs import href
-from .index_parts import paging
+from .index_parts import map_groups, paging
 from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
                    checklist_uri, entry_uri, level_anchor, problem_anchor)
 from . import blocks
@@ -27,6 +27,8 @@ SIMILAR_LIMIT = 6        # 同类对策 shown on a countermeasure page (the cate
 VIA_CAUSE_LIMIT = 30     # countermeasures reaching a problem through its causes (the matrix has them all)
 ANSWER_LIMIT = 5         # countermeasures with summary and levels in a page's 怎么办 (the first screen)
 ANSWER_FIRST = ("problem", "cause", "countermeasure")   # pages that open with what to do
+LEVEL_LIMIT = 60         # countermeasures a level page lists in full; above, the first of each category
+LEVEL_PER_CATEGORY = 5   # ... this many (按责任层级查举措 has them all: at 20,000 entries 3,500, a 2.6 MB page)
 
 
 def _entry_item(here: str, e: Entry) -> str:
@@ -311,13 +313,30 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
                 f"（见{link(here, checklist_uri(cl), cl.title)}）</p>", ""]
     if not cms:
         out += ["暂无举措。", ""]
-    for cm in cms:
-        assert isinstance(cm, Countermeasure)
-        out += [f"### {link(here, entry_uri(cm), cm.title)}", "",
-                blocks.ul(blocks.text(m.text) + (f"（{blocks.text(m.timing)}）" if m.timing else "")
-                          for m in cm.measures if e.id in m.levels), ""]
+    if len(cms) <= LEVEL_LIMIT:
+        out += _level_measures(here, e, cms, "###")
+    else:
+        everything = link(here, paging(kb).target(BY_LEVEL_URI, level_anchor(e.id)), f"{TITLES[BY_LEVEL_URI]}：{e.title}")
+        out += [f"对策较多，下面每类列出前 {LEVEL_PER_CATEGORY} 条；本层级的全部举措见{everything}。", ""]
+        mine = {cm.id for cm in cms}
+        for _, title, group in map_groups(kb):
+            group = [cm for cm in group if cm.id in mine]
+            if group:
+                out += [f"### {esc(title)}类（{len(group)} 条对策）", ""]
+                out += _level_measures(here, e, group[:LEVEL_PER_CATEGORY], "####")
     if cl:
         out += ["## 责任清单", "", f"{link(here, checklist_uri(cl), cl.title)}：可逐项自查，也可打印。", ""]
+    return out
+
+
+def _level_measures(here: str, level: Level, cms: list[Entry], heading: str) -> list[str]:
+    """Each countermeasure as a heading, then its 举措 for ``level``."""
+    out = []
+    for cm in cms:
+        assert isinstance(cm, Countermeasure)
+        out += [f"{heading} {link(here, entry_uri(cm), cm.title)}", "",
+                blocks.ul(blocks.text(m.text) + (f"（{blocks.text(m.timing)}）" if m.timing else "")
+                          for m in cm.measures if level.id in m.levels), ""]
     return out
 
 

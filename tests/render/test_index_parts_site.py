@@ -13,6 +13,8 @@ import pytest
 
 from conftest import run_build, serve_directory
 from ronghe.bench.generate import generate
+from ronghe.content.checklists import BASIS_SHOWN
+from ronghe.site.entry_pages import LEVEL_LIMIT, LEVEL_PER_CATEGORY
 from ronghe.site.index_parts import MAP_PER_CATEGORY, PART_SIZE
 from sitelinks import check_site
 
@@ -75,3 +77,42 @@ def test_problem_page_opens_its_row_on_the_right_part(page, big_url, big_site):
     page.get_by_role("link", name="问题—对策矩阵（全部）").first.click()
     assert page.url.endswith("indexes/matrix.html")
     assert page.locator(f'ul.rh-contents a[href="matrix-2.html#{anchor}"]').inner_text() == title
+
+
+def _level_pages(big_site) -> list[Path]:
+    return sorted((big_site / "levels").glob("*.html"), key=lambda p: p.name)
+
+
+def test_a_level_with_many_countermeasures_shows_the_first_of_each_category_and_links_to_all(big_site):
+    # at 20,000 entries a level page listed 3,500 countermeasures: 2.6 MB, seconds to open
+    checked = 0
+    for path in _level_pages(big_site):
+        page = path.read_text(encoding="utf-8")
+        total = re.search(r"来自 (\d+) 条对策", page)
+        if path.name == "index.html" or total is None or int(total.group(1)) <= LEVEL_LIMIT:
+            continue
+        categories = re.findall(r'<h3 id="[^"]*">(.+?)类（(\d+) 条对策）', page)
+        assert categories, path.name
+        assert sum(int(n) for _, n in categories) == int(total.group(1))   # every countermeasure counted once
+        shown = re.findall(r"<h4 id=", page)
+        assert len(shown) <= LEVEL_PER_CATEGORY * len(categories)
+        assert len(shown) >= min(LEVEL_PER_CATEGORY, min(int(n) for _, n in categories))
+        # the full list: the level's own part of 按责任层级查举措
+        assert re.search(r'<a href="\.\./indexes/by-level-[^"#]+\.html#l-[^"]+">按责任层级查举措：', page), path.name
+        checked += 1
+    assert checked >= 3
+
+
+def test_a_checklist_item_names_a_few_countermeasures_and_counts_the_rest(big_site):
+    longer = 0
+    for path in (big_site / "checklists").glob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        for help_line in re.findall(r'<div class="rh-cl-help">(.*?)</div>', page):
+            named = re.findall(r"<a href=\"\.\./countermeasures/", help_line)
+            assert len(named) <= BASIS_SHOWN
+            more = re.search(r"等共 (\d+) 条", help_line)
+            if more:
+                longer += 1
+                assert len(named) == BASIS_SHOWN < int(more.group(1))
+                assert "本层级全部举措见" in help_line and "by-level" in help_line
+    assert longer > 0

@@ -16,7 +16,8 @@ import html
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Optional
 
-from ronghe.content.checklists import LevelChecklist, basis_countermeasures, level_checklists
+from ronghe.content.checklists import (LevelChecklist, basis_countermeasures, level_checklists, more_text,
+                                       shown_basis)
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.tags import reader_tags
 from ronghe.content.model import Case, Cause, Countermeasure, Entry, Level, Problem, Source, Term, Topic
@@ -204,7 +205,8 @@ def _checklist(kb: KnowledgeBase, lc: LevelChecklist) -> str:
         for item in g.items:
             facts = "；".join(x for x in (f"时间要求：{E(item.timing)}" if item.timing else "",
                                          f"佐证材料：{E(item.evidence)}" if item.evidence else "") if x)
-            basis = "、".join(xref(kb, cm.id) for cm in basis_countermeasures(kb, item))
+            cms, n_cms = shown_basis(basis_countermeasures(kb, item))
+            basis = "、".join(xref(kb, cm.id) for cm in cms) + more_text(cms, n_cms, "条对策")
             extra = (f'<span class="facts">{facts}</span>' if facts else "") + \
                     (f'<span class="facts">依据：{basis}</span>' if basis else "")
             items.append(f'<li><span class="box"></span>{E(" ".join(item.text.split()))}{extra}</li>')

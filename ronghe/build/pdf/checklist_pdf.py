@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ronghe.build.logs import LOG
 from ronghe.content.checklists import (ALL_LEVELS_TITLE, LevelChecklist, basis_countermeasures, basis_sources,
-                                       level_checklists)
+                                       level_checklists, more_text, shown_basis)
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import ChecklistItem
 from . import assemble, parts
@@ -40,12 +40,12 @@ def _item_row(kb: KnowledgeBase, item: ChecklistItem) -> str:
     if item.evidence:
         facts.append(f"佐证材料：{E(item.evidence)}")
     basis = []
-    cms = basis_countermeasures(kb, item)
+    cms, n_cms = shown_basis(basis_countermeasures(kb, item))
     if cms:
-        basis.append("依据对策：" + "、".join(f"“{E(cm.title)}”" for cm in cms))
-    srcs = basis_sources(kb, item)
+        basis.append("依据对策：" + "、".join(f"“{E(cm.title)}”" for cm in cms) + more_text(cms, n_cms, "条对策"))
+    srcs, n_srcs = shown_basis(basis_sources(kb, item))
     if srcs:
-        basis.append("出处：" + "、".join(f"《{E(s.title)}》" for s in srcs))
+        basis.append("出处：" + "、".join(f"《{E(s.title)}》" for s in srcs) + more_text(srcs, n_srcs, "种文献"))
     meta = f'<p class="facts">{"；".join(facts)}</p>' if facts else ""
     basis_html = f'<p class="basis">{"；".join(basis)}</p>' if basis else ""
     return (f'<tr><td class="c-check"><span class="box"></span></td>'
