@@ -15,6 +15,7 @@ from .breadcrumbs import breadcrumbs
 from .checklist_pages import count_note
 from .crossref import MIN_TAG_USES, crossref, tag_anchor
 from .index_parts import MAP_PER_CATEGORY, PART_SIZE, Part, contents, map_groups, paging
+from .index_parts import pager as part_pager
 from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI,
                    TITLES, category_anchor, cause_anchor, checklist_uri, entry_uri, level_anchor, problem_anchor)
 from .hrefs import a, href
@@ -218,21 +219,13 @@ def _category_map(kb: KnowledgeBase, here: str, cat_id: str, label: str, all_mem
 
 # --- parts of the big pages (ronghe.render.index_parts) --------------------------------
 
-def _pager(here: str, pg, part: Part) -> str:
-    prev, nxt = pg.neighbours(part)
-    items = [f'<a href="{href(here, prev.uri)}" rel="prev">‹ {E(prev.label)}</a>' if prev else "",
-             f'<a href="{href(here, part.base)}">{E(TITLES[part.base])}（全部）</a>',
-             f'<a href="{href(here, nxt.uri)}" rel="next">{E(nxt.label)} ›</a>' if nxt else ""]
-    return '<nav class="rh-pager" aria-label="分页">' + "".join(f"<span>{i}</span>" for i in items) + "</nav>"
-
-
 def render_part(kb: KnowledgeBase, part: Part) -> str:
     here = part.uri
     pg = paging(kb)
     base_title = TITLES[part.base]
     crumbs = breadcrumbs(here, [("对策", "countermeasures/index.md"), (HUB_TITLE, HUB_URI),
                                 (base_title, part.base), (part.label, None)])
-    pager = _pager(here, pg, part)
+    pager = part_pager(here, pg, part, base_title)
     lines = [crumbs, f"# {esc(part.title)}", "", pager, ""]
     wide = part.base in (MATRIX_URI, MAP_URI)
     if part.base == MATRIX_URI:

@@ -16,8 +16,8 @@ from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .hrefs import href
 from .index_parts import map_groups, paging
-from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
-                   checklist_uri, entry_uri, level_anchor, problem_anchor)
+from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor,
+                   cause_anchor, checklist_uri, entry_uri, level_anchor, problem_anchor)
 from . import blocks
 from .markup import cell, esc, front_matter, link, raw_html
 from .relmap import map_caption, map_figure, neighbourhood_graph, unique_entries
@@ -269,7 +269,7 @@ def _countermeasure(kb: KnowledgeBase, here: str, e: Countermeasure) -> list[str
         total = len(xr.cms_by_category.get(e.category, [])) - 1
         out += _related_block(kb, here, "同类对策", similar)  # type: ignore[arg-type]
         name = cat.title if cat else "同类"
-        out += [f"{link(here, 'countermeasures/index.md#' + category_anchor(e.category), f'全部{name}类对策')}"
+        out += [f"{link(here, paging(kb).target(BY_CATEGORY_URI, category_anchor(e.category)), f'全部{name}类对策')}"
                 f"（共 {total} 条）。", ""]
     out += _related_block(kb, here, "典型案例", kb.cases_for_countermeasure(e.id))
     items = xr.checklist_items.get(e.id, [])
@@ -398,20 +398,21 @@ PAGE_READS: dict[str, Optional[frozenset[str]]] = {
 def page_views(kb: KnowledgeBase) -> dict[str, object]:
     """Entry id -> what its page shows of entries beyond two relation steps."""
     xr = crossref(kb)
+    pg = paging(kb)
     out: dict[str, object] = {}
     for cm in kb.by_type("countermeasure"):
         assert isinstance(cm, Countermeasure)
-        out[cm.id] = (len(xr.cms_by_category.get(cm.category, [])),  # 同类对策 and their number
+        out[cm.id] = (len(xr.cms_by_category.get(cm.category, [])),  # 同类对策, their number and list
+                      pg.uri_of(BY_CATEGORY_URI, category_anchor(cm.category)),
                       [(o.id, entry_uri(o), o.title, o.summary) for o in xr.similar_countermeasures(cm, SIMILAR_LIMIT)],
                       # 由本对策形成的清单条目 (items derived from 举措 have no relation to the checklist file)
                       [(checklist_uri(cl), cl.title, item.id, item.text) for cl, item in xr.checklist_items.get(cm.id, [])])
     # the part of the matrix list or of 按原因查对策 that holds a problem's or cause's row
     # (a new entry moves the rows at part boundaries to the next part)
-    pg = paging(kb)
     for p in kb.by_type("problem"):
-        out[p.id] = pg.uri_of(problem_anchor(p.id))
+        out[p.id] = pg.uri_of(MATRIX_URI, problem_anchor(p.id))
     for c in kb.by_type("cause"):
-        out[c.id] = pg.uri_of(cause_anchor(c.id))
+        out[c.id] = pg.uri_of(BY_CAUSE_URI, cause_anchor(c.id))
     # the tags a page shows depend on how many other entries use them
     for e in kb.entries.values():
         if e.tags:

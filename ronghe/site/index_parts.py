@@ -10,6 +10,11 @@ and its rows go to parts of bounded size:
 - 按责任层级查举措: one page per level (``indexes/by-level-<level>.md``);
 - 关系图: one page per countermeasure category (``indexes/map-<category>.md``).
 
+A section index (问题表现, 原因, 对策 ...) with more than ``SECTION_LIMIT`` entries lists
+them on parts too: the countermeasures one part per category (the index shows the first
+``SECTION_PREVIEW`` of each), the other sections ``SECTION_PART_SIZE`` entries per part
+(``indexes/all-problems-2.md``, ``indexes/all-countermeasures-<category>.md``).
+
 Entry pages link to the part that holds their row (``Paging.target``). With parts by
 position, adding an entry moves only the rows at the part boundaries to another part,
 so under the dev server only those entries' pages are rendered again
@@ -18,21 +23,26 @@ so under the dev server only those entries' pages are rendered again
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from typing import Callable
 
 from ronghe.content.graph import KnowledgeBase, per_knowledge_base
 from ronghe.content.model import Countermeasure, Entry
 from .crossref import crossref
-from .hrefs import a
-from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor, cause_anchor,
-                         level_anchor, problem_anchor)
+from .hrefs import a, href
+from .sections import SECTIONS
+from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, INDEX_DIR, MAP_URI, MATRIX_URI, TITLES,
+                   category_anchor, cause_anchor, level_anchor, problem_anchor)
 from .markup import link, raw_html
 
 PART_SIZE = 100          # problems (matrix list) or causes (按原因查对策) per part
 LEVEL_SPLIT_ROWS = 500   # above this many 举措 rows in all, each level gets its own page
 MAP_MAX_NODES = 150      # above this many boxes in all, each category gets its own map page
 MAP_PER_CATEGORY = 40    # ... which draws at most this many countermeasures (the page stays small)
+SECTION_LIMIT = 300      # above this many entries, a section index lists them on parts
+SECTION_PART_SIZE = 300  # entries per part of a section (the countermeasures: a part per category)
+SECTION_PREVIEW = 10     # countermeasures of each category on the 对策 index itself
 
 
 @dataclass
@@ -46,12 +56,14 @@ class Part:
     key: str = ""        # level or category id for the parts by level / category
 
 
-def _numbered(base: str, entries: list[Entry]) -> list[Part]:
+def _numbered(base: str, entries: list[Entry], size: int = 0, stem: str = "", title: str = "") -> list[Part]:
+    """Parts of ``size`` rows (``PART_SIZE``): ``<stem>-<n>.md`` (``stem``: ``base`` without ``.md``)."""
+    size, stem, title = size or PART_SIZE, stem or base[:-3], title or TITLES[base]
     parts = []
-    for i in range(0, len(entries), PART_SIZE):
-        n = i // PART_SIZE + 1
-        parts.append(Part(uri=f"{base[:-3]}-{n}.md", base=base, number=n, label=f"第 {n} 部分",
-                          title=f"{TITLES[base]}（第 {n} 部分）", entries=entries[i:i + PART_SIZE]))
+    for i in range(0, len(entries), size):
+        n = i // size + 1
+        parts.append(Part(uri=f"{stem}-{n}.md", base=base, number=n, label=f"第 {n} 部分",
+                          title=f"{title}（第 {n} 部分）", entries=entries[i:i + size]))
     return parts
 
 
@@ -82,31 +94,60 @@ class Paging:
         self.map = [Part(uri=f"{MAP_URI[:-3]}-{cat_id}.md", base=MAP_URI, number=i, label=f"{title}类对策",
                          title=f"{TITLES[MAP_URI]}：{title}类对策", key=cat_id)
                     for i, (cat_id, title, _) in enumerate(map_groups(kb), 1)] if map_node_count(kb) > MAP_MAX_NODES else []
-        self._where: dict[str, str] = {}
+        self.sections: dict[str, list[Part]] = {}   # section index URI -> its parts
+        for s in SECTIONS:
+            entries = kb.by_type(s.type_name)
+            if s.type_name in ("checklist", "topic") or len(entries) <= SECTION_LIMIT:
+                continue   # one checklist per level, a handout per category: short lists
+            if s.type_name == "countermeasure":
+                self.sections[s.index_uri] = [
+                    Part(uri=f"{INDEX_DIR}/all-{s.path}-{cat_id}.md", base=s.index_uri, number=i, label=f"{title}类",
+                         title=f"{s.title}：{title}类", entries=members, key=cat_id)
+                    for i, (cat_id, title, members) in enumerate(map_groups(kb), 1)]
+            else:
+                self.sections[s.index_uri] = _numbered(s.index_uri, entries, SECTION_PART_SIZE,
+                                                       f"{INDEX_DIR}/all-{s.path}", s.title)
+        self._where: dict[tuple[str, str], str] = {}   # (page, anchor) -> the part holding the anchor
         for part in self.matrix:
-            self._where.update((problem_anchor(e.id), part.uri) for e in part.entries)
+            self._where.update(((MATRIX_URI, problem_anchor(e.id)), part.uri) for e in part.entries)
         for part in self.by_cause:
-            self._where.update((cause_anchor(e.id), part.uri) for e in part.entries)
-        self._where.update((level_anchor(p.key), p.uri) for p in self.by_level)
-        self._where.update((category_anchor(p.key), p.uri) for p in self.map)
+            self._where.update(((BY_CAUSE_URI, cause_anchor(e.id)), part.uri) for e in part.entries)
+        self._where.update(((BY_LEVEL_URI, level_anchor(p.key)), p.uri) for p in self.by_level)
+        self._where.update(((MAP_URI, category_anchor(p.key)), p.uri) for p in self.map)
+        self._where.update(((BY_CATEGORY_URI, category_anchor(p.key)), p.uri)
+                           for p in self.sections.get(BY_CATEGORY_URI, []))
 
     def parts(self) -> list[Part]:
+        """The parts of the 对策索引 pages."""
         return self.matrix + self.by_cause + self.by_level + self.map
+
+    def section_parts(self) -> list[Part]:
+        return [p for parts in self.sections.values() for p in parts]
 
     def target(self, base: str, anchor: str) -> str:
         """``base#anchor``, or ``part#anchor`` when that row lives on a part of ``base``."""
-        uri = self._where.get(anchor, base)
+        uri = self._where.get((base, anchor), base)
         return f"{uri}#{anchor}"
 
-    def uri_of(self, anchor: str) -> str:
-        """The part page holding ``anchor`` ("" when it is on the page itself)."""
-        return self._where.get(anchor, "")
+    def uri_of(self, base: str, anchor: str) -> str:
+        """The part page of ``base`` holding ``anchor`` ("" when it is on the page itself)."""
+        return self._where.get((base, anchor), "")
 
     def neighbours(self, part: Part) -> tuple[Part | None, Part | None]:
         siblings = {MATRIX_URI: self.matrix, BY_CAUSE_URI: self.by_cause, BY_LEVEL_URI: self.by_level,
-                    MAP_URI: self.map}[part.base]
+                    MAP_URI: self.map, **self.sections}[part.base]
         i = part.number - 1
         return (siblings[i - 1] if i else None), (siblings[i + 1] if i + 1 < len(siblings) else None)
+
+
+def pager(here: str, pg: Paging, part: Part, base_title: str) -> str:
+    """‹ previous part · the whole page (``base_title``) · next part ›"""
+    prev, nxt = pg.neighbours(part)
+    E = html.escape
+    items = [f'<a href="{href(here, prev.uri)}" rel="prev">‹ {E(prev.label)}</a>' if prev else "",
+             f'<a href="{href(here, part.base)}">{E(base_title)}（全部）</a>',
+             f'<a href="{href(here, nxt.uri)}" rel="next">{E(nxt.label)} ›</a>' if nxt else ""]
+    return '<nav class="rh-pager" aria-label="分页">' + "".join(f"<span>{i}</span>" for i in items) + "</nav>"
 
 
 @per_knowledge_base

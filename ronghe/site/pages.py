@@ -103,7 +103,7 @@ def page_uris(kb: KnowledgeBase) -> set[str]:
     uris = {entry_uri(e) for e in kb.entries.values()} | {s.index_uri for s in SECTIONS}
     uris |= {FIELDS_URI, PRINTABLES_URI, HUB_URI, *TITLES}
     uris |= {checklist_uri(lc) for lc in level_checklists(kb)}
-    uris |= {p.uri for p in paging(kb).parts()}
+    uris |= {p.uri for p in paging(kb).parts() + paging(kb).section_parts()}
     return uris
 
 

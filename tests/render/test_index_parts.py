@@ -99,3 +99,27 @@ def test_entry_and_section_pages_link_to_the_part_holding_their_row(kb, small_pa
         for e in part.entries:
             anchor = {"problem": "p-", "cause": "c-", "level": "l-"}[e.type_name] + e.id
             assert f'id="{anchor}"' in pages[part.uri] or f"{{#{anchor}}}" in pages[part.uri]
+
+
+def test_a_long_section_index_lists_its_parts_and_each_part_its_entries(kb, monkeypatch):
+    monkeypatch.setattr(index_parts, "SECTION_LIMIT", 1)
+    monkeypatch.setattr(index_parts, "SECTION_PART_SIZE", 1)
+    monkeypatch.setattr(index_parts, "SECTION_PREVIEW", 1)
+    monkeypatch.setattr(index_parts.paging, "cache", weakref.WeakKeyDictionary())
+    pages = dict(section_indexes(kb))
+    problems = kb.by_type("problem")
+    assert len(problems) >= 2
+    for n, p in enumerate(problems, 1):
+        assert f"[第 {n} 部分](../indexes/all-problems-{n}.md)：{p.title} … {p.title}（1 条）" in pages["problems/index.md"]
+        part = pages[f"indexes/all-problems-{n}.md"]
+        assert f"[{p.title}](../problems/{p.slug or p.id}.md)" in part and "问题表现（全部）" in part
+    assert f"(../problems/{problems[0].slug or problems[0].id}.md)" not in pages["problems/index.md"]
+    # the countermeasures: a part per category, the index keeps the first of each
+    # (an entry page's 全部某类对策 leads there too: tests/render/test_index_parts_site.py)
+    cms = kb.by_type("countermeasure")
+    cm = cms[0]
+    target = index_parts.paging(kb).target("countermeasures/index.md", f"cat-{cm.category}")
+    assert target == f"indexes/all-countermeasures-{cm.category}.md#cat-{cm.category}"
+    assert f"{{#cat-{cm.category}}}" in pages[target.split("#")[0]]
+    assert f"[本类全部 {sum(o.category == cm.category for o in cms)} 条对策](../{target.split('#')[0]})" \
+        in pages["countermeasures/index.md"]

@@ -15,12 +15,12 @@ from conftest import run_build, serve_directory
 from ronghe.bench.generate import generate
 from ronghe.content.checklists import BASIS_SHOWN
 from ronghe.site.entry_pages import LEVEL_LIMIT, LEVEL_PER_CATEGORY
-from ronghe.site.index_parts import MAP_PER_CATEGORY, PART_SIZE
+from ronghe.site.index_parts import MAP_PER_CATEGORY, PART_SIZE, SECTION_LIMIT, SECTION_PART_SIZE, SECTION_PREVIEW
 from sitelinks import check_site
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-N = 800   # about 125 problems and causes: two parts each
+N = 1250   # about 190 problems and causes (two parts each), 430 countermeasures and 320 cases (section parts)
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,40 @@ def test_a_checklist_item_names_a_few_countermeasures_and_counts_the_rest(big_si
                 assert len(named) == BASIS_SHOWN < int(more.group(1))
                 assert "本层级全部举措见" in help_line and "by-level" in help_line
     assert longer > 0
+
+
+def _entry_links(index_html: str) -> set[str]:
+    """Entry pages a section index links to (they are in its own folder)."""
+    return set(re.findall(r'<li><a href="([^"#/]+\.html)"', index_html))
+
+
+@pytest.mark.parametrize("folder", ["countermeasures", "cases"])
+def test_a_long_section_index_is_split_into_parts_that_hold_every_entry_once(big_site, folder):
+    # at 20,000 entries the 对策 tab opened a 2 MB page listing 7,000 countermeasures
+    entries = {p.name for p in (big_site / folder).glob("*.html")} - {"index.html"}
+    assert len(entries) > SECTION_LIMIT
+    index = (big_site / folder / "index.html").read_text(encoding="utf-8")
+    parts = sorted(set(re.findall(rf'href="(\.\./indexes/all-{folder}-[^"#]+\.html)"', index)))
+    assert len(parts) >= 2
+    seen: list[str] = []
+    for href in parts:
+        page = (big_site / folder / href).resolve().read_text(encoding="utf-8")
+        listed = re.findall(rf'<li><a href="\.\./{folder}/([^"#/]+\.html)"', page)
+        assert 0 < len(listed) <= (len(entries) if folder == "countermeasures" else SECTION_PART_SIZE)
+        assert 'class="rh-pager"' in page
+        seen += listed
+    assert sorted(seen) == sorted(entries)          # every entry on exactly one part
+    shown = _entry_links(index)
+    if folder == "countermeasures":   # the first of each category stay on the index
+        categories = len(re.findall(r"<h2 id=\"cat-", index))
+        assert 0 < len(shown) <= SECTION_PREVIEW * categories
+    else:
+        assert shown == set()
+
+
+def test_all_of_a_category_leads_from_a_countermeasure_to_the_part_that_lists_it(page, big_url, big_site):
+    cm = max(p for p in (big_site / "countermeasures").glob("*.html") if p.name != "index.html")
+    page.goto(big_url + f"countermeasures/{cm.name}")
+    page.get_by_role("link", name=re.compile(r"^全部.+类对策$")).click()
+    assert re.search(r"indexes/all-countermeasures-[^/#]+\.html#cat-", page.url)
+    assert page.locator(f'article li a[href="../countermeasures/{cm.name}"]').count() == 1

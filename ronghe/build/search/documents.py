@@ -22,6 +22,7 @@ from ronghe.content.tags import reader_tags
 from ronghe.content.model import Case, Checklist, Countermeasure, Entry, Level, Source, Term
 from ronghe.site.sections import SECTIONS
 from .synonyms import name_variants
+from ronghe.site.index_parts import paging
 from ronghe.site.urls import LISTING_URIS, entry_uri, html_path
 
 TYPE_LABELS = {
@@ -230,6 +231,8 @@ def site_documents(kb: KnowledgeBase, site_dir: Path,
         known.add(loc)
         docs.append(SearchDocument(location=loc, title=s.title, summary=kb.identity.intro(s.type_name),
                                    body=kb.identity.intro(s.type_name)))
+    # the parts of a long section index list entries that are searched on their own
+    known |= {html_path(p.uri) for p in paging(kb).section_parts()}
     listings = {html_path(uri) for uri in LISTING_URIS}
     if pages is None:
         located = {path.relative_to(site_dir).as_posix(): None for path in site_dir.rglob("*.html")}
