@@ -24,6 +24,7 @@ HELD_OUT_7 = Path(__file__).with_name("queries_heldout7.yml")  # the same, half 
 HELD_OUT_8 = Path(__file__).with_name("queries_heldout8.yml")  # the same, mostly spoken complaints: checks the synonym list
 HELD_OUT_9 = Path(__file__).with_name("queries_heldout9.yml")  # the same, full natural sentences: measured once, at the end
 HELD_OUT_10 = Path(__file__).with_name("queries_heldout10.yml")  # the same, long questions with background details
+HELD_OUT_11 = Path(__file__).with_name("queries_heldout11.yml")  # the same, every kind: measured once, unseen
 
 
 @pytest.fixture(scope="session")
