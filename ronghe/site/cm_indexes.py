@@ -92,7 +92,9 @@ def render_by_level(kb: KnowledgeBase) -> str:
     title = TITLES[here]
     xr = crossref(kb)
     levels = sorted(kb.levels(), key=lambda lv: (lv.order, lv.id))
-    parts = {p.key: p for p in paging(kb).by_level}
+    parts: dict[str, list[Part]] = {}   # level -> its parts (several when split by category)
+    for p in paging(kb).by_level:
+        parts.setdefault(p.key, []).append(p)
     lines = [_crumbs(here, title), f"# {title}", "",
              "每个责任层级要做的事，取自各条对策中写明由该层级负责的具体举措。", ""]
     if parts:
@@ -103,7 +105,7 @@ def render_by_level(kb: KnowledgeBase) -> str:
         for lv in levels:
             pairs = xr.measures_by_level.get(lv.id, [])
             cms = {cm.id for cm, _ in pairs}
-            target = rel(here, parts[lv.id].uri) if lv.id in parts else f"#{level_anchor(lv.id)}"
+            target = rel(here, parts[lv.id][0].uri) if lv.id in parts else f"#{level_anchor(lv.id)}"
             cl = checklist_of_level(kb, lv.id)
             items = f"[{len(cl.items())} 项]({rel(here, checklist_uri(cl))})" if cl else "—"
             lines.append(f"| [{esc(lv.title)}]({target}) | {cell(lv.role) or '—'} | {len(pairs)} | {len(cms)} | {items} |")
@@ -114,15 +116,23 @@ def render_by_level(kb: KnowledgeBase) -> str:
         if notes:   # the two numbers are counted differently: say why, level by level
             lines += ["举措数和责任清单事项数不同的层级：责任清单把清单文件列明的事项和各对策写明的举措合在一起，"
                       "内容相同的只算一项。", ""] + notes + [""]
+    split = [(lv, parts[lv.id]) for lv in levels if len(parts.get(lv.id, [])) > 1]
+    if split:
+        lines += ["举措特别多的层级按对策类别分页：", ""]
+        lines += [f"- {esc(lv.title)}：" + "、".join(link(here, p.uri, p.label.split("·")[-1]) for p in ps) for lv, ps in split]
+        lines.append("")
     if not parts:
         for lv in levels:
             lines += _level_block(kb, here, lv)
     return _page(title, lines)
 
 
-def _level_block(kb: KnowledgeBase, here: str, lv: Entry) -> list[str]:
+def _level_block(kb: KnowledgeBase, here: str, lv: Entry, category: str = "") -> list[str]:
+    """A level's 举措 (only those of countermeasures of ``category``, when given)."""
     assert isinstance(lv, Level)
     pairs = crossref(kb).measures_by_level.get(lv.id, [])
+    if category:
+        pairs = [(cm, m) for cm, m in pairs if cm.category == category]
     lines = [f"## {esc(lv.title)} {{#{level_anchor(lv.id)}}}", ""]
     intro = f"{link(here, entry_uri(lv), '查看层级详情')}" + (f"（{esc(lv.role)}）" if lv.role else "")
     cl = checklist_of_level(kb, lv.id)
@@ -237,7 +247,7 @@ def render_part(kb: KnowledgeBase, part: Part) -> str:
         for c in part.entries:
             lines += _cause_block(kb, here, c)
     elif part.base == BY_LEVEL_URI:
-        lines += _level_block(kb, here, part.entries[0])
+        lines += _level_block(kb, here, part.entries[0], part.group)
     else:
         members = crossref(kb).cms_by_category.get(part.key, [])
         lines += [f"本类共 {len(members)} 条对策"

@@ -7,7 +7,9 @@ and its rows go to parts of bounded size:
 
 - the matrix list and 按原因查对策: ``PART_SIZE`` problems or causes per part, in the
   order of the knowledge base (``indexes/matrix-2.md``, ``indexes/by-cause-2.md``);
-- 按责任层级查举措: one page per level (``indexes/by-level-<level>.md``);
+- 按责任层级查举措: one page per level (``indexes/by-level-<level>.md``), or per level and
+  countermeasure category for a level with many 举措 (``indexes/by-level-<level>--<category>.md``:
+  ids have no "--");
 - 关系图: one page per countermeasure category (``indexes/map-<category>.md``).
 
 A section index (问题表现, 原因, 对策 ...) with more than ``SECTION_LIMIT`` entries lists
@@ -38,6 +40,7 @@ from .markup import link, raw_html
 
 PART_SIZE = 100          # problems (matrix list) or causes (按原因查对策) per part
 LEVEL_SPLIT_ROWS = 500   # above this many 举措 rows in all, each level gets its own page
+LEVEL_PART_ROWS = 600    # ... and above this many of one level, a page per countermeasure category
 MAP_MAX_NODES = 150      # above this many boxes in all, each category gets its own map page
 MAP_PER_CATEGORY = 40    # ... which draws at most this many countermeasures (the page stays small)
 SECTION_LIMIT = 300      # above this many entries, a section index lists them on parts
@@ -54,6 +57,7 @@ class Part:
     title: str           # page title
     entries: list[Entry] = field(default_factory=list)  # the rows (problems, causes) or [level]
     key: str = ""        # level or category id for the parts by level / category
+    group: str = ""      # the category of a level's part, when a level is split by category
 
 
 def _numbered(base: str, entries: list[Entry], size: int = 0, stem: str = "", title: str = "") -> list[Part]:
@@ -80,6 +84,21 @@ def map_node_count(kb: KnowledgeBase) -> int:
     return sum(len(kb.by_type(t)) for t in ("problem", "cause", "countermeasure"))
 
 
+def _level_parts(kb: KnowledgeBase, lv, before: int) -> list[Part]:
+    """The page of a level in 按责任层级查举措, or a page per countermeasure category when
+    the level has more than ``LEVEL_PART_ROWS`` 举措 (``before``: parts ahead of it)."""
+    stem, name = f"{BY_LEVEL_URI[:-3]}-{lv.slug or lv.id}", f"{TITLES[BY_LEVEL_URI]}：{lv.title}"
+    pairs = crossref(kb).measures_by_level.get(lv.id, [])
+    if len(pairs) <= LEVEL_PART_ROWS:
+        return [Part(uri=f"{stem}.md", base=BY_LEVEL_URI, number=before + 1, label=lv.title, title=name,
+                     entries=[lv], key=lv.id)]
+    used = {cm.category for cm, _ in pairs}
+    groups = [(cat_id, title) for cat_id, title, _ in map_groups(kb) if cat_id in used]
+    return [Part(uri=f"{stem}--{cat_id}.md", base=BY_LEVEL_URI, number=before + i, label=f"{lv.title}·{title}类",
+                 title=f"{name}（{title}类）", entries=[lv], key=lv.id, group=cat_id)
+            for i, (cat_id, title) in enumerate(groups, 1)]
+
+
 class Paging:
     def __init__(self, kb: KnowledgeBase):
         problems, causes = kb.by_type("problem"), kb.by_type("cause")
@@ -88,9 +107,10 @@ class Paging:
         xr = crossref(kb)
         levels = sorted(kb.levels(), key=lambda lv: (lv.order, lv.id))
         rows = sum(len(xr.measures_by_level.get(lv.id, [])) for lv in levels)
-        self.by_level = [Part(uri=f"{BY_LEVEL_URI[:-3]}-{lv.slug or lv.id}.md", base=BY_LEVEL_URI, number=i,
-                              label=lv.title, title=f"{TITLES[BY_LEVEL_URI]}：{lv.title}", entries=[lv], key=lv.id)
-                         for i, lv in enumerate(levels, 1)] if rows > LEVEL_SPLIT_ROWS else []
+        self.by_level: list[Part] = []
+        if rows > LEVEL_SPLIT_ROWS:
+            for lv in levels:
+                self.by_level += _level_parts(kb, lv, len(self.by_level))
         self.map = [Part(uri=f"{MAP_URI[:-3]}-{cat_id}.md", base=MAP_URI, number=i, label=f"{title}类对策",
                          title=f"{TITLES[MAP_URI]}：{title}类对策", key=cat_id)
                     for i, (cat_id, title, _) in enumerate(map_groups(kb), 1)] if map_node_count(kb) > MAP_MAX_NODES else []
@@ -112,7 +132,8 @@ class Paging:
             self._where.update(((MATRIX_URI, problem_anchor(e.id)), part.uri) for e in part.entries)
         for part in self.by_cause:
             self._where.update(((BY_CAUSE_URI, cause_anchor(e.id)), part.uri) for e in part.entries)
-        self._where.update(((BY_LEVEL_URI, level_anchor(p.key)), p.uri) for p in self.by_level)
+        for p in reversed(self.by_level):   # a level's row: its first part
+            self._where[(BY_LEVEL_URI, level_anchor(p.key))] = p.uri
         self._where.update(((MAP_URI, category_anchor(p.key)), p.uri) for p in self.map)
         self._where.update(((BY_CATEGORY_URI, category_anchor(p.key)), p.uri)
                            for p in self.sections.get(BY_CATEGORY_URI, []))

@@ -123,3 +123,23 @@ def test_a_long_section_index_lists_its_parts_and_each_part_its_entries(kb, monk
     assert f"{{#cat-{cm.category}}}" in pages[target.split("#")[0]]
     assert f"[本类全部 {sum(o.category == cm.category for o in cms)} 条对策](../{target.split('#')[0]})" \
         in pages["countermeasures/index.md"]
+
+
+def test_a_level_with_many_measures_gets_a_page_per_category(kb, small_parts, monkeypatch):
+    monkeypatch.setattr(index_parts, "LEVEL_PART_ROWS", 0)
+    pg = index_parts.paging(kb)
+    pages = _pages(kb)
+    level = max(kb.levels(), key=lambda lv: sum(p.key == lv.id for p in pg.by_level))
+    mine = [p for p in pg.by_level if p.key == level.id]
+    assert len(mine) >= 2 and len({p.group for p in mine}) == len(mine)
+    for p in mine:   # each holds the 举措 of its own category, under the level's anchor
+        assert p.uri == f"indexes/by-level-{level.slug or level.id}--{p.group}.md"
+        rows = re.findall(r"<td>([^<]+)</td>", pages[p.uri])
+        cms = {cm.id: cm for cm, _ in index_parts.crossref(kb).measures_by_level[level.id]}
+        assert rows and f"{{#l-{level.id}}}" in pages[p.uri]
+        assert all(cm.category == p.group for cm in cms.values() if f"countermeasures/{cm.slug or cm.id}.html" in pages[p.uri])
+    # the level's row is its first part; the contents page lists the categories of each level
+    assert f"(../{mine[0].uri}#l-{level.id})" in render_entry(kb, level)
+    first_part = mine[0].uri.split("/")[-1]
+    assert f"| [{level.title}]({first_part}) |" in pages["indexes/by-level.md"]
+    assert all(f"]({p.uri.split('/')[-1]})" in pages["indexes/by-level.md"] for p in mine)
