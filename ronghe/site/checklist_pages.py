@@ -51,7 +51,10 @@ def _links(here: str, entries: list[Entry], text=lambda e: e.title) -> str:
 
 def _all_measures(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> str:
     """Where every 举措 of the level is listed (after a list shortened by ``shown_basis``)."""
-    uri, anchor = paging(kb).target(BY_LEVEL_URI, level_anchor(lc.level.id)).split("#")
+    pg = paging(kb)
+    # the level's row, or the contents when the level is split by category (it lists the parts)
+    uri, anchor = (BY_LEVEL_URI, "") if len(pg.level_parts(lc.level.id)) > 1 else \
+        pg.target(BY_LEVEL_URI, level_anchor(lc.level.id)).split("#")
     return f'（本层级全部举措见<a href="{href(here, uri, anchor)}">{html.escape(TITLES[BY_LEVEL_URI])}</a>）'
 
 

@@ -14,7 +14,7 @@ from ronghe.content.model import Entry, Level
 from .breadcrumbs import breadcrumbs
 from .checklist_pages import count_note
 from .crossref import MIN_TAG_USES, crossref, tag_anchor
-from .index_parts import MAP_PER_CATEGORY, PART_SIZE, Part, contents, map_groups, paging
+from .index_parts import MAP_PER_CATEGORY, PART_SIZE, Part, contents, level_categories, map_groups, paging
 from .index_parts import pager as part_pager
 from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI,
                    TITLES, category_anchor, cause_anchor, checklist_uri, entry_uri, level_anchor, problem_anchor)
@@ -119,7 +119,7 @@ def render_by_level(kb: KnowledgeBase) -> str:
     split = [(lv, parts[lv.id]) for lv in levels if len(parts.get(lv.id, [])) > 1]
     if split:
         lines += ["举措特别多的层级按对策类别分页：", ""]
-        lines += [f"- {esc(lv.title)}：" + "、".join(link(here, p.uri, p.label.split("·")[-1]) for p in ps) for lv, ps in split]
+        lines += [f"- {esc(lv.title)}：" + "、".join(link(here, p.uri, f"{p.group_title}类") for p in ps) for lv, ps in split]
         lines.append("")
     if not parts:
         for lv in levels:
@@ -132,7 +132,7 @@ def _level_block(kb: KnowledgeBase, here: str, lv: Entry, category: str = "") ->
     assert isinstance(lv, Level)
     pairs = crossref(kb).measures_by_level.get(lv.id, [])
     if category:
-        pairs = [(cm, m) for cm, m in pairs if cm.category == category]
+        pairs = next((group for cat_id, _, group in level_categories(kb, lv.id) if cat_id == category), [])
     lines = [f"## {esc(lv.title)} {{#{level_anchor(lv.id)}}}", ""]
     intro = f"{link(here, entry_uri(lv), '查看层级详情')}" + (f"（{esc(lv.role)}）" if lv.role else "")
     cl = checklist_of_level(kb, lv.id)
@@ -235,7 +235,7 @@ def render_part(kb: KnowledgeBase, part: Part) -> str:
     base_title = TITLES[part.base]
     crumbs = breadcrumbs(here, [("对策", "countermeasures/index.md"), (HUB_TITLE, HUB_URI),
                                 (base_title, part.base), (part.label, None)])
-    pager = part_pager(here, pg, part, base_title)
+    pager = part_pager(here, pg, part, f"{base_title}（全部）")
     lines = [crumbs, f"# {esc(part.title)}", "", pager, ""]
     wide = part.base in (MATRIX_URI, MAP_URI)
     if part.base == MATRIX_URI:
@@ -252,7 +252,7 @@ def render_part(kb: KnowledgeBase, part: Part) -> str:
         members = crossref(kb).cms_by_category.get(part.key, [])
         lines += [f"本类共 {len(members)} 条对策"
                   + (f"，图中画出关联最多的 {MAP_PER_CATEGORY} 条" if len(members) > MAP_PER_CATEGORY else "")
-                  + f"。全部对策见{link(here, BY_CATEGORY_URI + '#' + category_anchor(part.key), TITLES[BY_CATEGORY_URI])}。",
+                  + f"。全部对策见{link(here, pg.target(BY_CATEGORY_URI, category_anchor(part.key)), f'全部{part.group_title}类对策')}。",
                   "", LEGEND, ""]
         lines += _category_map(kb, here, part.key, part.label, members)   # label: "认识类对策"
     lines += [pager, ""]

@@ -15,7 +15,7 @@ from .handout_pages import render_topic_body
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref, tag_anchor
 from .hrefs import href
-from .index_parts import map_groups, paging
+from .index_parts import level_categories, paging
 from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor,
                    cause_anchor, checklist_uri, entry_uri, level_anchor, problem_anchor)
 from . import blocks
@@ -304,9 +304,12 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
     cms = kb.countermeasures_for_level(e.id)
     n_measures = sum(1 for cm in cms for m in getattr(cm, "measures", []) if e.id in m.levels)
     cl = checklist_of_level(kb, e.id)  # every level has one, with or without a checklist file
+    pages = paging(kb).level_parts(e.id)
+    # the level's row in 按责任层级查举措; when that is split by category, its contents (which lists them)
+    row = BY_LEVEL_URI if len(pages) > 1 else paging(kb).target(BY_LEVEL_URI, level_anchor(e.id))
     out += ["## 本层级要落实的举措", "",
             f"共 {n_measures} 项举措，来自 {len(cms)} 条对策。"
-            f"与其他层级对照：{link(here, paging(kb).target(BY_LEVEL_URI, level_anchor(e.id)), TITLES[BY_LEVEL_URI])}。", ""]
+            f"与其他层级对照：{link(here, row, TITLES[BY_LEVEL_URI])}。", ""]
     note = count_note(cl.accounting(kb)) if cl else ""
     if note:
         out += [f'<p class="rh-count-note" markdown="span">{esc(note)}'
@@ -316,14 +319,15 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
     if len(cms) <= LEVEL_LIMIT:
         out += _level_measures(here, e, cms, "###")
     else:
-        everything = link(here, paging(kb).target(BY_LEVEL_URI, level_anchor(e.id)), f"{TITLES[BY_LEVEL_URI]}：{e.title}")
-        out += [f"对策较多，下面每类列出前 {LEVEL_PER_CATEGORY} 条；本层级的全部举措见{everything}。", ""]
-        mine = {cm.id for cm in cms}
-        for _, title, group in map_groups(kb):
-            group = [cm for cm in group if cm.id in mine]
-            if group:
-                out += [f"### {esc(title)}类（{len(group)} 条对策）", ""]
-                out += _level_measures(here, e, group[:LEVEL_PER_CATEGORY], "####")
+        page_of = {p.group: p for p in pages if p.group}
+        everything = "" if page_of else f"；本层级的全部举措见{link(here, row, f'{TITLES[BY_LEVEL_URI]}：{e.title}')}"
+        out += [f"对策较多，下面每类列出前 {LEVEL_PER_CATEGORY} 条{everything}。", ""]
+        for cat_id, title, pairs in level_categories(kb, e.id):
+            group = list({cm.id: cm for cm, _ in pairs}.values())   # its countermeasures, once each
+            out += [f"### {esc(title)}类（{len(group)} 条对策）", ""]
+            out += _level_measures(here, e, group[:LEVEL_PER_CATEGORY], "####")
+            if cat_id in page_of:
+                out += [link(here, page_of[cat_id].uri, f"本层级全部{title}类举措（{len(pairs)} 项）"), ""]
     if cl:
         out += ["## 责任清单", "", f"{link(here, checklist_uri(cl), cl.title)}：可逐项自查，也可打印。", ""]
     return out

@@ -6,7 +6,8 @@ from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Entry
 from .checklist_pages import render_checklist_index
 from .handout_pages import render_training_index
-from .index_parts import SECTION_PART_SIZE, SECTION_PREVIEW, Part, pager, paging
+from . import index_parts
+from .index_parts import Part, pager, paging
 from .breadcrumbs import breadcrumbs
 from .crossref import crossref
 from .urls import (BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, HUB_TITLE, HUB_URI, MAP_URI, MATRIX_URI, TITLES,
@@ -51,18 +52,18 @@ def render_section_index(kb: KnowledgeBase, section: Section) -> str:
         by_category = crossref(kb).cms_by_category
         part_of = {p.key: p for p in parts}
         if parts:
-            lines += [f"对策较多，下面每类列出前 {SECTION_PREVIEW} 条，点“本类全部”看其余的。", ""]
+            lines += [f"对策较多，下面每类列出前 {index_parts.SECTION_PREVIEW} 条，点“本类全部”看其余的。", ""]
         for cat in kb.categories.values():
             members = by_category.get(cat.id, [])
             if members:
                 lines += [f"## {esc(cat.title)} {{#{category_anchor(cat.id)}}}", "",
                           f"{esc(cat.summary)}（{link(here, paging(kb).target(MAP_URI, category_anchor(cat.id)), '本类关系图')}）", ""]
                 part = part_of.get(cat.id)
-                lines += [_entry_item(here, e) for e in (members[:SECTION_PREVIEW] if part else members)] + [""]
+                lines += [_entry_item(here, e) for e in (members[:index_parts.SECTION_PREVIEW] if part else members)] + [""]
                 if part:
                     lines += [f"{link(here, part.uri, f'本类全部 {len(members)} 条对策')}", ""]
     elif parts:
-        lines += [f"条目较多，分为 {len(parts)} 部分，每部分 {SECTION_PART_SIZE} 条：", ""]
+        lines += [f"条目较多，分为 {len(parts)} 部分，每部分最多 {len(parts[0].entries)} 条：", ""]
         lines += [f"- {link(here, p.uri, p.label)}：{esc(p.entries[0].title)} … {esc(p.entries[-1].title)}"
                   f"（{len(p.entries)} 条）" for p in parts]
     else:
@@ -74,7 +75,7 @@ def render_section_part(kb: KnowledgeBase, part: Part) -> str:
     """A part of a long section index: its entries with their summaries."""
     here = part.uri
     section = next(s for s in SECTIONS if s.index_uri == part.base)
-    nav = pager(here, paging(kb), part, section.title)
+    nav = pager(here, paging(kb), part, f"返回{section.title}目录")
     anchor = f" {{#{category_anchor(part.key)}}}" if part.key else ""   # where 全部某类对策 leads
     lines = [breadcrumbs(here, [(section.title, section.index_uri), (part.label, None)]),
              f"# {esc(part.title)}{anchor}", "", nav, ""]
@@ -82,8 +83,8 @@ def render_section_part(kb: KnowledgeBase, part: Part) -> str:
         cat = kb.categories.get(part.key)
         lines += [f"本类共 {len(part.entries)} 条对策。" + (esc(cat.summary) if cat and cat.summary else ""), ""]
     else:
-        first = (part.number - 1) * SECTION_PART_SIZE + 1
-        lines += [f"第 {first}–{first + len(part.entries) - 1} 条，共 {len(kb.by_type(section.type_name))} 条。", ""]
+        last = part.start + len(part.entries) - 1
+        lines += [f"第 {part.start}–{last} 条，共 {len(kb.by_type(section.type_name))} 条。", ""]
     lines += [_entry_item(here, e) for e in part.entries] + ["", nav, ""]
     return front_matter(title=part.title) + "\n".join(lines).rstrip() + "\n"
 

@@ -58,6 +58,8 @@ class Part:
     entries: list[Entry] = field(default_factory=list)  # the rows (problems, causes) or [level]
     key: str = ""        # level or category id for the parts by level / category
     group: str = ""      # the category of a level's part, when a level is split by category
+    group_title: str = ""  # ... and its title
+    start: int = 1       # number of its first row among all rows (numbered parts)
 
 
 def _numbered(base: str, entries: list[Entry], size: int = 0, stem: str = "", title: str = "") -> list[Part]:
@@ -67,7 +69,7 @@ def _numbered(base: str, entries: list[Entry], size: int = 0, stem: str = "", ti
     for i in range(0, len(entries), size):
         n = i // size + 1
         parts.append(Part(uri=f"{stem}-{n}.md", base=base, number=n, label=f"第 {n} 部分",
-                          title=f"{title}（第 {n} 部分）", entries=entries[i:i + size]))
+                          title=f"{title}（第 {n} 部分）", entries=entries[i:i + size], start=i + 1))
     return parts
 
 
@@ -84,19 +86,25 @@ def map_node_count(kb: KnowledgeBase) -> int:
     return sum(len(kb.by_type(t)) for t in ("problem", "cause", "countermeasure"))
 
 
+def level_categories(kb: KnowledgeBase, level_id: str) -> list[tuple[str, str, list]]:
+    """The 举措 of a level by the category of their countermeasure, in category order:
+    ``(category id, title, [(countermeasure, measure), ...])``."""
+    by_category: dict[str, list] = {}
+    for cm, m in crossref(kb).measures_by_level.get(level_id, []):
+        by_category.setdefault(cm.category, []).append((cm, m))
+    return [(cat_id, title, by_category[cat_id]) for cat_id, title, _ in map_groups(kb) if cat_id in by_category]
+
+
 def _level_parts(kb: KnowledgeBase, lv, before: int) -> list[Part]:
     """The page of a level in 按责任层级查举措, or a page per countermeasure category when
     the level has more than ``LEVEL_PART_ROWS`` 举措 (``before``: parts ahead of it)."""
     stem, name = f"{BY_LEVEL_URI[:-3]}-{lv.slug or lv.id}", f"{TITLES[BY_LEVEL_URI]}：{lv.title}"
-    pairs = crossref(kb).measures_by_level.get(lv.id, [])
-    if len(pairs) <= LEVEL_PART_ROWS:
+    if len(crossref(kb).measures_by_level.get(lv.id, [])) <= LEVEL_PART_ROWS:
         return [Part(uri=f"{stem}.md", base=BY_LEVEL_URI, number=before + 1, label=lv.title, title=name,
                      entries=[lv], key=lv.id)]
-    used = {cm.category for cm, _ in pairs}
-    groups = [(cat_id, title) for cat_id, title, _ in map_groups(kb) if cat_id in used]
     return [Part(uri=f"{stem}--{cat_id}.md", base=BY_LEVEL_URI, number=before + i, label=f"{lv.title}·{title}类",
-                 title=f"{name}（{title}类）", entries=[lv], key=lv.id, group=cat_id)
-            for i, (cat_id, title) in enumerate(groups, 1)]
+                 title=f"{name}（{title}类）", entries=[lv], key=lv.id, group=cat_id, group_title=title)
+            for i, (cat_id, title, _) in enumerate(level_categories(kb, lv.id), 1)]
 
 
 class Paging:
@@ -112,7 +120,7 @@ class Paging:
             for lv in levels:
                 self.by_level += _level_parts(kb, lv, len(self.by_level))
         self.map = [Part(uri=f"{MAP_URI[:-3]}-{cat_id}.md", base=MAP_URI, number=i, label=f"{title}类对策",
-                         title=f"{TITLES[MAP_URI]}：{title}类对策", key=cat_id)
+                         title=f"{TITLES[MAP_URI]}：{title}类对策", key=cat_id, group_title=title)
                     for i, (cat_id, title, _) in enumerate(map_groups(kb), 1)] if map_node_count(kb) > MAP_MAX_NODES else []
         self.sections: dict[str, list[Part]] = {}   # section index URI -> its parts
         for s in SECTIONS:
@@ -142,6 +150,10 @@ class Paging:
         """The parts of the 对策索引 pages."""
         return self.matrix + self.by_cause + self.by_level + self.map
 
+    def level_parts(self, level_id: str) -> list[Part]:
+        """The pages of a level in 按责任层级查举措 ([] when it is on the page itself)."""
+        return [p for p in self.by_level if p.key == level_id]
+
     def section_parts(self) -> list[Part]:
         return [p for parts in self.sections.values() for p in parts]
 
@@ -161,12 +173,12 @@ class Paging:
         return (siblings[i - 1] if i else None), (siblings[i + 1] if i + 1 < len(siblings) else None)
 
 
-def pager(here: str, pg: Paging, part: Part, base_title: str) -> str:
-    """‹ previous part · the whole page (``base_title``) · next part ›"""
+def pager(here: str, pg: Paging, part: Part, whole: str) -> str:
+    """‹ previous part · the page it is a part of (``whole``: its link text) · next part ›"""
     prev, nxt = pg.neighbours(part)
     E = html.escape
     items = [f'<a href="{href(here, prev.uri)}" rel="prev">‹ {E(prev.label)}</a>' if prev else "",
-             f'<a href="{href(here, part.base)}">{E(base_title)}（全部）</a>',
+             f'<a href="{href(here, part.base)}">{E(whole)}</a>',
              f'<a href="{href(here, nxt.uri)}" rel="next">{E(nxt.label)} ›</a>' if nxt else ""]
     return '<nav class="rh-pager" aria-label="分页">' + "".join(f"<span>{i}</span>" for i in items) + "</nav>"
 

@@ -9,7 +9,7 @@ import weakref
 
 import pytest
 
-from ronghe.site import index_parts
+from ronghe.site import entry_pages, index_parts
 from ronghe.site.cm_indexes import countermeasure_indexes
 from ronghe.site.entry_pages import render_entry
 from ronghe.site.index_pages import section_indexes
@@ -112,7 +112,8 @@ def test_a_long_section_index_lists_its_parts_and_each_part_its_entries(kb, monk
     for n, p in enumerate(problems, 1):
         assert f"[第 {n} 部分](../indexes/all-problems-{n}.md)：{p.title} … {p.title}（1 条）" in pages["problems/index.md"]
         part = pages[f"indexes/all-problems-{n}.md"]
-        assert f"[{p.title}](../problems/{p.slug or p.id}.md)" in part and "问题表现（全部）" in part
+        assert f"[{p.title}](../problems/{p.slug or p.id}.md)" in part and "返回问题表现目录" in part
+        assert f"第 {n}–{n} 条，共 {len(problems)} 条。" in part
     assert f"(../problems/{problems[0].slug or problems[0].id}.md)" not in pages["problems/index.md"]
     # the countermeasures: a part per category, the index keeps the first of each
     # (an entry page's 全部某类对策 leads there too: tests/render/test_index_parts_site.py)
@@ -121,8 +122,12 @@ def test_a_long_section_index_lists_its_parts_and_each_part_its_entries(kb, monk
     target = index_parts.paging(kb).target("countermeasures/index.md", f"cat-{cm.category}")
     assert target == f"indexes/all-countermeasures-{cm.category}.md#cat-{cm.category}"
     assert f"{{#cat-{cm.category}}}" in pages[target.split("#")[0]]
-    assert f"[本类全部 {sum(o.category == cm.category for o in cms)} 条对策](../{target.split('#')[0]})" \
-        in pages["countermeasures/index.md"]
+    index = pages["countermeasures/index.md"]
+    assert f"[本类全部 {sum(o.category == cm.category for o in cms)} 条对策](../{target.split('#')[0]})" in index
+    for cat in {o.category for o in cms}:   # the first of each category stays on the index, the rest on its part
+        members = [o for o in cms if o.category == cat]
+        listed = [o for o in members if f"]({o.slug or o.id}.md)" in index]
+        assert listed == members[:1]
 
 
 def test_a_level_with_many_measures_gets_a_page_per_category(kb, small_parts, monkeypatch):
@@ -138,8 +143,12 @@ def test_a_level_with_many_measures_gets_a_page_per_category(kb, small_parts, mo
         cms = {cm.id: cm for cm, _ in index_parts.crossref(kb).measures_by_level[level.id]}
         assert rows and f"{{#l-{level.id}}}" in pages[p.uri]
         assert all(cm.category == p.group for cm in cms.values() if f"countermeasures/{cm.slug or cm.id}.html" in pages[p.uri])
-    # the level's row is its first part; the contents page lists the categories of each level
-    assert f"(../{mine[0].uri}#l-{level.id})" in render_entry(kb, level)
+    # the contents page lists the categories of each level; the level page links each of its own
+    # and compares with the other levels on the contents page (no page has all of this level's 举措)
+    monkeypatch.setattr(entry_pages, "LEVEL_LIMIT", 0)   # the level page shows the first of each category
+    page = render_entry(kb, level)
+    assert f"与其他层级对照：[按责任层级查举措](../indexes/by-level.md)" in page
+    assert "对策较多" in page and all(f"类举措（" in page and f"](../{p.uri})" in page for p in mine)
     first_part = mine[0].uri.split("/")[-1]
     assert f"| [{level.title}]({first_part}) |" in pages["indexes/by-level.md"]
     assert all(f"]({p.uri.split('/')[-1]})" in pages["indexes/by-level.md"] for p in mine)

@@ -20,10 +20,10 @@ from typing import Callable, Mapping, Optional
 from ronghe.content.graph import KnowledgeBase
 from ronghe.content.tags import reader_tags
 from ronghe.content.model import Case, Checklist, Countermeasure, Entry, Level, Source, Term
-from ronghe.site.sections import SECTIONS
-from .synonyms import name_variants
 from ronghe.site.index_parts import paging
+from ronghe.site.sections import SECTIONS
 from ronghe.site.urls import LISTING_URIS, entry_uri, html_path
+from .synonyms import name_variants
 
 TYPE_LABELS = {
     "problem": "问题", "cause": "原因", "countermeasure": "对策", "case": "案例", "checklist": "清单",
