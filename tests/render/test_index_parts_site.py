@@ -153,3 +153,33 @@ def test_all_of_a_category_leads_from_a_countermeasure_to_the_part_that_lists_it
     page.get_by_role("link", name=re.compile(r"^全部.+类对策$")).click()
     assert re.search(r"indexes/all-countermeasures-[^/#]+\.html#cat-", page.url)
     assert page.locator(f'article li a[href="../countermeasures/{cm.name}"]').count() == 1
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_parts_pass_axe_and_their_pager_works_by_keyboard(browser, big_url, width):
+    from test_accessibility import axe_violations
+
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        found = {}
+        for url in ("countermeasures/index.html", "indexes/all-cases-1.html", "indexes/all-countermeasures-renshi.html",
+                    "levels/dangzu.html", "checklists/qingdan-dangzu.html"):
+            page.goto(big_url + url)
+            if axe_violations(page):
+                found[url] = axe_violations(page)
+        assert found == {}
+        # the pager of a part: reached and followed with the keyboard alone
+        page.goto(big_url + "indexes/all-cases-1.html")
+        nxt = page.locator('.rh-pager a[rel="next"]').first
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if nxt.evaluate("el => el === document.activeElement"):
+                break
+        else:
+            raise AssertionError("the pager's next link is never focused")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/indexes/all-cases-2.html")
+        assert page.locator("article h1").inner_text().startswith("典型案例（第 2 部分）")
+    finally:
+        context.close()
