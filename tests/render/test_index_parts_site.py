@@ -183,3 +183,17 @@ def test_the_parts_pass_axe_and_their_pager_works_by_keyboard(browser, big_url, 
         assert page.locator("article h1").inner_text().startswith("典型案例（第 2 部分）")
     finally:
         context.close()
+
+
+def test_the_parts_of_an_index_are_searched_as_listings_and_section_parts_not_at_all(big_site):
+    # a part repeats the titles and summaries of the entries it lists, as the page it is part of
+    from ronghe.build.search.documents import LISTING_TEXT
+    from ronghe.build.search.publish import read_bundle
+
+    bundle = read_bundle(big_site)
+    text = {d[0]: t for d, t in zip(bundle["docs"], bundle["texts"])}
+    parts = [loc for loc in text if re.fullmatch(r"indexes/(matrix|by-cause|by-level|map)-.+\.html", loc)]
+    assert len(parts) >= 4
+    assert all(len(text[loc]) <= LISTING_TEXT for loc in parts), [(loc, len(text[loc])) for loc in parts]
+    assert text["indexes/matrix-2.html"].startswith("本部分列出")
+    assert not [loc for loc in text if loc.startswith("indexes/all-")]

@@ -233,7 +233,8 @@ def site_documents(kb: KnowledgeBase, site_dir: Path,
                                    body=kb.identity.intro(s.type_name)))
     # the parts of a long section index list entries that are searched on their own
     known |= {html_path(p.uri) for p in paging(kb).section_parts()}
-    listings = {html_path(uri) for uri in LISTING_URIS}
+    # the parts of a big listing (matrix-2, by-level-<level> ...) are listings too
+    listings = {html_path(uri) for uri in LISTING_URIS} | {html_path(p.uri) for p in paging(kb).parts()}
     if pages is None:
         located = {path.relative_to(site_dir).as_posix(): None for path in site_dir.rglob("*.html")}
     else:
