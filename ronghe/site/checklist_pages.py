@@ -18,9 +18,9 @@ from ronghe.content.graph import KnowledgeBase
 from ronghe.content.model import Checklist, ChecklistItem, Entry
 from .hrefs import href
 from .index_parts import paging
-from .markup import esc, front_matter, link, raw_html, rel
+from .markup import esc, front_matter, link, raw_html
 from .sections import SECTION_BY_TYPE
-from .urls import ALL_LEVELS_PDF, BY_LEVEL_URI, TITLES, checklist_pdf_uri, checklist_uri, entry_uri, level_anchor
+from .urls import ALL_LEVELS_PDF, BY_LEVEL_URI, TITLES, checklist_pdf_uri, checklist_uri, entry_uri
 
 STORAGE_NOTE = "勾选情况只保存在您这台电脑的这个浏览器里，不会上传；换电脑或清除浏览器数据后需重新勾选。"
 
@@ -51,10 +51,7 @@ def _links(here: str, entries: list[Entry], text=lambda e: e.title) -> str:
 
 def _all_measures(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> str:
     """Where every 举措 of the level is listed (after a list shortened by ``shown_basis``)."""
-    pg = paging(kb)
-    # the level's row, or the contents when the level is split by category (it lists the parts)
-    uri, anchor = (BY_LEVEL_URI, "") if len(pg.level_parts(lc.level.id)) > 1 else \
-        pg.target(BY_LEVEL_URI, level_anchor(lc.level.id)).split("#")
+    uri, _, anchor = paging(kb).level_row(lc.level.id).partition("#")
     return f'（本层级全部举措见<a href="{href(here, uri, anchor)}">{html.escape(TITLES[BY_LEVEL_URI])}</a>）'
 
 

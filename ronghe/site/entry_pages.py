@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 from typing import Callable, Optional
 
-from ronghe.content.graph import RELATIONS, TERM_SEE_ALSO, KnowledgeBase
-from ronghe.content.model import Case, Cause, Checklist, Countermeasure, Entry, Level, Measure, Problem, Source, Term
+from ronghe.content.graph import TERM_SEE_ALSO, KnowledgeBase
+from ronghe.content.model import Case, Cause, Countermeasure, Entry, Level, Measure, Problem, Source, Term
 from ronghe.content.checklists import checklist_of_level
 from .checklist_pages import count_note, render_checklist_body
 from .citations import passage_anchor, render_source_text
@@ -17,7 +17,7 @@ from .crossref import crossref, tag_anchor
 from .hrefs import href
 from .index_parts import level_categories, paging
 from .urls import (BY_CATEGORY_URI, BY_CAUSE_URI, BY_LEVEL_URI, BY_TAG_URI, MAP_URI, MATRIX_URI, TITLES, category_anchor,
-                   cause_anchor, checklist_uri, entry_uri, level_anchor, problem_anchor)
+                   cause_anchor, checklist_uri, entry_uri, problem_anchor)
 from . import blocks
 from .markup import cell, esc, front_matter, link, raw_html
 from .relmap import map_caption, map_figure, neighbourhood_graph, unique_entries
@@ -305,8 +305,7 @@ def _level(kb: KnowledgeBase, here: str, e: Level) -> list[str]:
     n_measures = sum(1 for cm in cms for m in getattr(cm, "measures", []) if e.id in m.levels)
     cl = checklist_of_level(kb, e.id)  # every level has one, with or without a checklist file
     pages = paging(kb).level_parts(e.id)
-    # the level's row in 按责任层级查举措; when that is split by category, its contents (which lists them)
-    row = BY_LEVEL_URI if len(pages) > 1 else paging(kb).target(BY_LEVEL_URI, level_anchor(e.id))
+    row = paging(kb).level_row(e.id)
     out += ["## 本层级要落实的举措", "",
             f"共 {n_measures} 项举措，来自 {len(cms)} 条对策。"
             f"与其他层级对照：{link(here, row, TITLES[BY_LEVEL_URI])}。", ""]

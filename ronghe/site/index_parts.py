@@ -154,6 +154,13 @@ class Paging:
         """The pages of a level in 按责任层级查举措 ([] when it is on the page itself)."""
         return [p for p in self.by_level if p.key == level_id]
 
+    def level_row(self, level_id: str) -> str:
+        """Where a level's 举措 are: its row in 按责任层级查举措, or that page itself when the
+        level is split by category (its contents list the level's pages; none has them all)."""
+        if len(self.level_parts(level_id)) > 1:
+            return BY_LEVEL_URI
+        return self.target(BY_LEVEL_URI, level_anchor(level_id))
+
     def section_parts(self) -> list[Part]:
         return [p for parts in self.sections.values() for p in parts]
 
