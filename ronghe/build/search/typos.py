@@ -29,8 +29,10 @@ with the query rules.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
+from types import MappingProxyType
 from typing import Container, Iterable, Mapping, Optional, Protocol
 
 from .pinyin import PinyinTable
@@ -126,19 +128,21 @@ def _edit(text: str, editable: list[int], lex: Lexicon) -> Optional[str]:
     return _best(found, lex)
 
 
-def common_words(min_count: int = REAL_WORD_COUNT) -> dict[str, int]:
-    """Words of two to four Chinese characters of jieba's dictionary seen at least ``min_count`` times."""
+@lru_cache(maxsize=2)   # the dictionary is read once per process, not at every rebuild of the dev server
+def common_words(min_count: int = REAL_WORD_COUNT) -> Mapping[str, int]:
+    """Words of two to four Chinese characters of jieba's dictionary seen at least ``min_count`` times
+    (read-only: the same mapping is shared between calls)."""
     spec = find_spec("jieba")
     path = Path(spec.origin).parent / "dict.txt" if spec and spec.origin else None
     out: dict[str, int] = {}
     if path is None or not path.is_file():
-        return out
+        return MappingProxyType(out)
     with path.open(encoding="utf-8") as f:
         for line in f:
             parts = line.split(" ")
             if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) >= min_count and _HAN_WORD.match(parts[0]):
                 out[parts[0]] = int(parts[1])
-    return out
+    return MappingProxyType(out)
 
 
 def real_words(targets: Iterable[str], table: PinyinTable, common: Mapping[str, int],
