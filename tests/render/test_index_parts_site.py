@@ -151,7 +151,8 @@ def test_all_of_a_category_leads_from_a_countermeasure_to_the_part_that_lists_it
     cm = max(p for p in (big_site / "countermeasures").glob("*.html") if p.name != "index.html")
     page.goto(big_url + f"countermeasures/{cm.name}")
     page.get_by_role("link", name=re.compile(r"^全部.+类对策$")).click()
-    assert re.search(r"indexes/all-countermeasures-[^/#]+\.html#cat-", page.url)
+    # the part's page, loaded (the URL changes before its content is in)
+    page.wait_for_url(re.compile(r"indexes/all-countermeasures-[^/#]+\.html#cat-"), wait_until="load")
     assert page.locator(f'article li a[href="../countermeasures/{cm.name}"]').count() == 1
 
 
