@@ -3,11 +3,11 @@ worker (Material's message protocol: SETUP 0, READY 1, QUERY 2, RESULT 3).
 
 The init script wraps ``Worker`` so every message from the search worker is
 time-stamped. *Ready* is the first READY message, in ms from navigation start
-(it includes downloading and loading the index, or the first part of it: our
-worker answers from titles and names first). *Complete* is when the worker
-says the whole index is loaded (its message 4; Material's worker loads all at
-once, so there it is the same as ready). Queries are timed once the index is
-complete, after each of the loads. A query is typed into the
+(it includes downloading and loading the index, or the head of it: our
+worker fetches the rest in chunks as queries need them). Queries are timed
+once the worker is ready, after each of the loads; the *first query* of a
+load is the one that fetches the most (its chunks are not cached yet), and
+is reported on its own as well. A query is typed into the
 search box (value + keyup, as Material listens to keyup); its latency runs from
 the keyup to the frame after the RESULT message, i.e. until the result list
 can be painted.
@@ -29,7 +29,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 _INIT = r"""
 (() => {
-  const rh = window.__rh = {ready: null, complete: null, results: 0, waiters: [], workers: 0};
+  const rh = window.__rh = {ready: null, results: 0, waiters: [], workers: 0};
   const Native = window.Worker;
   if (!Native) return;
   window.Worker = function (url, opts) {
@@ -39,7 +39,6 @@ _INIT = r"""
       const t = performance.now();
       const type = ev.data && ev.data.type;
       if (type === 1 && rh.ready === null) rh.ready = t;
-      if (type === 4 && rh.complete === null) rh.complete = t;
       if (type === 3) {
         rh.results += 1;
         const n = ev.data.data && ev.data.data.items ? ev.data.data.items.length : -1;
@@ -105,7 +104,6 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover
         return None
-    parts = any((site / "search").glob("ronghe_summary.*"))   # our index, loaded in parts
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
     try:
@@ -113,7 +111,7 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 ready: list[float] = []
-                complete: list[float] = []
+                first: list[float] = []
                 latencies: list[float] = []
                 worker_ms: list[float] = []
                 hits = 0
@@ -128,11 +126,6 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
                         ctx.close()
                         return None
                     ready.append(pg.evaluate("window.__rh.ready"))
-                    if parts:   # our worker says when the last part of the index is in
-                        pg.wait_for_function("window.__rh.complete !== null", timeout=60000)
-                        complete.append(pg.evaluate("window.__rh.complete"))
-                    else:
-                        complete.append(ready[-1])
                     # the queries in every load: a first query after loading (the browser still
                     # compiling, collecting the index's garbage) counts as often as a reader meets it
                     for r in range(rounds):
@@ -141,6 +134,8 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
                             res = pg.evaluate(_QUERY, q if r % 2 == 0 else q + " ")
                             if res is None:
                                 continue
+                            if r == 0 and q == queries[0]:
+                                first.append(res["ms"])
                             latencies.append(res["ms"])
                             worker_ms.append(res["worker_ms"])
                             hits += res["n"] > 0
@@ -154,7 +149,7 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
     return {
         "ready_ms": round(statistics.median(ready), 1),
         "ready_ms_all": [round(x, 1) for x in ready],
-        "complete_ms": round(statistics.median(complete), 1),
+        "first_query_ms": round(statistics.median(first), 1) if first else None,
         "query_median_ms": round(statistics.median(latencies), 1),
         "query_p95_ms": round(percentile(latencies, 95), 1),
         "query_worker_p95_ms": round(percentile(worker_ms, 95), 1),

@@ -69,8 +69,8 @@ def search_index_files(site: Path) -> list[Path]:
         if not p.is_file() or p.suffix not in SEARCH_INDEX_SUFFIXES:
             continue
         if p.suffix == ".js" and "index" not in p.name and "data" not in p.name \
-                and not p.name.startswith(("ronghe_summary.", "ronghe_body.")):
-            continue  # worker / UI code
+                and not p.parent.name.startswith("ronghe_"):
+            continue  # worker / UI code (our index: the files of its folder search/ronghe_<hash>/)
         out.append(p)
     return out
 

@@ -80,6 +80,9 @@ def _site_figures(site: Path, run) -> dict:
         "index_files": [p.relative_to(site).as_posix() for p in index],
         "index_mb": mb(sum(p.stat().st_size for p in index)) if index else None,
         "index_gz_mb": mb(gzip_size(index)) if index else None,
+        # what the browser downloads before search is ready: our index's head (Material's: all of it)
+        "index_head_kb": round(sum(p.stat().st_size for p in index if p.name == "head.js"
+                                   or p.parent.name == "search") / 1024) if index else None,
     }
 
 

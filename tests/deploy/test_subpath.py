@@ -134,11 +134,12 @@ def test_documented_caching_headers_and_gzip(nginx_url, built_site):
     status, headers, _ = _get(nginx_url + PREFIX + "assets/vendor/iframe-worker/shim.js")
     assert status == 200 and headers["Cache-Control"] == "public, max-age=3600"
 
-    # search: the worker and the index parts are named by their content (immutable), the entry
+    # search: the worker and the index folder are named by their content (immutable), the entry
     # file that names them is asked for every time (an update reaches readers at once)
     from ronghe.build.search.publish import ENTRY_FILE, WORKERS, read_entry, worker_file_name
 
-    for path in [f"{WORKERS}/{worker_file_name()}"] + [f"search/{n}" for n in read_entry(built_site)["parts"].values()]:
+    folder = read_entry(built_site)["folder"]
+    for path in [f"{WORKERS}/{worker_file_name()}"] + [f"search/{folder}/{n}.js" for n in ("head", "t0", "m0", "x0")]:
         status, headers, _ = _get(nginx_url + PREFIX + path, **{"Accept-Encoding": "gzip"})
         assert status == 200 and headers["Cache-Control"] == "public, max-age=31536000, immutable", path
         assert headers["Content-Encoding"] == "gzip", path     # scripts: compressed like the other JavaScript

@@ -111,9 +111,9 @@ def test_relation_map_labels_are_text(hostile_site):
 
 def test_search_index_holds_the_text_not_markup(hostile_site):
     # the worker escapes every title and summary it puts into the result list (tested in Chromium)
-    from ronghe.build.search.publish import part_path   # the parts are named by their content
+    from ronghe.build.search.publish import index_folder   # named by its content
 
-    index = "".join(part_path(hostile_site, part).read_text(encoding="utf-8") for part in ("head", "summary"))
+    index = "".join(path.read_text(encoding="utf-8") for path in index_folder(hostile_site).glob("m*.js"))
     for text in (PROBLEM_TITLE, CAUSE_TITLE, CM_TITLE, TERM_TITLE):
         assert json.dumps(text, ensure_ascii=False)[1:-1] in index
     assert "&lt;img" not in index          # text, not HTML escaped twice

@@ -8,7 +8,7 @@ from lunr.builder import Builder
 from lunr.index import Index
 
 from ronghe.build.search.documents import site_documents
-from ronghe.build.search.index import FIELDS, FIRST_FIELDS, build_index, document_fields, merge_indexes, split_index
+from ronghe.build.search.index import FIELDS, build_index, document_fields, split_index
 from ronghe.build.search.segment import Segmenter
 from ronghe.build.search.dictionary import domain_words
 
@@ -67,15 +67,3 @@ def test_head_and_body_parts_add_up_to_the_whole_index(mini_kb, tmp_path):
     total = {r["ref"] for r in Index.load(whole).search(q)}
     found = {r["ref"] for part in (head, body) for r in Index.load(part).search(q)}
     assert found == total
-
-
-def test_the_first_part_and_the_summary_part_merge_back_into_the_head(mini_kb, tmp_path):
-    docs = site_documents(mini_kb, tmp_path)
-    head, _body = split_index(build_index(docs, Segmenter(domain_words(mini_kb)).tokens))
-    first, summary = split_index(head, FIRST_FIELDS)
-    assert first["fields"] == ["t", "k"] and summary["fields"] == ["s"]
-    assert len(summary["invertedIndex"]) and len(first["invertedIndex"])
-    merged = merge_indexes(first, summary)
-    assert merged == head
-    terms = [t for t, _ in merged["invertedIndex"]]
-    assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))   # lunr.js can load it

@@ -9,8 +9,7 @@ import re
 import shutil
 
 from ronghe.build.search import publish
-from ronghe.build.search.publish import (FORMAT_VERSION, WORKERS, digest, read_entry, replace_material_worker,
-                                         worker_file_name)
+from ronghe.build.search.publish import FORMAT_VERSION, WORKERS, digest, read_entry, replace_material_worker, worker_file_name
 
 
 def _config(html: str) -> dict:
@@ -35,34 +34,42 @@ def test_a_changed_worker_gets_another_name(tmp_path, monkeypatch):
     monkeypatch.setattr(publish, "WEB", web)
     before = replace_material_worker(site)
     worker_js = web / "worker.js"
-    worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("var HOLD_MS = 1000", "var HOLD_MS = 800"),
+    worker_js.write_text(worker_js.read_text(encoding="utf-8").replace("var ROUNDS = 40", "var ROUNDS = 39"),
                          encoding="utf-8")
     after = replace_material_worker(site)
     assert before.name != after.name and after.name == worker_file_name()
     assert [p.name for p in (site / WORKERS).iterdir()] == [after.name]    # no older worker left behind
-    assert "var HOLD_MS = 800" in after.read_text(encoding="utf-8")
+    assert "var ROUNDS = 39" in after.read_text(encoding="utf-8")
 
 
-def test_every_index_file_is_named_by_its_content(built_site):
+def test_the_index_folder_is_named_by_its_content(built_site):
     entry = read_entry(built_site)
     assert entry["format"] == FORMAT_VERSION
-    assert set(entry["parts"]) == {"head", "summary", "body"}
-    for name in entry["parts"].values():
-        data = (built_site / "search" / name).read_bytes()
-        assert digest(data) in name, name
-    # only the parts this build wrote: no file of an older index lies beside them
-    written = {p.name for p in (built_site / "search").glob("ronghe_*.*.*")}
-    assert written == set(entry["parts"].values())
+    folder = built_site / "search" / entry["folder"]
+    files = {path.stem: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    assert {"head", "t0", "m0", "x0"} <= set(files) and all(path.suffix == ".js" for path in folder.iterdir())
+    assert publish.folder_name(files) == entry["folder"]
+    # only this build's index: no folder or file of an older one beside it
+    assert sorted(p.name for p in (built_site / "search").iterdir() if p.name.startswith(("ronghe_", ".ronghe_"))) == \
+        sorted(["ronghe_entry.js", "ronghe_facets.js", entry["folder"]])
 
 
-def test_the_site_holds_the_index_only_once(built_site):
-    # http and file:// read the same three files (file:// loads them as scripts): no second copy
-    entry = read_entry(built_site)
-    parts = sum((built_site / "search" / name).stat().st_size for name in entry["parts"].values())
-    folder = sum(p.stat().st_size for p in (built_site / "search").iterdir() if p.is_file())
-    assert folder < 1.05 * parts, (folder, parts)
-    for name in entry["parts"].values():
-        assert not name.endswith((".json", ".jsonl")), name
+def test_a_rebuild_replaces_the_index_folder_and_leaves_no_debris(built_site, tmp_path):
+    from conftest import ROOT
+    from ronghe.site.checking import load_checked
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    old = publish.index_folder(site).rename(site / "search" / "ronghe_0123456789")   # an earlier build's
+    stale = site / "search" / "ronghe_index.0123456789.js"      # a part of the format before chunks
+    stale.write_text("x", encoding="utf-8")
+    kb, _result = load_checked(ROOT / "content", root=ROOT)
+    context = type("Context", (), {"cache_dir": None, "content_dir": ROOT / "content"})()
+    publish.write_index(kb, site, context)
+    new = publish.index_folder(site)
+    assert new.is_dir() and new != old and not old.exists() and not stale.exists()
+    names = sorted(p.name for p in (site / "search").iterdir() if p.name.startswith(("ronghe_", ".ronghe_")))
+    assert names == sorted(["ronghe_entry.js", "ronghe_facets.js", new.name])
 
 
 def test_worker_reads_the_format_the_build_writes():
@@ -75,7 +82,7 @@ def test_a_part_script_gives_back_its_lines(tmp_path):
     path = tmp_path / "part.js"
     path.write_text(publish.part_script("head", lines), encoding="utf-8")
     assert publish.read_part_lines(path) == lines
-    assert path.read_text(encoding="utf-8").startswith("(self.__rongheParts||(self.__rongheParts={})).head=[\n")
+    assert path.read_text(encoding="utf-8").startswith('(self.__rongheParts||(self.__rongheParts={}))["head"]=[\n')
 
 
 def test_the_index_a_build_makes_from_its_converted_pages_is_the_one_its_built_pages_give(built_site):

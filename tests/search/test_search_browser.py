@@ -4,12 +4,15 @@ facets, and search from file:// without any request leaving the site."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import time
 
 import pytest
 
 from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind, load_cases
-from ronghe.build.search.publish import ENTRY_FILE, FORMAT_VERSION, read_entry
+from ronghe.build.search.publish import ENTRY_FILE, FORMAT_VERSION, index_folder
 
 from conftest import serve_directory
 from .conftest import (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7,
@@ -18,11 +21,11 @@ from .conftest import (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5,
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 RESULT_LINKS = ".md-search-result__item > a:first-child"
-# Notes when the worker has loaded the body part of the index (message type 4, ignored by Material),
-# so that a test does not read the provisional results answered from the head alone.
-WATCH_WORKER = """(() => { const W = window.Worker; if (!W) return;
+# Notes when the worker is ready (message type 1), and counts its answers (type 3).
+WATCH_WORKER = """(() => { const W = window.Worker; if (!W) return; window.__rhResults = 0;
   window.Worker = class extends W { constructor(...args) { super(...args);
-    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 4) window.__rhBody = true }) } } })()"""
+    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 1) window.__rhReady = true
+                                               if (ev.data && ev.data.type === 3) window.__rhResults += 1 }) } } })()"""
 
 
 def run_query(page, query: str) -> list[str]:
@@ -42,7 +45,18 @@ def open_search(page, url: str) -> None:
     page.goto(url)
     page.click("input.md-search__input")
     if url.startswith("http"):
-        page.wait_for_function("window.__rhBody === true")
+        page.wait_for_function("window.__rhReady === true")
+
+
+def load_whole_index(page, site_url: str, built_site) -> None:
+    """Our worker's script and every file of the index, loaded into the page as scripts (as
+    file:// loads them): ``rhEngine`` is an engine with the whole index in."""
+    worker = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).search, location.href).href")
+    page.add_script_tag(url=worker)
+    folder = index_folder(built_site)
+    for path in sorted(folder.glob("*.js")):
+        page.add_script_tag(url=f"{site_url}search/{folder.name}/{path.name}")
+    page.evaluate("() => { window.rhEngine = RongheSearchEngine.fromFiles(self.__rongheParts) }")
 
 
 def test_right_entry_first_in_chromium(page, site_url):
@@ -87,11 +101,7 @@ def test_held_out_queries_in_chromium(page, site_url, site_engine, held_out):
 
 def test_browser_and_python_rank_alike(page, site_url, site_engine, built_site):
     page.goto(site_url + "index.html")
-    worker = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).search, location.href).href")
-    page.add_script_tag(url=worker)
-    for name in read_entry(built_site)["parts"].values():     # the files file:// loads as scripts
-        page.add_script_tag(url=site_url + "search/" + name)
-    page.evaluate("() => { const p = self.__rongheParts; window.rhEngine = RongheSearchEngine.fromParts(p.head, p.summary, p.body) }")
+    load_whole_index(page, site_url, built_site)
     for q in [case.q for case in load_cases(QUERIES)] + AGREEMENT_QUERIES:
         js = page.evaluate("""q => { const r = rhEngine.search(q)
             return [r.hits.slice(0, 3).map(h => h.ref), r.parsed.units, r.parsed.corrections, r.parsed.intent] }""", q)
@@ -104,7 +114,7 @@ def test_browser_and_python_rank_alike(page, site_url, site_engine, built_site):
 # the engine scores from the packed postings (PackedIndex.query); lunr.js, scoring the same index
 # unpacked, must give the same pages, the same scores to the last bit and the same matched terms
 COMPARE_WITH_LUNR = """([queries, head, body]) => {
-  const e = RongheSearchEngine.fromParts(self.__rongheParts.head, self.__rongheParts.summary, self.__rongheParts.body)
+  const e = rhEngine
   e.prepare()
   const indexes = [lunr.Index.load(head), lunr.Index.load(body)], P = e.indexes[0].constructor.prototype
   const own = P.query, bad = []
@@ -134,10 +144,7 @@ def test_scores_from_the_packed_postings_are_lunrs(page, site_url, site_bundle, 
 
     page.goto(site_url + "index.html")
     page.add_script_tag(content=(WEB / "lunr.js").read_text(encoding="utf-8"))
-    worker = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).search, location.href).href")
-    page.add_script_tag(url=worker)
-    for name in read_entry(built_site)["parts"].values():
-        page.add_script_tag(url=site_url + "search/" + name)
+    load_whole_index(page, site_url, built_site)
     queries = [case.q for case in load_cases(QUERIES)] + AGREEMENT_QUERIES + ["党建", "考核 党", "两张皮 整改"]
     got = page.evaluate(COMPARE_WITH_LUNR, [queries, site_bundle["index"], site_bundle["body"]])
     assert got["compared"] > 1000 and got["bad"] == [], got["bad"]
@@ -190,66 +197,93 @@ def test_search_works_from_file_without_leaving_the_site(browser, built_site):
 # the text of each result besides its title and type tag: the passage
 SUMMARY_TEXTS = """() => [...document.querySelectorAll('.md-search-result__item article')].map(a => {
   const c = a.cloneNode(true); c.querySelectorAll('h1, nav').forEach(e => e.remove()); return c.textContent.trim() })"""
-COUNT_RESULTS = """(() => { const W = window.Worker; window.__rhResults = 0;
-  window.Worker = class extends W { constructor(...args) { super(...args);
-    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 3) window.__rhResults += 1
-                                               if (ev.data && ev.data.type === 1) window.__rhReady = true }) } } })()"""
 
 
 def hrefs_of(page) -> list[str]:
-    """The pages the results link to, in order (without ``?h=``: the words to highlight on a page
-    may grow when the rest of the index arrives, the page and its place do not)."""
+    """The pages the results link to, in order (without ``?h=``, the words to highlight)."""
     return page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href').split('?')[0])")
 
 
-def test_results_wait_for_the_whole_index_and_never_change_order(page, site_url):
-    # the summary part held back: a query waits for it instead of being answered from titles
-    # and answered again (which reordered the list under the reader's eyes)
+INDEX_FILE = re.compile(r"/search/ronghe_[0-9a-f]{10}/[^/]+$")
+
+
+def index_requests(page) -> list[str]:
+    """Names of the index files the page's worker fetches (``t3.js`` ...), as they are asked for."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 1)[1]) if INDEX_FILE.search(r.url) else None)
+    return asked
+
+
+def test_an_answer_waits_for_the_chunks_it_needs_and_is_the_whole_index_answer(page, site_url, site_engine):
+    # the page chunks held back: nothing is shown from postings alone (which would reorder
+    # once titles and summaries arrive); released, the answer is the whole index's, in full
     held = []
-    page.route("**/search/ronghe_summary.*.js", lambda route: held.append(route))
+    page.route("**/search/ronghe_*/m*.js", lambda route: held.append(route))
+    asked = index_requests(page)
     page.add_init_script(WATCH_WORKER)
-    page.add_init_script(COUNT_RESULTS)
     page.goto(site_url + "index.html")
     page.click("input.md-search__input")
     page.wait_for_function("window.__rhReady === true")
+    assert asked[0] == "head.js" and all(n.startswith("m") for n in asked[1:])   # ready with the head alone
+    # (then the page chunks, in the background; held here)
+    answered = page.evaluate("window.__rhResults")                 # (the empty box, if Material asked)
     page.fill("input.md-search__input", "考核就是摆样子咋整")
     page.keyboard.press("End")
-    page.wait_for_timeout(300)
-    assert page.evaluate("window.__rhResults") == 0       # not answered from a part of the index
-    assert held, "the worker did not ask for the summary part"
-    held[0].continue_()
-    page.wait_for_function("window.__rhResults >= 1 && document.querySelector('.md-search-result__item')")
-    first = hrefs_of(page)
-    assert all(page.evaluate(SUMMARY_TEXTS))               # with the summary part in, every result has its text
-    page.wait_for_function("window.__rhBody === true")
-    page.wait_for_timeout(100)
-    hrefs = hrefs_of(page)
-    assert entry_id_of(hrefs[0]) == "dangjian-kaohe-liuyu-xingshi"
-    kept = [h for h in first if h in hrefs]
-    assert hrefs[:len(kept)] == kept                       # (the body may come after the wait: same order)
+    page.wait_for_timeout(500)
+    assert held, "the worker did not ask for the page chunks"
+    assert page.evaluate("window.__rhResults") == answered
+    assert any(name.startswith("t") for name in asked)            # it had the postings of the words
+    while held:
+        held.pop().continue_()
+        page.wait_for_timeout(50)
+    page.wait_for_function(f"window.__rhResults > {answered} && document.querySelector('.md-search-result__item')")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__rhResults") == answered + 1     # answered once, never re-sorted
+    expected = [r["location"] for r in site_engine.search("考核就是摆样子咋整")]
+    shown = [entry_id_of(h) for h in hrefs_of(page)]                # (Material shows ten, more on scrolling)
+    assert len(shown) >= min(10, len(expected)) and shown == [entry_id_of(e) for e in expected][:len(shown)]
+    assert all(page.evaluate(SUMMARY_TEXTS))                      # every result has its passage or summary
 
 
-def test_a_late_index_part_adds_results_below_without_reordering(page, site_url):
-    # the body part held back beyond the wait: the worker answers from titles and summaries,
-    # and when the body arrives keeps those results in their places and adds the others below
-    held = []
-    page.route("**/search/ronghe_body.*.js", lambda route: held.append(route))
-    page.add_init_script(WATCH_WORKER)
-    page.add_init_script(COUNT_RESULTS)
-    page.goto(site_url + "index.html")
-    page.click("input.md-search__input")
-    page.fill("input.md-search__input", "组织生活")
-    page.keyboard.press("End")
-    page.wait_for_function("window.__rhResults === 1 && document.querySelector('.md-search-result__item')")
-    first = hrefs_of(page)
-    assert first and page.evaluate("window.__rhBody") is None
-    held[0].continue_()
-    page.wait_for_function("window.__rhResults === 2")
-    page.wait_for_function("window.__rhBody === true")
-    final = hrefs_of(page)
-    kept = [h for h in first if h in final]
-    assert final[:len(kept)] == kept and len(kept) >= len(first) - 1
-    assert len(final) >= len(first)
+def test_a_query_fetches_only_the_chunks_it_needs(page, site_url, built_site):
+    files = {path.name for path in index_folder(built_site).glob("*.js")}
+    asked = index_requests(page)
+    open_search(page, site_url + "index.html")
+    run_query(page, "三会一课")
+    first = [name for name in asked if name in files]
+    assert "head.js" in first and len(set(first)) < len(files) / 2, sorted(set(first))
+    assert len(first) == len(set(first))                         # no file twice
+    run_query(page, "两张皮")
+    before = len(asked)
+    run_query(page, "三会一课")                                 # asked before: nothing more to fetch
+    assert asked[before:] == []
+
+
+def test_search_goes_on_when_the_site_is_updated_under_an_open_page(browser, built_site, tmp_path):
+    # an administrator replaces the site while a reader has a page open: the old index folder is
+    # gone; the next query that needs a chunk reads the entry file again and answers from the new index
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    entry = site / "search" / ENTRY_FILE
+    day_ago = time.time() - 86400        # a server without the documented no-cache: the browser may keep
+    os.utime(entry, (day_ago, day_ago))  # the entry file for a while (10 % of its age) without asking
+    server = serve_directory(site)
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.add_init_script(WATCH_WORKER)
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.click("input.md-search__input")
+        page.wait_for_function("window.__rhReady === true")
+        assert entry_id_of(run_query(page, "两张皮")[0]) == "term-liangzhangpi"
+        old = index_folder(site)
+        new = old.with_name("ronghe_0123456789")
+        old.rename(new)
+        entry.write_text(entry.read_text(encoding="utf-8").replace(old.name, new.name), encoding="utf-8")
+        assert entry_id_of(run_query(page, "黨建考核流於形式")[0]) == "dangjian-kaohe-liuyu-xingshi"
+    finally:
+        context.close()
+        server.shutdown()
 
 
 def test_a_typo_is_searched_as_the_corrected_word_and_said_so(page, site_url):

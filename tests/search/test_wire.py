@@ -53,14 +53,3 @@ def test_documents_round_trip_with_levels_in_order(mini_kb, mini_index):
                                                                "x/.html", "plain", "a/b.html.html")]
     packed = wire.pack_docs(rows, level_ids)
     assert wire.unpack_docs(json.loads(json.dumps(packed))) == rows
-
-
-def test_lines_carry_the_index_and_extra_arrays_in_chunks(mini_index):
-    _docs, whole = mini_index
-    packed = wire.pack_index(whole)
-    extra = [f"摘要{i}" for i in range(wire.CHUNK + 3)]
-    lines = wire.lines(packed, summaries=extra)
-    assert len(lines) >= 4 and all("\n" not in line for line in lines)
-    back = wire.from_lines(lines + [""])
-    assert back.pop("summaries") == extra
-    assert wire.unpack_index(back) == json.loads(json.dumps(whole))

@@ -86,7 +86,6 @@ def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) 
 
 
 HEAD_FIELDS = ("t", "k", "s")
-FIRST_FIELDS = ("t", "k")     # what the browser loads first: enough to answer by titles and names
 
 
 def common_terms(data: dict, share: float = 0.2, min_docs: int = 200) -> list[str]:
@@ -116,8 +115,7 @@ def split_index(data: dict, fields=HEAD_FIELDS) -> tuple[dict, dict]:
     Each part is a complete lunr index. Term numbers and vectors are those of
     the whole index (IDF over all fields); the score of a page is its head score
     plus its body score (lunr normalises the query weights within each part).
-    The browser answers from the small head as soon as it has loaded and adds
-    the body when that arrives.
+    The browser scores a query in each and adds the scores up (web/worker.js).
     """
     def part(keep) -> dict:
         vectors = [fv for fv in data["fieldVectors"] if fv[0].split("/", 1)[0] in keep]
@@ -134,32 +132,6 @@ def split_index(data: dict, fields=HEAD_FIELDS) -> tuple[dict, dict]:
     return part(tuple(fields)), part(rest)
 
 
-def _utf16_key(term: str) -> bytes:
+def utf16_key(term: str) -> bytes:
+    """The order in which JavaScript compares strings (by UTF-16 code units)."""
     return term.encode("utf-16-be")
-
-
-def merge_indexes(first: dict, second: dict) -> dict:
-    """Inverse of ``split_index``: one lunr index with the fields of both parts
-    (the browser does the same in ``IndexParts.absorb`` of web/worker.js)."""
-    fields = list(first["fields"]) + list(second["fields"])
-    empty_first = {f: {} for f in first["fields"]}
-    empty_second = {f: {} for f in second["fields"]}
-    a, b = first["invertedIndex"], second["invertedIndex"]
-    inverted, i, j = [], 0, 0
-    while i < len(a) or j < len(b):
-        ka = _utf16_key(a[i][0]) if i < len(a) else None
-        kb = _utf16_key(b[j][0]) if j < len(b) else None
-        if kb is None or (ka is not None and ka < kb):
-            term, entry = a[i][0], {**a[i][1], **empty_second}
-            i += 1
-        elif ka is None or kb < ka:
-            term, entry = b[j][0], {**empty_first, **b[j][1]}
-            j += 1
-        else:
-            term, entry = a[i][0], {**a[i][1], **{f: b[j][1][f] for f in second["fields"]}}
-            i += 1
-            j += 1
-        inverted.append([term, entry])
-    return {"version": first["version"], "fields": fields,
-            "fieldVectors": first["fieldVectors"] + second["fieldVectors"],
-            "invertedIndex": inverted, "pipeline": first["pipeline"]}

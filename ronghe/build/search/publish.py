@@ -1,31 +1,25 @@
 """Post-build step: write the search index and the browser side into the site.
 
 The index is published packed (``wire``: about 40 % smaller than lunr's own
-serialisation; the worker unpacks it) and in three parts that the worker loads one after the
-other, so that a reader can search as soon as the first, small one is there. Each part is
-written once, as a script that both ways of loading read (``part_script``):
-``self.__rongheParts.<part>=[``, then one JSON value a line (the lines after the first value
-start with a comma), then ``]``. Over http the worker fetches the text and parses it line by
-line, a few lines between queries; from file:// (where a page may not fetch files, but
-Material's iframe worker shim can load scripts) it loads the same file as a script.
+serialisation) and in chunks (``chunks``): a small head the worker is ready
+with, the postings in term chunks and the pages' data in page chunks, fetched
+as queries need them, so that neither the time to be ready nor a query's
+downloads grow with the number of pages the way one whole index does. Each
+file is written once, as a script that both ways of loading read
+(``part_script``): ``self.__rongheParts["<name>"]=[``, then one JSON value a
+line (the lines after the first value start with a comma), then ``]``. Over
+http the worker fetches the text and parses the lines; from file:// (where a
+page may not fetch files, but Material's iframe worker shim can load scripts)
+it loads the same file as a script.
 
-- ``search/ronghe_index.<hash>.js``  titles, names and tags (lunr fields t, k),
-  the documents without their summaries, and the query rules: the worker is
-  ready when it has this;
-- ``search/ronghe_summary.<hash>.js`` the summary part of the index (field s),
-  the summaries shown under each result, the pinyin table (``pinyin``,
-  for typo tolerance) and the links of the knowledge graph that ranking uses
-  (``links``: a why-question lifts a matching problem's causes); merged into the first part, it gives
-  exactly the head index (t, k, s) of ``split_index``;
-- ``search/ronghe_body.<hash>.js``   the body text part of the index (field b)
-  and the text of every page (``texts``, for the passage shown under a
-  result); the worker ranks only once all three parts are in, so
-  results never change order after they are shown;
+- ``search/ronghe_<hash>/``  the chunked index: ``head.js``, ``t<k>.js``,
+  ``m<k>.js``, ``x<k>.js`` (see ``chunks``). ``<hash>`` is a digest of all
+  its files, so a folder under a given name never changes (served
+  ``immutable``) and only the entry file and the HTML need revalidating
+  (docs/guide/deploy.md);
 - ``search/ronghe_entry.js``  the small entry file the worker loads first (a
   script, so that it loads from file:// too): the index format version and
-  the names of the parts above. ``<hash>`` is a digest of each file's own
-  content, so a file under a given name never changes (served ``immutable``)
-  and only the entry file and the HTML need revalidating (docs/guide/deploy.md);
+  the folder's name;
 - ``search/ronghe_facets.js``  types and levels for the facet bar;
 - ``search/search_index.json`` / ``.js``  what Material's page script fetches:
   only its config (pages are excluded from Material's own indexing);
@@ -51,8 +45,8 @@ from ronghe.content.loader import load_synonym_groups
 from ronghe.content.schema import SYNONYMS_FILE
 from .dictionary import domain_words
 from .documents import FACET_TYPES, TYPE_LABELS, site_documents
-from . import wire
-from .index import FIRST_FIELDS, build_index, common_terms, merge_indexes, split_index
+from . import chunks, wire
+from .index import build_index, common_terms, split_index
 from .pinyin import PinyinTable, pinyin_groups
 from .query import links_for, rules_for
 from .segment import SegmentCache, Segmenter
@@ -60,14 +54,14 @@ from .typos import common_words, real_words
 
 WEB = Path(__file__).parent / "web"
 PARTS_GLOBAL = "self.__rongheParts"
-PARTS = ("head", "summary", "body")
 ENTRY_GLOBAL = "self.__rongheEntry"
 ENTRY_FILE = "ronghe_entry.js"
 # Version of the index files' format; web/worker.js has the same number (FORMAT) and refuses
 # an index of another one. Bump both when the worker could misread older or newer files.
-FORMAT_VERSION = 6
+FORMAT_VERSION = 7
 # also the names of earlier formats (.json, .jsonl), removed when a build writes into the same folder
 _HASHED = re.compile(r"^ronghe_(index|summary|body)\.[0-9a-f]{10}\.(json|jsonl|js)$")
+_FOLDER = re.compile(r"^\.?ronghe_[0-9a-f]{10}(\.tmp)?$")
 MAX_TEXT = 3000      # characters of a page's text kept for the passage shown under a result
 MATERIAL_CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\-_,:!=\\[\\]()\"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])",
                    "pipeline": ["stemmer"], "fields": {}}
@@ -86,24 +80,24 @@ def script_assigning(name: str, data) -> str:
 
 
 def read_entry(site_dir: Path) -> dict:
-    """The entry file: ``{"format": FORMAT_VERSION, "parts": {"head": name, ...}}``."""
+    """The entry file: ``{"format": FORMAT_VERSION, "folder": "ronghe_<digest>"}``."""
     return read_script_data(site_dir / "search" / ENTRY_FILE)
 
 
-def part_path(site_dir: Path, part: str) -> Path:
-    """Where a part of the index is (``head``, ``summary``, ``body``), by the entry file."""
-    return site_dir / "search" / read_entry(site_dir)["parts"][part]
+def index_folder(site_dir: Path) -> Path:
+    """The folder of the chunked index the entry file names."""
+    return site_dir / "search" / read_entry(site_dir)["folder"]
 
 
 def part_script(key: str, lines: list[str]) -> str:
-    """A part of the index as a script that sets ``self.__rongheParts[key]`` to the array of
+    """A file of the index as a script that sets ``self.__rongheParts[key]`` to the array of
     its JSON values (``lines``), one a line: what both the http worker (fetches and parses
     the lines) and the file:// one (loads the script) read."""
-    return f"({PARTS_GLOBAL}||({PARTS_GLOBAL}={{}})).{key}=[\n" + "\n,".join(lines) + "\n]\n"
+    return f"({PARTS_GLOBAL}||({PARTS_GLOBAL}={{}}))[{json.dumps(key)}]=[\n" + "\n,".join(lines) + "\n]\n"
 
 
 def read_part_lines(path: Path) -> list[str]:
-    """Inverse of ``part_script``: the JSON lines of a part, as the http worker reads them."""
+    """Inverse of ``part_script``: the JSON lines of a file, as the http worker reads them."""
     rows = path.read_text(encoding="utf-8").split("\n")
     out = []
     for row in rows[1:]:
@@ -113,42 +107,16 @@ def read_part_lines(path: Path) -> list[str]:
     return out
 
 
+def read_files(site_dir: Path) -> dict[str, list[str]]:
+    """The published files of the chunked index: name -> JSON lines."""
+    folder = index_folder(site_dir)
+    return {path.stem: read_part_lines(path) for path in folder.glob("*.js")}
+
+
 def read_bundle(site_dir: Path) -> dict:
-    """The published bundle as the worker has it once all three parts
-    arrived, unpacked: the same as ``make_bundle`` made."""
-    first = wire.from_lines(read_part_lines(part_path(site_dir, "head")))
-    rules, docs_meta, rows = first.pop("rules"), first.pop("docs"), first.pop("rows", [])
-    second = wire.from_lines(read_part_lines(part_path(site_dir, "summary")))
-    summaries = second.pop("summaries")
-    pinyin = second.pop("pinyin", [])
-    links = second.pop("links", [])
-    body = wire.from_lines(read_part_lines(part_path(site_dir, "body")))
-    texts = body.pop("texts", [])
-    docs = wire.unpack_docs({**docs_meta, "rows": rows})
-    return {"index": merge_indexes(wire.unpack_index(first), wire.unpack_index(second)),
-            "body": wire.unpack_index(body),
-            "docs": [d[:2] + [s] + d[3:] for d, s in zip(docs, summaries)],
-            "texts": texts, "rules": rules, "pinyin": pinyin, "links": links}
-
-
-def level_order(bundle: dict) -> list[str]:
-    return [lv[0] for lv in bundle["rules"]["levels"]]
-
-
-def part_lines(bundle: dict) -> dict[str, list[str]]:
-    """The JSON lines of each part: ``head`` (the small part the worker is ready with:
-    titles, names, tags, documents without summaries, rules), ``summary`` (the summary
-    field, the summaries, the pinyin table and the graph's links) and ``body`` (the body
-    field and the texts)."""
-    first, summary_index = split_index(bundle["index"], FIRST_FIELDS)
-    docs = wire.pack_docs([d[:2] + [""] + d[3:] for d in bundle["docs"]], level_order(bundle))
-    rows = docs.pop("rows")
-    return {
-        "head": wire.lines(wire.pack_index(first), header={"docs": docs, "rules": bundle["rules"]}, rows=rows),
-        "summary": wire.lines(wire.pack_index(summary_index), summaries=[d[2] for d in bundle["docs"]],
-                              pinyin=bundle["pinyin"], links=bundle["links"]),
-        "body": wire.lines(wire.pack_index(bundle["body"]), texts=bundle["texts"]),
-    }
+    """The published bundle as the worker has it once it has fetched every chunk, unpacked:
+    the same as ``make_bundle`` made."""
+    return chunks.unchunk(read_files(site_dir))
 
 
 def read_script_data(path: Path):
@@ -264,6 +232,14 @@ def write_search(kb: KnowledgeBase, site_dir: Path, context) -> dict:
     return stats
 
 
+def folder_name(files: dict[str, str]) -> str:
+    """The index folder's name: a digest of its files (name -> text)."""
+    whole = hashlib.sha256()
+    for name in sorted(files):
+        whole.update(name.encode("utf-8") + b"\0" + files[name].encode("utf-8") + b"\0")
+    return f"ronghe_{whole.hexdigest()[:10]}"
+
+
 def write_index(kb: KnowledgeBase, site_dir: Path, context, pages=None) -> dict:
     """The index parts, their entry file and the facets (``search/``): the costly part of the
     step, which needs only the knowledge base and the pages' articles (``pages``: location ->
@@ -273,15 +249,22 @@ def write_index(kb: KnowledgeBase, site_dir: Path, context, pages=None) -> dict:
                                 synonym_groups(getattr(context, "content_dir", None)), pages)
     out = site_dir / "search"
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.iterdir():        # parts of an earlier build into the same folder (development server)
-        if _HASHED.match(old.name):
-            old.unlink()
-    stems = {"head": "ronghe_index", "summary": "ronghe_summary", "body": "ronghe_body"}
-    parts = {key: write_hashed(out, stems[key], ".js", part_script(key, lines))
-             for key, lines in part_lines(bundle).items()}
-    # written last: a worker never reads an entry naming parts not yet there
-    (out / ENTRY_FILE).write_text(script_assigning(ENTRY_GLOBAL, {"format": FORMAT_VERSION, "parts": parts}),
+    files = {name: part_script(name, lines) for name, lines in chunks.chunk_bundle(bundle).items()}
+    folder = out / folder_name(files)
+    if not folder.is_dir():        # the same name is the same content (a rebuild with no change)
+        fresh = out / f".{folder.name}.tmp"
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir()
+        for name, text in files.items():
+            (fresh / f"{name}.js").write_text(text, encoding="utf-8")
+        fresh.rename(folder)
+    # written after the folder: a worker never reads an entry naming files not yet there
+    (out / ENTRY_FILE).write_text(script_assigning(ENTRY_GLOBAL, {"format": FORMAT_VERSION, "folder": folder.name}),
                                   encoding="utf-8")
+    for old in out.iterdir():        # earlier builds into the same folder (development server)
+        if old != folder and (_HASHED.match(old.name) or _FOLDER.match(old.name)):
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    stats["chunks"] = len(files)
     (out / "ronghe_facets.js").write_text(script_assigning("window.__rongheFacets", facets_data(kb)), encoding="utf-8")
     return stats
 

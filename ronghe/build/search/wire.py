@@ -20,24 +20,13 @@ is ready:
   (``countermeasures/``, ``.html``) that most locations share.
 
 ``unpack_*`` give back exactly what was packed. The browser keeps a term's
-postings packed until a query needs them (``IndexParts``, ``PackedIndex`` and
-``unpackDocs`` of web/worker.js).
-
-Large parts are sent as JSON lines (``lines``): a header, then chunks of
-``CHUNK`` items, which the browser parses and unpacks a few at a time
-between queries.
+postings packed until a query needs them (``PackedIndex`` of web/worker.js).
+How the packed index is cut into the files the browser fetches: ``chunks``.
 """
 
 from __future__ import annotations
 
-import json
-
-CHUNK = 500     # items per line
 TERMS = "i"
-
-
-def _dump(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
 def _milli(weight: float) -> int:
@@ -137,27 +126,3 @@ def unpack_docs(packed: dict) -> list[list]:
     return [[places[loc[0]][0] + loc[1] + places[loc[0]][1], title, summary, types[t],
              [lv for i, lv in enumerate(levels) if mask >> i & 1], aliases]
             for loc, title, summary, t, mask, aliases in packed["rows"]]
-
-
-def lines(packed: dict, header: dict | None = None, **extra: list) -> list[str]:
-    """A packed index as JSON lines, followed by other arrays (``extra``) in chunks;
-    ``header``: small values that go into the first line with the index's own."""
-    out = [_dump({**{k: v for k, v in packed.items() if k != TERMS}, **(header or {})})]
-    for key, items in [(TERMS, packed[TERMS]), *extra.items()]:
-        out += [_dump({key: items[i:i + CHUNK]}) for i in range(0, len(items), CHUNK)]
-    return out
-
-
-def from_lines(text_lines) -> dict:
-    """Inverse of ``lines``: the packed index with the extra arrays beside it."""
-    data: dict = {TERMS: []}
-    for n, line in enumerate(text_lines):
-        if not line.strip():
-            continue
-        obj = json.loads(line)
-        if n == 0:
-            data.update(obj)
-        else:
-            for key, items in obj.items():
-                data.setdefault(key, []).extend(items)
-    return data

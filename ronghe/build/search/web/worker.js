@@ -4,23 +4,22 @@
  *
  * Differences from Material's worker:
  * - the index is prebuilt at build time (lunr 2.3.9 indexes made by
- *   ronghe.build.search, packed by wire.py); nothing is indexed in the browser,
- *   and the packed postings are read as they are: a query is scored from the
- *   weights in the postings (PackedIndex.query: lunr's scores to the last bit)
- *   and a term's pages are decoded only when a query needs them. The worker first
- *   loads search/ronghe_entry.js (a script: the index format version, which
- *   must be FORMAT, and the names of the parts, each named by a digest of its
- *   content). It then loads the first part ronghe_index.<hash>.js
- *   (titles, names, tags, documents, rules) and is ready; the summary part
- *   (summaries, pinyin table) and the body part
- *   (body text, page texts) follow, unpacked a few lines at a time between
- *   queries. Each part is a script holding one JSON value a line: over http
- *   the worker fetches its text and parses the lines, from file:// it loads
- *   the same file as a script (readPart). Results are ranked once all three parts are in, so that they
- *   never change order after they are shown (a query typed before that waits
- *   for them, at most HOLD_MS; then it is answered from what is there, and
- *   the full answer keeps the shown results in their place and adds the new
- *   ones below);
+ *   ronghe.build.search, packed by wire.py) and published in chunks
+ *   (chunks.py), in a folder search/ronghe_<hash>/ named by a digest of its
+ *   content; nothing is indexed in the browser. The worker first loads
+ *   search/ronghe_entry.js (a script: the index format version, which must be
+ *   FORMAT, and the folder's name), then the folder's head.js: the rules, the
+ *   vocabulary and each page's type and levels; then it is ready. A query
+ *   fetches the term chunks of its words (t<k>.js), is ranked from the
+ *   packed postings (PackedIndex.query: lunr's scores to the last bit), and
+ *   fetches the page chunks (m<k>.js: location, title, summary, other names;
+ *   x<k>.js: text) of the results it would show. A page whose chunks are not
+ *   in yet is ranked with the highest score it could have; the query is
+ *   ranked again with the chunks fetched until every result shown has its own
+ *   score (Engine.settle), so the answer is the one the whole index gives and
+ *   results never change order once shown. Each file is a script holding one
+ *   JSON value a line: over http the worker fetches its text and parses the
+ *   lines, from file:// it loads the same file as a script (readPart);
  * - Chinese queries are segmented over the index vocabulary, synonym phrases,
  *   question frames and fillers; every word is kept (Material drops the last
  *   word of 数据安全), single characters are not searched on their own, a
@@ -38,8 +37,9 @@
  *
  * The rules are the ones of ronghe/build/search/query.py and typos.py (the
  * Python twin used by the evaluation); they arrive as data in the index bundle.
- * Ranking (Engine, Scope) is kept apart from loading (IndexParts, load()): it
- * reads the index only through PackedIndex (has, eachRef, contains, query) and withPrefix.
+ * Ranking (Engine, Scope) is kept apart from loading (load(), answer()): it
+ * reads the index only through Vocabulary, PackedIndex (has, eachRef, contains,
+ * query) and Engine.doc / Engine.text, which note what is missing.
  *
  * Runs as a real Web Worker (http) and inside Material's iframe-worker shim
  * (file://), where importScripts() is asynchronous and returns a Promise.
@@ -49,9 +49,8 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 6
+  var FORMAT = 7
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
-  var HOLD_MS = 1000        /* longest wait for the whole index before answering from a part */
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
   var SYLLABLE = /^[a-z]+/
@@ -231,77 +230,94 @@
     return null
   }
 
-  /* --- the packed index and documents (ronghe/build/search/wire.py) --------------- */
+  /* --- the chunked index (ronghe/build/search/chunks.py, packed as in wire.py) -------- */
 
-  /* A part of the packed index being loaded (whole, or line by line): its terms are kept
-     packed, [term, number, groups of field 1, ...], a group [weight x 1000, page gaps...]. */
-  function IndexParts(header) {
-    this.header = header
-    this.extra = {}           /* other arrays of the part (rows, summaries, pinyin, texts) */
-    this.fields = header.fields
-    this.items = Object.create(null)
-    this.others = []          /* parts with other fields of the same terms and pages (absorb) */
-    if (header.i) this.addTerms(header.i)
-  }
+  var IN_HEAD = 1, IN_BODY = 2, FOR_READERS = 4
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 
-  /* a line of a part after the first: {i: terms} or another array */
-  IndexParts.prototype.add = function (obj) {
-    for (var key in obj) {
-      if (key === "i") this.addTerms(obj.i)
-      else Array.prototype.push.apply(this.extra[key] || (this.extra[key] = []), obj[key])
+  /* Every index term (sorted as JavaScript compares strings), which index has it, whether it is
+     on a page for readers, and on how many pages it is a word of the title or the tags: what
+     reading a query needs, all in the head. A term's postings come with its term chunk;
+     what a query asked for and was not there yet is noted (missing) and fetched. */
+  function Vocabulary(head, engine) {
+    this.terms = head.terms
+    this.flags = head.flags
+    this.at = Object.create(null)
+    for (var k = 0; k < this.terms.length; k++) this.at[this.terms[k]] = k
+    this.weights = Object.create(null)       /* term number -> [readers, all] */
+    var w = head.weights || [], reader = head.readerWeights || {}, n = 0
+    for (k = 0; k + 1 < w.length; k += 2) {
+      n += w[k]
+      this.weights[n] = [has(reader, n) ? reader[n] : w[k + 1], w[k + 1]]
     }
+    this.firsts = head.termChunks
+    this.engine = engine
   }
 
-  IndexParts.prototype.addTerms = function (items) {
-    for (var k = 0; k < items.length; k++) this.items[items[k][0]] = items[k]
+  Vocabulary.prototype.flag = function (term) {
+    var k = this.at[term]
+    return k === undefined ? 0 : this.flags.charCodeAt(k) - 48
   }
 
-  /* Take in the fields of another part (same terms and pages, other fields):
-     like merge_indexes in ronghe/build/search/index.py. */
-  IndexParts.prototype.absorb = function (other) {
-    this.others.push(other)
+  Vocabulary.prototype.weight = function (term, readersOnly) {
+    var w = this.weights[this.at[term]]
+    return w ? w[readersOnly ? 0 : 1] : 0
   }
 
-  IndexParts.prototype.index = function () {
-    return new PackedIndex([this].concat(this.others))
+  /* the number of the term chunk that holds term */
+  Vocabulary.prototype.chunkOf = function (term) {
+    var lo = 0, hi = this.firsts.length
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1
+      if (this.firsts[mid] <= term) lo = mid + 1
+      else hi = mid
+    }
+    return Math.max(0, lo - 1)
   }
 
-  /* What lunr.Index was to the engine, read from the packed parts: the vocabulary (has,
-     terms, sortedTerms once prepared), a term's pages by field (eachRef: read in
-     place) and query: lunr's scores computed from the weights in the postings. */
-  function PackedIndex(parts) {
-    this.parts = parts
-    this.fields = []
-    this.source = []          /* per field: [part, position of its pages in a term's item] */
-    for (var p = 0; p < parts.length; p++)
-      for (var f = 0; f < parts[p].fields.length; f++) {
-        this.fields.push(parts[p].fields[f])
-        this.source.push([parts[p], 2 + f])
-      }
+  /* What lunr.Index was to the engine, read from the packed postings of the term chunks
+     fetched so far: the vocabulary (has, terms, sortedTerms once prepared), a term's pages
+     by field (eachRef: read in place) and query: lunr's scores computed from the weights
+     in the postings. A term of the index whose chunk is not in yet is noted as missing. */
+  function PackedIndex(fields, pages, vocab, bit) {
+    this.fields = fields
+    this.pages = pages
+    this.vocab = vocab
+    this.bit = bit
+    this.items = Object.create(null)   /* term -> [term, number, groups of field 1, ...] */
     this.bits = Object.create(null)
     this.sortedTerms = null
   }
 
+  PackedIndex.prototype.addTerms = function (items) {
+    for (var k = 0; k < items.length; k++) this.items[items[k][0]] = items[k]
+  }
+
   PackedIndex.prototype.has = function (term) {
-    for (var p = 0; p < this.parts.length; p++) if (term in this.parts[p].items) return true
-    return false
+    return (this.vocab.flag(term) & this.bit) !== 0
   }
 
   PackedIndex.prototype.terms = function () {
-    var seen = Object.create(null), out = []
-    for (var p = 0; p < this.parts.length; p++)
-      for (var term in this.parts[p].items) if (!(term in seen)) { seen[term] = true; out.push(term) }
+    var out = [], terms = this.vocab.terms
+    for (var k = 0; k < terms.length; k++) if ((this.vocab.flags.charCodeAt(k) - 48) & this.bit) out.push(terms[k])
     return out
   }
 
+  /* the term's item, or undefined (noted as missing) when its chunk is not in yet */
+  PackedIndex.prototype.loaded = function (term) {
+    var item = this.items[term]
+    if (item === undefined && this.has(term)) this.vocab.engine.missing("t", this.vocab.chunkOf(term))
+    return item
+  }
+
   PackedIndex.prototype.item = function (term, f) {
-    var src = this.source[f], item = src[0].items[term]
-    return item && item[src[1]].length ? item : null
+    var item = this.loaded(term)
+    return item && item[2 + f].length ? item : null
   }
 
   PackedIndex.prototype.number = function (term) {
-    for (var p = 0; p < this.parts.length; p++) if (term in this.parts[p].items) return this.parts[p].items[term][1]
-    return -1
+    var item = this.loaded(term)
+    return item ? item[1] : -1
   }
 
   /* visit(page) for each page of the term in field f, its packed pages read in place (no
@@ -309,7 +325,7 @@
   PackedIndex.prototype.eachRef = function (term, f, visit) {
     var item = this.item(term, f)
     if (item)
-      for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
+      for (var groups = item[2 + f], g = 0; g < groups.length; g++)
         for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
           ref += group[j]
           if (visit(ref)) return true
@@ -321,21 +337,18 @@
   PackedIndex.prototype.contains = function (term, ref) {
     var bits = this.bits[term]
     if (bits === undefined) {
-      bits = this.bits[term] = null
-      if (this.has(term)) {
-        bits = this.bits[term] = new Uint8Array(this.parts[0].header.pages)
-        for (var f = 0; f < this.fields.length; f++) {
-          var item = this.item(term, f)
-          if (item)
-            for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
-              for (var group = groups[g], j = 1, r = 0; j < group.length; j++) {
-                r += group[j]
-                bits[r] = 1
-              }
-        }
-      }
+      if (!this.has(term)) return false
+      var item = this.loaded(term)
+      if (!item) return false
+      bits = this.bits[term] = new Uint8Array(this.pages)
+      for (var f = 0; f < this.fields.length; f++)
+        for (var groups = item[2 + f], g = 0; g < groups.length; g++)
+          for (var group = groups[g], j = 1, r = 0; j < group.length; j++) {
+            r += group[j]
+            bits[r] = 1
+          }
     }
-    return bits !== null && bits[ref] === 1
+    return bits[ref] === 1
   }
 
   /* index terms starting with prefix, in the order lunr's token set lists them (a word
@@ -381,6 +394,7 @@
       var cl = clauses[c], terms = cl[1] ? this.expand(cl[0]) : (this.has(cl[0]) ? [cl[0]] : [])
       for (k = 0; k < terms.length; k++) {
         var num = this.number(terms[k])
+        if (num < 0) continue          /* its chunk is not in yet (noted) */
         if (num in boost) boost[num] += cl[2]
         else { boost[num] = cl[2]; numbers.push(num) }
         if (!(terms[k] in at)) { at[terms[k]] = expanded.length; expanded.push(terms[k]) }
@@ -392,12 +406,12 @@
     var magnitude = Math.sqrt(squares)
     /* which pages each term meets in which field, in lunr's order: the fields of a page in the order
        met, and the terms met (field and term) */
-    var n = this.parts[0].header.pages, seen = new Array(n), pages = []
+    var n = this.pages, seen = new Array(n), pages = []
     for (t = 0; t < expanded.length; t++)
       for (f = 0; f < nf; f++) {
         var item = this.item(expanded[t], f)
         if (!item) continue
-        for (var groups = item[this.source[f][1]], g = 0; g < groups.length; g++)
+        for (var groups = item[2 + f], g = 0; g < groups.length; g++)
           for (var group = groups[g], j = 1, ref = 0; j < group.length; j++) {
             ref += group[j]
             var list = seen[ref]
@@ -414,7 +428,7 @@
       for (f = 0; f < nf; f++) {
         var it = this.item(byNumber[t], f)
         if (!it) continue
-        var dot = dots[f], gs = it[this.source[f][1]]
+        var dot = dots[f], gs = it[2 + f]
         for (var k2 = 0; k2 < gs.length; k2++)
           for (var gr = gs[k2], weight = gr[0] / 1000, j = 1, r = 0; j < gr.length; j++) {
             r += gr[j]
@@ -438,35 +452,38 @@
     return out
   }
 
-  function unpackDocs(packed) {
-    var out = [], rows = packed.rows, types = packed.types, levels = packed.levels, places = packed.places
-    for (var i = 0; i < rows.length; i++) {
-      var r = rows[i], lv = [], place = places[r[0][0]]
-      for (var b = 0; b < levels.length; b++) if (r[4] >> b & 1) lv.push(levels[b])
-      out.push([place[0] + r[0][1] + place[1], r[1], r[2], types[r[3]], lv, r[5]])
-    }
-    return out
-  }
-
-
   /* --- the engine: same steps as ronghe/build/search/query.py ------------------- */
 
-  /* bundle: {index: the head (IndexParts, or packed), docs (packed), rules; and, all at once,
-     texts, pinyin, body (packed)} */
-  function Engine(bundle) {
-    /* head (title, keywords and, once loaded, summary) and body: scores add up */
-    var head = bundle.index instanceof IndexParts ? bundle.index : new IndexParts(bundle.index)
-    this.indexes = [head.index()]
-    this.head = head          /* the summary part is added to it when it arrives */
-    this.hasSummaries = head.fields.indexOf("s") >= 0
-    this.hasBody = false
-    this.texts = bundle.texts || null
-    this.pinyin = new PinyinTable(bundle.pinyin || [])
-    if (bundle.body) this.addBody(new IndexParts(bundle.body).index(), bundle.texts)
-    this.docs = unpackDocs(bundle.docs)
-    var rules = this.rules = bundle.rules
+  /* head: the values of the head file (chunks.py), merged. The engine starts with them;
+     term chunks, page chunks (location, title, summary, other names) and text chunks
+     are added as queries need them (addChunk). */
+  function Engine(head) {
+    var n = this.n = head.pages, i, j
+    this.vocab = new Vocabulary(head, this)
+    this.indexes = [new PackedIndex(head.fields.h, n, this.vocab, IN_HEAD),
+                    new PackedIndex(head.fields.b, n, this.vocab, IN_BODY)]
+    this.sizes = head.sizes
+    var docs = head.docs
+    this.types = []             /* by document number: its type, its levels as a bit mask */
+    this.masks = new Int32Array(n)
+    for (i = 0; i < n; i++) {
+      this.types.push(docs.types[DIGITS.indexOf(head.kinds[i])])
+      for (j = 0; j < head.maskWidth; j++) this.masks[i] |= DIGITS.indexOf(head.masks[i * head.maskWidth + j]) << 6 * j
+    }
+    this.levelBit = {}
+    for (i = 0; i < docs.levels.length; i++) this.levelBit[docs.levels[i]] = 1 << i
+    this.places = docs.places
+    this.meta = new Array(n)    /* [location, title, summary, other names], once its chunk is in */
+    this.texts = new Array(n)   /* the page's text, once its chunk is in */
+    this.titles = new Array(n)  /* normalised title, summary, other names */
+    this.summaries = new Array(n)
+    this.aliases = new Array(n)
+    this.pageTexts = {}
+    this.needs = null           /* what the query being answered lacked (missing) */
+    this.pinyin = new PinyinTable(head.pinyin || [])
+    var rules = this.rules = head.rules
     this.common = {}
-    var common = rules.common || [], i, j
+    var common = rules.common || []
     for (i = 0; i < common.length; i++) this.common[common[i]] = true
     this.realWords = Object.create(null)
     for (i = 0; i < (rules.realWords || []).length; i++) this.realWords[rules.realWords[i]] = true
@@ -495,81 +512,99 @@
     }
     /* words that are a role's name or part of one (党支部书记, 支部, 书记) */
     this.roleNames = Object.keys(this.levelNames).filter(function (n) { return n.length >= 2 })
-    this.setLinks(bundle.links)   /* with the summary part over http */
+    this.links = []             /* by document number: the documents it leads to (ranking) */
+    for (i = 0; head.links && i < head.links.length; i++) this.links[head.links[i][0]] = head.links[i].slice(1)
     this.typeByLabel = {}
     for (var t in rules.types) this.typeByLabel[rules.types[t]] = t
     this.maintainer = {}
     for (i = 0; i < rules.maintainerTypes.length; i++) this.maintainer[rules.maintainerTypes[i]] = true
     this.facet = new RegExp(rules.facet, "g")
-    this.titles = null        /* normalised titles, summaries, aliases: made by prepare() */
-    this.newScopes()
+    var wt = rules.weights
+    /* the most a page's title, names or summary can multiply its score by (phraseBonus):
+       what a page whose chunk is not in yet is ranked with */
+    this.maxBonus = Math.max(1, wt.titlePhrase * wt.titleExact, wt.titlePhrase * wt.titlePrefix * (1 + wt.titleShare),
+                             wt.titlePhrase * (1 + wt.titleShare), wt.summaryPhrase)
+    this.scopes = { reader: new Scope(this, true), all: new Scope(this, false) }
   }
 
-  /* What only queries need: lunr's token sets (the vocabulary as an automaton),
-     the sorted terms of each index and the normalised titles, summaries and
-     other names of the pages. Made on the first query or, in the worker,
-     right after READY, whichever comes first, so that the reader can search
-     as early as possible. */
+  /* The sorted terms of each index: made on the first query or, in the worker, right after
+     READY, whichever comes first, so that the reader can search as early as possible. */
   Engine.prototype.prepare = function () {
     for (var x = 0; x < this.indexes.length; x++) {
       var index = this.indexes[x]
-      if (!index.sortedTerms) index.sortedTerms = index.terms().sort()
-    }
-    if (this.titles) return
-    this.titles = []
-    this.summaries = []
-    this.aliases = []
-    for (var i = 0; i < this.docs.length; i++) {
-      this.titles.push(compactOf(normalize(this.docs[i][1])))
-      this.summaries.push(compactOf(normalize(this.docs[i][2])))
-      var names = {}
-      for (var j = 0; j < this.docs[i][5].length; j++) names[compactOf(normalize(this.docs[i][5][j]))] = true
-      this.aliases.push(names)
+      if (!index.sortedTerms) index.sortedTerms = index.terms()
     }
   }
 
-  Engine.prototype.addBody = function (index, texts) {
-    this.indexes.push(index)
-    if (texts) this.texts = texts
-    this.pageTexts = null
-    if (this.docs) this.newScopes()
-    this.hasBody = true
+  /* a chunk's values (chunks.py): t<k> {h, b} postings; m<k> [[location, title, summary,
+     names]] of pages k * sizes.meta ...; x<k> texts of pages k * sizes.text ... */
+  Engine.prototype.addChunk = function (name, values) {
+    var kind = name.charAt(0), k = +name.slice(1), value = values[0], i
+    if (kind === "t") {
+      this.indexes[0].addTerms(value.h)
+      this.indexes[1].addTerms(value.b)
+    } else if (kind === "m") {
+      for (i = 0; i < value.length; i++) {
+        var r = value[i], at = k * this.sizes.meta + i, place = this.places[r[0][0]], names = {}
+        this.meta[at] = [place[0] + r[0][1] + place[1], r[1], r[2], r[3]]
+        this.titles[at] = compactOf(normalize(r[1]))
+        this.summaries[at] = compactOf(normalize(r[2]))
+        for (var j = 0; j < r[3].length; j++) names[compactOf(normalize(r[3][j]))] = true
+        this.aliases[at] = names
+        delete this.pageTexts[at]
+      }
+    } else if (kind === "x") {
+      for (i = 0; i < value.length; i++) {
+        this.texts[k * this.sizes.text + i] = value[i]
+        delete this.pageTexts[k * this.sizes.text + i]
+      }
+    }
   }
 
-  /* The summary part (field s, the summaries shown under results, the pinyin
-     table) joins the first part: the head index becomes the one the build made (t, k, s). */
-  /* the knowledge graph's links that ranking uses: document -> the documents it leads to */
-  Engine.prototype.setLinks = function (rows) {
-    this.links = []        /* by document number: an array, not an object keyed by strings */
-    for (var i = 0; rows && i < rows.length; i++) this.links[rows[i][0]] = rows[i].slice(1)
+  /* note that the query being answered needs a chunk that is not in (kind t, m or x, number k) */
+  Engine.prototype.missing = function (kind, k) {
+    if (this.needs) this.needs[kind + k] = true
   }
 
-  Engine.prototype.addSummaries = function (parts, summaries, pinyin, links) {
-    /* one synchronous step: no query sees the head half merged */
-    this.head.absorb(parts)
-    this.indexes[0] = this.head.index()
-    this.head = null
-    for (var i = 0; i < this.docs.length; i++) this.docs[i][2] = summaries[i]
-    if (this.titles)
-      for (i = 0; i < this.docs.length; i++) this.summaries[i] = compactOf(normalize(summaries[i]))
-    if (pinyin) this.pinyin = new PinyinTable(pinyin)
-    if (links) this.setLinks(links)
-    this.pageTexts = null
-    this.newScopes()
-    this.hasSummaries = true
+  /* page i's location, title, summary and names, or null (noted as missing) */
+  Engine.prototype.doc = function (i) {
+    var meta = this.meta[i]
+    if (!meta) this.missing("m", Math.floor(i / this.sizes.meta))
+    return meta || null
   }
 
-  /* everything ranking needs is in: results will not change any more */
-  Engine.prototype.complete = function () {
-    return this.hasSummaries && this.hasBody
+  /* page i's text ("" if it has none), or null (noted as missing) */
+  Engine.prototype.text = function (i) {
+    var text = this.texts[i]
+    if (text === undefined) this.missing("x", Math.floor(i / this.sizes.text))
+    return text === undefined ? null : text
   }
 
-  /* title, summary, other names and text of a page, compact: where a synonym phrase is looked for */
+  /* Answer fn(engine) once the engine has every chunk it needs (fetch(name) -> Promise of the
+     chunk's values): run it, fetch what it noted as missing, run it again, at most `rounds`
+     times (then what there is). Resolves with fn's value. */
+  Engine.prototype.settle = function (fn, fetch, rounds) {
+    var self = this
+    function attempt(left) {
+      self.needs = {}
+      var value
+      try { value = fn(self) } finally { var needs = self.needs; self.needs = null }
+      var names = Object.keys(needs)
+      if (!names.length || left <= 0) return Promise.resolve(value)
+      return Promise.all(names.map(function (name) {
+        return fetch(name).then(function (values) { self.addChunk(name, values) })
+      })).then(function () { return attempt(left - 1) })
+    }
+    return attempt(rounds)
+  }
+
+  /* title, summary, other names and text of a page, compact: where a synonym phrase is
+     looked for; null while its chunks are not in */
   Engine.prototype.pageText = function (i) {
-    if (!this.pageTexts) this.pageTexts = {}
     if (!has(this.pageTexts, i)) {
-      var doc = this.docs[i], text = this.texts && this.texts[i] ? this.texts[i] : ""
-      this.pageTexts[i] = compactOf(normalize([doc[1], doc[2]].concat(doc[5], [text]).join(" ")))
+      var doc = this.doc(i), text = this.text(i)
+      if (!doc || text === null) return null
+      this.pageTexts[i] = compactOf(normalize([doc[1], doc[2]].concat(doc[3], [text]).join(" ")))
     }
     return this.pageTexts[i]
   }
@@ -582,20 +617,10 @@
   function Scope(engine, readersOnly) {
     this.engine = engine
     this.readersOnly = readersOnly
-    this.known = Object.create(null)
   }
 
   Scope.prototype.has = function (w) {
-    var e = this.engine
-    if (!this.readersOnly) return e.inVocab(w)
-    if (w in this.known) return this.known[w]
-    var yes = false, reader = function (ref) { return e.forReaders(ref) }
-    for (var x = 0; x < e.indexes.length && !yes; x++) {
-      var index = e.indexes[x]
-      if (!index.has(w)) continue
-      for (var f = 0; f < index.fields.length && !yes; f++) yes = index.eachRef(w, f, reader)
-    }
-    return (this.known[w] = yes)
+    return (this.engine.vocab.flag(w) & (this.readersOnly ? FOR_READERS : IN_HEAD | IN_BODY)) !== 0
   }
 
   /* what query segmentation knows as words: these and the synonym phrases */
@@ -605,14 +630,7 @@
 
   /* on how many pages w is a word of the title, the tags or another name */
   Scope.prototype.weight = function (w) {
-    var e = this.engine, index = e.indexes[0], n = 0, names = ["t", "k"], readersOnly = this.readersOnly
-    if (!index.has(w)) return 0
-    var count = function (ref) { if (!readersOnly || e.forReaders(ref)) n++ }
-    for (var k = 0; k < names.length; k++) {
-      var f = index.fields.indexOf(names[k])
-      if (f >= 0) index.eachRef(w, f, count)
-    }
-    return n
+    return this.engine.vocab.weight(w, this.readersOnly)
   }
 
   Scope.prototype.isTarget = function (w) {
@@ -631,34 +649,23 @@
     return false
   }
 
-  /* the index changed (a part arrived): what the scopes know is out of date */
-  Engine.prototype.newScopes = function () {
-    this.scopes = { reader: new Scope(this, true), all: new Scope(this, false) }
-  }
-
   Engine.prototype.forReaders = function (i) {
-    return !has(this.maintainer, this.docs[i][3])
+    return !has(this.maintainer, this.types[i])
   }
 
   Engine.prototype.inVocab = function (w) {
-    for (var i = 0; i < this.indexes.length; i++)
-      if (this.indexes[i].has(w)) return true
-    return false
+    return (this.vocab.flag(w) & (IN_HEAD | IN_BODY)) !== 0
   }
 
-  /* vocabulary words that start with prefix (the same word may come twice) */
+  /* vocabulary words that start with prefix */
   Engine.prototype.withPrefix = function (prefix) {
-    this.prepare()
-    var out = []
-    for (var x = 0; x < this.indexes.length; x++) {
-      var terms = this.indexes[x].sortedTerms, lo = 0, hi = terms.length
-      while (lo < hi) {
-        var mid = (lo + hi) >> 1
-        if (terms[mid] < prefix) lo = mid + 1
-        else hi = mid
-      }
-      for (; lo < terms.length && terms[lo].indexOf(prefix) === 0; lo++) out.push(terms[lo])
+    var terms = this.vocab.terms, lo = 0, hi = terms.length, out = []
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1
+      if (terms[mid] < prefix) lo = mid + 1
+      else hi = mid
     }
+    for (; lo < terms.length && terms[lo].indexOf(prefix) === 0; lo++) out.push(terms[lo])
     return out
   }
 
@@ -967,15 +974,17 @@
   }
 
   Engine.prototype.allowed = function (i, parsed) {
-    var doc = this.docs[i]
-    if (parsed.type && doc[3] !== parsed.type) return false
-    if (parsed.level && doc[4].indexOf(parsed.level) < 0) return false
+    if (parsed.type && this.types[i] !== parsed.type) return false
+    if (parsed.level && !(this.masks[i] & (this.levelBit[parsed.level] || 0))) return false
     return true
   }
 
+  /* what page i's title, names or summary multiply its score by; until its chunk is in, the
+     most they could (this.maxBonus) */
   Engine.prototype.phraseBonus = function (i, compact) {
     var w = this.rules.weights
     if (compact.length < 2) return 1
+    if (!this.meta[i]) return this.maxBonus
     /* the reader typed another name of exactly this entry */
     if (has(this.aliases[i], compact)) return w.titlePhrase * w.titleExact
     var title = this.titles[i]
@@ -994,7 +1003,7 @@
     var max = this.rules.maxResults
     if (!parsed.units.length) {
       if (!parsed.type && !parsed.level) return { parsed: parsed, hits: [] }
-      for (i = 0; i < this.docs.length && out.length < max; i++)
+      for (i = 0; i < this.n && out.length < max; i++)
         if (this.allowed(i, parsed)) out.push({ ref: i, score: 1, terms: {}, matched: [] })
       return { parsed: parsed, hits: out }
     }
@@ -1024,7 +1033,7 @@
     /* per page (by document number, in arrays: no page is made a string key): the lunr
        score summed over the indexes and the index terms each index matched (index 0: the
        title, tags and summary) */
-    var ndocs = this.docs.length, sum = new Float64Array(ndocs), termsOf = [], refs = []
+    var ndocs = this.n, sum = new Float64Array(ndocs), termsOf = [], refs = []
     var met = new Uint8Array(ndocs)
     for (var x = 0; x < indexes.length; x++) {
       var found = indexes[x].query(asking), byRef = termsOf[x] = new Array(ndocs)
@@ -1087,8 +1096,13 @@
       var some = false            /* a page with only single characters of the query is left out */
       for (c = 0; c < clauses.length && !some; c++) some = hit[c] === 1 && clauses[c].covers.length > 0
       if (!some) return -1
-      for (var g = 0; g < parsed.phrases.length; g++)
-        if (!missed[g] && self.pageText(i).indexOf(parsed.phrases[g]) < 0) missed[g] = 1
+      var text = null            /* the page's chunks not in yet: as if it had the phrases */
+      if (parsed.phrases.length) {
+        if (self.meta[i] && self.texts[i] !== undefined) text = self.pageText(i)
+        else guessed[i] = 1
+      }
+      for (var g = 0; g < parsed.phrases.length && text !== null; g++)
+        if (!missed[g] && text.indexOf(parsed.phrases[g]) < 0) missed[g] = 1
       var n = 0, matched = detail ? matchedOn(i) : null
       var inHead = false          /* a query word besides role names matched in title, tags or summary */
       stamp++
@@ -1109,13 +1123,15 @@
       var share = n / parsed.units.length
       var score = sum[i] * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
       score *= self.phraseBonus(i, parsed.compact)
-      var of = typeRules(self.docs[i][3])
+      if (!self.meta[i]) guessed[i] = 1
+      var of = typeRules(self.types[i])
       score *= of.weight
       if (of.role && nRoles && nRoles < parsed.units.length && !inHead)
         score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about */
       return score
     }
     var scores = new Float64Array(ndocs), scored = new Uint8Array(ndocs), order = []
+    var guessed = new Uint8Array(ndocs), liftGuessed = []   /* scores that are bounds (chunks not in yet) */
     for (var h = 0; h < refs.length; h++) {
       i = refs[h]
       if (!this.allowed(i, parsed)) continue
@@ -1131,15 +1147,17 @@
       for (h = 0; h < order.length; h++) {
         i = order[h]
         var to = this.links[i]
-        if (!to || graph.from.indexOf(this.docs[i][3]) < 0) continue
+        if (!to || graph.from.indexOf(this.types[i]) < 0) continue
         for (var l = 0; l < to.length; l++)
-          if (scored[to[l]] && graph.to.indexOf(this.docs[to[l]][3]) >= 0)
+          if (scored[to[l]] && graph.to.indexOf(this.types[to[l]]) >= 0) {
             lift[to[l]] = Math.max(lift[to[l]], scores[i])
+            if (guessed[i]) (liftGuessed[to[l]] || (liftGuessed[to[l]] = [])).push(i)
+          }
       }
     var final = new Float64Array(ndocs)
     for (h = 0; h < order.length; h++) {
       i = order[h]
-      var of = typeRules(this.docs[i][3])
+      var of = typeRules(this.types[i])
       final[i] = (scores[i] + w.graph * (lift ? lift[i] : 0)) * of.boost
       if (of.aside) aside.push(i)
       else out.push(i)
@@ -1147,6 +1165,20 @@
     if (!out.length) out = aside     /* nothing for readers: the maintainer pages that match */
     out.sort(function (a, b) { return final[b] - final[a] || a - b })
     out = out.slice(0, max)
+    /* A page whose chunks are not in is ranked by the highest score it could have: when every
+       page shown has its own score (its chunks are in, and those of the pages that lift it),
+       the pages not shown could have no more, and the answer is the whole index's. */
+    var exact = true
+    for (h = 0; h < out.length; h++) {
+      i = out[h]
+      var pending = (guessed[i] ? [i] : []).concat(liftGuessed[i] || [])
+      for (var pg = 0; pg < pending.length; pg++) {
+        exact = false
+        this.doc(pending[pg])
+        if (parsed.phrases.length) this.text(pending[pg])
+      }
+    }
+    if (!exact) return { parsed: parsed, hits: [], exact: false }
     for (h = 0; h < out.length; h++) {   /* what each hit shown has of the query: only for those */
       var detail = { covered: {}, matched: [] }
       judge(out[h], detail)
@@ -1203,8 +1235,8 @@
      more): the summary, or a sentence of the page's text; cut to SNIPPET
      characters around the first word found. */
   Engine.prototype.passage = function (i, words) {
-    var summary = this.docs[i][2], best = summary, bestScore = -1
-    var candidates = [summary].concat(this.texts && this.texts[i] ? this.texts[i].split(BREAK) : [])
+    var summary = this.meta[i][2], best = summary, bestScore = -1, text = this.text(i)
+    var candidates = [summary].concat(text ? text.split(BREAK) : [])
     for (var c = 0; c < candidates.length; c++) {
       var text = candidates[c].trim(), score = 0
       if (!text) continue
@@ -1221,22 +1253,19 @@
     return (start > 0 ? "…" : "") + best.slice(start, start + SNIPPET) + (start + SNIPPET < best.length ? "…" : "")
   }
 
-  /* Material's RESULT data; keep: refs already shown for this query, in their order */
-  Engine.prototype.result = function (query, keep) {
-    var found = this.search(query), parsed = found.parsed, hits = found.hits, items = []
-    if (keep) {
-      var at = {}, kept = [], rest = []
-      for (var k = 0; k < keep.length; k++) at[keep[k]] = k
-      for (var h = 0; h < hits.length; h++) (has(at, hits[h].ref) ? kept : rest).push(hits[h])
-      kept.sort(function (a, b) { return at[a.ref] - at[b.ref] })
-      hits = kept.concat(rest)
-    }
+  /* Material's RESULT data, or null while chunks it needs are not in (noted as missing) */
+  Engine.prototype.result = function (query) {
+    var found = this.search(query), parsed = found.parsed, hits = found.hits, items = [], h
+    if (found.exact === false) return null
+    for (h = 0; h < hits.length; h++) this.doc(hits[h].ref)
+    for (h = 0; h < hits.length && h < PASSAGES; h++) this.text(hits[h].ref)
+    for (var name in this.needs) return null
     /* highlighted: the query words a page has and the index words matched, not single
        characters (unless the query is one) */
     var single = parsed.units.length === 1 && parsed.units[0].length === 1
     var note = parsed.corrections.map(function (c) { return "已按“" + c[1] + "”搜索（输入的是“" + c[0] + "”）" }).join("；")
     for (h = 0; h < hits.length; h++) {
-      var hit = hits[h], doc = this.docs[hit.ref], words = []
+      var hit = hits[h], doc = this.meta[hit.ref], words = []
       for (var u in hit.terms) if (hit.terms[u] && (u.length > 1 || single)) words.push(u)
       for (var m = 0; m < hit.matched.length; m++)
         if ((hit.matched[m].length > 1 || single) && words.indexOf(hit.matched[m]) < 0) words.push(hit.matched[m])
@@ -1250,7 +1279,7 @@
         location: doc[0],
         title: mark(doc[1], words),
         text: text,
-        tags: [this.rules.types[doc[3]] || "页面"],
+        tags: [this.rules.types[this.types[hit.ref]] || "页面"],
         score: hit.score,
         terms: terms,
         ref: hit.ref
@@ -1261,112 +1290,94 @@
 
   /* --- worker protocol ------------------------------------------------------ */
 
-  var engine = null, loading = null
-  var pending = null, holdTimer = null   /* a query waiting for the whole index */
-  var shown = null                       /* {query, refs, partial}: the last answer */
-  var BODY = 4      /* not a Material message type: "whole index loaded" (Material ignores it) */
+  var ROUNDS = 40           /* most rounds of fetching chunks for one answer (each fetches at least one) */
+  var PREFETCH = 4          /* page chunks fetched at a time in the background */
+  var engine = null, loading = null, folder = null
+  var fetched = {}          /* chunk name -> Promise of its values */
+  var latest = 0            /* the newest query: an older one still fetching is not answered */
 
-  /* The JSON values of a part of the index (ronghe/build/search/publish.py, part_script):
-     over http the text of the file, one value a line (parsed later, a few at a time);
-     in the iframe shim (file://) the same file loaded as a script, values already parsed.
-     Resolves with {lines, parsed}. */
-  function readPart(name, key) {
-    var url = new URL("../../../search/" + name, here).href
+  /* The JSON values of a file of the index (ronghe/build/search/publish.py, part_script):
+     over http the text of the file, one value a line; in the iframe shim (file://) the same
+     file loaded as a script. Resolves with the values. */
+  function readPart(path, key) {
+    var url = new URL("../../../search/" + path, here).href
     if (inIframe)
       return Promise.resolve(importScripts(url)).then(function () {
         var values = self.__rongheParts && self.__rongheParts[key]
-        if (!values) throw new Error("no index part " + key)
+        if (!values) throw new Error("no index file " + path)
         self.__rongheParts[key] = undefined
-        return { lines: values, parsed: true }
+        return values
       })
     return fetch(url).then(function (r) {
-      if (!r.ok) throw new Error(r.status + " " + name)
+      if (!r.ok) throw new Error(r.status + " " + path)
       return r.text()
     }).then(function (text) {
-      var lines = text.split("\n"), end = lines.lastIndexOf("]")
-      return { lines: lines.slice(1, end < 0 ? lines.length : end), parsed: false }
+      var lines = text.split("\n"), end = lines.lastIndexOf("]"), values = []
+      lines = lines.slice(1, end < 0 ? lines.length : end)
+      for (var n = 0; n < lines.length; n++)
+        if (lines[n]) values.push(JSON.parse(lines[n].charAt(0) === "," ? lines[n].slice(1) : lines[n]))
+      return values
     })
   }
 
-  /* Unpack a part (a packed lunr index and other arrays: wire.lines) a few lines at a
-     time, so that the worker stays responsive; resolve with its IndexParts (the
-     other arrays in .extra, the first line's other values in .header). */
-  function unpackPart(part) {
-    var lines = part.lines, parts = null, n = 0
-    return new Promise(function (resolve) {
-      function step() {
-        var until = Date.now() + 8
-        for (; n < lines.length && Date.now() < until; n++) {
-          var obj = lines[n]
-          if (!part.parsed) {
-            if (!obj) continue
-            obj = JSON.parse(obj.charAt(0) === "," ? obj.slice(1) : obj)
-          }
-          if (parts) parts.add(obj)
-          else parts = new IndexParts(obj)
-        }
-        if (n < lines.length) setTimeout(step, 0)
-        else resolve(parts)
-      }
-      step()
-    })
+  /* a chunk of the current index, fetched once */
+  function fetchChunk(name) {
+    if (!has(fetched, name))
+      fetched[name] = readPart(folder + "/" + name + ".js", name).then(null, function (err) {
+        delete fetched[name]
+        throw err
+      })
+    return fetched[name]
   }
 
-  function loadPart(names, key) {
-    return readPart(names[key], key).then(unpackPart)
-  }
-
-  /* the work queries need, done while the reader has not typed yet */
-  function prepareSoon() {
-    setTimeout(function () { engine.prepare() }, 0)
-  }
-
-  /* The entry file (a script, from http and file:// alike): {format, parts: {head,
-     summary, body}}. Another format: the index was written for another
-     worker (a stale cached page or worker); nothing of it is read. */
-  function loadEntry() {
-    var url = new URL("../../../search/ronghe_entry.js", here).href
+  /* The entry file (a script, from http and file:// alike): {format, folder}. Another
+     format: the index was written for another worker (a stale cached page or worker);
+     nothing of it is read. again: read past any cached copy (the index it named is gone). */
+  function loadEntry(again) {
+    var url = new URL("../../../search/ronghe_entry.js" + (again ? "?again=" + Date.now() : ""), here).href
     return Promise.resolve().then(function () { return importScripts(url) }).then(function () {
       var entry = self.__rongheEntry
       self.__rongheEntry = undefined
       if (!entry || entry.format !== FORMAT)
         throw new Error("index format " + (entry && entry.format) + ", worker reads " + FORMAT)
-      return entry.parts
+      return entry.folder
     })
   }
 
-  /* The engine of the first part: {index: IndexParts with .header.docs, .header.rules, .extra.rows} */
-  function headEngine(head) {
-    var docs = head.header.docs
-    return new Engine({ index: head, rules: head.header.rules,
-                        docs: { types: docs.types, levels: docs.levels, places: docs.places, rows: head.extra.rows || [] } })
-  }
-
-  /* The first part (ready), then the summaries, then the body; queries are
-     ranked once all are in. */
-  function load() {
+  /* The head of the index (ready); the chunks come with the queries that need them. */
+  function load(again) {
     if (!loading) {
-      loading = loadEntry().then(function (names) {
-        return loadPart(names, "head").then(function (head) {
-          engine = headEngine(head)
-          loadPart(names, "summary").then(function (got) {
-            engine.addSummaries(got, got.extra.summaries, got.extra.pinyin, got.extra.links)
-            prepareSoon()
-            return loadPart(names, "body")
-          }).then(function (got) {
-            engine.addBody(got.index(), got.extra.texts)
-            completed()
-          }, function (err) {
-            console.warn("ronghe search: index part not loaded", err)
-            completed()      /* answer from what there is */
-          })
+      loading = loadEntry(again).then(function (name) {
+        return readPart(name + "/head.js", "head").then(function (values) {
+          var head = {}
+          for (var v = 0; v < values.length; v++) for (var key in values[v]) head[key] = values[v][key]
+          folder = name
+          fetched = {}
+          engine = new Engine(head)
         })
       }).then(null, function (err) {
         /* no index this worker can read: say so in the search box, never show wrong results */
+        engine = null
         console.warn("ronghe search: index not loaded", err)
       })
     }
     return loading
+  }
+
+  /* Once ready, the page chunks (titles, summaries, names: what ranking needs of every
+     candidate) are fetched in the background, a few at a time, so that a query finds
+     them in and only fetches its words' term chunks and the texts of the passages shown;
+     a query typed before that fetches the ones it needs first. */
+  function prefetchPages() {
+    var mine = engine, k = 0, count = mine ? Math.ceil(mine.n / mine.sizes.meta) : 0
+    function next() {
+      if (engine !== mine || k >= count) return
+      var name = "m" + k++
+      fetchChunk(name).then(function (values) {
+        if (!mine.meta[(+name.slice(1)) * mine.sizes.meta]) mine.addChunk(name, values)
+      }).then(next, function () { /* a query will say it, if it needs this chunk */ })
+    }
+    for (var c = 0; c < PREFETCH; c++) next()
   }
 
   /* Material's RESULT data with one item that facets.js shows as a message, not a result */
@@ -1375,54 +1386,38 @@
       text: '<span class="rh-note" hidden data-rh-note="' + STALE + '" data-rh-error="1"></span>' + STALE }]] }
   }
 
-  function completed() {
-    engine.prepare()
-    postMessage({ type: BODY })
-    if (holdTimer !== null) { clearTimeout(holdTimer); holdTimer = null }
-    if (pending !== null) {
-      var q = pending
-      pending = null
-      answer(q, true)
-    } else if (shown && shown.partial) answer(shown.query, true)   /* same order, more results, passages */
-  }
-
-  function answer(query, now) {
-    if (!now && !engine.complete()) {
-      /* wait for the rest of the index, so that results do not change order once shown */
-      pending = query
-      if (holdTimer === null)
-        holdTimer = setTimeout(function () {
-          holdTimer = null
-          if (pending !== null) {
-            var q = pending
-            pending = null
-            answer(q, true)
-          }
-        }, HOLD_MS)
-      return
-    }
-    var data
-    try {
-      data = engine.result(query, shown && shown.query === query ? shown.refs : null)
-    } catch (err) {
+  /* Answer a query once the chunks it needs are in; a chunk that cannot be fetched (the
+     site was updated under this page: its folder is gone) makes the worker read the entry
+     file again and answer from the new index, once. */
+  function answer(query, serial, retried) {
+    load().then(function () {
+      if (serial !== latest) return
+      if (!engine) return postMessage({ type: RESULT, data: staleResult() })
+      var current = engine
+      return current.settle(function (e) { return e.result(query) }, fetchChunk, ROUNDS).then(function (data) {
+        if (serial !== latest) return
+        postMessage({ type: RESULT, data: data || { items: [] } })
+      }, function (err) {
+        if (serial !== latest) return
+        if (retried || current !== engine) throw err
+        console.warn("ronghe search: index changed, reloading", err)
+        loading = null
+        load(true)
+        answer(query, serial, true)
+      })
+    }).then(null, function (err) {
       console.warn("ronghe search: query failed", err)
-      data = { items: [] }
-    }
-    shown = { query: query, refs: data.items.map(function (item) { return item[0].ref }), partial: !engine.complete() }
-    postMessage({ type: RESULT, data: data })
+      if (serial === latest) postMessage({ type: RESULT, data: { items: [] } })
+    })
   }
 
   self.RongheSearchEngine = Engine
-  /* an engine with the whole index at once, from the three parts' values (tests) */
-  Engine.fromParts = function (head, summary, body) {
-    function whole(values) {
-      var parts = new IndexParts(values[0])
-      for (var k = 1; k < values.length; k++) parts.add(values[k])
-      return parts
-    }
-    var e = headEngine(whole(head)), s = whole(summary), b = whole(body)
-    e.addSummaries(s, s.extra.summaries, s.extra.pinyin, s.extra.links)
-    e.addBody(b.index(), b.extra.texts)
+  /* an engine with every chunk in, from the files' values by name (tests: head, t0, m0 ...) */
+  Engine.fromFiles = function (files) {
+    var head = {}
+    for (var v = 0; v < files.head.length; v++) for (var key in files.head[v]) head[key] = files.head[v][key]
+    var e = new Engine(head)
+    for (var name in files) if (name !== "head") e.addChunk(name, files[name])
     return e
   }
 
@@ -1435,13 +1430,10 @@
     if (message.type === SETUP) {
       load().then(function () {
         postMessage({ type: READY })
-        if (engine) prepareSoon()
+        if (engine) setTimeout(function () { engine.prepare(); prefetchPages() }, 0)
       })
     } else if (message.type === QUERY) {
-      load().then(function () {
-        if (engine) answer(message.data, false)
-        else postMessage({ type: RESULT, data: staleResult() })
-      })
+      answer(message.data, ++latest, false)
     }
   })
 })()
