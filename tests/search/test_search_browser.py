@@ -21,23 +21,38 @@ from .conftest import (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5,
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 RESULT_LINKS = ".md-search-result__item > a:first-child"
-# Notes when the worker is ready (message type 1), and counts its answers (type 3).
-WATCH_WORKER = """(() => { const W = window.Worker; if (!W) return; window.__rhResults = 0;
+# Notes when the worker is ready (message type 1), counts its answers (type 3), keeps the order
+# of each answer, which query the last one is for and whether it is final (an answer may come
+# first with summaries standing in for passages not loaded yet, then again with them, in the same
+# order). The results on screen are marked old when an answer arrives (before Material renders it).
+WATCH_WORKER = """(() => { const W = window.Worker; if (!W) return; window.__rhResults = 0; window.__rhOrders = []
   window.Worker = class extends W { constructor(...args) { super(...args);
-    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 1) window.__rhReady = true
-                                               if (ev.data && ev.data.type === 3) window.__rhResults += 1 }) } } })()"""
+    this.addEventListener("message", ev => { const d = ev.data; if (!d) return
+      if (d.type === 1) window.__rhReady = true
+      if (d.type !== 3) return
+      document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')
+      window.__rhResults += 1; window.__rhFinal = d.data.complete !== false; window.__rhAnswered = d.data.query
+      window.__rhOrders.push(d.data.items.map(item => item[0].location)) }) } } })()"""
 
 
 def run_query(page, query: str) -> list[str]:
-    """Type a query into Material's search box; hrefs of the results, best first."""
+    """Type a query into Material's search box; hrefs of the results, best first (once an
+    answer to this query is shown: an answer to the query before may still arrive meanwhile)."""
     page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
     page.fill("input.md-search__input", query)
     page.keyboard.press("End")          # Material reads the box on keyup
+    wait_for_answer(page)
+    return page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")
+
+
+def wait_for_answer(page) -> None:
+    """Until an answer to what the search box holds is shown (from file://, where the worker
+    runs in a frame that WATCH_WORKER does not see: until some new answer is shown)."""
     page.wait_for_function(
-        "() => { const items = document.querySelectorAll('.md-search-result__item');"
+        "() => { if (window.__rhReady && window.__rhAnswered !== document.querySelector('input.md-search__input').value) return false;"
+        " const items = document.querySelectorAll('.md-search-result__item');"
         " const meta = document.querySelector('.md-search-result__meta');"
         " return (items.length && !items[0].dataset.rhOld) || (meta && /没有找到/.test(meta.textContent)) }")
-    return page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")
 
 
 def open_search(page, url: str) -> None:
@@ -157,17 +172,15 @@ def test_results_show_their_type_and_can_be_narrowed(page, site_url):
     assert {"问题", "对策"} <= set(tags)
     assert page.eval_on_selector_all(".md-search-result__item mark", "els => els.length") > 0   # highlighting
 
-    page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
     page.click(".rh-facets__type:text-is('对策')")
-    page.wait_for_function("() => { const i = document.querySelector('.md-search-result__item'); return i && !i.dataset.rhOld }")
+    wait_for_answer(page)
     assert page.input_value("input.md-search__input").startswith("类型:对策")
     tags = page.eval_on_selector_all(".md-search-result__item .md-tag", "els => els.map(e => e.textContent)")
     assert tags and set(tags) == {"对策"}
     assert page.get_attribute(".rh-facets__type:text-is('对策')", "aria-pressed") == "true"
 
-    page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
     page.select_option(".rh-facets__level", "党员")
-    page.wait_for_function("() => { const i = document.querySelector('.md-search-result__item'); return i && !i.dataset.rhOld }")
+    wait_for_answer(page)
     value = page.input_value("input.md-search__input")
     assert "层级:党员" in value and "类型:对策" in value
     narrowed = page.eval_on_selector_all(RESULT_LINKS, "els => els.length")
@@ -204,6 +217,12 @@ def hrefs_of(page) -> list[str]:
     return page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href').split('?')[0])")
 
 
+def wait_for_passages(page) -> None:
+    """Until the last answer is final (the passages of its first results are in) and shown."""
+    page.wait_for_function("window.__rhFinal === true")
+    page.wait_for_timeout(100)           # (Material renders the list in the next frame)
+
+
 INDEX_FILE = re.compile(r"/search/ronghe_[0-9a-f]{10}/[^/]+$")
 
 
@@ -236,13 +255,39 @@ def test_an_answer_waits_for_the_chunks_it_needs_and_is_the_whole_index_answer(p
     while held:
         held.pop().continue_()
         page.wait_for_timeout(50)
-    page.wait_for_function(f"window.__rhResults > {answered} && document.querySelector('.md-search-result__item')")
+    page.wait_for_function(f"window.__rhResults > {answered} && window.__rhFinal && document.querySelector('.md-search-result__item')")
     page.wait_for_timeout(200)
-    assert page.evaluate("window.__rhResults") == answered + 1     # answered once, never re-sorted
+    orders = page.evaluate(f"window.__rhOrders.slice({answered})")
+    assert 1 <= len(orders) <= 2 and all(o == orders[0] for o in orders)   # never re-sorted
     expected = [r["location"] for r in site_engine.search("考核就是摆样子咋整")]
     shown = [entry_id_of(h) for h in hrefs_of(page)]                # (Material shows ten, more on scrolling)
     assert len(shown) >= min(10, len(expected)) and shown == [entry_id_of(e) for e in expected][:len(shown)]
     assert all(page.evaluate(SUMMARY_TEXTS))                      # every result has its passage or summary
+
+
+def test_passages_arrive_in_place_and_a_keyboard_reader_stays_on_their_result(page, site_url):
+    # the texts of pages held back: the results are shown at once with summaries, then the
+    # same results again with the passage that matched; the result focused by keyboard keeps focus
+    held = []
+    page.route("**/search/ronghe_*/x*.js", lambda route: held.append(route))
+    open_search(page, site_url + "index.html")
+    hrefs = run_query(page, "三会一课")    # (no synonym phrase: ranking reads no page text)
+    assert page.evaluate("window.__rhFinal") is False and held      # shown before the texts are in
+    summaries = page.evaluate(SUMMARY_TEXTS)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("() => document.activeElement.getAttribute('href')")
+    assert focused in hrefs
+    while held:
+        held.pop().continue_()
+    wait_for_passages(page)
+    orders = page.evaluate("window.__rhOrders")
+    assert orders[-1] == orders[-2]                                  # the same results, in the same order
+    assert page.evaluate(SUMMARY_TEXTS) != summaries                 # passages in place of summaries
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == focused
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("?")[0].endswith(focused.split("?")[0].lstrip("./"))
 
 
 def test_a_query_fetches_only_the_chunks_it_needs(page, site_url, built_site):
@@ -313,6 +358,7 @@ def test_the_result_list_reads_well(page, site_url):
 
     # the passage that matched, not the fixed summary: 摆样子 is searched as 流于形式
     run_query(page, "考核就是摆样子咋整")
+    wait_for_passages(page)
     text = page.evaluate(SUMMARY_TEXTS)[0]
     marks = page.eval_on_selector_all(".md-search-result__item:first-child mark", MARKS)
     assert any("流于形式" in m for m in marks) and "流于形式" in text
@@ -320,9 +366,8 @@ def test_the_result_list_reads_well(page, site_url):
     # maintainer pages: under their own facet only
     hrefs = run_query(page, "部署")
     assert hrefs and not [h for h in hrefs if "guide/" in h]
-    page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
     page.click(".rh-facets__type:text-is('站点说明')")
-    page.wait_for_function("() => { const i = document.querySelector('.md-search-result__item'); return i && !i.dataset.rhOld }")
+    wait_for_answer(page)
     hrefs = hrefs_of(page)
     assert hrefs and all("guide/" in h for h in hrefs) and "guide/deploy.html" in hrefs[0]
 

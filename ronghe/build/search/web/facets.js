@@ -12,6 +12,11 @@
  * (another format: a stale page or worker after an update), its one "result"
  * is that message (data-rh-error): shown in the same line, in place of the
  * result and the count.
+ *
+ * An answer may come twice: first with summaries standing in for passages
+ * not loaded yet, then the same results in the same order with their
+ * passages. Material renders the list anew; a keyboard reader on a result
+ * stays on it (keepFocus).
  */
 ;(function () {
   "use strict"
@@ -21,6 +26,7 @@
   if (!input || !result || !configEl) return
 
   showNotes()
+  keepFocus()
 
   var base = new URL(JSON.parse(configEl.textContent).base || ".", location.href).href
   if (base.slice(-1) !== "/") base += "/"
@@ -130,4 +136,23 @@
   script.src = new URL("search/ronghe_facets.js", base).href
   script.onload = build
   document.head.appendChild(script)
+
+  function keepFocus() {
+    var list = result.querySelector(".md-search-result__list")
+    if (!list || typeof MutationObserver === "undefined") return
+    var focused = null
+    list.addEventListener("focusin", function (ev) {
+      var link = ev.target.closest ? ev.target.closest("a[href]") : null
+      focused = link ? link.getAttribute("href") : null
+    })
+    input.addEventListener("focus", function () { focused = null })
+    new MutationObserver(function () {
+      var active = document.activeElement
+      if (!focused || (active && active !== document.body && list.contains(active))) return
+      if (active && active !== document.body) return focused = null   /* the reader moved on */
+      var links = list.querySelectorAll("a[href]")
+      for (var i = 0; i < links.length; i++)
+        if (links[i].getAttribute("href") === focused) return links[i].focus()
+    }).observe(list, { childList: true })
+  }
 })()

@@ -480,6 +480,8 @@
     this.aliases = new Array(n)
     this.pageTexts = {}
     this.needs = null           /* what the query being answered lacked (missing) */
+    this.epoch = 0              /* counts the chunks added that ranking reads */
+    this.memo = null            /* the last ranking (ranked) */
     this.pinyin = new PinyinTable(head.pinyin || [])
     var rules = this.rules = head.rules
     this.common = {}
@@ -540,6 +542,8 @@
      names]] of pages k * sizes.meta ...; x<k> texts of pages k * sizes.text ... */
   Engine.prototype.addChunk = function (name, values) {
     var kind = name.charAt(0), k = +name.slice(1), value = values[0], i
+    /* texts change a ranking only where a query has synonym phrases */
+    if (kind !== "x" || (this.memo && this.memo.found.parsed.phrases.length)) this.epoch++
     if (kind === "t") {
       this.indexes[0].addTerms(value.h)
       this.indexes[1].addTerms(value.b)
@@ -1253,12 +1257,29 @@
     return (start > 0 ? "…" : "") + best.slice(start, start + SNIPPET) + (start + SNIPPET < best.length ? "…" : "")
   }
 
-  /* Material's RESULT data, or null while chunks it needs are not in (noted as missing) */
-  Engine.prototype.result = function (query) {
-    var found = this.search(query), parsed = found.parsed, hits = found.hits, items = [], h
+  /* search(query), kept while no chunk ranking reads has been added since and nothing was
+     missing (a round that only fetched the texts of passages ranks nothing again) */
+  Engine.prototype.ranked = function (query) {
+    var memo = this.memo
+    if (memo && memo.query === query && memo.epoch === this.epoch) return memo.found
+    var noted = this.needs ? Object.keys(this.needs).length : -1
+    var found = this.search(query)
+    if (noted >= 0 && Object.keys(this.needs).length === noted)
+      this.memo = { query: query, epoch: this.epoch, found: found }
+    return found
+  }
+
+  /* Material's RESULT data, or null while chunks it needs are not in (noted as missing);
+     passages: also wait for the texts of the first results (else their summaries stand in
+     for the passage where the text is not in yet). data.complete: every passage is there. */
+  Engine.prototype.result = function (query, passages) {
+    var found = this.ranked(query), parsed = found.parsed, hits = found.hits, items = [], h
     if (found.exact === false) return null
     for (h = 0; h < hits.length; h++) this.doc(hits[h].ref)
-    for (h = 0; h < hits.length && h < PASSAGES; h++) this.text(hits[h].ref)
+    var complete = true
+    for (h = 0; h < hits.length && h < PASSAGES; h++)
+      if (passages) this.text(hits[h].ref)
+      else if (this.texts[hits[h].ref] === undefined) complete = false
     for (var name in this.needs) return null
     /* highlighted: the query words a page has and the index words matched, not single
        characters (unless the query is one) */
@@ -1269,7 +1290,7 @@
       for (var u in hit.terms) if (hit.terms[u] && (u.length > 1 || single)) words.push(u)
       for (var m = 0; m < hit.matched.length; m++)
         if ((hit.matched[m].length > 1 || single) && words.indexOf(hit.matched[m]) < 0) words.push(hit.matched[m])
-      var text = mark(h < PASSAGES ? this.passage(hit.ref, words) : doc[2], words)
+      var text = mark(h < PASSAGES && this.texts[hit.ref] !== undefined ? this.passage(hit.ref, words) : doc[2], words)
       if (h === 0 && note) text = '<span class="rh-note" hidden data-rh-note="' + escapeHTML(note) + '"></span>' + text
       /* Material lists the false terms as 缺少 and highlights the true ones on the page opened */
       var terms = {}
@@ -1285,7 +1306,7 @@
         ref: hit.ref
       }])
     }
-    return { items: items }
+    return { items: items, complete: complete }
   }
 
   /* --- worker protocol ------------------------------------------------------ */
@@ -1390,13 +1411,21 @@
      site was updated under this page: its folder is gone) makes the worker read the entry
      file again and answer from the new index, once. */
   function answer(query, serial, retried) {
+    /* (data.query: which query an answer is for; Material reads only items) */
+    function reply(data) { data.query = query; postMessage({ type: RESULT, data: data }) }
     load().then(function () {
       if (serial !== latest) return
-      if (!engine) return postMessage({ type: RESULT, data: staleResult() })
+      if (!engine) return reply(staleResult())
       var current = engine
-      return current.settle(function (e) { return e.result(query) }, fetchChunk, ROUNDS).then(function (data) {
+      return current.settle(function (e) { return e.result(query, false) }, fetchChunk, ROUNDS).then(function (data) {
         if (serial !== latest) return
-        postMessage({ type: RESULT, data: data || { items: [] } })
+        reply(data || { items: [] })
+        if (!data || data.complete) return
+        /* then the passages of the first results, from their pages' texts: the same results in
+           the same order, each with the sentence that matched instead of its summary */
+        current.settle(function (e) { return e.result(query, true) }, fetchChunk, ROUNDS).then(function (full) {
+          if (full && serial === latest) reply(full)
+        }, function (err) { console.warn("ronghe search: passages not loaded", err) })
       }, function (err) {
         if (serial !== latest) return
         if (retried || current !== engine) throw err
@@ -1407,7 +1436,7 @@
       })
     }).then(null, function (err) {
       console.warn("ronghe search: query failed", err)
-      if (serial === latest) postMessage({ type: RESULT, data: { items: [] } })
+      if (serial === latest) reply({ items: [] })
     })
   }
 
