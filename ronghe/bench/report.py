@@ -42,9 +42,11 @@ ROWS = [
     ("搜索索引（gzip）", "index_gz_mb", " MB", 2),
     ("搜索索引首部（就绪前下载）", "index_head_kb", " KB", 0),
     ("搜索就绪（自导航开始）", "ready_ms", " ms", 0),
-    ("载入后第一次查询（取所需的块）", "first_query_ms", " ms", 1),
+    ("就绪后立即输入的查询（取所需的块）", "first_query_ms", " ms", 1),
+    ("页面块全部载入（自导航开始）", "pages_ms", " ms", 0),
     ("查询延迟中位数", "query_median_ms", " ms", 1),
     ("查询延迟 P95", "query_p95_ms", " ms", 1),
+    ("查询到命中段落显示 P95", "query_passages_p95_ms", " ms", 1),
     ("单文件修改后重建（mkdocs serve）", "rebuild_s", " s", 2),
     ("make serve 给出首页（上次构建后未改动）", "serve_first_page_s", " s", 1),
 ]

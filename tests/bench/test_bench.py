@@ -87,6 +87,9 @@ def test_benchmark_runs_end_to_end_at_n50(tmp_path):
     assert set(rh["index_files"]) - set(chunked) <= {"search/search_index.json", "search/search_index.js"}
     assert 0 < rh["index_head_kb"] < 1024 * rh["index_mb"]
     assert rh["first_query_ms"] > 0
+    assert rh["ready_ms"] < rh["pages_ms"]                       # then the page chunks, in the background
+    assert rh["query_p95_ms"] <= rh["query_passages_p95_ms"]     # passages come with or after the results
+    assert plain["pages_ms"] is None
     assert plain["index_files"] == ["search/search_index.json"]
     assert rh["phases_s"]["load_and_validate"] > 0 and rh["phases_s"]["generate_pages"] > 0
     assert rh["pdf_files"] >= 7 and rh["pdf_s"] > 0 and rh["build_with_pdf_s"] > 0 and rh["warm_build_s"] > 0

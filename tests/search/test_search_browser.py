@@ -21,7 +21,7 @@ from .conftest import (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5,
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 RESULT_LINKS = ".md-search-result__item > a:first-child"
-# Notes when the worker is ready (message type 1), counts its answers (type 3), keeps the order
+# Notes when the worker is ready (message type 1) and has every chunk ranking reads (4), counts its answers (type 3), keeps the order
 # of each answer, which query the last one is for and whether it is final (an answer may come
 # first with summaries standing in for passages not loaded yet, then again with them, in the same
 # order). The results on screen are marked old when an answer arrives (before Material renders it).
@@ -29,6 +29,7 @@ WATCH_WORKER = """(() => { const W = window.Worker; if (!W) return; window.__rhR
   window.Worker = class extends W { constructor(...args) { super(...args);
     this.addEventListener("message", ev => { const d = ev.data; if (!d) return
       if (d.type === 1) window.__rhReady = true
+      if (d.type === 4) window.__rhIndex = true
       if (d.type !== 3) return
       document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')
       window.__rhResults += 1; window.__rhFinal = d.data.complete !== false; window.__rhAnswered = d.data.query
@@ -243,8 +244,8 @@ def test_an_answer_waits_for_the_chunks_it_needs_and_is_the_whole_index_answer(p
     page.goto(site_url + "index.html")
     page.click("input.md-search__input")
     page.wait_for_function("window.__rhReady === true")
-    assert asked[0] == "head.js" and all(n.startswith("m") for n in asked[1:])   # ready with the head alone
-    # (then the page chunks, in the background; held here)
+    assert asked[0] == "head.js" and all(n[0] in "mt" for n in asked[1:])   # ready with the head alone
+    # (then the page chunks and term chunks, in the background; the page chunks held here)
     answered = page.evaluate("window.__rhResults")                 # (the empty box, if Material asked)
     page.fill("input.md-search__input", "考核就是摆样子咋整")
     page.keyboard.press("End")
@@ -290,18 +291,43 @@ def test_passages_arrive_in_place_and_a_keyboard_reader_stays_on_their_result(pa
     assert page.url.split("?")[0].endswith(focused.split("?")[0].lstrip("./"))
 
 
+# an engine with the head alone, answering through settle() from the index files loaded as
+# scripts: the chunks it asks for, and its answer
+ANSWER_FROM_HEAD = """async ([queries]) => {
+  const parts = self.__rongheParts, engine = RongheSearchEngine.fromFiles({ head: parts.head }), out = []
+  for (const q of queries) {
+    const asked = []
+    const data = await engine.settle(e => e.result(q, false), name => { asked.push(name); return Promise.resolve(parts[name]) }, 40)
+    out.push({ asked, locations: data.items.map(item => item[0].location),
+               whole: rhEngine.result(q, false).items.map(item => item[0].location) })
+  }
+  return out }"""
+
+
 def test_a_query_fetches_only_the_chunks_it_needs(page, site_url, built_site):
+    files = {path.stem for path in index_folder(built_site).glob("*.js")}
+    page.goto(site_url + "index.html")
+    load_whole_index(page, site_url, built_site)
+    first, other, again = page.evaluate(ANSWER_FROM_HEAD, [["三会一课", "两张皮", "三会一课"]])
+    terms = {name for name in files if name.startswith("t")}
+    assert first["asked"] and set(first["asked"]) <= files - {"head"}
+    assert 0 < len(set(first["asked"]) & terms) < len(terms) / 2, first["asked"]   # its words' term chunks
+    assert len(first["asked"]) == len(set(first["asked"]))       # no chunk twice
+    assert first["locations"] == first["whole"] and other["locations"] == other["whole"]
+    assert again["asked"] == [] and again["locations"] == first["locations"]
+
+
+def test_once_the_index_is_in_a_query_fetches_only_the_texts_it_shows(page, site_url, built_site):
+    # after ready, the worker fetches in the background every chunk ranking reads, and says so
     files = {path.name for path in index_folder(built_site).glob("*.js")}
     asked = index_requests(page)
     open_search(page, site_url + "index.html")
-    run_query(page, "三会一课")
-    first = [name for name in asked if name in files]
-    assert "head.js" in first and len(set(first)) < len(files) / 2, sorted(set(first))
-    assert len(first) == len(set(first))                         # no file twice
-    run_query(page, "两张皮")
+    page.wait_for_function("window.__rhIndex === true")
+    assert {name for name in files if name[0] in "tm"} <= set(asked)
     before = len(asked)
-    run_query(page, "三会一课")                                 # asked before: nothing more to fetch
-    assert asked[before:] == []
+    run_query(page, "考核就是摆样子咋整")
+    wait_for_passages(page)
+    assert asked[before:] and all(name.startswith("x") for name in asked[before:])
 
 
 def test_search_goes_on_when_the_site_is_updated_under_an_open_page(browser, built_site, tmp_path):

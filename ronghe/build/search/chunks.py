@@ -32,7 +32,7 @@ from . import wire
 from .index import utf16_key
 
 TERM_CHUNK_BYTES = 48_000
-META_PAGES = 32
+META_PAGES = 128
 TEXT_PAGES = 8
 HEAD_FIELDS_KEY, BODY_FIELDS_KEY = "h", "b"
 IN_HEAD, IN_BODY, FOR_READERS = 1, 2, 4

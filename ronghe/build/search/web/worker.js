@@ -48,6 +48,7 @@
   "use strict"
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var INDEX = 4     /* not a Material message type: "every chunk ranking reads is in" (Material ignores it) */
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
   var FORMAT = 7
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
@@ -480,6 +481,7 @@
     this.aliases = new Array(n)
     this.pageTexts = {}
     this.needs = null           /* what the query being answered lacked (missing) */
+    this.added = Object.create(null)   /* names of the chunks in */
     this.epoch = 0              /* counts the chunks added that ranking reads */
     this.memo = null            /* the last ranking (ranked) */
     this.pinyin = new PinyinTable(head.pinyin || [])
@@ -542,6 +544,8 @@
      names]] of pages k * sizes.meta ...; x<k> texts of pages k * sizes.text ... */
   Engine.prototype.addChunk = function (name, values) {
     var kind = name.charAt(0), k = +name.slice(1), value = values[0], i
+    if (this.added[name]) return      /* (a query and the background fetch may both bring it) */
+    this.added[name] = true
     /* texts change a ranking only where a query has synonym phrases */
     if (kind !== "x" || (this.memo && this.memo.found.parsed.phrases.length)) this.epoch++
     if (kind === "t") {
@@ -1312,7 +1316,8 @@
   /* --- worker protocol ------------------------------------------------------ */
 
   var ROUNDS = 40           /* most rounds of fetching chunks for one answer (each fetches at least one) */
-  var PREFETCH = 4          /* page chunks fetched at a time in the background */
+  var PREFETCH = 4          /* chunks fetched at a time in the background */
+  var PAINT_MS = 50         /* after an answer, before fetching the texts of its passages */
   var engine = null, loading = null, folder = null
   var fetched = {}          /* chunk name -> Promise of its values */
   var latest = 0            /* the newest query: an older one still fetching is not answered */
@@ -1385,20 +1390,31 @@
     return loading
   }
 
-  /* Once ready, the page chunks (titles, summaries, names: what ranking needs of every
-     candidate) are fetched in the background, a few at a time, so that a query finds
-     them in and only fetches its words' term chunks and the texts of the passages shown;
-     a query typed before that fetches the ones it needs first. */
-  function prefetchPages() {
-    var mine = engine, k = 0, count = mine ? Math.ceil(mine.n / mine.sizes.meta) : 0
-    function next() {
-      if (engine !== mine || k >= count) return
-      var name = "m" + k++
-      fetchChunk(name).then(function (values) {
-        if (!mine.meta[(+name.slice(1)) * mine.sizes.meta]) mine.addChunk(name, values)
-      }).then(next, function () { /* a query will say it, if it needs this chunk */ })
+  /* Once ready, what ranking reads is fetched in the background, a few files at a time:
+     the page chunks (titles, summaries, names of every candidate), then the term chunks;
+     then a query fetches only the texts of the passages it shows (and of pages where a
+     synonym phrase is looked for). A query typed before that fetches what it needs at once.
+     When every such chunk is in, the worker says so (INDEX; Material ignores it). */
+  function prefetchIndex() {
+    var mine = engine, names = [], k, done = 0, next = 0
+    if (!mine) return
+    for (k = 0; k < Math.ceil(mine.n / mine.sizes.meta); k++) names.push("m" + k)
+    for (k = 0; k < mine.vocab.firsts.length; k++) names.push("t" + k)
+    function more() {
+      if (engine !== mine) return
+      if (next >= names.length) {
+        if (done === names.length) postMessage({ type: INDEX })
+        return
+      }
+      var name = names[next++]
+      fetchChunk(name).then(function (values) { mine.addChunk(name, values) }).then(null, function () {
+        /* a query will say it, if it needs this chunk */
+      }).then(function () {
+        done++
+        more()
+      })
     }
-    for (var c = 0; c < PREFETCH; c++) next()
+    for (var c = 0; c < PREFETCH; c++) more()
   }
 
   /* Material's RESULT data with one item that facets.js shows as a message, not a result */
@@ -1422,10 +1438,15 @@
         reply(data || { items: [] })
         if (!data || data.complete) return
         /* then the passages of the first results, from their pages' texts: the same results in
-           the same order, each with the sentence that matched instead of its summary */
-        current.settle(function (e) { return e.result(query, true) }, fetchChunk, ROUNDS).then(function (full) {
-          if (full && serial === latest) reply(full)
-        }, function (err) { console.warn("ronghe search: passages not loaded", err) })
+           the same order, each with the sentence that matched instead of its summary (fetched
+           once the page has had time to paint the list: on two cores, fetching and parsing
+           the texts at once delays the first paint) */
+        setTimeout(function () {
+          if (serial !== latest) return
+          current.settle(function (e) { return e.result(query, true) }, fetchChunk, ROUNDS).then(function (full) {
+            if (full && serial === latest) reply(full)
+          }, function (err) { console.warn("ronghe search: passages not loaded", err) })
+        }, PAINT_MS)
       }, function (err) {
         if (serial !== latest) return
         if (retried || current !== engine) throw err
@@ -1459,7 +1480,7 @@
     if (message.type === SETUP) {
       load().then(function () {
         postMessage({ type: READY })
-        if (engine) setTimeout(function () { engine.prepare(); prefetchPages() }, 0)
+        if (engine) setTimeout(function () { engine.prepare(); prefetchIndex() }, 0)
       })
     } else if (message.type === QUERY) {
       answer(message.data, ++latest, false)
