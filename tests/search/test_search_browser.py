@@ -273,7 +273,12 @@ def test_passages_arrive_in_place_and_a_keyboard_reader_stays_on_their_result(pa
     page.route("**/search/ronghe_*/x*.js", lambda route: held.append(route))
     open_search(page, site_url + "index.html")
     hrefs = run_query(page, "三会一课")    # (no synonym phrase: ranking reads no page text)
-    assert page.evaluate("window.__rhFinal") is False and held      # shown before the texts are in
+    assert page.evaluate("window.__rhFinal") is False                # shown before the texts are in ...
+    for _ in range(100):                                             # ... which are asked for after it
+        if held:
+            break
+        page.wait_for_timeout(20)
+    assert held
     summaries = page.evaluate(SUMMARY_TEXTS)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
