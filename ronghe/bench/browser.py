@@ -6,10 +6,10 @@ time-stamped. *Ready* is the first READY message, in ms from navigation start
 (it includes downloading and loading the index, or the head of it: our
 worker fetches the rest in chunks as queries need them). After each load, a
 *first query* is typed at once (it fetches what it needs while the worker
-still fetches the page chunks in the background; reported on its own); then,
-once our worker says every page chunk is in (*pages*, its message 4: what
-ranking reads of every page; as before chunking, when the queries waited for
-the whole index), the queries are timed. A query is typed into the
+still fetches the page and term chunks in the background; reported on its
+own); then, once our worker says every chunk ranking reads is in (*pages*,
+its message 4; as before chunking, when the queries waited for the whole
+index), the queries are timed. A query is typed into the
 search box (value + keyup, as Material listens to keyup); its latency runs from
 the keyup to the frame after the RESULT message for that query, i.e. until the
 result list can be painted. Our worker may answer a second time, the same results
@@ -43,7 +43,7 @@ _INIT = r"""
       const t = performance.now();
       const type = ev.data && ev.data.type;
       if (type === 1 && rh.ready === null) rh.ready = t;
-      if (type === 4 && rh.pages === null) rh.pages = t;   // our worker: every page chunk is in
+      if (type === 4 && rh.pages === null) rh.pages = t;   // our worker: every chunk ranking reads is in
       if (type === 3) {
         rh.results += 1;
         const d = ev.data.data || {};
@@ -125,7 +125,7 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover
         return None
-    ours = (site / "search" / "ronghe_entry.js").exists()   # our worker: says when the page chunks are in
+    ours = (site / "search" / "ronghe_entry.js").exists()   # our worker: says when what ranking reads is in
     server = serve(site)
     url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
     try:
@@ -150,11 +150,11 @@ def measure_search(site: Path, queries: list[str], page: str = "index.html", loa
                         ctx.close()
                         return None
                     ready.append(pg.evaluate("window.__rh.ready"))
-                    # a query typed at once, while the page chunks still come (not in the P95)
+                    # a query typed at once, while the chunks still come (not in the P95)
                     res = pg.evaluate(_QUERY, queries[-1])
                     if res is not None:
                         first.append(res["ms"])
-                    if ours:   # then the queries once every page chunk is in (as before chunking: the whole index)
+                    if ours:   # then the queries once what ranking reads is in (as before chunking: the whole index)
                         pg.wait_for_function("window.__rh.pages !== null", timeout=60000)
                         pages.append(pg.evaluate("window.__rh.pages"))
                     # the queries in every load: a first query after loading (the browser still

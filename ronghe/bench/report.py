@@ -43,7 +43,7 @@ ROWS = [
     ("搜索索引首部（就绪前下载）", "index_head_kb", " KB", 0),
     ("搜索就绪（自导航开始）", "ready_ms", " ms", 0),
     ("就绪后立即输入的查询（取所需的块）", "first_query_ms", " ms", 1),
-    ("页面块全部载入（自导航开始）", "pages_ms", " ms", 0),
+    ("页面块和词块全部载入（自导航开始）", "pages_ms", " ms", 0),
     ("查询延迟中位数", "query_median_ms", " ms", 1),
     ("查询延迟 P95", "query_p95_ms", " ms", 1),
     ("查询到命中段落显示 P95", "query_passages_p95_ms", " ms", 1),

@@ -1421,7 +1421,7 @@
   /* while a query's ranking waits for its chunks (asking), the background fetch starts no
      new file: on two connections' worth of bandwidth the query's own files come first */
   var asking = 0, paused = []
-  function first(promise) {
+  function aheadOfBackground(promise) {
     asking++
     function done() {
       if (--asking > 0) return
@@ -1448,7 +1448,7 @@
       if (serial !== latest) return
       if (!engine) return reply(staleResult())
       var current = engine
-      return first(current.settle(function (e) { return e.result(query, false) }, fetchChunk, ROUNDS)).then(function (data) {
+      return aheadOfBackground(current.settle(function (e) { return e.result(query, false) }, fetchChunk, ROUNDS)).then(function (data) {
         if (serial !== latest) return
         reply(data || { items: [] })
         if (!data || data.complete) return
