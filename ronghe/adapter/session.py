@@ -90,3 +90,5 @@ class BuildSession:
 
     def stop(self) -> None:
         self.watcher.stop()
+        if self.background is not None:
+            self.background.stop()

@@ -211,6 +211,8 @@ def run_jobs(jobs: list[Callable[[], object]], workers: int = 1,
                 os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
                 pass
+        if callable(previous):   # e.g. `ronghe serve`: stops as on Ctrl+C and removes its build folder
+            previous(signum, frame)
         os._exit(1)
 
     main = threading.current_thread() is threading.main_thread()

@@ -4,6 +4,7 @@ only when something changes (issue 20: `make serve` in seconds, never two builds
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -67,10 +68,8 @@ def test_serve_shows_the_last_build_at_once_and_rebuilds_on_change(project):
     built_page = (site / gen.edit_page).read_text(encoding="utf-8")
     port = _port()
     log_path = base / "serve.log"
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "ronghe", "serve", "--no-pdf", "--site-dir", str(site),
-                                 "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log,
-                                stderr=subprocess.STDOUT)
+    tmp = base / "tmp-fresh"
+    proc = _start_server(site, port, dict(env, TMPDIR=str(_empty(tmp))), log_path)
     url = f"http://127.0.0.1:{port}/{gen.edit_page}"
     original = gen.edit_target.read_text(encoding="utf-8")
     try:
@@ -89,7 +88,52 @@ def test_serve_shows_the_last_build_at_once_and_rebuilds_on_change(project):
     finally:
         gen.edit_target.write_text(original, encoding="utf-8")
         proc.terminate()
-        proc.wait(timeout=30)
+        code = proc.wait(timeout=30)
+    # stopped as a service manager stops it (SIGTERM): the server's build of the edit is removed
+    assert code == 0, log_path.read_text(encoding="utf-8")
+    assert _leftovers(tmp) == []
+
+
+def test_a_server_stopped_by_sigterm_or_sighup_while_it_builds_first_leaves_nothing_behind(project):
+    """A stale site: the engine's own serve builds into a temporary folder first. Stopped by
+    `kill` or by closing its terminal, that folder (the whole site) must not stay behind."""
+    base, gen, env = project
+    original = gen.edit_target.read_text(encoding="utf-8")
+    try:
+        gen.edit_target.write_text(original + "\n", encoding="utf-8")   # not what the site was built from
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            port = _port()
+            tmp = base / f"tmp-{sig.name}"
+            log_path = base / f"serve-{sig.name}.log"
+            proc = _start_server(base / "site", port, dict(env, TMPDIR=str(_empty(tmp))), log_path)
+            try:
+                _wait(lambda: _get(f"http://127.0.0.1:{port}/"), 120, proc)
+                assert list(tmp.iterdir()), "the engine builds into the temporary folder"
+            finally:
+                proc.send_signal(sig)
+                code = proc.wait(timeout=30)
+            assert code == 0, log_path.read_text(encoding="utf-8")
+            assert _leftovers(tmp) == [], sig.name
+    finally:
+        gen.edit_target.write_text(original, encoding="utf-8")
+
+
+def _leftovers(tmp: Path) -> list[str]:
+    """What the server left in its temporary folder; jieba's dictionary cache is kept there on
+    purpose (the next run loads faster), not debris."""
+    return sorted(p.name for p in tmp.iterdir() if p.name != "jieba.cache")
+
+
+def _empty(folder: Path) -> Path:
+    folder.mkdir()
+    return folder
+
+
+def _start_server(site: Path, port: int, env: dict, log_path: Path) -> subprocess.Popen:
+    with open(log_path, "wb") as log:
+        return subprocess.Popen([sys.executable, "-m", "ronghe", "serve", "--no-pdf", "--site-dir", str(site),
+                                 "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
 
 
 def test_a_change_since_the_build_makes_the_site_stale(project, monkeypatch):

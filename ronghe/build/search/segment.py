@@ -54,6 +54,16 @@ class Segmenter:
 
             jieba.setLogLevel(logging.WARNING)
             tk = jieba.Tokenizer()
+            if self.cache is not None:
+                # jieba's dictionary cache (9 MB) beside ours, not in the system's temporary folder:
+                # a build stopped while jieba writes it (`ronghe serve` stopped by Ctrl+C or kill)
+                # leaves its half-written file in the build's own cache folder, and users of one
+                # machine do not share (or fight over) /tmp/jieba.cache
+                try:
+                    self.cache.path.parent.mkdir(parents=True, exist_ok=True)
+                    tk.tmp_dir = str(self.cache.path.parent)
+                except OSError:
+                    pass   # (then jieba's default; the cache folder's own errors are reported when it is saved)
             tk.initialize()
             total = tk.total
             for word in self.domain_words:
