@@ -335,6 +335,33 @@ def test_once_the_index_is_in_a_query_fetches_only_the_texts_it_shows(page, site
     assert asked[before:] and all(name.startswith("x") for name in asked[before:])
 
 
+# Notes each worker the page creates: whether the page's body existed yet (it does not while the
+# <head> is parsed; Material's bundle runs at the end of the body), and the constructor in place
+WORKER_BIRTHS = """(() => { const W = window.Worker; if (!W) return; window.__rhBirths = []
+  window.Worker = function (url, opts) { window.__rhBirths.push({url: String(url), inHead: document.body === null})
+    return new W(url, opts) }
+  window.Worker.prototype = W.prototype; window.__rhWorkerCtor = window.Worker })()"""
+
+
+def test_the_search_worker_starts_while_the_page_loads_and_only_once(page, site_url, built_site):
+    # the worker is created from the page's <head> and loads the index's head while the page loads;
+    # Material's own `new Worker` for the same script gets that worker: one worker, one download,
+    # and the page's Worker constructor is the browser's again afterwards
+    workers = []
+    page.on("request", lambda r: workers.append(r.url) if "/assets/javascripts/workers/" in r.url else None)
+    for script in (WORKER_BIRTHS, WATCH_WORKER, "window.__rhWorkerCtor = window.Worker"):
+        page.add_init_script(script)
+    page.goto(site_url + "problems/index.html")
+    page.click("input.md-search__input")
+    page.wait_for_function("window.__rhReady === true")
+    births = page.evaluate("window.__rhBirths")
+    assert len(births) == 1 and births[0]["inHead"], births
+    assert births[0]["url"].startswith("../assets/javascripts/workers/search.")
+    assert len(workers) == 1, workers
+    assert page.evaluate("window.Worker === window.__rhWorkerCtor")
+    assert entry_id_of(run_query(page, "两张皮")[0]) == "term-liangzhangpi"
+
+
 def test_search_goes_on_when_the_site_is_updated_under_an_open_page(browser, built_site, tmp_path):
     # an administrator replaces the site while a reader has a page open: the old index folder is
     # gone; the next query that needs a chunk reads the entry file again and answers from the new index
