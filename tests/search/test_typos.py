@@ -78,6 +78,16 @@ def test_a_wrong_missing_or_extra_character_in_a_longer_word(table):
     assert correct("三会一一课", lex, table) == ("三会一一课", "三会一课")  # one too many
 
 
+def test_a_numeral_typed_is_kept(table):
+    # 有五 reads you wu like 有误: a count is no typo of a word (只有五个党员)
+    lex = Lexicon({"有误": 3, "党员": 60, "三会一课": 6, "五同": 4}, others=["只", "个"])
+    assert correct("只有五个党员", lex, table) is None
+    assert correct("四会一课", lex, table) is None                      # another number is another thing
+    assert correct("五桶", lex, table) == ("五桶", "五同")              # the numeral kept, the typo next to it read
+    assert correct("三会课", lex, table) == ("三会课", "三会一课")        # one may be added ...
+    assert correct("三会一一课", lex, table) == ("三会一一课", "三会一课")  # ... or a doubled one dropped
+
+
 def test_no_correction_when_nothing_is_close(table):
     lex = Lexicon({"党建": 40, "考核": 30}, others=["太", "忙", "时间"])
     assert correct("太忙", lex, table) is None

@@ -50,7 +50,7 @@ from .intent import intent_rules
 from .pinyin import PinyinTable
 from .segment import NEGATIONS, STOP_CHARS
 from .synonyms import fold_table, name_variants, normalize, synonym_map
-from .typos import find_correction
+from .typos import NUMERALS, find_correction
 
 MAX_WORD = 12
 MAX_CORRECTIONS = 3   # typo corrections per chunk of the query
@@ -105,7 +105,7 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
         names = list(dict.fromkeys(normalize(n) for n in [lv.short, lv.title] + name_variants(lv.title) if n))
         levels.append([lv.id, lv.short or lv.title, names])
     return {
-        "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED,
+        "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED, "numerals": NUMERALS,
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
         "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "graph": GRAPH, "roleTypes": list(ROLE_TYPES),
         "maxResults": MAX_RESULTS, "facet": FACET_PATTERN,

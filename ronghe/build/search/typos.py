@@ -40,6 +40,9 @@ from .pinyin import PinyinTable
 MAX_SPAN = 8          # characters of a span compared with the vocabulary
 NEIGHBOURS = 2        # words on either side of the loose characters that a span may take in
 LOOSE = ("char", "unknown", "stop")
+# A correction keeps the numerals typed: 只有五个党员 is not 只有误 (有五 and 有误 sound alike), 四会一课 is
+# not 三会一课. It may add one (三会课 -> 三会一课) or drop a doubled one (三会一一课 -> 三会一课).
+NUMERALS = "零〇一二三四五六七八九十百千万亿两几"
 # A word this frequent in jieba's dictionary is a word of the language (主意 2,900), not a typo; the typos
 # readers make are no words at all (党见, 述值) or rare ones (型态 23) ...
 REAL_WORD_COUNT = 50
@@ -93,7 +96,15 @@ def _spans(pieces: list[tuple[str, str]]) -> list[tuple[int, int, int, list[int]
     return out
 
 
-def _best(found: set[str], lex: Lexicon) -> Optional[str]:
+def keeps_numerals(typed: str, word: str, numerals: str = NUMERALS) -> bool:
+    """The numerals of ``typed`` (a doubled one counted once) are, in order, among those of ``word``."""
+    wanted = [c for k, c in enumerate(typed) if c in numerals and (k == 0 or typed[k - 1] != c)]
+    have = iter(c for c in word if c in numerals)
+    return all(c in have for c in wanted)
+
+
+def _best(found: set[str], lex: Lexicon, typed: str) -> Optional[str]:
+    found = {w for w in found if keeps_numerals(typed, w)}
     if not found:
         return None
     return sorted(found, key=lambda w: (-lex.weight(w), w))[0]
@@ -106,7 +117,7 @@ def _swap(text: str, editable: list[int], alternatives, lex: Lexicon) -> Optiona
             cand = text[:i] + c + text[i + 1:]
             if lex.is_target(cand):
                 found.add(cand)
-    return _best(found, lex)
+    return _best(found, lex, text)
 
 
 def _edit(text: str, editable: list[int], lex: Lexicon) -> Optional[str]:
@@ -125,7 +136,7 @@ def _edit(text: str, editable: list[int], lex: Lexicon) -> Optional[str]:
             for w in lex.with_prefix(text[:i]):
                 if len(w) == n + 1 and w[i + 1:] == text[i:] and lex.is_target(w):
                     found.add(w)
-    return _best(found, lex)
+    return _best(found, lex, text)
 
 
 @lru_cache(maxsize=2)   # the dictionary is read once per process, not at every rebuild of the dev server

@@ -170,8 +170,22 @@
     return out
   }
 
-  function bestOf(found, lex) {
-    var words = Object.keys(found)
+  /* the numerals of typed (a doubled one counted once) are, in order, among those of word
+     (typos.keeps_numerals: 只有五个党员 is not 只有误) */
+  function keepsNumerals(typed, word, numerals) {
+    var at = 0
+    for (var k = 0; k < typed.length; k++) {
+      var c = typed.charAt(k)
+      if (numerals.indexOf(c) < 0 || (k > 0 && typed.charAt(k - 1) === c)) continue
+      while (at < word.length && word.charAt(at) !== c) at++
+      if (at >= word.length) return false
+      at++
+    }
+    return true
+  }
+
+  function bestOf(found, lex, typed) {
+    var words = Object.keys(found).filter(function (w) { return keepsNumerals(typed, w, lex.numerals) })
     if (!words.length) return null
     words.sort(function (a, b) { return (lex.weight(b) - lex.weight(a)) || (a < b ? -1 : a > b ? 1 : 0) })
     return words[0]
@@ -186,7 +200,7 @@
         if (lex.isTarget(cand)) found[cand] = true
       }
     }
-    return bestOf(found, lex)
+    return bestOf(found, lex, text)
   }
 
   function edit(text, editable, lex) {
@@ -211,7 +225,7 @@
         if (w.length === n + 1 && w.slice(i + 1) === text.slice(i) && lex.isTarget(w)) found[w] = true
       }
     }
-    return bestOf(found, lex)
+    return bestOf(found, lex, text)
   }
 
   /* [start, end, word]: the characters start..end of the pieces' text are probably a typo for word */
@@ -625,6 +639,7 @@
   function Scope(engine, readersOnly) {
     this.engine = engine
     this.readersOnly = readersOnly
+    this.numerals = engine.rules.numerals || ""   /* (an index of format 7 made before this list: none) */
   }
 
   Scope.prototype.has = function (w) {
