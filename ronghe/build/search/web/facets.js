@@ -13,6 +13,9 @@
  * is that message (data-rh-error): shown in the same line, in place of the
  * result and the count.
  *
+ * Text put into the box without a key press (pasted with the mouse, voice input) is searched
+ * too (searchWithoutKeys).
+ *
  * An answer may come twice: first with summaries standing in for passages
  * not loaded yet, then the same results in the same order with their
  * passages. Material renders the list anew; a keyboard reader on a result
@@ -27,6 +30,7 @@
 
   showNotes()
   keepFocus()
+  searchWithoutKeys()
 
   var base = new URL(JSON.parse(configEl.textContent).base || ".", location.href).href
   if (base.slice(-1) !== "/") base += "/"
@@ -130,6 +134,16 @@
       meta.hidden = error
       if (error) first.closest(".md-search-result__item").hidden = true
     }).observe(list, { childList: true })
+  }
+
+  /* Material searches when a key is released in the box. Text put in without a key -- pasted
+     or dropped with the mouse, spoken by voice input, a candidate picked from the input method
+     with the mouse -- searches too: each change of the box is also told as a key release (the
+     same text twice in a row is searched once, as for typing). */
+  function searchWithoutKeys() {
+    function release() { input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })) }
+    input.addEventListener("input", function (ev) { if (!ev.isComposing) release() })
+    input.addEventListener("compositionend", release)
   }
 
   var script = document.createElement("script")
