@@ -95,7 +95,9 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      # the knowledge graph (why), role names, single characters between words
                      "为什么组织生活流于形式", "为啥重业务轻党建", "党支部书记怎么抓业务", "党员怎么发挥作用", "党建总是虚",
                      # a word of the language next to loose characters is no typo (主意, 参考)
-                     "书记没给党建拿过一个主意", "有没有好做法可以参考"]
+                     "书记没给党建拿过一个主意", "有没有好做法可以参考",
+                     # numerals are kept (有五 is not 有误), a doubled one dropped
+                     "只有五个党员", "三会一一课"]
 
 
 @pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7,
@@ -400,6 +402,45 @@ def test_a_typo_is_searched_as_the_corrected_word_and_said_so(page, site_url):
     page.wait_for_function("document.querySelector('.rh-note').textContent.includes('“述职”')")
     run_query(page, "述职")                               # typed right: no note
     page.wait_for_selector(".rh-note", state="hidden")
+    run_query(page, "述值")
+    page.wait_for_selector(".rh-note:not([hidden])")
+    run_query(page, "只有五个党员")                        # 有五 sounds like 有误: a count is no typo
+    page.wait_for_selector(".rh-note", state="hidden")
+    assert "有误" not in page.text_content(".md-search-result__list")
+
+
+def test_text_put_in_without_a_key_is_searched(page, site_url):
+    # pasted with the mouse or spoken by voice input: an input event and no key (Material alone
+    # searches on keyup and kept showing 键入以开始搜索)
+    open_search(page, site_url + "index.html")
+    page.evaluate("() => document.querySelectorAll('.md-search-result__item').forEach(li => li.dataset.rhOld = '1')")
+    page.fill("input.md-search__input", "两张皮")          # fill: one input event, no key
+    wait_for_answer(page)
+    assert entry_id_of(page.eval_on_selector_all(RESULT_LINKS, "els => els.map(a => a.getAttribute('href'))")[0]) \
+        == "term-liangzhangpi"
+
+
+def _contrast_with_white(rgb: str) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(x) for x in re.findall(r"\d+", rgb)[:3])
+    lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    return 1.05 / (lum + 0.05)
+
+
+def test_a_result_chosen_with_the_arrow_keys_has_a_visible_ring(page, site_url):
+    # the search sheet is white inside the (dark) header, whose focus ring is white: a result chosen
+    # with the arrow keys showed only a pale tint
+    open_search(page, site_url + "index.html")
+    run_query(page, "两张皮")
+    page.keyboard.press("ArrowDown")
+    ring = page.evaluate("""() => { const a = document.activeElement, cs = getComputedStyle(a)
+      return {cls: a.className, visible: a.matches(':focus-visible'), style: cs.outlineStyle,
+              width: parseFloat(cs.outlineWidth), color: cs.outlineColor} }""")
+    assert "md-search-result__link" in ring["cls"] and ring["visible"], ring
+    assert ring["style"] == "solid" and ring["width"] >= 2, ring
+    assert _contrast_with_white(ring["color"]) >= 3, ring     # WCAG 1.4.11: 3:1 against the white sheet
 
 
 MARKS = "els => els.map(e => e.textContent)"
