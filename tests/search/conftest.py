@@ -25,6 +25,7 @@ HELD_OUT_8 = Path(__file__).with_name("queries_heldout8.yml")  # the same, mostl
 HELD_OUT_9 = Path(__file__).with_name("queries_heldout9.yml")  # the same, full natural sentences: measured once, at the end
 HELD_OUT_10 = Path(__file__).with_name("queries_heldout10.yml")  # the same, long questions with background details
 HELD_OUT_11 = Path(__file__).with_name("queries_heldout11.yml")  # the same, every kind: measured once, unseen
+HELD_OUT_12 = Path(__file__).with_name("queries_heldout12.yml")  # asking for an example (案例, 例子)
 
 
 @pytest.fixture(scope="session")

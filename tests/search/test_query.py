@@ -210,6 +210,22 @@ def test_a_why_question_brings_up_the_causes_of_the_problem_it_matches(site_engi
     assert problem in [r["location"] for r in found[:3]]          # the problem itself is still near the top
 
 
+def test_a_reader_asking_for_an_example_gets_the_cases_first(site_engine):
+    # 案例 / 例子 name the type the reader wants: the matching cases come first, then the rest; the word
+    # itself is no query word (not listed as missing on every page that lacks it)
+    for q in ("党建业务融合有什么好的案例", "有没有融合做得好的例子", "有没有好做法或案例"):
+        found = site_engine.search(q)
+        cases = [r for r in found if r["type"] == "case"]
+        assert cases and found[:len(cases)] == cases, q
+        assert len(found) > len(cases), q                          # the other pages still follow
+        assert site_engine.parse(q).intent == "case" and not {"案例", "例子"} & set(site_engine.parse(q).units)
+    # the same words without asking for an example: ranked as before (a countermeasure first)
+    assert site_engine.search("党建业务融合")[0]["type"] != "case"
+    # nothing but the frame: it is the query (典型案例 used to be taken out, leaving nothing)
+    assert site_engine.search("典型案例") and site_engine.search("案例")
+    assert site_engine.search("怎么办") == []                       # a how-frame alone is still no query
+
+
 def test_the_knowledge_graph_is_published_compactly(site_bundle, site_engine):
     # only what ranking uses: a problem's causes (for why-questions), by position in the documents
     rows = site_bundle["links"]

@@ -3,7 +3,8 @@
 and fillers (请问, 我们, 到底 ...), which are only taken out.
 
 how -> countermeasures, cases and checklists first; why -> causes; what ->
-glossary terms. The browser reads the same lists (published in the query
+glossary terms; an example asked for (案例, 例子) -> cases. A query that is nothing
+but frames (案例, 怎么办) searches them as words. The browser reads the same lists (published in the query
 rules); both sides segment a query with frames and fillers as pieces of their
 own, so a frame is only taken out where it does not belong to a longer word.
 """
@@ -24,6 +25,8 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "什么原因", "啥原因", "原因是什么", "原因是啥", "是什么原因", "是啥原因",
         "怎么造成", "是怎么造成的", "怎么造成的", "怎么导致", "怎么导致的", "什么导致", "啥导致", "是什么导致",
     ),
+    # asking for an example: the cases (党建业务融合有什么好的案例); alone (案例) it is the query itself
+    "case": ("案例", "典型案例", "好案例", "例子", "好例子", "的例子", "实例", "范例"),
     "what": (
         "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
         "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
@@ -35,13 +38,16 @@ CUES: dict[str, tuple[str, ...]] = {
     "how": ("办法", "对策", "措施", "举措", "做法"),
 }
 # When a query has signs of several intents, the first of these wins.
-INTENT_ORDER = ("why", "how", "what")
+INTENT_ORDER = ("case", "why", "how", "what")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.5, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
     "why": {"cause": 1.8},
     "what": {"term": 1.8},
 }
+# Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
+# who asks for 案例 wants cases, even when a countermeasure's title holds more of the query's words.
+FIRST: dict[str, str] = {"case": "case"}
 # Spoken filler phrases: taken out, no intent. (Single function characters are the stop
 # characters of ``segment.STOP_CHARS`` plus ``FILLER_CHARS``.)
 FILLERS: tuple[str, ...] = (
@@ -58,5 +64,5 @@ FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再�
 def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
-            "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "fillers": list(FILLERS),
+            "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS}

@@ -348,6 +348,7 @@ class SearchEngine:
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
         intents: set[str] = set()
+        frames: list[str] = []                  # 案例 ...: searched as words if nothing else is left
         for r, run in enumerate(runs):
             last = open_end and r == len(runs) - 1
             if not _HAN.match(run):
@@ -358,11 +359,16 @@ class SearchEngine:
                 if kind in ("frame", "filler", "end"):
                     if kind == "frame":
                         intents.add(self.frame_intent[piece])
+                        if self.frame_intent[piece] in self.rules["intent"].get("first", {}):
+                            frames.append(piece)    # (a frame naming a type; 怎么办 alone stays no query)
                     if chunk:
                         self._chunk(parsed, chunk, last and kind == "end", scope)
                     chunk = []
                 else:
                     chunk.append((piece, kind))
+        if not parsed.units and not parsed.dropped:
+            for piece in frames:                # nothing but frames (案例, 典型案例): they are the query
+                self._chunk(parsed, self.segment(piece, scope, phrases=False), False, scope)
         if not parsed.units:
             # nothing but single characters: search those (a one-character query, say)
             for ch in parsed.dropped:
@@ -601,7 +607,8 @@ class SearchEngine:
             (aside if doc_type in maintainer and not parsed.type else out).append(result)
         if not out:                      # nothing for readers: the maintainer pages that match
             out = aside
-        out.sort(key=lambda r: (-r["score"], r["ref"]))
+        first = self.rules["intent"].get("first", {}).get(parsed.intent)   # 案例: the cases first
+        out.sort(key=lambda r: (first is not None and r["type"] != first, -r["score"], r["ref"]))
         return out[:max_results]
 
     @staticmethod

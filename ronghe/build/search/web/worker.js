@@ -815,7 +815,7 @@
     q = q.replace(this.facet, " ")
     var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
-    var runs = q.match(RUN) || [], intents = {}
+    var runs = q.match(RUN) || [], intents = {}, frames = []   /* (案例 ...: searched as words if nothing else is left) */
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r], last = openEnd && r === runs.length - 1
       if (!HAN.test(run[0])) {
@@ -826,12 +826,17 @@
       for (var p = 0; p < pieces.length; p++) {
         var kind = pieces[p][1]
         if (kind === "frame" || kind === "filler" || kind === "end") {
-          if (kind === "frame") intents[this.frameIntent[pieces[p][0]]] = true
+          if (kind === "frame") {
+            intents[this.frameIntent[pieces[p][0]]] = true
+            if (has(this.rules.intent.first || {}, this.frameIntent[pieces[p][0]])) frames.push(pieces[p][0])   /* (not 怎么办) */
+          }
           if (chunk.length) this.chunk(parsed, chunk, last && kind === "end", scope)
           chunk = []
         } else chunk.push(pieces[p])
       }
     }
+    if (!parsed.units.length && !parsed.dropped.length)
+      for (var f = 0; f < frames.length; f++) this.chunk(parsed, this.segment(frames[f], scope, true), false, scope)   /* 案例 alone */
     if (!parsed.units.length) {
       /* nothing but single characters: search those (a one-character query, say) */
       for (var d = 0; d < parsed.dropped.length; d++) {
@@ -1186,7 +1191,10 @@
       else out.push(i)
     }
     if (!out.length) out = aside     /* nothing for readers: the maintainer pages that match */
-    out.sort(function (a, b) { return final[b] - final[a] || a - b })
+    var first = (this.rules.intent.first || {})[parsed.intent], types = this.types   /* 案例: the cases first */
+    out.sort(function (a, b) {
+      return (first ? (types[a] === first ? 0 : 1) - (types[b] === first ? 0 : 1) : 0) || final[b] - final[a] || a - b
+    })
     out = out.slice(0, max)
     /* A page whose chunks are not in is ranked by the highest score it could have: when every
        page shown has its own score (its chunks are in, and those of the pages that lift it),
