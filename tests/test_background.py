@@ -34,3 +34,11 @@ def test_stop_with_nothing_running_returns_at_once():
     runner = BackgroundRunner()
     runner.stop()
     assert runner.run([("x", lambda: None)]) is None
+
+
+def test_the_message_says_what_was_updated(caplog):
+    # with --no-pdf only the search index is made in the background: the message does not speak of PDFs
+    runner = BackgroundRunner()
+    with caplog.at_level("INFO", logger="mkdocs.plugins.ronghe"):
+        runner.run([("search", lambda: None)], what="搜索索引").join(10)
+    assert "搜索索引已在后台更新完毕" in caplog.text and "PDF" not in caplog.text

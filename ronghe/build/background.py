@@ -13,7 +13,7 @@ from typing import Callable, Optional
 
 from .logs import LOG
 
-BACKGROUND_DONE = "PDF 和搜索索引已在后台更新完毕"
+BACKGROUND_DONE = "已在后台更新完毕"   # after what was updated: "搜索索引已在后台更新完毕"
 
 
 class BackgroundRunner:
@@ -23,9 +23,9 @@ class BackgroundRunner:
         self._stopped = False
         self._thread: Optional[threading.Thread] = None
 
-    def run(self, jobs: list[tuple[str, Callable[[], object]]]) -> Optional[threading.Thread]:
+    def run(self, jobs: list[tuple[str, Callable[[], object]]], what: str = "PDF 和搜索索引") -> Optional[threading.Thread]:
         """Run ``jobs`` ((name, job) pairs) one after the other in a new thread, unless a newer
-        run is queued by the time this one may start."""
+        run is queued by the time this one may start; then say that ``what`` is updated."""
         if not jobs or self._stopped:
             return None
         self._generation += 1
@@ -43,7 +43,7 @@ class BackgroundRunner:
                     except Exception:  # reported, never kills the server
                         LOG.exception("后台生成 PDF 或搜索索引失败：%s", name)
                 gc.collect()  # what the rebuild left behind (the dev server collects rarely during one)
-                LOG.info(BACKGROUND_DONE)
+                LOG.info(what + BACKGROUND_DONE)
 
         thread = threading.Thread(target=work, name="ronghe-background-steps", daemon=True)
         thread.start()

@@ -87,7 +87,9 @@ class PostBuild:
         later = [s for s in self.steps if s not in done]
         if self.background is not None:
             now = [s for s in later if not s.slow]
-            self.background.run([(s.name, lambda s=s: s.run(kb, site_dir, context)) for s in later if s.slow])
+            slow = [s for s in later if s.slow]
+            self.background.run([(s.name, lambda s=s: s.run(kb, site_dir, context)) for s in slow],
+                                what="PDF 和搜索索引" if any(s.pdf for s in slow) else "搜索索引")
         else:
             now = later
         for step in now:

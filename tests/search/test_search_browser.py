@@ -393,6 +393,29 @@ def test_search_goes_on_when_the_site_is_updated_under_an_open_page(browser, bui
         server.shutdown()
 
 
+def test_a_page_opened_before_the_index_was_written_searches_once_it_is_there(browser, built_site, tmp_path):
+    # the development server writes the index in the background a moment after the pages: a page
+    # opened in between found no entry file; its worker tries again at the next query
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    entry = site / "search" / ENTRY_FILE
+    held = entry.with_name("held.js")
+    entry.rename(held)
+    server = serve_directory(site)
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    try:
+        open_search(page, f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        page.fill("input.md-search__input", "考核")
+        page.keyboard.press("End")
+        page.wait_for_function("window.__rhAnswered === '考核'")
+        held.rename(entry)
+        assert entry_id_of(run_query(page, "两张皮")[0]) == "term-liangzhangpi"
+    finally:
+        context.close()
+        server.shutdown()
+
+
 def test_a_typo_is_searched_as_the_corrected_word_and_said_so(page, site_url):
     open_search(page, site_url + "index.html")
     hrefs = run_query(page, "党见考核流于形式")

@@ -1341,7 +1341,7 @@
   var ROUNDS = 40           /* most rounds of fetching chunks for one answer (each fetches at least one) */
   var PREFETCH = 4          /* chunks fetched at a time in the background */
   var PAINT_MS = 50         /* after an answer, before fetching the texts of its passages */
-  var engine = null, loading = null, folder = null
+  var engine = null, loading = null, folder = null, retry = false   /* retry: the last load failed */
   var fetched = {}          /* chunk name -> Promise of its values */
   var latest = 0            /* the newest query: an older one still fetching is not answered */
 
@@ -1396,7 +1396,8 @@
   /* The head of the index (ready); the chunks come with the queries that need them. */
   function load(again) {
     if (!loading) {
-      loading = loadEntry(again).then(function (name) {
+      loading = loadEntry(again || retry).then(function (name) {
+        retry = false
         return readPart(name + "/head.js", "head").then(function (values) {
           var head = {}
           for (var v = 0; v < values.length; v++) for (var key in values[v]) head[key] = values[v][key]
@@ -1405,8 +1406,12 @@
           engine = new Engine(head)
         })
       }).then(null, function (err) {
-        /* no index this worker can read: say so in the search box, never show wrong results */
+        /* no index this worker can read: say so in the search box, never show wrong results;
+           the next query tries again (the development server writes the index a moment after
+           the pages, and a page opened in between would otherwise stay without search) */
         engine = null
+        loading = null
+        retry = true
         console.warn("ronghe search: index not loaded", err)
       })
     }
