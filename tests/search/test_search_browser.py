@@ -487,6 +487,13 @@ def test_the_result_list_reads_well(page, site_url):
     marks = page.eval_on_selector_all(".md-search-result__item:first-child mark", MARKS)
     assert any("流于形式" in m for m in marks) and "流于形式" in text
 
+    # a passage has no stray spaces at punctuation (the case's 三个字： 责 ： came from bold text)
+    run_query(page, "一份清单明责")
+    wait_for_passages(page)
+    texts = page.evaluate(SUMMARY_TEXTS)
+    assert any("明责" in t for t in texts)
+    assert not [t for t in texts if re.search(r"\s[，。、；：？！（）“”]|[，。、；：？！（）“”]\s", t)], texts
+
     # maintainer pages: under their own facet only
     hrefs = run_query(page, "部署")
     assert hrefs and not [h for h in hrefs if "guide/" in h]

@@ -1222,7 +1222,8 @@
 
   var SNIPPET = 90          /* characters of the passage shown under a result */
   var PASSAGES = 20         /* results that get a passage of their text (the rest: their summary) */
-  var BREAK = /[。！？；\n]+/
+  var BREAK = /[。！？\n]+/      /* (not ；: what follows it inside brackets, 上级督促检查记录）, read as a fragment) */
+  var SPACED = /\s*([，。、；：？！（）“”‘’《》【】])\s*/g   /* spaces the page's markup left at punctuation: 三个字： 责 ： */
 
   function escapeHTML(s) {
     return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;")
@@ -1269,7 +1270,7 @@
     var summary = this.meta[i][2], best = summary, bestScore = -1, text = this.text(i)
     var candidates = [summary].concat(text ? text.split(BREAK) : [])
     for (var c = 0; c < candidates.length; c++) {
-      var text = candidates[c].trim(), score = 0
+      var text = candidates[c].replace(SPACED, "$1").trim(), score = 0
       if (!text) continue
       for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) >= 0) score += words[w].length
       if (score > bestScore) { best = text; bestScore = score }
