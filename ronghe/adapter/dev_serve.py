@@ -23,7 +23,7 @@ from typing import Iterator, Optional
 from urllib.parse import urlsplit
 
 from . import freshness
-from .safe_build import BuildOptions, open_engine
+from .safe_build import BuildOptions, lock_dir, open_engine
 
 log = logging.getLogger("mkdocs.plugins.ronghe")
 
@@ -39,7 +39,7 @@ def dev_serve(options: BuildOptions, dev_addr: str) -> int:
     site = _fresh_site(engine, options)
     print(f"预览地址：http://{dev_addr}/（按 Ctrl+C 停止）", file=sys.stderr)
     try:
-        with _stopped_by_signals():
+        with _own_temporary_folder(), _stopped_by_signals():
             if site is not None:
                 print(f"内容与配置自上次构建以来没有改动：直接预览 {site}，有改动时再重建。", file=sys.stderr)
                 serve_built(engine, str(options.config_file), site, dev_addr=dev_addr)
@@ -52,6 +52,43 @@ def dev_serve(options: BuildOptions, dev_addr: str) -> int:
         print(f"预览服务器未能启动：{exc}", file=sys.stderr)
         return 1
     return 0
+
+
+SERVE_TMP_PREFIX = "ronghe-serve-"
+
+
+@contextmanager
+def _own_temporary_folder() -> Iterator[None]:
+    """The server's temporary files (the engine's build folder, the PDF children's warnings) go
+    into one folder of its own in the system's temporary folder, locked while the server runs and
+    removed when it stops. Those of servers that could not clean up (killed with SIGKILL, or by a
+    signal before the engine's serve reached its own clean-up) are removed at the next start."""
+    base = Path(tempfile.gettempdir())
+    removed = []
+    for old in sorted(base.glob(SERVE_TMP_PREFIX + "*")):
+        if not old.is_dir() or old.is_symlink():
+            continue
+        fd = lock_dir(old, wait=False)
+        if fd is None:
+            continue                      # a server still running
+        try:
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old.name)
+        finally:
+            os.close(fd)
+    if removed:
+        log.info("已删除此前被强行停止的预览服务器留下的临时目录：%s", "、".join(removed))
+    mine = Path(tempfile.mkdtemp(prefix=SERVE_TMP_PREFIX, dir=base))
+    fd = lock_dir(mine)
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(mine)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(mine, ignore_errors=True)
+        if fd is not None:
+            os.close(fd)
 
 
 @contextmanager

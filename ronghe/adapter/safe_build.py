@@ -157,7 +157,7 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _lock_dir(path: Path, wait: bool = True) -> Optional[int]:
+def lock_dir(path: Path, wait: bool = True) -> Optional[int]:
     """An fd holding an exclusive lock on the folder ``path``, or None when another
     process (a running build, or its PDF child) holds it."""
     fd = os.open(path, os.O_RDONLY)
@@ -173,7 +173,7 @@ def _new_building_dir(target: Path) -> tuple[Path, int]:
     with _folder_lock(target.parent):
         tmp = Path(tempfile.mkdtemp(prefix=_prefixes(target)[0], dir=target.parent))
         os.chmod(tmp, 0o755)  # mkdtemp makes 0700; a web server must be able to read the site
-        return tmp, _lock_dir(tmp)  # type: ignore[return-value]
+        return tmp, lock_dir(tmp)  # type: ignore[return-value]
 
 
 def remove_leftovers(target: Path) -> list[Path]:
@@ -186,7 +186,7 @@ def remove_leftovers(target: Path) -> list[Path]:
             for path in sorted(target.parent.iterdir()):
                 if not path.name.startswith(prefixes) or not path.is_dir() or path.is_symlink():
                     continue
-                fd = _lock_dir(path, wait=False)
+                fd = lock_dir(path, wait=False)
                 if fd is None:
                     continue   # a build in progress
                 try:
@@ -211,7 +211,7 @@ def _swap(new: Path, target: Path, lock: int, engine) -> int:
     if target.exists():
         old = target.with_name(f"{_prefixes(target)[1]}{os.getpid()}")
         try:
-            old_lock = _lock_dir(target) if target.is_dir() and not target.is_symlink() else None
+            old_lock = lock_dir(target) if target.is_dir() and not target.is_symlink() else None
             os.rename(target, old)
         except OSError as exc:
             if old_lock is not None:

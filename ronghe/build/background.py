@@ -50,7 +50,7 @@ class BackgroundRunner:
         self._thread = thread
         return thread
 
-    def stop(self, timeout: float = 300.0) -> None:
+    def stop(self, timeout: float = 60.0) -> None:
         """The server stops: no further step starts, and the one running is waited for (at most
         ``timeout`` seconds), since it writes into the site folder the server then removes; a
         step still writing would put the folder back."""

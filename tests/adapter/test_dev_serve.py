@@ -118,6 +118,34 @@ def test_a_server_stopped_by_sigterm_or_sighup_while_it_builds_first_leaves_noth
         gen.edit_target.write_text(original, encoding="utf-8")
 
 
+def test_the_folder_of_a_killed_server_is_removed_at_the_next_start(project):
+    """SIGKILL cannot be caught: the server's temporary folder stays, and the next server removes it."""
+    base, gen, env = project
+    tmp = _empty(base / "tmp-killed")
+    env = dict(env, TMPDIR=str(tmp))
+    port = _port()
+    proc = _start_server(base / "site", port, env, base / "serve-killed.log")
+    try:
+        _wait(lambda: _get(f"http://127.0.0.1:{port}/"), 60, proc)
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    left = _leftovers(tmp)
+    assert len(left) == 1 and left[0].startswith("ronghe-serve-"), left
+    port = _port()
+    log_path = base / "serve-after-kill.log"
+    proc = _start_server(base / "site", port, env, log_path)
+    try:
+        _wait(lambda: _get(f"http://127.0.0.1:{port}/"), 60, proc)
+        now = _leftovers(tmp)
+        assert left[0] not in now and len(now) == 1, now      # only the running server's own
+        assert "已删除此前被强行停止的预览服务器留下的临时目录" in log_path.read_text(encoding="utf-8")
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
+    assert _leftovers(tmp) == []
+
+
 def _leftovers(tmp: Path) -> list[str]:
     """What the server left in its temporary folder; jieba's dictionary cache is kept there on
     purpose (the next run loads faster), not debris."""
