@@ -104,18 +104,27 @@ def _build(engine, options: BuildOptions) -> int:
         log.info("已删除此前中断的构建留下的临时目录：%s", "、".join(p.name for p in removed))
     try:
         tmp, lock = _new_building_dir(target)
+        scratch, scratch_lock = _new_building_dir(target)
     except OSError as exc:
         print("错误：" + explain(exc, "在输出目录旁创建临时构建目录") + f"\n构建失败，原有站点 {target} 保持不变。",
               file=sys.stderr)
         return 1
     cfg.site_dir = str(tmp)
     ok = False
+    # the build's own temporary files (the page workers' results, the PDF children's warnings) go
+    # beside the site, not into the system's temporary folder: a build killed with SIGKILL leaves
+    # them where the next build removes what a killed build left (remove_leftovers)
+    previous_tmp, tempfile.tempdir = tempfile.tempdir, str(scratch)
     try:
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             engine.build(cfg)
         finally:
             cfg.plugins.on_shutdown()
+            tempfile.tempdir = previous_tmp
+            shutil.rmtree(scratch, ignore_errors=True)
+            if scratch_lock is not None:
+                os.close(scratch_lock)
         ok = (tmp / "index.html").is_file()
     except engine.Abort as exc:
         log.debug("build aborted: %s", exc)

@@ -176,8 +176,10 @@ def test_sigkill_during_pdfs_takes_the_children_and_the_next_build_cleans_up(pro
     the child dies with it; the next build leaves no ``.site.*`` behind."""
     site = project / "site"
     before = tree_digest(site)
+    system_tmp = project / "system-tmp"      # the build writes nothing there: SIGKILL would leave it
+    system_tmp.mkdir()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", RONGHE_CONTENT_DIR=str(project / "content"),
-               RONGHE_CACHE_DIR=str(project / "cache"))
+               RONGHE_CACHE_DIR=str(project / "cache"), TMPDIR=str(system_tmp))
     proc = subprocess.Popen([sys.executable, "-m", "ronghe", "build", "--site-dir", str(site),
                              "--config", str(ROOT / "mkdocs.yml")], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -201,5 +203,6 @@ def test_sigkill_during_pdfs_takes_the_children_and_the_next_build_cleans_up(pro
     assert not [c for c in children if _alive(c)], "a PDF process outlived the killed build"
     assert tree_digest(site) == before
     assert debris(project), "the killed build left no folder (killed too late to test the clean-up)"
+    assert [p.name for p in system_tmp.iterdir() if p.name != "jieba.cache"] == []
     assert build(project).returncode == 0
     assert debris(project) == []
