@@ -23,7 +23,7 @@ from typing import Iterator, Optional
 from urllib.parse import urlsplit
 
 from . import freshness
-from .safe_build import BuildOptions, lock_dir, open_engine
+from .safe_build import BuildOptions, new_locked_dir, open_engine, remove_unlocked, temporary_files_in
 
 log = logging.getLogger("mkdocs.plugins.ronghe")
 
@@ -64,31 +64,11 @@ def _own_temporary_folder() -> Iterator[None]:
     removed when it stops. Those of servers that could not clean up (killed with SIGKILL, or by a
     signal before the engine's serve reached its own clean-up) are removed at the next start."""
     base = Path(tempfile.gettempdir())
-    removed = []
-    for old in sorted(base.glob(SERVE_TMP_PREFIX + "*")):
-        if not old.is_dir() or old.is_symlink():
-            continue
-        fd = lock_dir(old, wait=False)
-        if fd is None:
-            continue                      # a server still running
-        try:
-            shutil.rmtree(old, ignore_errors=True)
-            removed.append(old.name)
-        finally:
-            os.close(fd)
+    removed = remove_unlocked(base, (SERVE_TMP_PREFIX,))
     if removed:
-        log.info("已删除此前被强行停止的预览服务器留下的临时目录：%s", "、".join(removed))
-    mine = Path(tempfile.mkdtemp(prefix=SERVE_TMP_PREFIX, dir=base))
-    fd = lock_dir(mine)
-    previous = tempfile.tempdir
-    tempfile.tempdir = str(mine)
-    try:
+        log.info("已删除此前被强行停止的预览服务器留下的临时目录：%s", "、".join(p.name for p in removed))
+    with temporary_files_in(new_locked_dir(base, SERVE_TMP_PREFIX)):
         yield
-    finally:
-        tempfile.tempdir = previous
-        shutil.rmtree(mine, ignore_errors=True)
-        if fd is not None:
-            os.close(fd)
 
 
 @contextmanager

@@ -104,27 +104,23 @@ def _build(engine, options: BuildOptions) -> int:
         log.info("已删除此前中断的构建留下的临时目录：%s", "、".join(p.name for p in removed))
     try:
         tmp, lock = _new_building_dir(target)
-        scratch, scratch_lock = _new_building_dir(target)
+        # the build's own temporary files (the page workers' results, the PDF children's warnings)
+        # go beside the site, not into the system's temporary folder: a build killed with SIGKILL
+        # leaves them where the next build removes what a killed build left (remove_leftovers)
+        scratch = new_locked_dir(target.parent, _prefixes(target)[0])
     except OSError as exc:
         print("错误：" + explain(exc, "在输出目录旁创建临时构建目录") + f"\n构建失败，原有站点 {target} 保持不变。",
               file=sys.stderr)
         return 1
     cfg.site_dir = str(tmp)
     ok = False
-    # the build's own temporary files (the page workers' results, the PDF children's warnings) go
-    # beside the site, not into the system's temporary folder: a build killed with SIGKILL leaves
-    # them where the next build removes what a killed build left (remove_leftovers)
-    previous_tmp, tempfile.tempdir = tempfile.tempdir, str(scratch)
     try:
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            engine.build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-            tempfile.tempdir = previous_tmp
-            shutil.rmtree(scratch, ignore_errors=True)
-            if scratch_lock is not None:
-                os.close(scratch_lock)
+        with temporary_files_in(scratch):
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                engine.build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
         ok = (tmp / "index.html").is_file()
     except engine.Abort as exc:
         log.debug("build aborted: %s", exc)
@@ -178,37 +174,65 @@ def lock_dir(path: Path, wait: bool = True) -> Optional[int]:
     return fd
 
 
-def _new_building_dir(target: Path) -> tuple[Path, int]:
-    with _folder_lock(target.parent):
-        tmp = Path(tempfile.mkdtemp(prefix=_prefixes(target)[0], dir=target.parent))
-        os.chmod(tmp, 0o755)  # mkdtemp makes 0700; a web server must be able to read the site
-        return tmp, lock_dir(tmp)  # type: ignore[return-value]
+LockedDir = tuple[Path, Optional[int]]   # a folder and the fd holding its lock
 
 
-def remove_leftovers(target: Path) -> list[Path]:
-    """Remove the temporary folders of builds that were killed (nobody holds their lock);
-    returns them. What cannot be removed is said, and tried again at the next build."""
-    removed = []
-    prefixes = _prefixes(target)
+def new_locked_dir(folder: Path, prefix: str) -> LockedDir:
+    """A new folder ``folder/<prefix>…``, locked: creating and locking it is one step for the
+    clean-up of other processes (remove_unlocked)."""
+    with _folder_lock(folder):
+        path = Path(tempfile.mkdtemp(prefix=prefix, dir=folder))
+        return path, lock_dir(path)
+
+
+def _new_building_dir(target: Path) -> LockedDir:
+    tmp, fd = new_locked_dir(target.parent, _prefixes(target)[0])
+    os.chmod(tmp, 0o755)  # mkdtemp makes 0700; a web server must be able to read the site
+    return tmp, fd
+
+
+@contextmanager
+def temporary_files_in(locked: LockedDir) -> Iterator[None]:
+    """The tempfile module's files (and folders) go into ``locked``, which is removed at the end.
+    A process killed meanwhile leaves them there, for remove_unlocked to find."""
+    path, fd = locked
+    previous, tempfile.tempdir = tempfile.tempdir, str(path)
     try:
-        with _folder_lock(target.parent):
-            for path in sorted(target.parent.iterdir()):
+        yield
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(path, ignore_errors=True)
+        if fd is not None:
+            os.close(fd)
+
+
+def remove_unlocked(folder: Path, prefixes: tuple[str, ...]) -> list[Path]:
+    """Remove the folders ``folder/<prefix>…`` nobody holds the lock of (their process was
+    killed); returns them. What cannot be removed is said, and tried again next time."""
+    removed = []
+    try:
+        with _folder_lock(folder):
+            for path in sorted(folder.iterdir()):
                 if not path.name.startswith(prefixes) or not path.is_dir() or path.is_symlink():
                     continue
                 fd = lock_dir(path, wait=False)
                 if fd is None:
-                    continue   # a build in progress
+                    continue   # its process still runs
                 try:
                     shutil.rmtree(path)
                     removed.append(path)
                 except OSError as exc:
-                    log.warning("无法删除此前构建留下的临时目录 %s：%s；下次构建时会再试。",
-                                path, explain(exc, "删除"))
+                    log.warning("无法删除此前留下的临时目录 %s：%s；下次会再试。", path, explain(exc, "删除"))
                 finally:
                     os.close(fd)
     except OSError as exc:
-        log.warning("无法检查此前构建留下的临时目录：%s", explain(exc, "读取目录"))
+        log.warning("无法检查此前留下的临时目录：%s", explain(exc, "读取目录"))
     return removed
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove the temporary folders of builds that were killed (nobody holds their lock)."""
+    return remove_unlocked(target.parent, _prefixes(target))
 
 
 def _swap(new: Path, target: Path, lock: int, engine) -> int:

@@ -3,8 +3,9 @@
 and fillers (请问, 我们, 到底 ...), which are only taken out.
 
 how -> countermeasures, cases and checklists first; why -> causes; what ->
-glossary terms; an example asked for (案例, 例子) -> cases. A query that is nothing
-but frames (案例, 怎么办) searches them as words. The browser reads the same lists (published in the query
+glossary terms; an example asked for (案例, 例子) -> cases first (FIRST). A query that is
+nothing but such a type-naming frame (案例, 典型案例) searches it as words; 怎么办 alone is no
+query. The browser reads the same lists (published in the query
 rules); both sides segment a query with frames and fillers as pieces of their
 own, so a frame is only taken out where it does not belong to a longer word.
 """
