@@ -29,6 +29,7 @@ from ronghe.site.pages import generate_pages
 from . import theme
 from .config import RongheConfig
 from .forked_pages import ForkedPages
+from .forked_templates import ForkedTemplates
 from .page_store import articles, squeeze
 from .session import BuildSession
 
@@ -164,6 +165,10 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             self.session.postbuild.start_converted(self.session.kb, Path(config.site_dir),
                                                    articles(files, self.session.pages, config.site_name))
         self.session.fragments.attach(env)
+        if self.config.enabled and self.config.parallel and self.session.command != "serve":
+            # the second core renders about half of the generated pages' templates
+            self.session.forked_templates = ForkedTemplates.install(
+                sum(1 for f in files.documentation_pages() if f.generated_by is not None))
         if self.session.templates is not None:   # dev server: compiled templates reused between rebuilds
             self.session.templates.attach(env)
         return env
@@ -211,6 +216,9 @@ class RonghePlugin(BasePlugin[RongheConfig]):
 
     @event_priority(-50)   # after Material's search plugin wrote its index, before the offline plugin
     def on_post_build(self, *, config):
+        if self.session.forked_templates is not None:
+            self.session.forked_templates.finish()
+            self.session.forked_templates = None
         self.session.timings.stop("template_pages")
         if not self.config.enabled:
             return

@@ -7,49 +7,17 @@ from __future__ import annotations
 
 import logging
 import os
-import re
-from pathlib import Path
 from unittest import mock
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from conftest import ROOT
+from forked_builds import N, content, serial_site  # noqa: F401 -- fixtures
+from forked_builds import build_site as _build
+from forked_builds import site_pages as _pages
 from ronghe.adapter import forked_pages, plugin
-from ronghe.bench.generate import generate
 
 pytestmark = pytest.mark.slow
-
-N = 450          # entries: more generated pages than forked_pages.MIN_PAGES
-_STAMP = re.compile(r"\d{8}-\d{4}|\d{4}-\d{2}-\d{2} \d{2}:\d{2}")   # the build time in the footer
-
-
-@pytest.fixture(scope="module")
-def content(tmp_path_factory) -> Path:
-    return generate(tmp_path_factory.mktemp("forked") / "content", N, seed=5).content_dir
-
-
-def _build(content: Path, site: Path, parallel: bool = True) -> None:
-    env = {"RONGHE_CONTENT_DIR": str(content), "RONGHE_PDF": "false", "RONGHE_CACHE_DIR": str(site) + "-cache",
-           "NO_MKDOCS_2_WARNING": "1"}
-    with mock.patch.dict(os.environ, env):
-        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site))
-        config.plugins["ronghe"].config.parallel = parallel
-        build(config)
-
-
-def _pages(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): _STAMP.sub("", p.read_text(encoding="utf-8"))
-            for p in site.rglob("*.html")}
-
-
-@pytest.fixture(scope="module")
-def serial_site(content, tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("serial") / "site"
-    _build(content, site, parallel=False)
-    return site
 
 
 class _Spy:

@@ -1,0 +1,132 @@
+"""Render the templates of about half of the generated pages on the second core.
+
+Once every page is converted, the site engine renders each page's template and writes
+it, one after the other, in this process: at 20,000 entries about a third of a build,
+while the second core only made the search index (a shorter job). ``ForkedTemplates``
+takes part in that loop: ``install`` puts ``_build_page`` in place of the engine's
+function of that name for the rest of this build. The first time the engine calls it,
+it forks a process that renders generated pages from the last one backwards, exactly as
+the engine would (the engine's own function, with the engine's arguments: navigation,
+files, template environment), and writes them into the site folder; this process goes
+on in the engine's order. As in ``ForkedPages``, each side claims a page before
+rendering it (two numbers in shared memory, under a lock), so the two meet where their
+work balances and no page is rendered twice; this process skips the pages the child
+claimed.
+
+``finish`` (at the end of the build, before the post-build steps read the site) waits
+for the child and passes on the warnings it logged, so a strict build counts them. If
+the child failed for any reason, this process renders the pages it had claimed itself,
+reporting any error as the engine always does. ``abandon`` (a failed build) stops the
+child. Used only where ``ForkedPages`` is: full one-off builds with ``parallel: true``
+where ``os.fork`` exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Optional
+
+from mkdocs.commands import build as engine
+
+from ronghe.build import parallel
+
+MIN_PAGES = 400          # below this the fork costs more than it saves
+
+
+class ForkedTemplates:
+    def __init__(self) -> None:
+        self.original: Callable = engine._build_page
+        self.order: dict[str, int] = {}     # source URI -> place among the generated pages
+        self.shared = None                  # [pages this process claimed, first page the child claimed]
+        self.pid: Optional[int] = None
+        self.warnings_path: Optional[Path] = None
+        self.skipped: list = []             # (arguments of) the pages the child claimed
+
+    @classmethod
+    def install(cls, pages: int) -> Optional["ForkedTemplates"]:
+        """Take part in the engine's page loop of this build if it has enough generated
+        ``pages``; None: the engine renders every page here, as usual."""
+        if pages < MIN_PAGES or not parallel.can_fork():
+            return None
+        forked = cls()
+        engine._build_page = forked._build_page
+        return forked
+
+    # --- in the engine's loop ------------------------------------------------------------
+    def _build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
+        if self.shared is None:
+            self._fork(config, doc_files, nav, env, dirty)
+        number = self.order.get(page.file.src_uri)
+        if number is not None and self.pid is not None:
+            with self.shared.get_lock():
+                mine = number < self.shared[1]
+                if mine:
+                    self.shared[0] = number + 1
+            if not mine:   # the child renders and writes it
+                self.skipped.append((page, excluded))
+                if page is doc_files[-1].page:
+                    self.finish()
+                return
+        self.original(page, config, doc_files, nav, env, dirty, excluded)
+        if doc_files and page is doc_files[-1].page:
+            self.finish()   # the loop is over: the site is whole before anything reads it
+
+    def _fork(self, config, doc_files, nav, env, dirty) -> None:
+        generated = [f for f in doc_files if f.generated_by is not None and f.page is not None]
+        self.order = {f.src_uri: n for n, f in enumerate(generated)}
+        self.shared = shared = multiprocessing.get_context("fork").Array("q", [0, len(generated)])
+        self._args = (config, doc_files, nav, env, dirty)
+        if len(generated) < MIN_PAGES:
+            return
+        fd, name = tempfile.mkstemp(prefix="ronghe-templates-warnings-", suffix=".jsonl")
+        os.close(fd)
+        self.warnings_path = warnings = Path(name)
+        original = self.original
+
+        def child() -> None:
+            keep = parallel.WarningsToFile(warnings)
+            for handler in logging.getLogger("mkdocs").handlers + logging.getLogger().handlers:
+                handler.addFilter(keep)
+            for number in range(len(generated) - 1, -1, -1):
+                with shared.get_lock():
+                    if number < shared[0]:
+                        return     # this page and those before it are the parent's
+                    shared[1] = number
+                file = generated[number]
+                original(file.page, config, doc_files, nav, env, dirty, file.inclusion.is_excluded())
+
+        self.pid = parallel.fork(child, task=None)
+
+    # --- after the loop ----------------------------------------------------------------
+    def finish(self) -> None:
+        """The engine's loop is over: wait for the child; if it failed, render its pages here."""
+        self._uninstall()
+        if self.pid is None:
+            return
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if self.warnings_path is not None:
+            parallel.pass_on_warnings(self.warnings_path)
+        if os.waitstatus_to_exitcode(status) != 0:
+            # the pages' HTML is still held here: render them as the engine would have
+            config, doc_files, nav, env, dirty = self._args
+            for page, excluded in self.skipped:
+                self.original(page, config, doc_files, nav, env, dirty, excluded)
+        self.skipped = []
+
+    def abandon(self) -> None:
+        """The build failed: the engine's own function again, and no child left behind."""
+        self._uninstall()
+        if self.pid is not None:
+            parallel.stop(self.pid)
+            self.pid = None
+        if self.warnings_path is not None:
+            self.warnings_path.unlink(missing_ok=True)
+
+    def _uninstall(self) -> None:
+        if engine._build_page == self._build_page:
+            engine._build_page = self.original
