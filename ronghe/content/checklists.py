@@ -72,11 +72,6 @@ def similarity(a: str, b: str) -> float:
     return 2 * len(x & y) / (len(x) + len(y))
 
 
-def same_text(a: str, b: str) -> bool:
-    na, nb = normalize(a), normalize(b)
-    return bool(na) and na == nb
-
-
 def group_for(timing: str, text: str = "") -> str:
     """The canonical group of a derived item: from its timing, else from its text."""
     for probe in (timing, text):
@@ -167,24 +162,35 @@ def _measures_for_level(kb: KnowledgeBase, level_id: str) -> list[tuple[Counterm
     return out
 
 
-def _contains(outer: str, inner: str) -> bool:
-    o, i = normalize(outer), normalize(inner)
-    return bool(i) and i in o
-
-
 def _covering_pairs(file_items: list[ChecklistItem],
                     measures: list[tuple[Countermeasure, int, Measure]]) -> dict[tuple[str, int], ChecklistItem]:
     """Which measures the file items already cover: (cm id, measure index) -> file item."""
     covered: dict[tuple[str, int], ChecklistItem] = {}
     used: set[tuple[int, str]] = set()   # (file item index, cm id): an item covers one measure per countermeasure
-    # 1. same text (any basis); or one text contains the other and the item names the countermeasure
+    # 1. same text (any basis); or one text contains the other and the item names the countermeasure.
+    # The first file item that qualifies wins; looked up, not compared with every item (N measures).
+    texts = [normalize(item.text) for item in file_items]
+    first_with_text: dict[str, int] = {}
+    naming: dict[str, list[int]] = {}    # cm id -> the file items that name it, in order
+    for n, (item, text) in enumerate(zip(file_items, texts)):
+        if text:
+            first_with_text.setdefault(text, n)
+        for cm_id in item.countermeasures:
+            naming.setdefault(cm_id, []).append(n)
     for cm, i, m in measures:
-        for n, item in enumerate(file_items):
-            if same_text(item.text, m.text) or (
-                    cm.id in item.countermeasures and (_contains(item.text, m.text) or _contains(m.text, item.text))):
-                covered[(cm.id, i)] = item
-                used.add((n, cm.id))
+        text = normalize(m.text)
+        if not text:
+            continue
+        first = first_with_text.get(text)
+        for n in naming.get(cm.id, ()):
+            if first is not None and n >= first:
                 break
+            if texts[n] and (text in texts[n] or texts[n] in text):
+                first = n
+                break
+        if first is not None:
+            covered[(cm.id, i)] = file_items[first]
+            used.add((first, cm.id))
     # 2. same countermeasure and similar text: greedy one-to-one, most similar first
     candidates = []
     for cm, i, m in measures:
@@ -227,13 +233,15 @@ def _merge(source: Optional[Checklist], measures: list[tuple[Countermeasure, int
     covered = _covering_pairs(file_items, measures)
 
     derived: list[_Derived] = []
+    by_text: dict[str, _Derived] = {}    # the first derived item of each (normalized) text
     for cm, i, m in measures:
         item = covered.get((cm.id, i))
         if item is not None:
             item.timing = item.timing or m.timing
             item.evidence = item.evidence or m.evidence
             continue
-        twin = next((d for d in derived if same_text(d.item.text, m.text)), None)
+        text = normalize(m.text)
+        twin = by_text.get(text) if text else None
         if twin is not None:
             if cm.id not in twin.item.countermeasures:
                 twin.item.countermeasures.append(cm.id)
@@ -244,6 +252,8 @@ def _merge(source: Optional[Checklist], measures: list[tuple[Countermeasure, int
         derived.append(_Derived(ChecklistItem(
             id=derived_item_id(cm.id, i), text=m.text, countermeasures=[cm.id],
             timing=m.timing, evidence=m.evidence, group=group, derived_from=cm.id), m))
+        if text:
+            by_text.setdefault(text, derived[-1])
 
     groups = file_groups
     for d in derived:
