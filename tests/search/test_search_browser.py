@@ -195,6 +195,23 @@ def test_results_show_their_type_and_can_be_narrowed(page, site_url):
     assert narrowed > 0
 
 
+def test_every_type_a_result_is_tagged_with_has_a_button_that_narrows_to_it(page, site_url):
+    """术语, 专题, 文献 and 层级 results had no button: a reader could not keep only those."""
+    open_search(page, site_url + "index.html")
+    run_query(page, "两张皮")
+    tags = set(page.eval_on_selector_all(".md-search-result__item .md-tag", "els => els.map(e => e.textContent)"))
+    buttons = page.eval_on_selector_all(".rh-facets__type", "els => els.map(e => e.textContent)")
+    assert {"术语", "专题", "文献", "层级"} <= set(buttons)
+    assert tags and tags - {"页面"} <= set(buttons), "a generic page (页面) is the only tag without a button"
+    for label in ("术语", "专题", "文献", "层级"):
+        page.click(f".rh-facets__type:text-is('{label}')")
+        page.wait_for_function("""label => {
+            const tags = [...document.querySelectorAll('.md-search-result__item .md-tag')].map(t => t.textContent)
+            return tags.length > 0 && tags.every(t => t === label)
+        }""", arg=label)
+        assert page.get_attribute(f".rh-facets__type:text-is('{label}')", "aria-pressed") == "true"
+
+
 def test_search_works_from_file_without_leaving_the_site(browser, built_site):
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()

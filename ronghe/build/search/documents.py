@@ -29,8 +29,9 @@ TYPE_LABELS = {
     "problem": "问题", "cause": "原因", "countermeasure": "对策", "case": "案例", "checklist": "清单",
     "level": "层级", "term": "术语", "source": "文献", "topic": "专题", "page": "页面", "guide": "站点说明",
 }
-# The types a reader can narrow results to, in this order.
-FACET_TYPES = ("problem", "cause", "countermeasure", "case", "checklist", "guide")
+# The types a reader can narrow results to, in this order: every type a result is tagged with
+# (a generic page, 页面, aside).
+FACET_TYPES = ("problem", "cause", "countermeasure", "case", "checklist", "level", "term", "topic", "source", "guide")
 # Pages for those who edit and run the site, not for readers: found only under their own
 # facet (类型:站点说明), or when nothing else matches.
 MAINTAINER_TYPES = ("guide",)
