@@ -40,6 +40,46 @@ def test_fast_parse_matches_on_fixture_content():
         assert _shape(parse_yaml(text)) == _shape(_parse_yaml_python(text)), path
 
 
+TYPED = """\
+id: a
+count: 3
+ratio: 1.5
+draft: false
+empty: null
+date: 2024-05-01
+quoted: "3"
+single: '是'
+plain: 党建与业务“五同”
+folded: >
+  一行
+  两行
+literal: |
+  第一段
+
+  第二段
+list: [1, "1", true, 一]
+"""
+
+
+@pytest.mark.parametrize("text", [TYPED] + SNIPPETS[:1] + SNIPPETS[7:8])
+def test_values_are_what_pyyaml_reads(text):
+    """Strings are taken from the node without PyYAML's constructor (most values): every
+    value, typed or not, is still exactly what yaml.safe_load gives."""
+    import yaml
+
+    assert parse_yaml(text).value == yaml.safe_load(text)
+
+
+def test_fixture_content_values_are_what_pyyaml_reads():
+    import yaml
+
+    for path in sorted((ROOT / "tests/fixtures").rglob("*.yml")) + sorted((ROOT / "content").rglob("*.yml")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        parsed = parse_yaml(text)
+        if not parsed.problems:
+            assert parsed.value == yaml.safe_load(text), path
+
+
 # --- syntax errors are explained in Chinese, on the line that is wrong ---------
 
 COUNTERMEASURE = """\

@@ -116,20 +116,27 @@ class _TooLarge(Exception):
         self.line = line
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_SHORTEST_LIMIT = min(DEFAULT_FIELD_LIMIT, *FIELD_LIMITS.values())
+
+
 def _scalar(node: yaml.Node, path: PathKey, parsed: ParsedYaml, loader: yaml.SafeLoader) -> Any:
-    try:
-        value = loader.construct_object(node, deep=True)
-    except yaml.YAMLError:
-        raise  # an unknown tag: explained with the syntax errors
-    except Exception as exc:  # noqa: BLE001 - any conversion PyYAML fails at (ValueError, KeyError for !!bool abc…)
-        parsed.problems.append(_conversion_problem(node, path, exc))
-        return str(node.value)
+    if node.tag == _STR_TAG:
+        value = node.value   # what the constructor returns for a string, without its call (most values)
+    else:
+        try:
+            value = loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            raise  # an unknown tag: explained with the syntax errors
+        except Exception as exc:  # noqa: BLE001 - any conversion PyYAML fails at (ValueError, KeyError for !!bool abc…)
+            parsed.problems.append(_conversion_problem(node, path, exc))
+            return str(node.value)
     if isinstance(value, str):
         bad = _bad_char_problem(value, node.start_mark.line + 1, path)
         if bad is not None:
             parsed.problems.append(bad)
             value = _BAD_CHAR.sub("", value)
-        limit = field_limit(path)
+        limit = field_limit(path) if len(value) > _SHORTEST_LIMIT else _SHORTEST_LIMIT
         if len(value) > limit:
             parsed.problems.append(YamlProblem(
                 node.start_mark.line + 1, field_name(path),
