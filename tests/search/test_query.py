@@ -138,8 +138,10 @@ def test_no_real_word_of_a_query_is_dropped(site_engine):
         "工作太忙没时间抓党建", "党员不担当不作为怎么办", "一把手对党建不上心", "搞好党建有啥办法"]
     for q in queries:
         parsed = site_engine.parse(q)
+        # (a "cannot" complement after another piece, 结合不到, says that something fails, not what: not searched)
         words = [p for run in re.findall(r"[\u4e00-\u9fff]+", site_engine.fold(q))
-                 for p, kind in site_engine.segment(run, site_engine.scopes[True]) if kind == "word" and len(p) >= 2]
+                 for k, (p, kind) in enumerate(site_engine.segment(run, site_engine.scopes[True]))
+                 if kind == "word" and len(p) >= 2 and not (k > 0 and p in site_engine.complements)]
         for word in words:
             assert any(word in unit for unit in parsed.units), (q, word, parsed.units)
         for u, unit in enumerate(parsed.units):
@@ -243,6 +245,19 @@ def test_a_role_name_alone_does_not_put_its_level_page_or_checklist_first(site_e
     # the role alone, or with a word of their title, still finds them
     assert _ids(site_engine, "党支部书记")[0] in ("zhibu-shuji", "qingdan-zhibu-shuji")
     assert _ids(site_engine, "支部书记工作清单")[0] == "qingdan-zhibu-shuji"
+
+
+def test_a_cannot_complement_after_a_verb_is_not_a_search_word(site_engine):
+    """顾不到, 做不到: 不到 says that something fails, not what; it matched any page with
+    不到 in it (党建与业务结合不到点子上) and was listed as 缺少 elsewhere."""
+    assert site_engine.parse("业务忙顾不到党建").units == ["业务", "党建"]
+    assert "不到" not in site_engine.parse("考核打分做不到公平").units
+    assert all("不到" not in r["terms"] for r in site_engine.search("业务忙顾不到党建"))
+    # a word that holds one, a negated word, and the complement alone are still searched
+    assert any("不到位" in unit for unit in site_engine.parse("责任落实不到位").units)
+    assert "不了解" in site_engine.parse("党员不了解党建").units
+    assert "跟不上" in site_engine.parse("党建跟不上业务").units
+    assert site_engine.parse("不到").units == ["不到"]
 
 
 def test_a_single_character_between_words_counts_a_little(site_engine):

@@ -48,7 +48,7 @@ from ronghe.content.model import Level
 from .documents import FACET_TYPES, MAINTAINER_TYPES, TYPE_LABELS
 from .intent import intent_rules
 from .pinyin import PinyinTable
-from .segment import NEGATIONS, STOP_CHARS
+from .segment import COMPLEMENTS, NEGATIONS, STOP_CHARS
 from .synonyms import fold_table, name_variants, normalize, synonym_map
 from .typos import NUMERALS, find_correction
 
@@ -107,6 +107,7 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
     return {
         "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED, "numerals": NUMERALS,
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
+        "complements": sorted(COMPLEMENTS),
         "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "graph": GRAPH, "roleTypes": list(ROLE_TYPES),
         "maxResults": MAX_RESULTS, "facet": FACET_PATTERN,
         "types": TYPE_LABELS, "facetTypes": list(FACET_TYPES), "maintainerTypes": list(MAINTAINER_TYPES),
@@ -258,6 +259,7 @@ class SearchEngine:
         self.table = PinyinTable(bundle.get("pinyin") or [])
         self.stop_chars = set(self.rules["stopChars"]) | set(self.rules["intent"]["fillerChars"])
         self.negations = set(self.rules["negations"])
+        self.complements = set(self.rules.get("complements", []))
         self.common = set(self.rules.get("common", []))
         self.real_words = set(self.rules.get("realWords", []))   # words of the language, no typos (主意)
         self.synonyms = self.rules["synonyms"]
@@ -399,13 +401,17 @@ class SearchEngine:
         return u
 
     def _negations(self, pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """Mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word."""
+        """Mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word;
+        a complement after a verb (顾不到) as "stop": not searched."""
         out = list(pieces)
         for k in range(len(out) - 1):
             piece, kind = out[k]
             if (kind == "char" and piece in self.negations and out[k + 1][1] == "word"
                     and len(out[k + 1][0]) <= self.rules["maxNegated"]):
                 out[k] = (piece, "neg")
+        for k in range(1, len(out)):
+            if out[k][1] == "word" and out[k][0] in self.complements and out[k - 1][1] in ("word", "char", "unknown"):
+                out[k] = (out[k][0], "stop")
         return out
 
     def _chunk(self, parsed: ParsedQuery, pieces: list[tuple[str, str]], last: bool, scope: Scope) -> None:

@@ -510,6 +510,8 @@
     for (i = 0; i < stops.length; i++) this.stopChars[stops[i]] = true
     this.negations = {}
     for (i = 0; i < rules.negations.length; i++) this.negations[rules.negations[i]] = true
+    this.complements = {}
+    for (i = 0; i < (rules.complements || []).length; i++) this.complements[rules.complements[i]] = true
     this.synonyms = rules.synonyms
     this.phrases = Object.create(null)
     this.frameIntent = Object.create(null)
@@ -866,13 +868,18 @@
     return parsed
   }
 
-  /* mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word */
+  /* mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word;
+     a complement after a verb (顾不到) as "stop": not searched */
   Engine.prototype.markNegations = function (pieces) {
     var out = pieces.map(function (p) { return [p[0], p[1]] })
     for (var k = 0; k + 1 < out.length; k++)
       if (out[k][1] === "char" && has(this.negations, out[k][0]) && out[k + 1][1] === "word" &&
           out[k + 1][0].length <= this.rules.maxNegated)
         out[k][1] = "neg"
+    for (k = 1; k < out.length; k++)
+      if (out[k][1] === "word" && has(this.complements, out[k][0]) &&
+          (out[k - 1][1] === "word" || out[k - 1][1] === "char" || out[k - 1][1] === "unknown"))
+        out[k][1] = "stop"
     return out
   }
 
