@@ -17,8 +17,11 @@ claimed.
 for the child and passes on the warnings it logged, so a strict build counts them. If
 the child failed for any reason, this process renders the pages it had claimed itself,
 reporting any error as the engine always does. ``abandon`` (a failed build) stops the
-child. Used only where ``ForkedPages`` is: full one-off builds with ``parallel: true``
-where ``os.fork`` exists.
+child, and so does an interruption (Ctrl+C) during the loop, which the engine does not
+report to plugins. Used only where ``ForkedPages`` is: full one-off builds with
+``parallel: true`` where ``os.fork`` exists. Other plugins' ``on_page_context`` and
+``on_post_page`` run in the child for its pages: a plugin that collects state there, or
+waits there on threads of its own, needs ``parallel: false``.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ class ForkedTemplates:
     def install(cls, pages: int) -> Optional["ForkedTemplates"]:
         """Take part in the engine's page loop of this build if it has enough generated
         ``pages``; None: the engine renders every page here, as usual."""
+        left = getattr(engine._build_page, "__self__", None)
+        if isinstance(left, ForkedTemplates):   # a build of this process ended without finishing it
+            left.abandon()
         if pages < MIN_PAGES or not parallel.can_fork():
             return None
         forked = cls()
@@ -58,6 +64,15 @@ class ForkedTemplates:
 
     # --- in the engine's loop ------------------------------------------------------------
     def _build_page(self, page, config, doc_files, nav, env, dirty=False, excluded=False) -> None:
+        try:
+            self._take_part(page, config, doc_files, nav, env, dirty, excluded)
+        except BaseException:
+            # an error (the engine then calls on_build_error), but also Ctrl+C or SystemExit, which it
+            # does not report to plugins: no child goes on writing, the engine's function is back
+            self.abandon()
+            raise
+
+    def _take_part(self, page, config, doc_files, nav, env, dirty, excluded) -> None:
         if self.shared is None:
             self._fork(config, doc_files, nav, env, dirty)
         number = self.order.get(page.file.src_uri)
@@ -109,10 +124,14 @@ class ForkedTemplates:
             return
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        if self.warnings_path is not None:
-            parallel.pass_on_warnings(self.warnings_path)
-        if os.waitstatus_to_exitcode(status) != 0:
-            # the pages' HTML is still held here: render them as the engine would have
+        if os.waitstatus_to_exitcode(status) == 0:
+            if self.warnings_path is not None:
+                parallel.pass_on_warnings(self.warnings_path)
+        else:
+            # the pages' HTML is still held here: render them all as the engine would have, with
+            # their warnings (the child's, of pages it had rendered, would count twice)
+            if self.warnings_path is not None:
+                self.warnings_path.unlink(missing_ok=True)
             config, doc_files, nav, env, dirty = self._args
             for page, excluded in self.skipped:
                 self.original(page, config, doc_files, nav, env, dirty, excluded)
