@@ -402,7 +402,8 @@ class SearchEngine:
 
     def _negations(self, pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word;
-        a complement after a verb (顾不到) as "stop": not searched."""
+        a complement right after a single character, a verb as a rule (顾不到, 做不了), as "stop":
+        not searched (after a word, 干部不到岗, it is what the reader complains of)."""
         out = list(pieces)
         for k in range(len(out) - 1):
             piece, kind = out[k]
@@ -410,7 +411,7 @@ class SearchEngine:
                     and len(out[k + 1][0]) <= self.rules["maxNegated"]):
                 out[k] = (piece, "neg")
         for k in range(1, len(out)):
-            if out[k][1] == "word" and out[k][0] in self.complements and out[k - 1][1] in ("word", "char", "unknown"):
+            if out[k][1] == "word" and out[k][0] in self.complements and out[k - 1][1] in ("char", "unknown"):
                 out[k] = (out[k][0], "stop")
         return out
 

@@ -34,9 +34,10 @@ STOP_CHARS = frozenset("的了和与及是在对把被等之为以也就都而�
 # A negation followed by a short word makes one more word: 不 + 合格 -> 不合格.
 NEGATIONS = frozenset("不没未无非")
 MAX_NEGATED = 2                  # length of the word after the negation
-# A verb's "cannot" complement (顾不到, 做不了, 跟不上) says that something fails, not what: right
-# after another piece it is not searched (the verb and its object are). Alone, or at the start, it
-# is; a longer word holding one (不到位) is a word of its own.
+# A verb's "cannot" complement (顾不到, 做不了) says that something fails, not what: right after a
+# single character (the verb, as a rule) it is not searched; the verb's object is. Alone, at the
+# start or after a word (干部不到岗: what the reader complains of) it is; a longer word holding
+# one (不到位, 跟不上) is a word of its own.
 COMPLEMENTS = frozenset({"不到", "不了", "不上", "不下", "不出", "不来", "不起", "不住", "不动", "不开", "不过"})
 
 

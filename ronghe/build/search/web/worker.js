@@ -869,7 +869,7 @@
   }
 
   /* mark 不/没/未/无/非 before a short word as kind "neg": it stays with that word;
-     a complement after a verb (顾不到) as "stop": not searched */
+     a complement right after a single character, a verb as a rule (顾不到), as "stop": not searched */
   Engine.prototype.markNegations = function (pieces) {
     var out = pieces.map(function (p) { return [p[0], p[1]] })
     for (var k = 0; k + 1 < out.length; k++)
@@ -878,7 +878,7 @@
         out[k][1] = "neg"
     for (k = 1; k < out.length; k++)
       if (out[k][1] === "word" && has(this.complements, out[k][0]) &&
-          (out[k - 1][1] === "word" || out[k - 1][1] === "char" || out[k - 1][1] === "unknown"))
+          (out[k - 1][1] === "char" || out[k - 1][1] === "unknown"))
         out[k][1] = "stop"
     return out
   }
