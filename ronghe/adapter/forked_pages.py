@@ -25,7 +25,6 @@ Used only by full one-off builds (``ronghe build``, ``mkdocs build``) with
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import pickle
 import tempfile
@@ -47,9 +46,10 @@ def _no_render(config, files) -> None:
 
 
 class ForkedPages:
-    def __init__(self, order: dict[str, int], shared, pid: int, results: Path, warnings: Path) -> None:
+    def __init__(self, order: dict[str, int], claims: parallel.SharedClaims, pid: int, results: Path,
+                 warnings: Path) -> None:
         self.order = order                   # source URI -> place among the pages either may convert
-        self.shared = shared                 # [pages this process claimed, first page the child claimed]
+        self.claims = claims
         self.pid = pid
         self.results_path, self.warnings_path = results, warnings
         self._results: Optional[dict] = None
@@ -66,8 +66,7 @@ class ForkedPages:
         for file in generated:   # the engine makes these when it reaches them; the child needs them now
             if file.page is None:
                 Page(None, file, config)
-        # [0]: how many of them this process claimed (from the first); [1]: the first the child claimed
-        shared = multiprocessing.get_context("fork").Array("q", [0, len(generated)])
+        claims = parallel.SharedClaims(len(generated))
         fd, results = tempfile.mkstemp(prefix="ronghe-pages-", suffix=".pickle")
         os.close(fd)
         fd, warnings = tempfile.mkstemp(prefix="ronghe-pages-warnings-", suffix=".jsonl")
@@ -81,10 +80,8 @@ class ForkedPages:
             try:
                 out = {}
                 for number in range(len(generated) - 1, -1, -1):
-                    with shared.get_lock():
-                        if number < shared[0]:
-                            break      # this page and those before it are the parent's
-                        shared[1] = number
+                    if not claims.child_claims(number):
+                        break      # this page and those before it are the parent's
                     page = generated[number].page
                     convert(page)
                     out[page.file.src_uri] = (store.take(page), page.meta, page.toc, page._title_from_render,
@@ -98,7 +95,7 @@ class ForkedPages:
                 os._exit(1)
 
         pid = parallel.fork(child)
-        return cls({f.src_uri: n for n, f in enumerate(generated)}, shared, pid, results_path, warnings_path)
+        return cls({f.src_uri: n for n, f in enumerate(generated)}, claims, pid, results_path, warnings_path)
 
     # --- in this process ---------------------------------------------------------------
     def converted(self, page: Page) -> bool:
@@ -109,11 +106,9 @@ class ForkedPages:
         if number is None or uri in self._mine:
             return False
         if self._results is None:
-            with self.shared.get_lock():
-                if number < self.shared[1]:
-                    self.shared[0] = number + 1
-                    self._mine.add(uri)
-                    return False
+            if self.claims.parent_claims(number):
+                self._mine.add(uri)
+                return False
             self._results = self._collect()
         return uri in self._results
 

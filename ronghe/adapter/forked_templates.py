@@ -27,7 +27,6 @@ waits there on threads of its own, needs ``parallel: false``.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import tempfile
 from pathlib import Path
@@ -44,7 +43,8 @@ class ForkedTemplates:
     def __init__(self) -> None:
         self.original: Callable = engine._build_page
         self.order: dict[str, int] = {}     # source URI -> place among the generated pages
-        self.shared = None                  # [pages this process claimed, first page the child claimed]
+        self.claims: Optional[parallel.SharedClaims] = None   # made at the first page of the loop
+        self._args: tuple = ()              # the engine's arguments for every page of the loop
         self.pid: Optional[int] = None
         self.warnings_path: Optional[Path] = None
         self.skipped: list = []             # (arguments of) the pages the child claimed
@@ -73,15 +73,11 @@ class ForkedTemplates:
             raise
 
     def _take_part(self, page, config, doc_files, nav, env, dirty, excluded) -> None:
-        if self.shared is None:
+        if self.claims is None:
             self._fork(config, doc_files, nav, env, dirty)
         number = self.order.get(page.file.src_uri)
         if number is not None and self.pid is not None:
-            with self.shared.get_lock():
-                mine = number < self.shared[1]
-                if mine:
-                    self.shared[0] = number + 1
-            if not mine:   # the child renders and writes it
+            if not self.claims.parent_claims(number):   # the child renders and writes it
                 self.skipped.append((page, excluded))
                 if page is doc_files[-1].page:
                     self.finish()
@@ -93,7 +89,7 @@ class ForkedTemplates:
     def _fork(self, config, doc_files, nav, env, dirty) -> None:
         generated = [f for f in doc_files if f.generated_by is not None and f.page is not None]
         self.order = {f.src_uri: n for n, f in enumerate(generated)}
-        self.shared = shared = multiprocessing.get_context("fork").Array("q", [0, len(generated)])
+        self.claims = claims = parallel.SharedClaims(len(generated))
         self._args = (config, doc_files, nav, env, dirty)
         if len(generated) < MIN_PAGES:
             return
@@ -107,10 +103,8 @@ class ForkedTemplates:
             for handler in logging.getLogger("mkdocs").handlers + logging.getLogger().handlers:
                 handler.addFilter(keep)
             for number in range(len(generated) - 1, -1, -1):
-                with shared.get_lock():
-                    if number < shared[0]:
-                        return     # this page and those before it are the parent's
-                    shared[1] = number
+                if not claims.child_claims(number):
+                    return     # this page and those before it are the parent's
                 file = generated[number]
                 original(file.page, config, doc_files, nav, env, dirty, file.inclusion.is_excluded())
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import multiprocessing
 import os
 import signal
 import sys
@@ -112,6 +113,34 @@ def cores() -> int:
     """Cores this process may use, at most 2 (PDF rendering gains little beyond)."""
     n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(2, n))
+
+
+class SharedClaims:
+    """Numbered jobs (0 … total - 1) shared by this process, which takes them from the first,
+    and a child forked afterwards, which takes them from the last. Each claims a job before
+    doing it (two numbers in shared memory, under a lock): they meet where their work
+    balances and no job is done twice."""
+
+    def __init__(self, total: int) -> None:
+        # [jobs this process claimed (from the first), the first job the child claimed]
+        self._shared = multiprocessing.get_context("fork").Array("q", [0, total])
+
+    def parent_claims(self, number: int) -> bool:
+        """In this process, asked in increasing order: job ``number`` is ours, unless the child took it."""
+        with self._shared.get_lock():
+            if number < self._shared[1]:
+                self._shared[0] = number + 1
+                return True
+            return False
+
+    def child_claims(self, number: int) -> bool:
+        """In the child, asked in decreasing order: job ``number`` is ours, unless this process took it
+        (then so did it every job before it: the child is done)."""
+        with self._shared.get_lock():
+            if number < self._shared[0]:
+                return False
+            self._shared[1] = number
+            return True
 
 
 class WarningsToFile(logging.Filter):

@@ -44,3 +44,33 @@ def test_forked_jobs_report_progress_as_they_finish(tmp_path):
     parallel.run_jobs([(lambda i=i: _write(tmp_path / f"{i}.txt", str(i))) for i in range(3)], workers=2,
                       progress=lambda done, total: seen.append((done, total)))
     assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_shared_claims_give_each_job_to_one_process_and_meet_in_the_middle(tmp_path):
+    """The parent takes jobs from the first, a forked child from the last, both at once:
+    every job is done exactly once (ForkedPages and ForkedTemplates share pages this way)."""
+    import time
+
+    total = 300
+    claims = parallel.SharedClaims(total)
+    log = tmp_path / "child.txt"
+
+    def child() -> None:
+        with open(log, "w", encoding="utf-8") as fh:
+            for number in range(total - 1, -1, -1):
+                if not claims.child_claims(number):
+                    return
+                fh.write(f"{number}\n")
+                time.sleep(0.001)
+
+    pid = parallel.fork(child, task=None)
+    mine = []
+    for number in range(total):
+        if claims.parent_claims(number):
+            mine.append(number)
+            time.sleep(0.001)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    theirs = [int(line) for line in log.read_text(encoding="utf-8").split()]
+    assert sorted(mine + theirs) == list(range(total)), "each job once"
+    assert mine == list(range(len(mine))) and theirs == list(range(total - 1, len(mine) - 1, -1))
