@@ -21,6 +21,10 @@ class RongheConfig(Config):
     pdf = c.Type(bool, default=True)
     # above this many entries the booklet is one PDF per chapter (0: always one file)
     booklet_split = c.Type(int, default=10_000)
+    # write generated pages' HTML directly where their Markdown is the simple kind the page
+    # renderers write (ronghe.site.page_html: the same HTML, a tenth of the time); off: the
+    # Markdown converter does every page
+    fast_pages = c.Type(bool, default=True)
     # render PDFs on the second core while the pages render (off: one process, in order)
     parallel = c.Type(bool, default=True)
     # processes that may render PDF parts at once; 0: the cores, at most 2

@@ -30,6 +30,7 @@ from . import theme
 from .config import RongheConfig
 from .forked_pages import ForkedPages
 from .forked_templates import ForkedTemplates
+from .page_render import PageRender
 from .page_store import articles, squeeze
 from .session import BuildSession
 
@@ -78,6 +79,7 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         # content version and build time for the page footer (theme: partials/copyright.html)
         config.extra["build_info"] = buildinfo.collect(content).as_dict()
         theme.install(config)
+        session.page_render = PageRender.for_config(config) if self.config.fast_pages else None
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -180,6 +182,8 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         if forked is not None and forked.converted(page):
             forked.skip_render(page)
             return ""
+        if self.session.page_render is not None and page.file.generated_by is not None:
+            self.session.page_render.install(page)
         # the home page's links to each level's checklist
         return fill_home_marker(self.session.kb, markdown, page.file.src_uri)
 

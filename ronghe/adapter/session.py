@@ -26,6 +26,7 @@ from .devserver import ContentWatcher, TemplateCache
 from .forked_pages import ForkedPages
 from .forked_templates import ForkedTemplates
 from .fragments import NavFragments
+from .page_render import PageRender
 from .page_store import PageStore
 
 # The dev server keeps the whole knowledge base and its caches in memory; the collector's
@@ -50,6 +51,7 @@ class BuildSession:
     timings: Timings = NO_TIMINGS
     fragments: NavFragments = field(default_factory=NavFragments)   # navigation HTML of this build
     pages: PageStore = field(default_factory=PageStore)              # converted pages, compressed
+    page_render: Optional[PageRender] = None     # generated pages' HTML without the Markdown converter
     # the current build
     kb: Optional[KnowledgeBase] = None
     drafts_kb: Optional[KnowledgeBase] = None    # with the drafts: their preview under `serve`

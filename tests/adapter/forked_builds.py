@@ -19,13 +19,16 @@ N = 450          # entries: more generated pages than forked_pages.MIN_PAGES and
 _STAMP = re.compile(r"\d{8}-\d{4}|\d{4}-\d{2}-\d{2} \d{2}:\d{2}")   # the build time in the footer
 
 
-def build_site(content: Path, site: Path, parallel: bool = True) -> None:
+def build_site(content: Path, site: Path, parallel: bool = True, fast_pages: bool = True):
+    """Build; the plugin's PageRender of the build (how many pages took the short way), if any."""
     env = {"RONGHE_CONTENT_DIR": str(content), "RONGHE_PDF": "false", "RONGHE_CACHE_DIR": str(site) + "-cache",
            "NO_MKDOCS_2_WARNING": "1"}
     with mock.patch.dict(os.environ, env):
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(site))
         config.plugins["ronghe"].config.parallel = parallel
+        config.plugins["ronghe"].config.fast_pages = fast_pages
         build(config)
+        return config.plugins["ronghe"].session.page_render
 
 
 def site_pages(site: Path) -> dict[str, str]:
