@@ -17,7 +17,8 @@ the seeds and on a generated base, and on hostile text.
 
 Links are handed to ``rewrite`` in document order (the site engine checks them and
 makes them relative) once the whole page is known to convert, so that no link is checked
-twice; the ids in raw HTML are the caller's to collect.
+twice. Text outside raw HTML blocks holds no tag (``<`` there makes it give up): the ids
+the engine finds in a page's HTML are those of its headings and of ``raw``.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class Converted:
     toc_tokens: list
     title: Optional[str]                        # text of a first-level heading that opens the page
     heading_ids: set[str] = field(default_factory=set)
+    raw: list[str] = field(default_factory=list)   # the raw HTML blocks: the page's only tags
 
 
 def convert(markdown: str, style: HeadingStyle, rewrite: Callable[[str], str]) -> Optional[Converted]:
@@ -94,9 +96,11 @@ def convert(markdown: str, style: HeadingStyle, rewrite: Callable[[str], str]) -
     out: list[str] = []
     tokens: list[dict] = []
     ids: set[str] = set()
+    raw: list[str] = []
     title = None
     for i, (kind, value) in enumerate(blocks):
         if kind == "raw":
+            raw.append(value)
             out.append(value + "\n")
         elif kind == "table":
             rows = [[_inline_or_none(cell, later) for cell in row] for row in value]
@@ -122,7 +126,7 @@ def convert(markdown: str, style: HeadingStyle, rewrite: Callable[[str], str]) -
     page = "\n".join(out).strip("\n")
     if urls:   # the site engine checks and rewrites links in document order, as in the converter
         page = _SLOT.sub(lambda m: _escape_attr(rewrite(urls[int(m.group(1))])), page)
-    return Converted(page, nest_toc_tokens(tokens), title, ids)
+    return Converted(page, nest_toc_tokens(tokens), title, ids, raw)
 
 
 _SLOT = re.compile("\x00([0-9]+)\x00")

@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 from conftest import ROOT
 from forked_builds import content  # noqa: F401 -- fixture
 from forked_builds import N, build_site, site_pages
-from ronghe.adapter.page_render import PageRender
+from ronghe.adapter.page_render import PageRender, raw_anchor_ids
 from ronghe.adapter.theme import MARKDOWN_EXTENSIONS
 
 
@@ -119,3 +119,17 @@ def test_a_generated_base_builds_the_same_site_without_the_converter(content, tm
     assert site_pages(tmp_path / "fast") == site_pages(tmp_path / "converter")
     # most generated pages took the short way (entry pages; a few indexes and sources did not)
     assert fast.converted > 0.9 * N and fast.declined < 0.1 * fast.converted
+
+
+@pytest.mark.parametrize("markdown", [
+    '<div class="rh-raw" data-key="1"><a id="q-1"></a><a name="n-1"></a></div>\n\n段落\n\n<p ID = "up">x</p>',
+    '<div><span id="a&amp;b">x</span></div>\n\n<p>无</p>',
+    '<div><!-- <a id="no"> --></div>\n\n<p id="yes">x</p>',
+    '<div><script>var s = "<a id=\'no\'>";</script></div>\n\n<p id="yes">x</p>',
+])
+def test_anchor_ids_are_those_the_engines_parser_finds(markdown):
+    engine = pages._HTMLHandler()
+    engine.feed(markdown)
+    engine.close()
+    raw = [b for b in markdown.split("\n\n") if b.startswith("<")]
+    assert raw_anchor_ids(markdown, raw) == engine.present_anchor_ids != set()
