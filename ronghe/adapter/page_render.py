@@ -28,6 +28,8 @@ KNOWN_EXTENSIONS = frozenset({
     "toc", "tables", "fenced_code", "admonition", "attr_list", "md_in_html",
     "pymdownx.details", "pymdownx.superfences", "ronghe.site.markdown_cjk",
 })
+# extensions whose effect page_html writes ({#id}, tables, the Chinese line join, raw HTML blocks)
+REQUIRED_EXTENSIONS = frozenset({"toc", "tables", "attr_list", "md_in_html", "ronghe.site.markdown_cjk"})
 # toc options page_html follows (others, e.g. anchorlink, baselevel, change the headings)
 _TOC_OPTIONS = frozenset({"permalink", "permalink_title", "permalink_class", "slugify", "separator",
                           "toc_depth", "title", "title_class", "toc_class", "marker"})
@@ -44,7 +46,8 @@ class PageRender:
     def for_config(cls, config) -> Optional["PageRender"]:
         """None when the site's Markdown is not the one page_html writes for."""
         extensions = config.markdown_extensions
-        if not all(isinstance(e, str) and e in KNOWN_EXTENSIONS for e in extensions) or "toc" not in extensions:
+        if not all(isinstance(e, str) and e in KNOWN_EXTENSIONS for e in extensions) \
+                or not REQUIRED_EXTENSIONS <= set(extensions):
             return None
         toc = dict((config.mdx_configs or {}).get("toc") or {})
         if not set(toc) <= _TOC_OPTIONS or toc.get("marker", "[TOC]") not in ("[TOC]", ""):

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
+from markdown.serializers import _escape_attrib_html, _escape_cdata
 
 from ronghe.site.markdown_cjk import join_cjk_lines
 
@@ -295,33 +296,9 @@ def _plain(text: str) -> Optional[str]:
     return _escape(text)
 
 
-def _escape(text: str) -> str:
-    """Text as Python-Markdown's serializer writes it (an entity is not written here)."""
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-def _escape_attr(text: str) -> str:
-    """An attribute value as Python-Markdown's serializer writes it."""
-    if "&" in text:
-        text = _AMP.sub("&amp;", text)
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if "\"" in text:
-        text = text.replace("\"", "&quot;")
-    if "\n" in text:
-        text = text.replace("\n", "&#10;")
-    return text
-
-
-_AMP = re.compile(r"&(?!(?:#[0-9]+|#x[0-9a-f]+|[a-z][a-z0-9]*);)", re.I)
+# the converter's own serializer rules for text and attribute values (bare "&" escaped, entities kept)
+_escape = _escape_cdata
+_escape_attr = _escape_attrib_html
 
 
 def _title_text(inner: str) -> str:

@@ -38,6 +38,7 @@ def test_the_sites_markdown_options_take_the_short_way():
 
 @pytest.mark.parametrize("change", [
     lambda c: c.markdown_extensions.append("pymdownx.emoji"),     # an extension it does not know
+    lambda c: c.markdown_extensions.remove("ronghe.site.markdown_cjk"),   # one whose effect it writes
     lambda c: c.mdx_configs["toc"].update(anchorlink=True),       # headings written another way
     lambda c: c.mdx_configs["toc"].update(permalink=True),
     lambda c: c.mdx_configs["toc"].update(baselevel=2),
