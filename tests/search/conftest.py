@@ -27,6 +27,7 @@ HELD_OUT_10 = Path(__file__).with_name("queries_heldout10.yml")  # the same, lon
 HELD_OUT_11 = Path(__file__).with_name("queries_heldout11.yml")  # the same, every kind: measured once, unseen
 HELD_OUT_12 = Path(__file__).with_name("queries_heldout12.yml")  # asking for an example (案例, 例子)
 HELD_OUT_13 = Path(__file__).with_name("queries_heldout13.yml")  # every kind, blind: measured, never tuned on (2026-12-07)
+HELD_OUT_14 = Path(__file__).with_name("queries_heldout14.yml")  # the same, a second blind sample (2026-12-07)
 
 
 @pytest.fixture(scope="session")

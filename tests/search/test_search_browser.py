@@ -16,7 +16,8 @@ from ronghe.build.search.publish import ENTRY_FILE, FORMAT_VERSION, index_folder
 
 from conftest import serve_directory
 from .conftest import (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7,
-                       HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, QUERIES)
+                       HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14,
+                       QUERIES)
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -105,7 +106,8 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
 
 
 @pytest.mark.parametrize("held_out", [HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7,
-                                      HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13],
+                                      HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13,
+                                      HELD_OUT_14],
                          ids=lambda p: p.stem)
 def test_held_out_queries_in_chromium(page, site_url, site_engine, held_out):
     """The held-out sets (written after tuning): their figures are reported in docs/guide/search.md,
