@@ -42,8 +42,8 @@ CUES: dict[str, tuple[str, ...]] = {
 INTENT_ORDER = ("case", "why", "how", "what")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
-    "how": {"countermeasure": 1.5, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
-    "why": {"cause": 1.8},
+    "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
+    "why": {"cause": 2.8},
     "what": {"term": 1.8},
 }
 # Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
