@@ -231,8 +231,9 @@ _INLINE = re.compile(
     r"|(?P<entity>&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);)", re.S)
 
 
-def _inline_or_none(text: str, link: Callable[[str], str]) -> Optional[str]:
-    """Inline Markdown of the subset as HTML (``link(url)``: what the href holds); None on anything else."""
+def _inline_or_none(text: str, link: Callable[[str], str], nested: bool = False) -> Optional[str]:
+    """Inline Markdown of the subset as HTML (``link(url)``: what the href holds); None on anything
+    else. ``nested``: inside **…** or a link's brackets, where only escapes and entities are taken."""
     out: list[str] = []
     pos = 0
     for m in _INLINE.finditer(text):
@@ -245,44 +246,21 @@ def _inline_or_none(text: str, link: Callable[[str], str]) -> Optional[str]:
             if m.group("esc") not in _ESCAPABLE:
                 return None
             out.append(_escape(m.group("esc")))
+        elif m.group("entity") is not None:
+            out.append(m.group("entity"))
+        elif nested:
+            return None
         elif m.group("strong") is not None:
-            inner = _text(m.group("strong"))
+            inner = _inline_or_none(m.group("strong"), link, nested=True)
             if inner is None or m.group("strong") != m.group("strong").strip():   # "** x**" is no emphasis
                 return None
             out.append(f"<strong>{inner}</strong>")
-        elif m.group("text") is not None:
-            inner = _text(m.group("text"))
+        else:
+            inner = _inline_or_none(m.group("text"), link, nested=True)
             url = m.group("url")
             if inner is None or not _URL.fullmatch(url) or (out and out[-1].endswith("!")):
                 return None
             out.append(f'<a href="{link(url)}">{inner}</a>')
-        else:
-            out.append(m.group("entity"))
-    plain = _plain(text[pos:])
-    if plain is None:
-        return None
-    out.append(plain)
-    return "".join(out)
-
-
-def _text(text: str) -> Optional[str]:
-    """Text with escapes and entities only (inside **…** or a link's brackets)."""
-    out: list[str] = []
-    pos = 0
-    for m in _INLINE.finditer(text):
-        if m.group("esc") is None and m.group("entity") is None:
-            return None
-        plain = _plain(text[pos:m.start()])
-        if plain is None:
-            return None
-        out.append(plain)
-        pos = m.end()
-        if m.group("esc") is not None:
-            if m.group("esc") not in _ESCAPABLE:
-                return None
-            out.append(_escape(m.group("esc")))
-        else:
-            out.append(m.group("entity"))
     plain = _plain(text[pos:])
     if plain is None:
         return None
