@@ -17,6 +17,7 @@ from functools import partial
 from typing import Optional
 
 from markdown.extensions.toc import slugify as default_slugify
+from markdown.util import parseBoolValue
 from mkdocs.structure.pages import Page, _HTMLHandler, _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
 
@@ -53,8 +54,15 @@ class PageRender:
         if not set(toc) <= _TOC_OPTIONS or toc.get("marker", "[TOC]") not in ("[TOC]", ""):
             return None
         permalink = toc.get("permalink", False)
-        if permalink is True or not isinstance(permalink, (str, bool)):
-            return None   # True writes an entity, not handled here
+        if not isinstance(permalink, (str, bool)):
+            return None
+        permalink = parseBoolValue(permalink, False)
+        if permalink is None:   # a string the toc extension does not read as a boolean: the link's text
+            permalink = toc["permalink"]
+        if permalink is True or permalink == "":
+            return None   # True writes an entity, "" an empty link: not handled here
+        if permalink and toc.get("permalink_class", "headerlink") != "headerlink":
+            return None   # the engine's title keeps a permalink of another class
         top, bottom = _depth(toc.get("toc_depth", 6))
         if top is None:
             return None
@@ -87,7 +95,7 @@ class PageRender:
 
 
 # an attribute the engine takes as an anchor; what changes how the HTML parser reads what follows
-_ANCHOR_ATTR = re.compile(r"(?:id|name)\s*=", re.I)
+_ANCHOR_ATTR = re.compile(r"(?<![\w-])(?:id|name)(?![\w-])", re.I)   # valueless too: the engine keeps None
 _PARSER_STATE = re.compile(r"<\s*(?:script|style|!|\?)", re.I)
 
 

@@ -38,7 +38,21 @@ _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
 # block-level tags whose raw HTML the site's pages start a block with
 _RAW_TAGS = frozenset({"div", "nav", "p", "ul", "ol", "table", "figure", "blockquote", "section",
                        "aside", "details", "dl", "form", "fieldset", "header", "footer"})
-_RAW_START = re.compile(r"<([a-z]+)[\s>]")
+# a newline or any other whitespace than a space right after the name: not a raw block to the converter
+_RAW_START = re.compile(r"<([a-z]+)[ >]")
+# a raw block's tags, strictly (no '<', backtick or other whitespace than space and newline inside),
+# and its text (no '<')
+_ATTR_VALUE = r"""(?:[ \n]*=[ \n]*(?:"[^"<`]*"|'[^'<`]*'|[^\s"'=<>`]+))?"""
+_RAW_ATTR_NAME = re.compile(r"[ \n]+([a-zA-Z_:][-a-zA-Z0-9_:.]*)" + _ATTR_VALUE)
+_RAW_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[ \n]+[a-zA-Z_:][-a-zA-Z0-9_:.]*" + _ATTR_VALUE + r")*)[ \n]*(/?)>"
+                        r"|([^<]+)")
+# elements whose content an HTML parser reads as text (title, textarea... in newer Pythons)
+_RAW_TEXT_ELEMENTS = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext)\b",
+                                re.I)
+# a character reference the HTML extractor rewrites (&#12 -> &#12;) or loses its place after (&#;)
+_BAD_CHARREF = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
+# a fence superfences finds anywhere, raw HTML blocks included (its preprocessor runs first)
+_FENCE = re.compile(r"^[> ]*(?:`{3,}|~{3,})", re.M)
 _ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _HEADING = re.compile(r"(#{1,6})(.*)")
 _HEADING_ID = re.compile(r"^(.*?)[ ]+\{#([A-Za-z0-9_:.\-]+)\}[ ]*$")
@@ -157,8 +171,8 @@ def _block(chunk: str) -> Optional[tuple[str, object]]:
     """("raw", html) | ("h", (level, text, id)) | ("p", text), None outside the subset."""
     if chunk.startswith("<"):
         m = _RAW_START.match(chunk)
-        if m is None or m.group(1) not in _RAW_TAGS or "markdown=" in chunk or chunk != chunk.rstrip() \
-                or not _closes_at_end(chunk, m.group(1)):
+        if m is None or m.group(1) not in _RAW_TAGS or chunk != chunk.rstrip() or _FENCE.search(chunk) \
+                or _BAD_CHARREF.search(chunk) or not _closes_at_end(chunk, m.group(1)):
             return None
         return ("raw", chunk)
     lines = chunk.split("\n")
@@ -179,6 +193,8 @@ def _block(chunk: str) -> Optional[tuple[str, object]]:
             return None
         return ("h", (len(m.group(1)), text, given))
     if chunk.startswith("|"):
+        if any(c.isspace() and c != " " for c in "".join(lines)):   # cells are stripped of spaces only
+            return None
         rows = _table_rows(lines)
         return None if rows is None else ("table", rows)
     if _OTHER_BLOCK.match(chunk) or any(_OTHER_BLOCK.match(line) for line in lines[1:]):
@@ -215,13 +231,30 @@ def _table(rows: list[list[str]]) -> str:
 
 
 def _closes_at_end(chunk: str, tag: str) -> bool:
-    """The block's first element closes where the chunk ends, and not before."""
-    depth = 0
-    for m in re.finditer(f"<(/?){tag}[\\s>]", chunk):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return m.end() == len(chunk)
-    return False
+    """The block's first element closes where the chunk ends, and not before, as Markdown's HTML
+    extractor reads it (an end tag closes back to its start tag, names in any case); tags only of a
+    strict form, no ``markdown`` attribute, nothing a parser would read across blocks."""
+    if _RAW_TEXT_ELEMENTS.search(chunk):
+        return False
+    stack: list[str] = []
+    pos, closed = 0, False
+    for m in _RAW_TOKEN.finditer(chunk):
+        if m.start() != pos or closed:
+            return False
+        pos = m.end()
+        if m.group(5) is not None:
+            continue
+        if any(a.group(1).lower() == "markdown" for a in _RAW_ATTR_NAME.finditer(m.group(3))):
+            return False
+        name = m.group(2).lower()
+        if m.group(1):
+            if name in stack:
+                while stack.pop() != name:
+                    pass
+                closed = not stack
+        elif not m.group(4) and name != "hr":   # the extractor keeps no <hr> open
+            stack.append(name)
+    return closed and pos == len(chunk) and chunk.endswith(f"</{tag}>")
 
 
 _INLINE = re.compile(

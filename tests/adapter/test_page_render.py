@@ -43,6 +43,9 @@ def test_the_sites_markdown_options_take_the_short_way():
     lambda c: c.mdx_configs["toc"].update(permalink=True),
     lambda c: c.mdx_configs["toc"].update(baselevel=2),
     lambda c: c.mdx_configs["toc"].update(marker="目录"),
+    lambda c: c.mdx_configs["toc"].update(permalink="yes"),   # the toc extension reads it as True
+    lambda c: c.mdx_configs["toc"].update(permalink=""),
+    lambda c: c.mdx_configs["toc"].update(permalink_class="anchor"),   # the engine's title would keep it
 ])
 def test_other_markdown_options_keep_the_converter(change):
     config = _site_config()
@@ -127,6 +130,7 @@ def test_a_generated_base_builds_the_same_site_without_the_converter(content, tm
     '<div><span id="a&amp;b">x</span></div>\n\n<p>无</p>',
     '<div><!-- <a id="no"> --></div>\n\n<p id="yes">x</p>',
     '<div><script>var s = "<a id=\'no\'>";</script></div>\n\n<p id="yes">x</p>',
+    '<div><a name></a></div>\n\n<p id="yes">x</p>',      # a valueless name: the engine keeps None
 ])
 def test_anchor_ids_are_those_the_engines_parser_finds(markdown):
     engine = pages._HTMLHandler()

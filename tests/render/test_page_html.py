@@ -100,6 +100,14 @@ def test_the_renderers_markdown_converts_exactly_as_the_converter_does(site_mark
     "| 项目 | 内容 |\n| :-- | --: |\n| a | b |",  # aligned columns
     "多行\n**加粗**",
     "业务**，融合 **党建",                        # no emphasis where ** has a space inside
+    # raw HTML the converter reads otherwise (found by a review's fuzzer)
+    "<div markdown>**x**</div>", '<div MARKDOWN="1">**x**</div>',
+    "<div>a</DIV>b</div>", "<div><DIV>a</div>\n\n# 标题", "<div>a</div/>b</div>", "<dl </dl>\n\n段",
+    '<div title="a>x</div>', '<div><a title="></div>\n\n## 标题\n\n<p title="x">y</p>',
+    "<div>x<!--</div>\n\n段落 -->", "<div><script></div>\n\n# 标题\n\n<div></script></div>",
+    "<div\n>x</div>", '<div\u3000class="x">x</div>', "<div a=`b`>x</div>",
+    "<div>\n```\ncode\n```\n</div>", "<div>&#12</div>", "<div>&#x4g;</div>", "<div><p>&#;</p>x</div>",
+    "| 甲\u3000 | 乙 |\n| --- | --- |",                 # cells lose spaces only
 ])
 def test_anything_else_is_left_to_the_converter(site_markdown, text):
     done, links = _same(site_markdown, text)
@@ -135,3 +143,20 @@ def test_random_text_is_converted_exactly_or_not_at_all(site_markdown):
         done, _links = _same(site_markdown, text)
         converted += done is not None
     assert converted > 300   # the comparison is not vacuous
+
+
+_HTML_PIECES = ["<div>", "</div>", "<DIV>", "</div/>", "<p>", "</p>", "<a title=\"", "\">", "<!--", "-->", "<script>",
+                "</script>", "<a name>", "</a>", "<hr>", "&#12", "&#;", "&#x41;", "```", "\n", "\n\n", " ", "\u3000",
+                "党建", "## 标题", "**x**", "[链](a.md)", "markdown=\"1\"", "<div class=\"c\">", "<ul><li>", "</li></ul>"]
+
+
+def test_random_raw_html_is_converted_exactly_or_not_at_all(site_markdown):
+    rng = random.Random(29)
+    converted = 0
+    for _ in range(1500):
+        text = "<div>" + "".join(rng.choice(_HTML_PIECES) for _ in range(rng.randint(1, 12))) + "</div>"
+        if rng.random() < 0.5:
+            text += "\n\n" + "".join(rng.choice(_HTML_PIECES) for _ in range(rng.randint(1, 6)))
+        done, _links = _same(site_markdown, text)
+        converted += done is not None
+    assert converted > 100   # the comparison is not vacuous
