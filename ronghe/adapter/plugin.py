@@ -79,7 +79,6 @@ class RonghePlugin(BasePlugin[RongheConfig]):
         # content version and build time for the page footer (theme: partials/copyright.html)
         config.extra["build_info"] = buildinfo.collect(content).as_dict()
         theme.install(config)
-        session.page_render = PageRender.for_config(config) if self.config.fast_pages else None
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -87,6 +86,9 @@ class RonghePlugin(BasePlugin[RongheConfig]):
             return files
         session = self.session
         session.pages.clear()   # a failed build may have left pages held
+        # here, not in on_config (which runs first, event_priority 100): other plugins' on_config
+        # may have added Markdown extensions the short way does not know
+        session.page_render = PageRender.for_config(config) if self.config.fast_pages else None
         nav_uris = set(theme.nav_paths(config.get("nav") or []))
         with session.timings.phase("generate_pages"):
             # a one-off build renders entry pages as the engine reads them (see on_pre_page)

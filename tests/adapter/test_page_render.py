@@ -6,10 +6,12 @@ whose Markdown options are not the known ones keeps the converter for every page
 from __future__ import annotations
 
 import logging
+import os
+from unittest import mock
 
 import pytest
 from mkdocs.config import load_config
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure import pages
 from mkdocs.structure.pages import Page
 
@@ -138,3 +140,21 @@ def test_anchor_ids_are_those_the_engines_parser_finds(markdown):
     engine.close()
     raw = [b for b in markdown.split("\n\n") if b.startswith("<")]
     assert raw_anchor_ids(markdown, raw) == engine.present_anchor_ids != set()
+
+
+@pytest.mark.parametrize("later_extension", [None, "pymdownx.emoji"])
+def test_extensions_added_by_a_later_plugin_keep_the_converter(tmp_path, later_extension):
+    env = {"RONGHE_PDF": "false", "RONGHE_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "1"}
+    with mock.patch.dict(os.environ, env):
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            config = config.plugins.on_config(config)
+            if later_extension:   # as a plugin whose on_config runs after ronghe's would
+                config.markdown_extensions.append(later_extension)
+            plugin = config.plugins["ronghe"]
+            plugin.on_files(get_files(config), config)
+            assert (plugin.session.page_render is None) == (later_extension is not None)
+        finally:
+            config.plugins["ronghe"].session.build_failed()   # stops what on_files started
+            config.plugins.on_shutdown()
