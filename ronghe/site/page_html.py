@@ -32,6 +32,7 @@ from markdown.extensions.toc import nest_toc_tokens, strip_tags, unique
 from markdown.serializers import _escape_attrib_html, _escape_cdata
 
 from ronghe.site.markdown_cjk import join_cjk_lines
+from ronghe.site.markup import html_table
 
 # what Python-Markdown with the tables extension unescapes after a backslash
 _ESCAPABLE = frozenset("\\`*_{}[]()>#+-.!|")
@@ -53,7 +54,6 @@ _RAW_TEXT_ELEMENTS = re.compile(r"<(?:script|style|textarea|title|xmp|iframe|noe
 _BAD_CHARREF = re.compile(r"&#(?![0-9]+;|[xX][0-9a-fA-F]+;)")
 # a fence superfences finds anywhere, raw HTML blocks included (its preprocessor runs first)
 _FENCE = re.compile(r"^[> ]*(?:`{3,}|~{3,})", re.M)
-_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _HEADING = re.compile(r"(#{1,6})(.*)")
 _HEADING_ID = re.compile(r"^(.*?)[ ]+\{#([A-Za-z0-9_:.\-]+)\}[ ]*$")
 _URL = re.compile(r"[A-Za-z0-9_./#%~\-]+")
@@ -121,7 +121,8 @@ def convert(markdown: str, style: HeadingStyle, rewrite: Callable[[str], str]) -
             rows = [[_inline_or_none(cell, later) for cell in row] for row in value]
             if any(cell is None for row in rows for cell in row):
                 return None
-            out.append(_table(rows))
+            # Python-Markdown writes one empty row for a table without rows
+            out.append(html_table(rows[0], rows[1:] or [[""] * len(rows[0])]))
         elif kind == "p":
             inner = _inline_or_none(value, later) if "\n" not in value else _escape(join_cjk_lines(value))
             if inner is None:
@@ -220,14 +221,6 @@ def _table_rows(lines: list[str]) -> Optional[list[list[str]]]:
     if len(rows[0]) != lines[1].count("|") - 1 or any(len(row) != len(rows[0]) for row in rows):
         return None
     return rows
-
-
-def _table(rows: list[list[str]]) -> str:
-    """A table as Python-Markdown's tables extension writes it (first row: the header)."""
-    out = ["<table>", "<thead>", "<tr>", *(f"<th>{c}</th>" for c in rows[0]), "</tr>", "</thead>", "<tbody>"]
-    for row in rows[1:] or [[""] * len(rows[0])]:   # no rows: one empty row
-        out += ["<tr>", *(f"<td>{c}</td>" for c in row), "</tr>"]
-    return "\n".join(out + ["</tbody>", "</table>"])
 
 
 def _closes_at_end(chunk: str, tag: str) -> bool:
