@@ -38,6 +38,19 @@ def _recording(log: Path, then=None):
     return build_page
 
 
+def _raising_at_parents_page(n: int, error: BaseException):
+    """A ``then`` for ``_recording`` that raises ``error`` before the n-th page this process renders."""
+    parent, started = os.getpid(), [0]
+
+    def then(page):
+        if os.getpid() == parent:
+            started[0] += 1
+            if started[0] == n:
+                raise error
+
+    return then
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -131,14 +144,7 @@ def test_a_failing_child_changes_nothing(content, serial_site, tmp_path, caplog)
 
 def test_a_failed_build_stops_the_child_and_gives_the_engine_its_function_back(content, tmp_path):
     parent = os.getpid()
-    started: list[str] = []
-
-    def fails_here_late(page):
-        if os.getpid() == parent:
-            started.append(page.file.src_uri)
-            if len(started) == 50:
-                raise RuntimeError("这一页出错")
-
+    fails_here_late = _raising_at_parents_page(50, RuntimeError("这一页出错"))
     real = engine._build_page
     with mock.patch.object(plugin.RonghePlugin, "on_build_error", autospec=True,
                            side_effect=plugin.RonghePlugin.on_build_error) as on_error, \
@@ -158,14 +164,7 @@ def test_an_interrupted_build_stops_the_child_and_the_next_build_is_whole(conten
     """Ctrl+C (or SystemExit) during the page loop is not reported to plugins: the child must
     not go on writing, and a later build of the same process must not find the loop taken."""
     parent = os.getpid()
-    started: list[str] = []
-
-    def interrupted_here(page):
-        if os.getpid() == parent:
-            started.append(page.file.src_uri)
-            if len(started) == 50:
-                raise KeyboardInterrupt
-
+    interrupted_here = _raising_at_parents_page(50, KeyboardInterrupt())
     real = engine._build_page
     scratch = tmp_path / "tmp"
     scratch.mkdir()
