@@ -80,7 +80,9 @@ def test_pip_install_into_a_clean_venv_then_build_another_organs_guide(wheel, tm
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "某局“文山会海”问题指南" in home and 'href="problems/index.html"' in home   # generated home page
     assert (site / "problems/zhong-yewu-qing-dangjian.html").is_file()
-    assert (site / "assets/ronghe.css").is_file() and 'href="assets/ronghe.css"' in home
+    # the package's style sheets and scripts, one file each (the font stack is ronghe.css's)
+    assert 'href="assets/ronghe-site.css"' in home and 'src="assets/ronghe-site.js"' in home
+    assert "--md-text-font" in (site / "assets/ronghe-site.css").read_text(encoding="utf-8")
     assert "ronghe-build-info" in home                       # the plugin's footer template
     assert 'src="assets/vendor/iframe-worker/shim.js"' in home and "unpkg.com" not in home
     # nothing a reader of another organ's guide sees names this project's own topic or name

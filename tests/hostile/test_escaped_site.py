@@ -98,7 +98,8 @@ def test_glossary_tooltip_is_the_terms_text(hostile_site):
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                                   (hostile_site / "index.html").read_text(encoding="utf-8"), re.S).group(1))
     assert "content.tooltips" not in config["features"]
-    assert "assets/ronghe-tooltip.js" in (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert 'src="assets/ronghe-site.js"' in (hostile_site / "index.html").read_text(encoding="utf-8")
+    assert "/* assets/ronghe-tooltip.js */" in (hostile_site / "assets/ronghe-site.js").read_text(encoding="utf-8")
 
 
 def test_relation_map_labels_are_text(hostile_site):

@@ -26,8 +26,10 @@ it loads the same file as a script.
 - our worker ``assets/javascripts/workers/search.<hash>.min.js`` (``web/worker.js``,
   same message protocol as Material's; it scores as lunr.js does without needing it), named by a digest of
   its own content; Material's worker file is removed and the pages name ours
-  (``worker_names``, used by the theme's ``config`` block);
-- ``assets/ronghe-search/facets.js`` and ``.css``  the facet bar.
+  (``worker_names``, used by the theme's ``config`` block).
+
+The facet bar (``web/facets.js`` and ``.css``) reaches the pages inside the site's one script and
+one style sheet (ronghe.adapter.theme).
 """
 
 from __future__ import annotations
@@ -271,7 +273,7 @@ def write_index(kb: KnowledgeBase, site_dir: Path, context, pages=None) -> dict:
 
 def write_engine_files(site_dir: Path) -> None:
     """What replaces Material's search once the site engine has written its files: its index
-    reduced to its config, our worker in place of its worker, the facet bar's assets."""
+    reduced to its config, our worker in place of its worker."""
     out = site_dir / "search"
     out.mkdir(parents=True, exist_ok=True)
     material = out / "search_index.json"
@@ -285,7 +287,3 @@ def write_engine_files(site_dir: Path) -> None:
     material.write_text(json.dumps(small, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     (out / "search_index.js").write_text("var __index = " + json.dumps(small, ensure_ascii=False), encoding="utf-8")
     replace_material_worker(site_dir)
-    assets = site_dir / "assets" / "ronghe-search"
-    assets.mkdir(parents=True, exist_ok=True)
-    for name in ("facets.js", "facets.css"):
-        shutil.copyfile(WEB / name, assets / name)
