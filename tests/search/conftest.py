@@ -28,6 +28,9 @@ HELD_OUT_11 = Path(__file__).with_name("queries_heldout11.yml")  # the same, eve
 HELD_OUT_12 = Path(__file__).with_name("queries_heldout12.yml")  # asking for an example (案例, 例子)
 HELD_OUT_13 = Path(__file__).with_name("queries_heldout13.yml")  # every kind, blind: measured, never tuned on (2026-12-07)
 HELD_OUT_14 = Path(__file__).with_name("queries_heldout14.yml")  # the same, a second blind sample (2026-12-07)
+HELD_OUT_15 = Path(__file__).with_name("queries_heldout15.yml")  # a third; measured with and without rolePassing
+HELD_OUT_SETS = (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9,
+                 HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15)
 
 
 @pytest.fixture(scope="session")

@@ -247,6 +247,18 @@ def test_a_role_name_alone_does_not_put_its_level_page_or_checklist_first(site_e
     assert _ids(site_engine, "支部书记工作清单")[0] == "qingdan-zhibu-shuji"
 
 
+def test_a_role_named_in_passing_does_not_put_its_level_page_or_checklist_first(site_engine):
+    # 党员 is a level page's title and a checklist's; the reader asks about the members' example
+    # (带头作用), not about what a member must do
+    top = site_engine.search("党员带头作用发挥不出来")
+    assert top[0]["type"] not in ("level", "checklist")
+    assert not site_engine.parse("党员带头作用发挥不出来").duty
+    # a question for the role's duties still has them first, whichever way it asks
+    for q in ("支部书记一年要干哪些事", "党员责任清单", "我刚当上支部书记，该抓哪些工作"):
+        assert site_engine.parse(q).duty, q
+        assert _ids(site_engine, q)[0] in ("zhibu-shuji", "qingdan-zhibu-shuji", "dangyuan", "qingdan-dangyuan"), q
+
+
 def test_a_cannot_complement_after_a_verb_is_not_a_search_word(site_engine):
     """顾不到, 做不到: 不到 says that something fails, not what; it matched any page with
     不到 in it (党建与业务结合不到点子上) and was listed as 缺少 elsewhere."""

@@ -38,6 +38,15 @@ CUES: dict[str, tuple[str, ...]] = {
     "why": ("原因", "根源", "症结", "根本原因"),
     "how": ("办法", "对策", "措施", "举措", "做法"),
 }
+# Words by which a query that names a role asks for the role's duties (支部书记工作清单, 我这个位置要担
+# 什么责任, 一年到头该抓哪几件事): its level page and checklist answer it. A query that names a role and
+# asks about something else (一把手压根不过问党建，全甩给机关党委) wants the entry on that: the role's
+# pages count less there (query.WEIGHTS["rolePassing"]). Looked for in the query as typed (folded), since
+# fillers (哪些, 该 ...) are taken out of its words.
+DUTY_CUES: tuple[str, ...] = (
+    "清单", "单子", "职责", "责任", "要求", "分工", "任务", "哪些事", "哪几件事", "哪些活", "干哪些", "做哪些",
+    "抓哪些", "干什么", "做什么", "干啥", "做啥", "该干", "该做", "该抓",
+)
 # When a query has signs of several intents, the first of these wins.
 INTENT_ORDER = ("case", "why", "how", "what")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
@@ -66,4 +75,4 @@ def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
-            "fillerChars": FILLER_CHARS}
+            "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES)}

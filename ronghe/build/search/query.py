@@ -29,7 +29,10 @@ two agree.
    the share of query words the page matches, times a bonus when the whole
    query appears in the title or summary, times the page type's weight; a
    level page or checklist that has nothing of the query but a role's name
-   (党支部书记, 书记 ...) in its title, tags and summary counts less. For a
+   (党支部书记, 书记 ...) in its title, tags and summary counts less, and so
+   does one whenever the query names a role but does not ask for its duties
+   (一把手压根不过问党建 is about the problem, 党组书记一年该抓哪几件事 about
+   the role). For a
    why-question, a matching cause adds the score of the best matching problem
    that links to it (the knowledge graph, ``links``); then the intent's factor
    for the page's type. Maintainer pages (站点说明) only under their own facet,
@@ -71,6 +74,8 @@ WEIGHTS = {
                           # best-scoring matching entry that links to it (see GRAPH), before the intent's factor
     "roleOnly": 0.7,      # a level page or checklist whose title, tags and summary have none of the query's
                           # words besides role names (党支部, 书记 ...), when the query has such words
+    "rolePassing": 0.5,   # a level page or checklist when the query names a role in passing: it has other
+                          # words and nothing that asks for the role's duties (intent.DUTY_CUES)
     "char": 0.4,          # a single character left between words (虚 in 党建为啥总是虚的): searched at this
                           # weight, not a query word (not counted as missing, not highlighted)
 }
@@ -156,6 +161,7 @@ class ParsedQuery:
     type: str = ""
     level: str = ""
     intent: str = ""                                    # how | why | what | ""
+    duty: bool = False                                  # asks for a role's duties (清单, 职责 ...: intent.DUTY_CUES)
     corrections: list[tuple[str, str]] = field(default_factory=list)   # (typed, searched as)
     corrected: set[int] = field(default_factory=set)    # units that come from a correction
     dropped: list[str] = field(default_factory=list)    # single characters not searched
@@ -346,6 +352,7 @@ class SearchEngine:
             else:
                 parsed.level = self.level_names.get(value, "")
         q = _FACET.sub(" ", q)
+        parsed.duty = any(cue in q for cue in self.rules["intent"].get("duty", ()))
         scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
@@ -571,6 +578,7 @@ class SearchEngine:
         boosts = self.rules["intent"]["boosts"].get(parsed.intent, {})
         role_types = set(self.rules["roleTypes"])
         roles = [u for u, unit in enumerate(parsed.units) if self._is_role(unit)]
+        passing = bool(roles) and len(roles) < len(parsed.units) and not parsed.duty   # a role named in passing
         scored: dict[int, list] = {}     # ref -> [score before the intent's factor, units covered]
         for i, (lunr_score, matched, head) in merged.items():
             if not self._allowed(i, parsed):
@@ -597,6 +605,8 @@ class SearchEngine:
             if doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles)):
                 # only the role's name is what the page has of the query where it shows what it is about
                 score *= weights["roleOnly"]
+            if doc_type in role_types and passing:
+                score *= weights["rolePassing"]
             scored[i] = [score, covered]
         graph = self.rules["graph"].get(parsed.intent)
         lift: dict[int, float] = {}

@@ -50,7 +50,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var INDEX = 4     /* not a Material message type: "every chunk ranking reads is in" (Material ignores it) */
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 7
+  var FORMAT = 8
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
@@ -785,6 +785,7 @@
     this.type = ""
     this.level = ""
     this.intent = ""
+    this.duty = false      /* asks for a role's duties (清单, 职责 ...) */
     this.corrections = []  /* [typed, searched as] */
     this.corrected = {}    /* units that come from a correction */
     this.dropped = []      /* single characters not searched */
@@ -815,6 +816,8 @@
       return " "
     })
     q = q.replace(this.facet, " ")
+    var duty = this.rules.intent.duty || []
+    for (var d = 0; d < duty.length && !parsed.duty; d++) parsed.duty = q.indexOf(duty[d]) >= 0
     var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
     var runs = q.match(RUN) || [], intents = {}, frames = []   /* (案例 ...: searched as words if nothing else is left) */
@@ -1098,6 +1101,7 @@
     var roleTypes = this.rules.roleTypes, roles = {}, nRoles = 0
     for (var r = 0; r < parsed.units.length; r++)
       if (this.isRole(parsed.units[r])) { roles[r] = true; nRoles++ }
+    var passing = nRoles > 0 && nRoles < parsed.units.length && !parsed.duty   /* a role named in passing */
     var groups = parsed.phrases.length
     for (c = 0; c < clauses.length; c++) groups = Math.max(groups, clauses[c].group + 1)
     var hit = new Uint8Array(clauses.length), missed = new Uint8Array(groups)
@@ -1163,6 +1167,7 @@
       score *= of.weight
       if (of.role && nRoles && nRoles < parsed.units.length && !inHead)
         score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about */
+      if (of.role && passing) score *= w.rolePassing
       return score
     }
     var scores = new Float64Array(ndocs), scored = new Uint8Array(ndocs), order = []
