@@ -186,6 +186,18 @@ def test_negations_stay_with_their_word(site_engine):
     assert ("作为", False) in {(c.term, c.wildcard) for c in parsed.clauses if c.boost < 1}
 
 
+def test_how_word_with_always_or_still_asks_why(site_engine):
+    # 怎么 / 咋 with 总, 老, 就, 还, 越来越 ... in the same clause asks for the reason, not for a remedy
+    for q in ("党建考核怎么总是走过场", "党建责任咋到下面就越来越虚了", "都这么多年了怎么还是两张皮",
+              "党建业务咋老是一条腿走路"):
+        assert site_engine.parse(q).intent == "why", q
+    assert site_engine.search("党建考核怎么总是走过场")[0]["type"] == "cause"
+    # a how-frame stays a how-question, and so does 怎么 in another clause than the adverb
+    for q in ("怎么才能让党建一直不走过场", "党建考核走过场怎么办，总不能年年这样", "考核结果咋用"):
+        assert site_engine.parse(q).intent == "how", q
+    assert site_engine.parse("学完了该咋干还咋干").intent != "why"     # 咋干还咋干: as before, no question
+
+
 def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine):
     cases = {"考核结果咋用": "how", "党建经费不够咋弄": "how", "如何压实机关党委责任": "how",
              "党建为什么被边缘化": "why", "两张皮的根本原因是什么": "why", "考核为啥分不出干好干坏": "why",

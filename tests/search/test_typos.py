@@ -94,6 +94,17 @@ def test_no_correction_when_nothing_is_close(table):
     assert correct("党建考核", lex, table) is None      # words typed right are left alone
 
 
+def test_two_loose_characters_of_a_spoken_sentence_are_not_a_typo(table):
+    lex = Lexicon({"人意": 3, "作用": 10, "两个": 2, "思想": 8, "考核": 30, "一岗双责": 6},
+                  others=["统筹", "提拔", "人", "也", "能", "着", "用", "连", "个", "时", "想", "刚", "双", "责"])
+    assert correct("人也能提拔", lex, table) is None        # 让干党务的人也能被提拔: not 人意
+    assert correct("统筹着用", lex, table) is None          # 统筹着用: not 作用 (着 is a particle)
+    assert correct("连个", lex, table) is None              # 连个牌子都没有: not 两个
+    assert correct("时想", lex, table) is None              # 选拔干部时想...: 思想 reads si, not shi
+    assert correct("考合", lex, table) == ("考合", "考核")   # two characters read exactly as a title word
+    assert correct("一刚双责", lex, table) == ("一刚双责", "一岗双责")   # a longer span may hold 一
+
+
 def test_a_negation_is_not_edited_away(table):
     lex = Lexicon({"担当": 9, "不担当": 0}, others=["不"])
     pieces = [("不", "neg"), ("担当", "word")]        # query.SearchEngine marks 不 before a word so

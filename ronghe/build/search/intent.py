@@ -33,6 +33,11 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
     ),
 }
+# A how-word followed in the same clause by an adverb of "always / already / still" asks why, not how
+# (党建考核怎么总是走过场, 咋到下面就越来越虚了, 怎么还是两张皮), unless the how-word is part of a
+# how-frame (怎么办, 怎么才能, 咋整 ...). A regular expression both sides apply to the folded query.
+WHY_PATTERN = (r"(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓)[^，。,.!?！？；;、\s]{0,8}?"
+               r"(?:就|总|老|一直|越来越|始终|偏偏|反而|还)")
 # Words that stay in the query but also say what the reader wants.
 CUES: dict[str, tuple[str, ...]] = {
     "why": ("原因", "根源", "症结", "根本原因"),
@@ -75,4 +80,4 @@ def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
-            "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES)}
+            "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "whyPattern": WHY_PATTERN}

@@ -53,7 +53,7 @@ from .intent import intent_rules
 from .pinyin import PinyinTable
 from .segment import COMPLEMENTS, NEGATIONS, STOP_CHARS
 from .synonyms import fold_table, name_variants, normalize, synonym_map
-from .typos import NUMERALS, find_correction
+from .typos import FUNCTION_CHARS, NUMERALS, find_correction
 
 MAX_WORD = 12
 MAX_CORRECTIONS = 3   # typo corrections per chunk of the query
@@ -111,6 +111,7 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
         levels.append([lv.id, lv.short or lv.title, names])
     return {
         "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED, "numerals": NUMERALS,
+        "functionChars": FUNCTION_CHARS,
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
         "complements": sorted(COMPLEMENTS),
         "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "graph": GRAPH, "roleTypes": list(ROLE_TYPES),
@@ -353,10 +354,12 @@ class SearchEngine:
                 parsed.level = self.level_names.get(value, "")
         q = _FACET.sub(" ", q)
         parsed.duty = any(cue in q for cue in self.rules["intent"].get("duty", ()))
+        why = self.rules["intent"].get("whyPattern")
+        asks_why = bool(why) and re.search(why, q) is not None
         scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
-        intents: set[str] = set()
+        intents: set[str] = {"why"} if asks_why else set()
         frames: list[str] = []                  # 案例 ...: searched as words if nothing else is left
         for r, run in enumerate(runs):
             last = open_end and r == len(runs) - 1
@@ -439,7 +442,7 @@ class SearchEngine:
         regions: list[list[int]] = []           # corrected stretches of text
         if loose and self.table and not prefix_of_word:
             for _ in range(self.rules["maxCorrections"]):
-                found = find_correction(pieces, self.table, scope, self.real_words)
+                found = find_correction(pieces, self.table, scope, self.real_words, self.rules["functionChars"])
                 if not found:
                     break
                 s, e, word = found

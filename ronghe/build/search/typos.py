@@ -51,6 +51,12 @@ REAL_WORD_COUNT = 50
 # 留不住 of 留不足 (不住 2,023, 不足 5,615). A word is left as typed when it is seen at least this share as
 # often as every title word it is one swap from.
 REAL_WORD_SHARE = 0.3
+# Two characters left loose in a spoken sentence are far more often two words than a typo: 人也 (让干党务的
+# 人也能被提拔) is not 人意, 连个 not 两个, 着用 (统筹着用) not 作用, 时想 not 思想. A span of two characters is
+# therefore corrected only by a swap for a character read exactly the same way (tier 0), and not when one of
+# them is a function character (a particle, an adverb, a preposition, a measure word, 一, a negation), which
+# reads as a word of its own; the typos of the evaluation sets (考合, 评意, 党见) are kept.
+FUNCTION_CHARS = "的地得着了过吗呢吧啊也再又还就都才只把被让给以在往从对向跟和与同为个一是有要说不没"
 _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
 
@@ -175,17 +181,20 @@ def real_words(targets: Iterable[str], table: PinyinTable, common: Mapping[str, 
 
 
 def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexicon,
-                    real: Container[str] = ()) -> Optional[tuple[int, int, str]]:
+                    real: Container[str] = (), function_chars: str = FUNCTION_CHARS) -> Optional[tuple[int, int, str]]:
     """``(start, end, word)``: the characters ``start:end`` of the pieces' text are
     probably a typo for ``word``; ``None`` if nothing fits. A span in ``real`` (a word of the
     language, see ``real_words``) is left as typed."""
     text = "".join(p for p, _k in pieces)
-    spans = [sp for sp in _spans(pieces) if text[sp[0]:sp[1]] not in real]   # a word of the language is none
+    spans = [sp for sp in _spans(pieces) if text[sp[0]:sp[1]] not in real   # a word of the language is none
+             and not (sp[1] - sp[0] == 2 and any(ch in function_chars for ch in text[sp[0]:sp[1]]))]
     if not spans:
         return None
     for tier in (0, 1, 2):
         for s, e, core, editable in spans:
             span = text[s:e]
+            if tier and e - s == 2:          # two characters: only one read exactly the same way
+                continue
             if tier == 0:
                 word = _swap(span, editable, table.same, lex) if table else None
             elif tier == 1:

@@ -231,12 +231,19 @@
   /* [start, end, word]: the characters start..end of the pieces' text are probably a typo for word */
   Engine.prototype.findCorrection = function (pieces, lex) {
     var text = pieces.map(function (p) { return p[0] }).join(""), real = this.realWords, table = this.pinyin
-    var spans = spansOf(pieces).filter(function (sp) { return !real[text.slice(sp[0], sp[1])] })   /* 主意: no typo */
+    var fn = this.functionChars
+    var spans = spansOf(pieces).filter(function (sp) {
+      var span = text.slice(sp[0], sp[1])
+      if (real[span]) return false                       /* 主意: no typo */
+      /* 人也, 着用: two loose characters with a function character are two words */
+      return !(span.length === 2 && (fn.indexOf(span[0]) >= 0 || fn.indexOf(span[1]) >= 0))
+    })
     if (!spans.length) return null
     var same = function (ch) { return table.same(ch) }, close = function (ch) { return table.close(ch) }
     for (var tier = 0; tier < 3; tier++)
       for (var s = 0; s < spans.length; s++) {
         var span = text.slice(spans[s][0], spans[s][1]), word = null
+        if (tier > 0 && span.length === 2) continue        /* two characters: only a same-reading swap */
         if (tier === 0) word = table.size ? swap(span, spans[s][3], same, lex) : null
         else if (tier === 1) word = table.size ? swap(span, spans[s][3], close, lex) : null
         else word = span.length >= 3 && spans[s][2] >= 2 ? edit(span, spans[s][3], lex) : null
@@ -503,6 +510,8 @@
     this.common = {}
     var common = rules.common || []
     for (i = 0; i < common.length; i++) this.common[common[i]] = true
+    this.whyPattern = rules.intent.whyPattern ? new RegExp(rules.intent.whyPattern) : null
+    this.functionChars = rules.functionChars || ""
     this.realWords = Object.create(null)
     for (i = 0; i < (rules.realWords || []).length; i++) this.realWords[rules.realWords[i]] = true
     this.stopChars = {}
@@ -821,6 +830,7 @@
     var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
     var runs = q.match(RUN) || [], intents = {}, frames = []   /* (案例 ...: searched as words if nothing else is left) */
+    if (this.whyPattern && this.whyPattern.test(q)) intents.why = true   /* 怎么总是, 咋到下面就 ...: why */
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r], last = openEnd && r === runs.length - 1
       if (!HAN.test(run[0])) {
