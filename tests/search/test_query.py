@@ -198,6 +198,18 @@ def test_how_word_with_always_or_still_asks_why(site_engine):
     assert site_engine.parse("学完了该咋干还咋干").intent != "why"     # 咋干还咋干: as before, no question
 
 
+def test_asking_for_a_list_brings_up_the_checklist(site_engine):
+    # 清单 / 单子 as a word of its own: the reader wants the role's checklist, not the entries about the role
+    for q in ("我刚当上局党组书记，一年到头具体要干哪些事，有没有现成的清单",
+              "党组书记抓党建该抓哪几件事，有现成的单子吗"):
+        assert site_engine.parse(q).intent == "list", q
+        assert _ids(site_engine, q)[0] == "qingdan-dangzu-shuji", q
+    # 责任清单 is a word of its own: the countermeasure about drawing one up, not a checklist
+    parsed = site_engine.parse("班子成员的责任清单怎么列")
+    assert parsed.intent == "how" and "责任清单" in parsed.units
+    assert site_engine.search("班子成员的责任清单怎么列")[0]["type"] != "checklist"
+
+
 def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine):
     cases = {"考核结果咋用": "how", "党建经费不够咋弄": "how", "如何压实机关党委责任": "how",
              "党建为什么被边缘化": "why", "两张皮的根本原因是什么": "why", "考核为啥分不出干好干坏": "why",

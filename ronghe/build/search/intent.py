@@ -3,7 +3,8 @@
 and fillers (请问, 我们, 到底 ...), which are only taken out.
 
 how -> countermeasures, cases and checklists first; why -> causes; what ->
-glossary terms; an example asked for (案例, 例子) -> cases first (FIRST). A query that is
+glossary terms; a list asked for (清单, 单子) -> checklists; an example asked for (案例,
+例子) -> cases first (FIRST). A query that is
 nothing but such a type-naming frame (案例, 典型案例) searches it as words; 怎么办 alone is no
 query. The browser reads the same lists (published in the query
 rules); both sides segment a query with frames and fillers as pieces of their
@@ -52,13 +53,17 @@ DUTY_CUES: tuple[str, ...] = (
     "清单", "单子", "职责", "责任", "要求", "分工", "任务", "哪些事", "哪几件事", "哪些活", "干哪些", "做哪些",
     "抓哪些", "干什么", "做什么", "干啥", "做啥", "该干", "该做", "该抓",
 )
+# Query words by which the reader asks for a list of duties (有没有现成的清单, 有现成的单子吗): checklists.
+# Whole words only: 责任清单 is the countermeasure's subject, not a request for a checklist.
+LIST_WORDS: tuple[str, ...] = ("清单", "单子", "工作清单", "任务清单", "清单表", "任务单", "一览表")
 # When a query has signs of several intents, the first of these wins.
-INTENT_ORDER = ("case", "why", "how", "what")   # (有没有好做法或案例: the reader named the type)
+INTENT_ORDER = ("case", "list", "why", "how", "what")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
     "why": {"cause": 2.8},
     "what": {"term": 1.8},
+    "list": {"checklist": 2.0},
 }
 # Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
 # who asks for 案例 wants cases, even when a countermeasure's title holds more of the query's words.
@@ -80,4 +85,5 @@ def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
-            "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "whyPattern": WHY_PATTERN}
+            "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "whyPattern": WHY_PATTERN,
+            "listWords": list(LIST_WORDS)}

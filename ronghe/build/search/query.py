@@ -398,6 +398,8 @@ class SearchEngine:
         for name, words in cues.items():
             if any(cue in unit for unit in parsed.units for cue in words):
                 intents.add(name)
+        if set(parsed.units) & set(self.rules["intent"].get("listWords", ())):
+            intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
         parsed.intent = next((name for name in self.rules["intent"]["order"] if name in intents), "")
         return parsed
 

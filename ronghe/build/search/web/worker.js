@@ -875,6 +875,9 @@
       for (var c = 0; c < cues[name].length; c++)
         for (var u = 0; u < parsed.units.length; u++)
           if (parsed.units[u].indexOf(cues[name][c]) >= 0) intents[name] = true
+    var listWords = this.rules.intent.listWords || []   /* 清单, 单子 as whole words: checklists */
+    for (var lw = 0; lw < listWords.length; lw++)
+      if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
     var order = this.rules.intent.order
     for (var o = 0; o < order.length; o++)
       if (intents[order[o]]) { parsed.intent = order[o]; break }
