@@ -198,6 +198,16 @@ def test_how_word_with_always_or_still_asks_why(site_engine):
     assert site_engine.parse("学完了该咋干还咋干").intent != "why"     # 咋干还咋干: as before, no question
 
 
+def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
+    # a statement with a negation or 光/只/老/总/全, and no question in it, describes a problem
+    for q in ("书记只管业务不管党建", "一把手压根不过问党建，全甩给机关党委去弄", "支部开会光念文件"):
+        assert site_engine.parse(q).intent == "complaint", q
+        assert site_engine.search(q)[0]["type"] == "problem", q
+    # a question for something (什么, 哪 ...), a how-question or one word is no complaint
+    for q in ("一把手述职时应该讲些什么内容", "党建不出彩怎么办", "不重视"):
+        assert site_engine.parse(q).intent != "complaint", q
+
+
 def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     # 清单 / 单子 as a word of its own: the reader wants the role's checklist, not the entries about the role
     for q in ("我刚当上局党组书记，一年到头具体要干哪些事，有没有现成的清单",

@@ -100,7 +100,13 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      # asking for an example: the cases first; the frame alone is the query
                      "党建业务融合有什么好的案例", "典型案例", "案例",
                      # a "cannot" complement after a verb is not searched; in a longer word it is
-                     "业务忙顾不到党建", "考核打分做不到公平", "责任落实不到位", "党建跟不上业务"]
+                     "业务忙顾不到党建", "考核打分做不到公平", "责任落实不到位", "党建跟不上业务",
+                     # 怎么 with 总 / 就 / 还: why; 清单 / 单子: checklists; a complaint: problems
+                     "党建考核怎么总是走过场", "党建责任咋到下面就越来越虚了", "学完了该咋干还咋干",
+                     "党组书记一年该抓哪几件事，有现成的单子吗", "一把手压根不过问党建，全甩给机关党委去弄",
+                     "一把手述职时应该讲些什么内容",
+                     # two loose characters of a sentence are no typo (着用 is not 作用, 人也 not 人意)
+                     "党建和业务的人财物统筹着用", "让干党务的人也能被提拔", "考合结果咋用"]
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT_SETS, ids=lambda p: p.stem)

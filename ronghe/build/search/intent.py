@@ -3,8 +3,9 @@
 and fillers (请问, 我们, 到底 ...), which are only taken out.
 
 how -> countermeasures, cases and checklists first; why -> causes; what ->
-glossary terms; a list asked for (清单, 单子) -> checklists; an example asked for (案例,
-例子) -> cases first (FIRST). A query that is
+glossary terms; a list asked for (清单, 单子) -> checklists; a complaint (a statement
+with a negation: 书记只管业务不管党建) -> problems; an example asked for (案例, 例子) -> cases
+first (FIRST). A query that is
 nothing but such a type-naming frame (案例, 典型案例) searches it as words; 怎么办 alone is no
 query. The browser reads the same lists (published in the query
 rules); both sides segment a query with frames and fillers as pieces of their
@@ -56,14 +57,20 @@ DUTY_CUES: tuple[str, ...] = (
 # Query words by which the reader asks for a list of duties (有没有现成的清单, 有现成的单子吗): checklists.
 # Whole words only: 责任清单 is the countermeasure's subject, not a request for a checklist.
 LIST_WORDS: tuple[str, ...] = ("清单", "单子", "工作清单", "任务清单", "清单表", "任务单", "一览表")
+# A statement with no question in it that holds a negation or a limiting adverb describes a problem
+# (书记只管业务不管党建, 党建考核光看资料, 一把手压根不过问党建): "complaint", problems weigh more. A
+# question for a piece of information (什么, 哪, 谁, 多少) is none, nor a query of one word.
+COMPLAINT_MARKS = "不没未无非光只老总全"
+INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 # When a query has signs of several intents, the first of these wins.
-INTENT_ORDER = ("case", "list", "why", "how", "what")   # (有没有好做法或案例: the reader named the type)
+INTENT_ORDER = ("case", "list", "why", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
     "why": {"cause": 2.8},
     "what": {"term": 1.8},
     "list": {"checklist": 2.0},
+    "complaint": {"problem": 1.8},
 }
 # Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
 # who asks for 案例 wants cases, even when a countermeasure's title holds more of the query's words.
@@ -86,4 +93,5 @@ def intent_rules() -> dict:
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "whyPattern": WHY_PATTERN,
-            "listWords": list(LIST_WORDS)}
+            "listWords": list(LIST_WORDS), "complaintMarks": COMPLAINT_MARKS,
+            "informationWords": list(INFORMATION_WORDS)}

@@ -400,7 +400,11 @@ class SearchEngine:
                 intents.add(name)
         if set(parsed.units) & set(self.rules["intent"].get("listWords", ())):
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
-        parsed.intent = next((name for name in self.rules["intent"]["order"] if name in intents), "")
+        rules = self.rules["intent"]
+        if (not intents and len(parsed.units) >= 2 and any(ch in q for ch in rules.get("complaintMarks", ""))
+                and not any(word in q for word in rules.get("informationWords", ()))):
+            intents.add("complaint")        # 书记只管业务不管党建: a problem described
+        parsed.intent = next((name for name in rules["order"] if name in intents), "")
         return parsed
 
     def _unit(self, parsed: ParsedQuery, text: str, corrected: bool = False) -> int:

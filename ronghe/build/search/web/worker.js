@@ -878,6 +878,13 @@
     var listWords = this.rules.intent.listWords || []   /* 清单, 单子 as whole words: checklists */
     for (var lw = 0; lw < listWords.length; lw++)
       if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
+    var marks = this.rules.intent.complaintMarks || "", info = this.rules.intent.informationWords || []
+    if (!Object.keys(intents).length && parsed.units.length >= 2) {   /* 书记只管业务不管党建: a problem described */
+      var complaint = false
+      for (var m = 0; m < marks.length && !complaint; m++) complaint = q.indexOf(marks[m]) >= 0
+      for (var iw = 0; iw < info.length && complaint; iw++) if (q.indexOf(info[iw]) >= 0) complaint = false
+      if (complaint) intents.complaint = true
+    }
     var order = this.rules.intent.order
     for (var o = 0; o < order.length; o++)
       if (intents[order[o]]) { parsed.intent = order[o]; break }
