@@ -208,6 +208,16 @@ def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
         assert site_engine.parse(q).intent != "complaint", q
 
 
+def test_asking_whether_it_was_done_somewhere_brings_up_the_case(site_engine):
+    # 有没有地方这么干过, 有没有先例: an example asked for in other words than 案例
+    q = "我们想让各部门一把手年底向市委讲抓党建的情况，有没有地方这么干过"
+    assert site_engine.parse(q).intent == "precedent"
+    assert _ids(site_engine, q)[0] == "yibashou-xiang-shiwei-shuzhi-zhua-dangjian"
+    assert site_engine.search("工委下去摸党建和业务脱节的底，有没有先例")[0]["type"] == "case"
+    # 没干过党务 (never did it oneself) asks for no example
+    assert site_engine.parse("以前没干过党务，支部书记一年要做哪些事").intent != "precedent"
+
+
 def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     # 清单 / 单子 as a word of its own: the reader wants the role's checklist, not the entries about the role
     for q in ("我刚当上局党组书记，一年到头具体要干哪些事，有没有现成的清单",

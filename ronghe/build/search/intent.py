@@ -62,8 +62,13 @@ LIST_WORDS: tuple[str, ...] = ("清单", "单子", "工作清单", "任务清单
 # question for a piece of information (什么, 哪, 谁, 多少) is none, nor a query of one word.
 COMPLAINT_MARKS = "不没未无非光只老总全"
 INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
+# A question whether it has been done somewhere asks for an example, as 案例 does, in other words
+# (有没有先例, 哪个地方做过, 别的地方是怎么搞的, 有没有地方这么干过): cases weigh more ("precedent";
+# not FIRST, since such a question may name a countermeasure too). Applied to the folded query.
+PRECEDENT_PATTERN = (r"先例|借鉴|(?:有没有|哪个|哪些|哪里|别的|其他|其它|外地)(?:地方|地区|省|市|县|区)"
+                     r"|(?:哪里|哪儿|地方|别人)[^，。,.!?！？；;]{0,6}(?:做过|干过|试过|搞过)|(?:这么|这样)(?:干|做|搞)过")
 # When a query has signs of several intents, the first of these wins.
-INTENT_ORDER = ("case", "list", "why", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
+INTENT_ORDER = ("case", "list", "why", "precedent", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
@@ -71,6 +76,7 @@ INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "what": {"term": 1.8},
     "list": {"checklist": 2.0},
     "complaint": {"problem": 1.8},
+    "precedent": {"case": 2.0},
 }
 # Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
 # who asks for 案例 wants cases, even when a countermeasure's title holds more of the query's words.
@@ -94,4 +100,4 @@ def intent_rules() -> dict:
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "whyPattern": WHY_PATTERN,
             "listWords": list(LIST_WORDS), "complaintMarks": COMPLAINT_MARKS,
-            "informationWords": list(INFORMATION_WORDS)}
+            "informationWords": list(INFORMATION_WORDS), "precedentPattern": PRECEDENT_PATTERN}

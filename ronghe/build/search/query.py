@@ -401,6 +401,8 @@ class SearchEngine:
         if set(parsed.units) & set(self.rules["intent"].get("listWords", ())):
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
         rules = self.rules["intent"]
+        if rules.get("precedentPattern") and re.search(rules["precedentPattern"], q):
+            intents.add("precedent")        # 有没有地方这么干过: an example asked for
         if (not intents and len(parsed.units) >= 2 and any(ch in q for ch in rules.get("complaintMarks", ""))
                 and not any(word in q for word in rules.get("informationWords", ()))):
             intents.add("complaint")        # 书记只管业务不管党建: a problem described

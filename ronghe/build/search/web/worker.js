@@ -511,6 +511,7 @@
     var common = rules.common || []
     for (i = 0; i < common.length; i++) this.common[common[i]] = true
     this.whyPattern = rules.intent.whyPattern ? new RegExp(rules.intent.whyPattern) : null
+    this.precedentPattern = rules.intent.precedentPattern ? new RegExp(rules.intent.precedentPattern) : null
     this.functionChars = rules.functionChars || ""
     this.realWords = Object.create(null)
     for (i = 0; i < (rules.realWords || []).length; i++) this.realWords[rules.realWords[i]] = true
@@ -878,6 +879,7 @@
     var listWords = this.rules.intent.listWords || []   /* 清单, 单子 as whole words: checklists */
     for (var lw = 0; lw < listWords.length; lw++)
       if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
+    if (this.precedentPattern && this.precedentPattern.test(q)) intents.precedent = true   /* 有没有地方这么干过 */
     var marks = this.rules.intent.complaintMarks || "", info = this.rules.intent.informationWords || []
     if (!Object.keys(intents).length && parsed.units.length >= 2) {   /* 书记只管业务不管党建: a problem described */
       var complaint = false
