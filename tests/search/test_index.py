@@ -8,7 +8,7 @@ from lunr.builder import Builder
 from lunr.index import Index
 
 from ronghe.build.search.documents import site_documents
-from ronghe.build.search.index import FIELDS, build_index, document_fields, split_index
+from ronghe.build.search.index import B, FIELDS, K1, build_index, document_fields, split_index
 from ronghe.build.search.segment import Segmenter
 from ronghe.build.search.dictionary import domain_words
 
@@ -26,6 +26,8 @@ def test_index_equals_the_one_lunr_py_builds(mini_kb, tmp_path):
     ours = build_index(docs, seg.tokens)
 
     builder = Builder()
+    builder.b(B)
+    builder.k1(K1)
     builder.ref("ref")
     for name, (_label, boost) in FIELDS.items():
         builder.field(name, boost=boost)
