@@ -221,7 +221,8 @@ def test_asking_whether_it_was_done_somewhere_brings_up_the_case(site_engine):
 def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     # 清单 / 单子 as a word of its own: the reader wants the role's checklist, not the entries about the role
     for q in ("我刚当上局党组书记，一年到头具体要干哪些事，有没有现成的清单",
-              "党组书记抓党建该抓哪几件事，有现成的单子吗"):
+              "党组书记抓党建该抓哪几件事，有现成的单子吗",
+              "党组书记一年该抓哪几件事，有现成的单子吗"):   # the checklist has only the role's name of it
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == "qingdan-dangzu-shuji", q
     # 责任清单 is a word of its own: the countermeasure about drawing one up, not a checklist

@@ -74,7 +74,7 @@ INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
     "why": {"cause": 2.8},
     "what": {"term": 1.8},
-    "list": {"checklist": 2.0},
+    "list": {"checklist": 2.5},
     "complaint": {"problem": 1.8},
     "precedent": {"case": 2.0},
 }

@@ -613,8 +613,10 @@ class SearchEngine:
             score *= self._phrase_bonus(i, parsed.compact)
             doc_type = self.docs[i][3]
             score *= self.rules["typeWeights"].get(doc_type, 1.0)
-            if doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles)):
-                # only the role's name is what the page has of the query where it shows what it is about
+            if (doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles))
+                    and not parsed.duty):
+                # only the role's name is what the page has of the query where it shows what it is about (and
+                # the query does not ask for the role's duties: 党组书记一年该抓哪几件事 wants the role's pages)
                 score *= weights["roleOnly"]
             if doc_type in role_types and passing:
                 score *= weights["rolePassing"]

@@ -1187,8 +1187,9 @@
       if (!self.meta[i]) guessed[i] = 1
       var of = typeRules(self.types[i])
       score *= of.weight
-      if (of.role && nRoles && nRoles < parsed.units.length && !inHead)
-        score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about */
+      if (of.role && nRoles && nRoles < parsed.units.length && !inHead && !parsed.duty)
+        score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about
+                                     (and the query does not ask for the role's duties) */
       if (of.role && passing) score *= w.rolePassing
       return score
     }
