@@ -196,6 +196,9 @@ def test_how_word_with_always_or_still_asks_why(site_engine):
     for q in ("怎么才能让党建一直不走过场", "党建考核走过场怎么办，总不能年年这样", "考核结果咋用"):
         assert site_engine.parse(q).intent == "how", q
     assert site_engine.parse("学完了该咋干还咋干").intent != "why"     # 咋干还咋干: as before, no question
+    # 老 / 总 inside a word (老百姓, 总结) is no adverb: a how-question (found by the seventeenth set)
+    assert site_engine.parse("机关党建咋跟给老百姓解决难事结合起来").intent == "how"
+    assert site_engine.parse("融合的经验怎么总结提炼").intent == "how"
 
 
 def test_a_complaint_brings_up_the_problem_it_describes(site_engine):

@@ -4,8 +4,8 @@ and fillers (请问, 我们, 到底 ...), which are only taken out.
 
 how -> countermeasures, cases and checklists first; why -> causes; what ->
 glossary terms; a list asked for (清单, 单子) -> checklists; a complaint (a statement
-with a negation: 书记只管业务不管党建) -> problems; an example asked for (案例, 例子) -> cases
-first (FIRST). A query that is
+with a negation: 书记只管业务不管党建) -> problems; whether it was done somewhere (有没有
+先例) -> cases; an example asked for (案例, 例子) -> cases first (FIRST). A query that is
 nothing but such a type-naming frame (案例, 典型案例) searches it as words; 怎么办 alone is no
 query. The browser reads the same lists (published in the query
 rules); both sides segment a query with frames and fillers as pieces of their
@@ -38,8 +38,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
 # A how-word followed in the same clause by an adverb of "always / already / still" asks why, not how
 # (党建考核怎么总是走过场, 咋到下面就越来越虚了, 怎么还是两张皮), unless the how-word is part of a
 # how-frame (怎么办, 怎么才能, 咋整 ...). A regular expression both sides apply to the folded query.
+# 老 and 总 count only as 老是 / 总是 (老百姓, 老党员, 总结, 总体 are words of their own).
 WHY_PATTERN = (r"(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓)[^，。,.!?！？；;、\s]{0,8}?"
-               r"(?:就|总|老|一直|越来越|始终|偏偏|反而|还)")
+               r"(?:就|总是|老是|总也|老也|一直|越来越|始终|偏偏|反而|还)")
 # Words that stay in the query but also say what the reader wants.
 CUES: dict[str, tuple[str, ...]] = {
     "why": ("原因", "根源", "症结", "根本原因"),

@@ -278,6 +278,9 @@ class SearchEngine:
             for frame in frames:
                 self.phrases[frame] = "frame"
                 self.frame_intent[frame] = name
+        # intents read from the query as typed (web/worker.js compiles the same patterns)
+        self.why_pattern = re.compile(intent["whyPattern"]) if intent.get("whyPattern") else None
+        self.precedent_pattern = re.compile(intent["precedentPattern"]) if intent.get("precedentPattern") else None
         self.level_names = {name: lid for lid, _short, names in self.rules["levels"] for name in names}
         self.links = {row[0]: row[1:] for row in bundle.get("links") or []}
         # words that are a role's name or part of one (党支部书记, 支部, 书记)
@@ -354,12 +357,10 @@ class SearchEngine:
                 parsed.level = self.level_names.get(value, "")
         q = _FACET.sub(" ", q)
         parsed.duty = any(cue in q for cue in self.rules["intent"].get("duty", ()))
-        why = self.rules["intent"].get("whyPattern")
-        asks_why = bool(why) and re.search(why, q) is not None
         scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
-        intents: set[str] = {"why"} if asks_why else set()
+        intents: set[str] = {"why"} if self.why_pattern and self.why_pattern.search(q) else set()
         frames: list[str] = []                  # 案例 ...: searched as words if nothing else is left
         for r, run in enumerate(runs):
             last = open_end and r == len(runs) - 1
@@ -398,10 +399,10 @@ class SearchEngine:
         for name, words in cues.items():
             if any(cue in unit for unit in parsed.units for cue in words):
                 intents.add(name)
-        if set(parsed.units) & set(self.rules["intent"].get("listWords", ())):
-            intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
         rules = self.rules["intent"]
-        if rules.get("precedentPattern") and re.search(rules["precedentPattern"], q):
+        if set(parsed.units) & set(rules.get("listWords", ())):
+            intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
+        if self.precedent_pattern and self.precedent_pattern.search(q):
             intents.add("precedent")        # 有没有地方这么干过: an example asked for
         if (not intents and len(parsed.units) >= 2 and any(ch in q for ch in rules.get("complaintMarks", ""))
                 and not any(word in q for word in rules.get("informationWords", ()))):

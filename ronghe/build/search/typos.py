@@ -184,7 +184,8 @@ def find_correction(pieces: list[tuple[str, str]], table: PinyinTable, lex: Lexi
                     real: Container[str] = (), function_chars: str = FUNCTION_CHARS) -> Optional[tuple[int, int, str]]:
     """``(start, end, word)``: the characters ``start:end`` of the pieces' text are
     probably a typo for ``word``; ``None`` if nothing fits. A span in ``real`` (a word of the
-    language, see ``real_words``) is left as typed."""
+    language, see ``real_words``) is left as typed; a span of two characters is corrected only by
+    a same-reading swap, and not when it holds one of ``function_chars``."""
     text = "".join(p for p, _k in pieces)
     spans = [sp for sp in _spans(pieces) if text[sp[0]:sp[1]] not in real   # a word of the language is none
              and not (sp[1] - sp[0] == 2 and any(ch in function_chars for ch in text[sp[0]:sp[1]]))]
