@@ -108,7 +108,12 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "一把手述职时应该讲些什么内容", "工委下去摸党建和业务脱节的底，有没有先例",
                      "以前没干过党务，支部书记一年要做哪些事",
                      # two loose characters of a sentence are no typo (着用 is not 作用, 人也 not 人意)
-                     "党建和业务的人财物统筹着用", "让干党务的人也能被提拔", "考合结果咋用"]
+                     "党建和业务的人财物统筹着用", "让干党务的人也能被提拔", "考合结果咋用",
+                     "选拔干部时想把抓党建当回事", "考和机治", "述只报告", "怎么成就一支好队伍",
+                     "党建还有哪些地方需要改进", "以前支部从来没这样搞过活动", "总书记关于机关党建的论述",
+                     # characters outside the BMP and unusual spaces count alike on both sides (review)
+                     "党建考核怎么😂😂😂😂😂总是走过场", "别人😂😂😂😂做过 党建", "党建怎么\ufeff就虚了",
+                     "党建怎么\x1f就虚了"]
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT_SETS, ids=lambda p: p.stem)

@@ -102,6 +102,7 @@ def test_two_loose_characters_of_a_spoken_sentence_are_not_a_typo(table):
     assert correct("连个", lex, table) is None              # 连个牌子都没有: not 两个
     assert correct("时想", lex, table) is None              # 选拔干部时想...: 思想 reads si, not shi
     assert correct("考合", lex, table) == ("考合", "考核")   # two characters read exactly as a title word
+    assert correct("考和", lex, table) == ("考和", "考核")   # 和 is often typed for 核: no function character here
     assert correct("一刚双责", lex, table) == ("一刚双责", "一岗双责")   # a longer span may hold 一
 
 

@@ -38,9 +38,13 @@ FRAMES: dict[str, tuple[str, ...]] = {
 # A how-word followed in the same clause by an adverb of "always / already / still" asks why, not how
 # (党建考核怎么总是走过场, 咋到下面就越来越虚了, 怎么还是两张皮), unless the how-word is part of a
 # how-frame (怎么办, 怎么才能, 咋整 ...). A regular expression both sides apply to the folded query.
-# 老 and 总 count only as 老是 / 总是 (老百姓, 老党员, 总结, 总体 are words of their own).
-WHY_PATTERN = (r"(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓)[^，。,.!?！？；;、\s]{0,8}?"
-               r"(?:就|总是|老是|总也|老也|一直|越来越|始终|偏偏|反而|还)")
+# 老 and 总 count only as 老是 / 总是 (老百姓, 老党员, 总结, 总体 are words of their own), 就 and 还 not
+# in 就近, 就业, 成就, 造就, 还原. 怎么让 / 怎么把 / 咋跟 ... start a how-question (怎么让党员一直发挥作用).
+# Spaces are written out (not \s, which Python and JavaScript read differently); the browser compiles
+# the pattern with the u flag, so that a character outside the BMP counts once, as in Python.
+WHY_PATTERN = (r"(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓|让|使|把|将|给|用|跟|和|与|对|在|能|可以)"
+               r"[^，。,.!?！？；;、 \t\r\n]{0,8}?"
+               r"(?:(?<![成造迁将])就(?![近业职任])|总是|老是|总也|老也|一直|越来越|始终|偏偏|反而|还(?![原款]))")
 # Words that stay in the query but also say what the reader wants.
 CUES: dict[str, tuple[str, ...]] = {
     "why": ("原因", "根源", "症结", "根本原因"),
@@ -57,17 +61,21 @@ DUTY_CUES: tuple[str, ...] = (
 )
 # Query words by which the reader asks for a list of duties (有没有现成的清单, 有现成的单子吗): checklists.
 # Whole words only: 责任清单 is the countermeasure's subject, not a request for a checklist.
-LIST_WORDS: tuple[str, ...] = ("清单", "单子", "工作清单", "任务清单", "清单表", "任务单", "一览表")
+LIST_WORDS: tuple[str, ...] = ("清单", "单子", "工作清单")
 # A statement with no question in it that holds a negation or a limiting adverb describes a problem
 # (书记只管业务不管党建, 党建考核光看资料, 一把手压根不过问党建): "complaint", problems weigh more. A
 # question for a piece of information (什么, 哪, 谁, 多少) is none, nor a query of one word.
-COMPLAINT_MARKS = "不没未无非光只老总全"
+# Marks as whole strings: 全 and 总 alone are parts of words (全面, 安全, 总书记, 党总支), 非 of 非常.
+COMPLAINT_MARKS: tuple[str, ...] = ("不", "没", "未", "无", "光", "只", "老是", "总是", "全是", "全都", "全靠",
+                                    "全推", "全甩", "老不", "总不")
 INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 # A question whether it has been done somewhere asks for an example, as 案例 does, in other words
 # (有没有先例, 哪个地方做过, 别的地方是怎么搞的, 有没有地方这么干过): cases weigh more ("precedent";
 # not FIRST, since such a question may name a countermeasure too). Applied to the folded query.
-PRECEDENT_PATTERN = (r"先例|借鉴|(?:有没有|哪个|哪些|哪里|别的|其他|其它|外地)(?:地方|地区|省|市|县|区)"
-                     r"|(?:哪里|哪儿|地方|别人)[^，。,.!?！？；;]{0,6}(?:做过|干过|试过|搞过)|(?:这么|这样)(?:干|做|搞)过")
+# (Not 哪些地方, "which points"; not 其他市直单位; not 没这样搞过, which tells what was never done.)
+PRECEDENT_PATTERN = (r"先例|借鉴|(?:有没有|哪个|哪里|别的|其他|其它|外地)(?:地方|地区|省|市|县|区)(?![直委属场里])"
+                     r"|(?:哪里|哪儿|地方|别人)[^，。,.!?！？；;]{0,6}(?:做过|干过|试过|搞过)"
+                     r"|(?<![没未])(?:这么|这样)(?:干|做|搞)过")
 # When a query has signs of several intents, the first of these wins.
 INTENT_ORDER = ("case", "list", "why", "precedent", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
@@ -100,5 +108,5 @@ def intent_rules() -> dict:
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "whyPattern": WHY_PATTERN,
-            "listWords": list(LIST_WORDS), "complaintMarks": COMPLAINT_MARKS,
+            "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),
             "informationWords": list(INFORMATION_WORDS), "precedentPattern": PRECEDENT_PATTERN}

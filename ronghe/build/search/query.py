@@ -404,8 +404,11 @@ class SearchEngine:
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
         if self.precedent_pattern and self.precedent_pattern.search(q):
             intents.add("precedent")        # 有没有地方这么干过: an example asked for
-        if (not intents and len(parsed.units) >= 2 and any(ch in q for ch in rules.get("complaintMarks", ""))
-                and not any(word in q for word in rules.get("informationWords", ()))):
+        told = q
+        for typed, word in parsed.corrections:     # 述只报告 is 述职报告: 只 was no word of its own
+            told = told.replace(typed, word)
+        if (not intents and len(parsed.units) >= 2 and any(mark in told for mark in rules.get("complaintMarks", ()))
+                and not any(word in told for word in rules.get("informationWords", ()))):
             intents.add("complaint")        # 书记只管业务不管党建: a problem described
         parsed.intent = next((name for name in rules["order"] if name in intents), "")
         return parsed
@@ -451,7 +454,7 @@ class SearchEngine:
         regions: list[list[int]] = []           # corrected stretches of text
         if loose and self.table and not prefix_of_word:
             for _ in range(self.rules["maxCorrections"]):
-                found = find_correction(pieces, self.table, scope, self.real_words, self.rules["functionChars"])
+                found = find_correction(pieces, self.table, scope, self.real_words, self.rules.get("functionChars", ""))
                 if not found:
                     break
                 s, e, word = found

@@ -510,8 +510,9 @@
     this.common = {}
     var common = rules.common || []
     for (i = 0; i < common.length; i++) this.common[common[i]] = true
-    this.whyPattern = rules.intent.whyPattern ? new RegExp(rules.intent.whyPattern) : null
-    this.precedentPattern = rules.intent.precedentPattern ? new RegExp(rules.intent.precedentPattern) : null
+    /* the u flag: a character outside the BMP is one character, as in Python */
+    this.whyPattern = rules.intent.whyPattern ? new RegExp(rules.intent.whyPattern, "u") : null
+    this.precedentPattern = rules.intent.precedentPattern ? new RegExp(rules.intent.precedentPattern, "u") : null
     this.functionChars = rules.functionChars || ""
     this.realWords = Object.create(null)
     for (i = 0; i < (rules.realWords || []).length; i++) this.realWords[rules.realWords[i]] = true
@@ -880,11 +881,13 @@
     for (var lw = 0; lw < listWords.length; lw++)
       if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
     if (this.precedentPattern && this.precedentPattern.test(q)) intents.precedent = true   /* 有没有地方这么干过 */
-    var marks = this.rules.intent.complaintMarks || "", info = this.rules.intent.informationWords || []
+    var marks = this.rules.intent.complaintMarks || [], info = this.rules.intent.informationWords || []
     if (!Object.keys(intents).length && parsed.units.length >= 2) {   /* 书记只管业务不管党建: a problem described */
-      var complaint = false
-      for (var m = 0; m < marks.length && !complaint; m++) complaint = q.indexOf(marks[m]) >= 0
-      for (var iw = 0; iw < info.length && complaint; iw++) if (q.indexOf(info[iw]) >= 0) complaint = false
+      var told = q, complaint = false
+      for (var ct = 0; ct < parsed.corrections.length; ct++)   /* 述只报告 is 述职报告 */
+        told = told.split(parsed.corrections[ct][0]).join(parsed.corrections[ct][1])
+      for (var m = 0; m < marks.length && !complaint; m++) complaint = told.indexOf(marks[m]) >= 0
+      for (var iw = 0; iw < info.length && complaint; iw++) if (told.indexOf(info[iw]) >= 0) complaint = false
       if (complaint) intents.complaint = true
     }
     var order = this.rules.intent.order
