@@ -330,6 +330,35 @@ def test_passages_arrive_in_place_and_a_keyboard_reader_stays_on_their_result(pa
     assert page.url.split("?")[0].endswith(focused.split("?")[0].lstrip("./"))
 
 
+# Material's re-render of the list, as for a newer answer: the same pages, other words to highlight
+# (?h=), or other pages
+RERENDER = """(pages) => {
+  const list = document.querySelector(".md-search-result__list")
+  const items = [...list.children].map(li => li.cloneNode(true))
+  items.forEach(li => li.querySelectorAll("a[href]").forEach(a => {
+    const u = new URL(a.getAttribute("href"), location.href)
+    a.setAttribute("href", (pages ? u.pathname : u.pathname.replace(/[^/]*$/, "other.html")) + "?h=" + encodeURIComponent("别的 词"))
+  }))
+  list.replaceChildren(...items)
+}"""
+
+
+def test_a_keyboard_reader_stays_on_their_page_when_the_list_is_drawn_again(page, site_url):
+    # the answer to the query typed last can replace the list a reader is already in (its links carry
+    # other words to highlight): the focus stays on the same page's result, or returns to the box
+    open_search(page, site_url + "index.html")
+    run_query(page, "一岗双责")
+    wait_for_passages(page)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    path = page.evaluate("() => new URL(document.activeElement.getAttribute('href'), location.href).pathname")
+    page.evaluate(RERENDER, True)
+    page.wait_for_function("() => document.activeElement.closest('.md-search-result__item')")
+    assert page.evaluate("() => new URL(document.activeElement.getAttribute('href'), location.href).pathname") == path
+    page.evaluate(RERENDER, False)                                   # now the page is not among them
+    page.wait_for_function("() => document.activeElement.classList.contains('md-search__input')")
+
+
 # an engine with the head alone, answering through settle() from the index files loaded as
 # scripts: the chunks it asks for, and its answer
 ANSWER_FROM_HEAD = """async ([queries]) => {

@@ -155,9 +155,15 @@
     var list = result.querySelector(".md-search-result__list")
     if (!list || typeof MutationObserver === "undefined") return
     var focused = null
+    /* the page a result leads to: its ?h= (the words to highlight) differs between the two answers
+       to one query, and between a query and the next as it is typed */
+    var pageOf = function (link) {
+      var u = new URL(link.getAttribute("href"), location.href)
+      return u.origin + u.pathname + u.hash
+    }
     list.addEventListener("focusin", function (ev) {
       var link = ev.target.closest ? ev.target.closest("a[href]") : null
-      focused = link ? link.getAttribute("href") : null
+      focused = link ? pageOf(link) : null
     })
     input.addEventListener("focus", function () { focused = null })
     new MutationObserver(function () {
@@ -166,7 +172,8 @@
       if (active && active !== document.body) return focused = null   /* the reader moved on */
       var links = list.querySelectorAll("a[href]")
       for (var i = 0; i < links.length; i++)
-        if (links[i].getAttribute("href") === focused) return links[i].focus()
+        if (pageOf(links[i]) === focused) return links[i].focus()
+      if (links.length) { focused = null; input.focus() }   /* its page is gone from the list: back to the box */
     }).observe(list, { childList: true })
   }
 })()
