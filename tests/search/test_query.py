@@ -215,6 +215,31 @@ def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
         assert site_engine.parse(q).intent != "complaint", q
 
 
+def test_asking_what_a_situation_amounts_to_brings_up_the_problem(site_engine):
+    # 这属于哪种问题, 算什么问题, 这正常吗, 该怎么看: the reader describes a situation and asks which problem it is
+    q = "我们处一年到头支部大会只开过两回 平时都拿处务会顶替 这属于哪种问题"
+    assert site_engine.parse(q).intent == "diagnose"
+    assert _ids(site_engine, q)[0] == "zuzhi-shenghuo-liuyu-xingshi"
+    assert _ids(site_engine, "新来的年轻人都不愿意干党务 这种情况该怎么看")[0] == "dangjian-jili-buzu"
+    for q in ("新来的年轻人都不愿意干党务 这种情况该怎么看", "处里的党员评议都是互相打高分 这靠谱吗",
+              "支部大会一年只开两回，这样正常吗", "党员学习都是走过场 这算什么问题", "这属于哪方面的问题"):
+        assert site_engine.parse(q).intent == "diagnose", q
+    # 正常 stays a query word (组织生活不正常 is what a problem says); 怎么看 is no how-frame
+    assert "正常" in site_engine.parse("支部大会一年只开两回，这样正常吗").units
+    # 怎么看出 asks how to tell; 是什么问题 after a term asks what the term means
+    assert site_engine.parse("考核时怎么看出谁干得好").intent == "how"
+    assert site_engine.parse("两张皮是什么问题").intent == "what"
+
+
+def test_asking_where_the_root_lies_brings_up_the_causes(site_engine):
+    # 根子在哪, 问题出在哪: a why-question without 为什么
+    q = "年初布置的党建任务一到科室就没人管了 问题出在哪"
+    assert site_engine.parse(q).intent == "why"
+    assert site_engine.search(q)[0]["type"] == "cause"
+    for q in ("支部书记都是科长兼的 支部工作老往后拖 根子在哪", "考核总是走过场，病根在哪里", "症结在哪"):
+        assert site_engine.parse(q).intent == "why", q
+
+
 def test_asking_whether_it_was_done_somewhere_brings_up_the_case(site_engine):
     # 有没有地方这么干过, 有没有先例: an example asked for in other words than 案例
     q = "我们想让各部门一把手年底向市委讲抓党建的情况，有没有地方这么干过"

@@ -113,7 +113,11 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "党建还有哪些地方需要改进", "以前支部从来没这样搞过活动", "总书记关于机关党建的论述",
                      # characters outside the BMP and unusual spaces count alike on both sides (review)
                      "党建考核怎么😂😂😂😂😂总是走过场", "别人😂😂😂😂做过 党建", "党建怎么\ufeff就虚了",
-                     "党建怎么\x1f就虚了"]
+                     "党建怎么\x1f就虚了",
+                     # what a situation amounts to (diagnose): problems; 根子在哪 / 问题出在哪: why
+                     "我们处一年到头支部大会只开过两回 平时都拿处务会顶替 这属于哪种问题",
+                     "新来的年轻人都不愿意干党务 这种情况该怎么看", "处里的党员评议都是互相打高分 这靠谱吗",
+                     "年初布置的党建任务一到科室就没人管了 问题出在哪", "考核时怎么看出谁干得好"]
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT_SETS, ids=lambda p: p.stem)

@@ -22,12 +22,18 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "有何办法", "有什么办法", "有啥办法", "什么办法", "啥办法", "有什么好办法", "有啥好办法",
         "怎么解决", "如何解决", "咋解决", "怎么处理", "如何处理", "咋处理", "怎么应对", "如何应对",
         "怎么改", "咋改", "怎么改进", "如何改进", "怎么破", "咋破", "怎么抓好", "怎样抓好",
+        "怎么看出", "咋看出", "怎么看清", "怎样看出",   # (how to tell: not 怎么看, a judgement asked for)
     ),
     "why": (
         "为什么", "为啥", "为何", "咋回事", "怎么回事", "怎么会", "咋会", "咋就", "怎么就", "何以",
         "什么原因", "啥原因", "原因是什么", "原因是啥", "是什么原因", "是啥原因",
         "怎么造成", "是怎么造成的", "怎么造成的", "怎么导致", "怎么导致的", "什么导致", "啥导致", "是什么导致",
+        "根子在哪", "根子在哪儿", "根子在哪里", "病根在哪", "症结在哪", "问题出在哪", "问题出在哪儿", "问题出在哪里",
+        "出在哪", "出在哪儿", "出在哪里",
     ),
+    # asking what a described situation amounts to (这种情况该怎么看; and DIAGNOSE_PATTERN): the problem it is
+    # an instance of. 怎么看 is no how-question: it asks for a judgement, not for what to do.
+    "diagnose": ("怎么看", "咋看", "怎么看待", "如何看待", "咋看待", "怎样看待"),
     # asking for an example: the cases (党建业务融合有什么好的案例); alone (案例) it is the query itself
     "case": ("案例", "典型案例", "好案例", "例子", "好例子", "的例子", "实例", "范例"),
     "what": (
@@ -76,8 +82,16 @@ INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 PRECEDENT_PATTERN = (r"先例|借鉴|(?:有没有|哪个|哪里|别的|其他|其它|外地)(?:地方|地区|省|市|县|区)(?![直委属场里])"
                      r"|(?:哪里|哪儿|地方|别人)[^，。,.!?！？；;]{0,6}(?:做过|干过|试过|搞过)"
                      r"|(?<![没未])(?:这么|这样)(?:干|做|搞)过")
+# What kind of problem a situation is, asked in words (属于哪种问题, 算什么问题, 这正常吗, 这种考核靠谱吗):
+# the problem. Not 是什么问题 alone (两张皮是什么问题 asks what a term means). 正常, 靠谱 ... stay query
+# words (组织生活不正常 is what a problem says).
+DIAGNOSE_PATTERN = (r"(?:属于|算|算是|归于|是)(?:个|一个)?(?:哪种|哪类|哪一类|哪一种|哪方面|哪个方面|哪一方面)(?:的)?(?:问题|情况|毛病)"
+                    r"|(?:属于|算|算是)(?:个|一个)?(?:什么|啥)(?:样)?(?:的)?(?:问题|情况|毛病)"
+                    r"|(?:正常|靠谱|合理|普遍|对劲)(?:吗|不|么)|是不是(?:很|挺)?(?:普遍|正常|合理)")
+# Intents read from the folded query as typed, by a regular expression (both sides compile them).
+PATTERNS: dict[str, str] = {"why": WHY_PATTERN, "precedent": PRECEDENT_PATTERN, "diagnose": DIAGNOSE_PATTERN}
 # When a query has signs of several intents, the first of these wins.
-INTENT_ORDER = ("case", "list", "why", "precedent", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
+INTENT_ORDER = ("case", "list", "why", "diagnose", "precedent", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
@@ -85,6 +99,7 @@ INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "what": {"term": 1.8},
     "list": {"checklist": 2.5},
     "complaint": {"problem": 1.8},
+    "diagnose": {"problem": 1.8},
     "precedent": {"case": 2.0},
 }
 # Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
@@ -107,6 +122,6 @@ def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
-            "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "whyPattern": WHY_PATTERN,
+            "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),
-            "informationWords": list(INFORMATION_WORDS), "precedentPattern": PRECEDENT_PATTERN}
+            "informationWords": list(INFORMATION_WORDS)}

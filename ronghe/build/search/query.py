@@ -279,8 +279,7 @@ class SearchEngine:
                 self.phrases[frame] = "frame"
                 self.frame_intent[frame] = name
         # intents read from the query as typed (web/worker.js compiles the same patterns)
-        self.why_pattern = re.compile(intent["whyPattern"]) if intent.get("whyPattern") else None
-        self.precedent_pattern = re.compile(intent["precedentPattern"]) if intent.get("precedentPattern") else None
+        self.patterns = {name: re.compile(p) for name, p in intent.get("patterns", {}).items()}
         self.level_names = {name: lid for lid, _short, names in self.rules["levels"] for name in names}
         self.links = {row[0]: row[1:] for row in bundle.get("links") or []}
         # words that are a role's name or part of one (党支部书记, 支部, 书记)
@@ -360,7 +359,8 @@ class SearchEngine:
         scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
-        intents: set[str] = {"why"} if self.why_pattern and self.why_pattern.search(q) else set()
+        # 怎么总是, 有没有地方这么干过, 这属于哪种问题 ...
+        intents: set[str] = {name for name, pattern in self.patterns.items() if pattern.search(q)}
         frames: list[str] = []                  # 案例 ...: searched as words if nothing else is left
         for r, run in enumerate(runs):
             last = open_end and r == len(runs) - 1
@@ -402,8 +402,6 @@ class SearchEngine:
         rules = self.rules["intent"]
         if set(parsed.units) & set(rules.get("listWords", ())):
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
-        if self.precedent_pattern and self.precedent_pattern.search(q):
-            intents.add("precedent")        # 有没有地方这么干过: an example asked for
         told = q
         for typed, word in parsed.corrections:     # 述只报告 is 述职报告: 只 was no word of its own
             told = told.replace(typed, word)

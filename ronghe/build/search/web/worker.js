@@ -50,7 +50,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var INDEX = 4     /* not a Material message type: "every chunk ranking reads is in" (Material ignores it) */
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 8
+  var FORMAT = 9
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
@@ -511,8 +511,8 @@
     var common = rules.common || []
     for (i = 0; i < common.length; i++) this.common[common[i]] = true
     /* the u flag: a character outside the BMP is one character, as in Python */
-    this.whyPattern = rules.intent.whyPattern ? new RegExp(rules.intent.whyPattern, "u") : null
-    this.precedentPattern = rules.intent.precedentPattern ? new RegExp(rules.intent.precedentPattern, "u") : null
+    this.patterns = []          /* [intent, RegExp]: 怎么总是 (why), 有没有地方这么干过 (precedent) ... */
+    for (var pn in rules.intent.patterns || {}) this.patterns.push([pn, new RegExp(rules.intent.patterns[pn], "u")])
     this.functionChars = rules.functionChars || ""
     this.realWords = Object.create(null)
     for (i = 0; i < (rules.realWords || []).length; i++) this.realWords[rules.realWords[i]] = true
@@ -832,7 +832,7 @@
     var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
     var runs = q.match(RUN) || [], intents = {}, frames = []   /* (案例 ...: searched as words if nothing else is left) */
-    if (this.whyPattern && this.whyPattern.test(q)) intents.why = true   /* 怎么总是, 咋到下面就 ...: why */
+    for (var pt = 0; pt < this.patterns.length; pt++) if (this.patterns[pt][1].test(q)) intents[this.patterns[pt][0]] = true
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r], last = openEnd && r === runs.length - 1
       if (!HAN.test(run[0])) {
@@ -880,7 +880,6 @@
     var listWords = this.rules.intent.listWords || []   /* 清单, 单子 as whole words: checklists */
     for (var lw = 0; lw < listWords.length; lw++)
       if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
-    if (this.precedentPattern && this.precedentPattern.test(q)) intents.precedent = true   /* 有没有地方这么干过 */
     var marks = this.rules.intent.complaintMarks || [], info = this.rules.intent.informationWords || []
     if (!Object.keys(intents).length && parsed.units.length >= 2) {   /* 书记只管业务不管党建: a problem described */
       var told = q, complaint = false
