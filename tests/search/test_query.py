@@ -205,7 +205,9 @@ def test_how_word_with_always_or_still_asks_why(site_engine):
 
 def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
     # a statement with a negation or 光/只/老/总/全, and no question in it, describes a problem
-    for q in ("书记只管业务不管党建", "一把手压根不过问党建，全甩给机关党委去弄", "支部开会光念文件"):
+    # (干得怎么样 asks how well, not how to: no how-question)
+    for q in ("书记只管业务不管党建", "一把手压根不过问党建，全甩给机关党委去弄", "支部开会光念文件",
+              "评先进全看材料厚不厚 活干得怎么样没人看"):
         assert site_engine.parse(q).intent == "complaint", q
         assert site_engine.search(q)[0]["type"] == "problem", q
     # a question for something (什么, 哪 ...), a how-question or one word is no complaint; nor 全 / 总 in a word
@@ -229,6 +231,16 @@ def test_asking_what_a_situation_amounts_to_brings_up_the_problem(site_engine):
     # 怎么看出 asks how to tell; 是什么问题 after a term asks what the term means
     assert site_engine.parse("考核时怎么看出谁干得好").intent == "how"
     assert site_engine.parse("两张皮是什么问题").intent == "what"
+
+
+def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
+    # 叫啥, 怎么称呼: a name is asked; 做法 is then the subject, not a how-cue
+    q = "党组织书记每年当面向上级报告抓党建的情况 再由大家打分 这种做法叫啥"
+    assert site_engine.parse(q).intent == "what"
+    assert _ids(site_engine, q)[0] == "term-shuzhi-pingyi"
+    assert site_engine.parse("把党建和业务放在一起定目标的做法怎么称呼").intent == "what"
+    # without a frame, 做法 still asks how
+    assert site_engine.parse("党建和业务放在一起定目标的好做法").intent == "how"
 
 
 def test_asking_where_the_root_lies_brings_up_the_causes(site_engine):

@@ -39,6 +39,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "what": (
         "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
         "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
+        # what it is called (这种做法叫啥, 这两样合起来怎么称呼), who is meant (是指谁)
+        "叫啥", "叫做什么", "叫什么名字", "叫啥名", "称作什么", "称为什么", "怎么称呼", "咋称呼", "如何称呼",
+        "是指谁", "指的是谁", "指谁",
     ),
 }
 # A how-word followed in the same clause by an adverb of "always / already / still" asks why, not how
@@ -56,6 +59,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "why": ("原因", "根源", "症结", "根本原因"),
     "how": ("办法", "对策", "措施", "举措", "做法"),
 }
+# Cues that are only the subject when a frame or pattern says what is asked (这种做法叫啥 asks a name,
+# 有没有先例 ... 这种做法: a case); the why-cues (原因 ...) keep counting.
+SUBJECT_CUES: tuple[str, ...] = ("how",)
 # Words by which a query that names a role asks for the role's duties (支部书记工作清单, 我这个位置要担
 # 什么责任, 一年到头该抓哪几件事): its level page and checklist answer it. A query that names a role and
 # asks about something else (一把手压根不过问党建，全甩给机关党委) wants the entry on that: the role's
@@ -113,6 +119,8 @@ FILLERS: tuple[str, ...] = (
     "是不是", "这个", "那个", "这些", "那些", "一些", "有的", "有些", "比较", "特别", "非常", "以后", "之后",
     "时候", "的时候", "出来", "东西", "经常", "一直", "已经", "这样", "那样", "这种", "那种", "这么", "那么",
     "怎么这么", "咋这么", "单位里",
+    # how well something is done (活干得咋样没人管): a complement, not a how-question
+    "得怎么样", "得咋样", "得怎样", "得如何", "得好不好",
 )
 # Single characters that, between words, are almost always function words (会 as in 会层层递减).
 FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再让给"
@@ -121,6 +129,7 @@ FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再�
 def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
+            "subjectCues": list(SUBJECT_CUES),
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),

@@ -396,8 +396,10 @@ class SearchEngine:
                 if ch in scope:
                     parsed.clauses.append(Clause(ch, False, self.rules["weights"]["char"], []))
         cues = self.rules["intent"]["cues"]
+        framed = bool(intents)          # a frame says what is asked: 做法 in 这种做法叫啥 is the subject
         for name, words in cues.items():
-            if any(cue in unit for unit in parsed.units for cue in words):
+            if (any(cue in unit for unit in parsed.units for cue in words)
+                    and not (framed and name in self.rules["intent"].get("subjectCues", ()))):
                 intents.add(name)
         rules = self.rules["intent"]
         if set(parsed.units) & set(rules.get("listWords", ())):
