@@ -53,7 +53,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
 # the pattern with the u flag, so that a character outside the BMP counts once, as in Python.
 WHY_PATTERN = (r"(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓|让|使|把|将|给|用|跟|和|与|对|在|能|可以)"
                r"[^，。,.!?！？；;、 \t\r\n]{0,8}?"
-               r"(?:(?<![成造迁将])就(?![近业职任])|总是|老是|总也|老也|一直|越来越|始终|偏偏|反而|还(?![原款]))")
+               r"(?:(?<![成造迁将])就(?![近业职任])|总是|老是|总也|老也|一直|越来越|始终|偏偏|反而|还(?![原款]))"
+               # the root of it (根子到底在哪, 病根): read apart from the frames 根子在哪 ..., which a filler can split
+               r"|根子|病根")
 # Words that stay in the query but also say what the reader wants.
 CUES: dict[str, tuple[str, ...]] = {
     "why": ("原因", "根源", "症结", "根本原因"),
