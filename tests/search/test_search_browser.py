@@ -120,7 +120,9 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "年初布置的党建任务一到科室就没人管了 问题出在哪", "考核时怎么看出谁干得好",
                      "评先进全看材料厚不厚 活干得怎么样没人看",
                      "党组织书记每年当面向上级报告抓党建的情况 再由大家打分 这种做法叫啥", "党建和业务放在一起定目标的好做法",
-                     "考核年年走过场 根子到底在哪"]
+                     "考核年年走过场 根子到底在哪",
+                     # characters the index lacks make no word across a function character (调没, 跟处)
+                     "我们局党办缺人 内部选调没人报名", "支部开会跟处里例会没两样", "一年到头没给党建拿过主意"]
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT_SETS, ids=lambda p: p.stem)

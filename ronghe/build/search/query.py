@@ -56,6 +56,9 @@ from .synonyms import fold_table, name_variants, normalize, synonym_map
 from .typos import FUNCTION_CHARS, NUMERALS, find_correction
 
 MAX_WORD = 12
+# Characters that join no run of characters the index lacks (选调没人报名: 调没, 跟没 are no words):
+# function characters and prepositions, which start or end no name a reader would type.
+APART_CHARS = FUNCTION_CHARS + "".join(ch for ch in "跟和与同在对从向到是有将" if ch not in FUNCTION_CHARS)
 MAX_CORRECTIONS = 3   # typo corrections per chunk of the query
 MAX_NEGATED = 3       # a negation takes in a following word of up to this many characters
 WEIGHTS = {
@@ -111,7 +114,7 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
         levels.append([lv.id, lv.short or lv.title, names])
     return {
         "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED, "numerals": NUMERALS,
-        "functionChars": FUNCTION_CHARS,
+        "functionChars": FUNCTION_CHARS, "apartChars": APART_CHARS,
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
         "complements": sorted(COMPLEMENTS),
         "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "graph": GRAPH, "roleTypes": list(ROLE_TYPES),
@@ -170,10 +173,12 @@ class ParsedQuery:
 
 
 def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, exclude: str = "",
-            phrases: dict | None = None) -> list[tuple[str, str]]:
+            phrases: dict | None = None, apart: str = "") -> list[tuple[str, str]]:
     """Segmentation of a Chinese run into the fewest pieces: [(piece, kind)], kind in
     word/char/unknown/stop, or a kind from ``phrases`` (frame/filler: phrase -> kind).
-    ``exclude``: a word not to use (to split a long word into its parts)."""
+    ``exclude``: a word not to use (to split a long word into its parts). Characters the
+    vocabulary lacks next to each other make one unknown piece (a name the index has never
+    seen), but not with a character of ``apart`` (选调没人报名: 调没 is no word)."""
     n = len(run)
     phrases = phrases or {}
     cost = [0.0] * (n + 1)
@@ -203,7 +208,8 @@ def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, ex
     i = 0
     while i < n:
         j, kind = choice[i]
-        if kind == "unknown" and pieces and pieces[-1][1] == "unknown":
+        if (kind == "unknown" and pieces and pieces[-1][1] == "unknown" and run[i] not in apart
+                and pieces[-1][0][-1] not in apart):
             pieces[-1] = (pieces[-1][0] + run[i:j], "unknown")
         else:
             pieces.append((run[i:j], kind))
@@ -318,7 +324,7 @@ class SearchEngine:
     def segment(self, run: str, scope: Scope, phrases: bool = True) -> list[tuple[str, str]]:
         """A query run over the scope's lexicon (with frames and fillers unless ``phrases`` is false)."""
         return segment(run, scope.lexicon, self.rules["maxWord"], self.stop_chars, "",
-                       self.phrases if phrases else None)
+                       self.phrases if phrases else None, self.rules.get("apartChars", ""))
 
     def index_words(self, text: str, scope: Scope) -> list[str] | None:
         """The index terms a synonym phrase is made of: words, a negation with its word

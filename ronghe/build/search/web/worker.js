@@ -716,8 +716,9 @@
   }
 
   /* Segmentation into the fewest pieces: [[piece, kind]], kind in word/char/unknown/stop
-     or frame/filler (from phrases). isWord: the words known; exclude: a word not to use. */
-  Engine.prototype.segmentWith = function (run, isWord, exclude, phrases) {
+     or frame/filler (from phrases). isWord: the words known; exclude: a word not to use;
+     apart: characters that join no run of unknown ones (选调没人报名: 调没 is no word). */
+  Engine.prototype.segmentWith = function (run, isWord, exclude, phrases, apart) {
     var n = run.length, maxWord = this.rules.maxWord
     var cost = new Array(n + 1), choice = new Array(n + 1)
     cost[n] = 0
@@ -747,7 +748,9 @@
     var pieces = []
     for (i = 0; i < n;) {
       var next = choice[i][0], k = choice[i][1]
-      if (k === "unknown" && pieces.length && pieces[pieces.length - 1][1] === "unknown")
+      var prev = pieces.length ? pieces[pieces.length - 1] : null
+      if (k === "unknown" && prev && prev[1] === "unknown" && !(apart && (apart.indexOf(run[i]) >= 0
+          || apart.indexOf(prev[0][prev[0].length - 1]) >= 0)))
         pieces[pieces.length - 1][0] += run.slice(i, next)
       else
         pieces.push([run.slice(i, next), k])
@@ -758,7 +761,8 @@
 
   /* a query run over the scope's lexicon, with frames and fillers unless noPhrases */
   Engine.prototype.segment = function (run, scope, noPhrases) {
-    return this.segmentWith(run, function (w) { return scope.inLexicon(w) }, "", noPhrases ? null : this.phrases)
+    return this.segmentWith(run, function (w) { return scope.inLexicon(w) }, "", noPhrases ? null : this.phrases,
+                            this.rules.apartChars || "")
   }
 
   /* The index terms a synonym phrase is made of: words, a negation with its word
