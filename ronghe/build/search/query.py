@@ -56,9 +56,10 @@ from .synonyms import fold_table, name_variants, normalize, synonym_map
 from .typos import FUNCTION_CHARS, NUMERALS, find_correction
 
 MAX_WORD = 12
-# Characters that join no run of characters the index lacks (选调没人报名: 调没, 跟没 are no words):
-# function characters and prepositions, which start or end no name a reader would type.
-APART_CHARS = FUNCTION_CHARS + "".join(ch for ch in "跟和与同在对从向到是有将" if ch not in FUNCTION_CHARS)
+# Characters that join no run of characters the index lacks (选调没人报名: 调没, 跟处里: 跟处 are no
+# words): negations and prepositions, which a reader seldom types as part of a name. (Not 过, 一, 以 ...:
+# 过场, 一把手 are words, and on a small site the index may lack them.)
+APART_CHARS = "没不未无跟和与同把被让给对从向在到将"
 MAX_CORRECTIONS = 3   # typo corrections per chunk of the query
 MAX_NEGATED = 3       # a negation takes in a following word of up to this many characters
 WEIGHTS = {
