@@ -22,25 +22,29 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "有何办法", "有什么办法", "有啥办法", "什么办法", "啥办法", "有什么好办法", "有啥好办法",
         "怎么解决", "如何解决", "咋解决", "怎么处理", "如何处理", "咋处理", "怎么应对", "如何应对",
         "怎么改", "咋改", "怎么改进", "如何改进", "怎么破", "咋破", "怎么抓好", "怎样抓好",
-        "怎么看出", "咋看出", "怎么看清", "怎样看出",   # (how to tell: not 怎么看, a judgement asked for)
+        # how to tell or to read (怎么看出来谁干得好, 怎么看懂细则): not a judgement asked for (DIAGNOSE_PATTERN)
+        "怎么看出", "咋看出", "怎么看出来", "咋看出来", "怎样看出", "怎么看清", "怎么看懂", "咋看懂",
     ),
     "why": (
         "为什么", "为啥", "为何", "咋回事", "怎么回事", "怎么会", "咋会", "咋就", "怎么就", "何以",
         "什么原因", "啥原因", "原因是什么", "原因是啥", "是什么原因", "是啥原因",
         "怎么造成", "是怎么造成的", "怎么造成的", "怎么导致", "怎么导致的", "什么导致", "啥导致", "是什么导致",
-        "根子在哪", "根子在哪儿", "根子在哪里", "病根在哪", "症结在哪", "问题出在哪", "问题出在哪儿", "问题出在哪里",
-        "出在哪", "出在哪儿", "出在哪里",
+        "问题出在哪", "问题出在哪儿", "问题出在哪里", "出在哪", "出在哪儿", "出在哪里",
+        # (根子在哪, 病根在哪: WHY_PATTERN reads 根子 and 病根; 症结 is a why-cue and may be an index word)
     ),
-    # asking what a described situation amounts to (这种情况该怎么看; and DIAGNOSE_PATTERN): the problem it is
-    # an instance of. 怎么看 is no how-question: it asks for a judgement, not for what to do.
-    "diagnose": ("怎么看", "咋看", "怎么看待", "如何看待", "咋看待", "怎样看待"),
+    # asking what a described situation amounts to (这种情况怎么看待; and DIAGNOSE_PATTERN): the problem it is
+    # an instance of.
+    "diagnose": ("怎么看待", "如何看待", "咋看待", "怎样看待"),
     # asking for an example: the cases (党建业务融合有什么好的案例); alone (案例) it is the query itself
     "case": ("案例", "典型案例", "好案例", "例子", "好例子", "的例子", "实例", "范例"),
     "what": (
         "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
         "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
-        # what it is called (这种做法叫啥, 这两样合起来怎么称呼), who is meant (是指谁)
-        "叫啥", "叫做什么", "叫什么名字", "叫啥名", "称作什么", "称为什么", "怎么称呼", "咋称呼", "如何称呼",
+    ),
+    # what it is called (这种做法叫啥, 这两样合起来怎么称呼), who is meant (是指谁): the terms, as for what; and
+    # 做法 in 这种做法叫啥 is then what the question is about, not a how-cue (intent "name" comes before how)
+    "name": (
+        "叫啥", "叫做什么", "叫什么名字", "叫啥名", "叫啥名字", "称作什么", "称为什么", "怎么称呼", "咋称呼", "如何称呼",
         "是指谁", "指的是谁", "指谁",
     ),
 }
@@ -54,16 +58,13 @@ FRAMES: dict[str, tuple[str, ...]] = {
 WHY_PATTERN = (r"(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓|让|使|把|将|给|用|跟|和|与|对|在|能|可以)"
                r"[^，。,.!?！？；;、 \t\r\n]{0,8}?"
                r"(?:(?<![成造迁将])就(?![近业职任])|总是|老是|总也|老也|一直|越来越|始终|偏偏|反而|还(?![原款]))"
-               # the root of it (根子到底在哪, 病根): read apart from the frames 根子在哪 ..., which a filler can split
-               r"|根子|病根")
+               # the root of it (根子到底在哪, 病根在哪儿); not 从根子上 (how to solve it at the root), 命根子
+               r"|(?<![从命])根子(?!上)|病根")
 # Words that stay in the query but also say what the reader wants.
 CUES: dict[str, tuple[str, ...]] = {
     "why": ("原因", "根源", "症结", "根本原因"),
     "how": ("办法", "对策", "措施", "举措", "做法"),
 }
-# Cues that are only the subject when a frame or pattern says what is asked (这种做法叫啥 asks a name,
-# 有没有先例 ... 这种做法: a case); the why-cues (原因 ...) keep counting.
-SUBJECT_CUES: tuple[str, ...] = ("how",)
 # Words by which a query that names a role asks for the role's duties (支部书记工作清单, 我这个位置要担
 # 什么责任, 一年到头该抓哪几件事): its level page and checklist answer it. A query that names a role and
 # asks about something else (一把手压根不过问党建，全甩给机关党委) wants the entry on that: the role's
@@ -90,21 +91,29 @@ INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 PRECEDENT_PATTERN = (r"先例|借鉴|(?:有没有|哪个|哪里|别的|其他|其它|外地)(?:地方|地区|省|市|县|区)(?![直委属场里])"
                      r"|(?:哪里|哪儿|地方|别人)[^，。,.!?！？；;]{0,6}(?:做过|干过|试过|搞过)"
                      r"|(?<![没未])(?:这么|这样)(?:干|做|搞)过")
-# What kind of problem a situation is, asked in words (属于哪种问题, 算什么问题, 这正常吗, 这种考核靠谱吗):
-# the problem. Not 是什么问题 alone (两张皮是什么问题 asks what a term means). 正常, 靠谱 ... stay query
-# words (组织生活不正常 is what a problem says).
-DIAGNOSE_PATTERN = (r"(?:属于|算|算是|归于|是)(?:个|一个)?(?:哪种|哪类|哪一类|哪一种|哪方面|哪个方面|哪一方面)(?:的)?(?:问题|情况|毛病)"
-                    r"|(?:属于|算|算是)(?:个|一个)?(?:什么|啥)(?:样)?(?:的)?(?:问题|情况|毛病)"
-                    r"|(?:正常|靠谱|合理|普遍|对劲)(?:吗|不|么)|是不是(?:很|挺)?(?:普遍|正常|合理)")
+# What kind of problem a situation is, asked in words (属于哪种问题, 算什么问题, 这正常吗, 这种考核靠谱吗,
+# 这种情况该怎么看): the problem. Not 是什么问题 alone (两张皮是什么问题 asks what a term means), not 预算什么
+# (预算什么情况下能调剂), not 普遍不高 (a statement), not 怎么看 inside a clause (考核怎么看实绩: how).
+# 正常, 靠谱 ... stay query words (组织生活不正常 is what a problem says). Spaces may stand between the words.
+_END = r"(?=$|[，。,.!?！？；;、 \t\r\n])"
+DIAGNOSE_PATTERN = (r"(?:属于|算|算是|归于|是) ?(?:个|一个)? ?(?:哪种|哪类|哪一类|哪一种|哪方面|哪个方面|哪一方面) ?(?:的)?"
+                    r" ?(?:问题|情况|毛病)"
+                    r"|(?:属于|(?<![预核打测计结清总估盘])算|算是) ?(?:个|一个)? ?(?:什么|啥)(?:样)?(?:的)? ?(?:问题|情况|毛病)"
+                    r"|(?:正常|靠谱|合理|普遍|对劲)(?:吗|么|不" + _END + r")"
+                    r"|(正常|靠谱|合理|普遍)不\1|是不是(?:很|挺)?(?:普遍|正常|合理)"
+                    r"|(?:怎么|咋|如何|怎样)看" + _END)
 # Intents read from the folded query as typed, by a regular expression (both sides compile them).
 PATTERNS: dict[str, str] = {"why": WHY_PATTERN, "precedent": PRECEDENT_PATTERN, "diagnose": DIAGNOSE_PATTERN}
 # When a query has signs of several intents, the first of these wins.
-INTENT_ORDER = ("case", "list", "why", "diagnose", "precedent", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
+# (diagnose before how: 这种情况该怎么看 holds the how-frame 怎么; its pattern is strict enough that a how-question
+# with 普遍不高 or 怎么看出 is none)
+INTENT_ORDER = ("case", "list", "why", "diagnose", "precedent", "name", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
     "why": {"cause": 2.8},
     "what": {"term": 1.8},
+    "name": {"term": 1.8},
     "list": {"checklist": 2.5},
     "complaint": {"problem": 1.8},
     "diagnose": {"problem": 1.8},
@@ -122,7 +131,8 @@ FILLERS: tuple[str, ...] = (
     "时候", "的时候", "出来", "东西", "经常", "一直", "已经", "这样", "那样", "这种", "那种", "这么", "那么",
     "怎么这么", "咋这么", "单位里",
     # how well something is done (活干得咋样没人管): a complement, not a how-question
-    "得怎么样", "得咋样", "得怎样", "得如何", "得好不好",
+    "得怎么样", "得咋样", "得好不好",
+    "来着", "在哪", "在哪儿", "在哪里",
 )
 # Single characters that, between words, are almost always function words (会 as in 会层层递减).
 FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再让给"
@@ -131,7 +141,6 @@ FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再�
 def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
-            "subjectCues": list(SUBJECT_CUES),
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),

@@ -57,9 +57,9 @@ from .typos import FUNCTION_CHARS, NUMERALS, find_correction
 
 MAX_WORD = 12
 # Characters that join no run of characters the index lacks (选调没人报名: 调没, 跟处里: 跟处 are no
-# words): negations and prepositions, which a reader seldom types as part of a name. (Not 过, 一, 以 ...:
-# 过场, 一把手 are words, and on a small site the index may lack them.)
-APART_CHARS = "没不未无跟和与同把被让给对从向在到将"
+# words): negations and prepositions that seldom begin or end a name. (Not 无, 和, 同, 向: 无锡, 和平, 同安;
+# not 过, 一: 过场, 一把手 are words, and on a small site the index may lack them.)
+APART_CHARS = "没不未跟与对从在到"
 MAX_CORRECTIONS = 3   # typo corrections per chunk of the query
 MAX_NEGATED = 3       # a negation takes in a following word of up to this many characters
 WEIGHTS = {
@@ -402,13 +402,10 @@ class SearchEngine:
             for ch in dict.fromkeys(parsed.dropped):
                 if ch in scope:
                     parsed.clauses.append(Clause(ch, False, self.rules["weights"]["char"], []))
-        cues = self.rules["intent"]["cues"]
-        framed = bool(intents)          # a frame says what is asked: 做法 in 这种做法叫啥 is the subject
-        for name, words in cues.items():
-            if (any(cue in unit for unit in parsed.units for cue in words)
-                    and not (framed and name in self.rules["intent"].get("subjectCues", ()))):
-                intents.add(name)
         rules = self.rules["intent"]
+        for name, words in rules["cues"].items():
+            if any(cue in unit for unit in parsed.units for cue in words):
+                intents.add(name)
         if set(parsed.units) & set(rules.get("listWords", ())):
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
         told = q

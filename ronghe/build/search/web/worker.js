@@ -876,14 +876,11 @@
         if (scope.has(single)) parsed.clause(single, false, this.rules.weights.char, [])
       }
     }
-    var cues = this.rules.intent.cues, subjectCues = this.rules.intent.subjectCues || []
-    var framed = Object.keys(intents).length > 0   /* a frame says what is asked: 做法 in 这种做法叫啥 is the subject */
-    for (var name in cues) {
-      if (framed && subjectCues.indexOf(name) >= 0) continue
+    var cues = this.rules.intent.cues
+    for (var name in cues)
       for (var c = 0; c < cues[name].length; c++)
         for (var u = 0; u < parsed.units.length; u++)
           if (parsed.units[u].indexOf(cues[name][c]) >= 0) intents[name] = true
-    }
     var listWords = this.rules.intent.listWords || []   /* 清单, 单子 as whole words: checklists */
     for (var lw = 0; lw < listWords.length; lw++)
       if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
