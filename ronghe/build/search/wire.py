@@ -29,50 +29,50 @@ from __future__ import annotations
 TERMS = "i"
 
 
-def _milli(weight: float) -> int:
-    m = round(weight * 1000)
-    if m / 1000 != weight:
-        raise ValueError(f"weight {weight!r} is not rounded to thousandths")
-    return m
-
-
-def _gaps(ascending: list[int]) -> list[int]:
-    out, last = [], 0
-    for r in ascending:
-        out.append(r - last)
-        last = r
-    return out
-
-
 def pack_index(data: dict) -> dict:
     fields = list(data["fields"])
     vectors = data["fieldVectors"]
     if len(vectors) % max(len(fields), 1):
         raise ValueError("field vectors are not one per page and field")
     n = len(vectors) // len(fields) if fields else 0
-    weights: list[dict[int, dict[int, int]]] = [{} for _ in fields]   # per field: term number -> {page: weight}
+    # per field: term number -> [page, weight, page, weight ...], pages ascending (the vectors are in page order)
+    weights: list[dict[int, list[int]]] = [{} for _ in fields]
     entries = 0
     for k, (name, vec) in enumerate(vectors):
         if name != f"{fields[k // n]}/{k % n}":
             raise ValueError(f"field vector {k} is {name!r}, not in build order")
         by_term, page = weights[k // n], k % n
         for j in range(0, len(vec), 2):
-            by_term.setdefault(vec[j], {})[page] = _milli(vec[j + 1])
+            weight = vec[j + 1]
+            m = round(weight * 1000)
+            if m / 1000 != weight:
+                raise ValueError(f"weight {weight!r} is not rounded to thousandths")
+            found = by_term.get(vec[j])
+            if found is None:
+                by_term[vec[j]] = [page, m]
+            else:
+                found += (page, m)
         entries += len(vec) // 2
     terms = []
     for term, posting in data["invertedIndex"]:
         number = posting["_index"]
         item = [term, number]
         for f, by_term in zip(fields, weights):
-            refs = sorted(int(r) for r in posting[f])
-            got = by_term.get(number, {})
-            if len(got) != len(refs):
+            got = by_term.get(number, ())
+            if len(got) != 2 * len(posting[f]):
                 raise ValueError(f"the postings of {term!r} in field {f} and the field vectors disagree")
-            groups: dict[int, list[int]] = {}
-            for r in refs:
-                groups.setdefault(got[r], []).append(r)
-            item.append([[weight, *_gaps(pages)] for weight, pages in groups.items()])
-            entries -= len(refs)
+            groups: dict[int, list[int]] = {}     # weight -> [weight, page gaps ...]
+            last: dict[int, int] = {}
+            for x in range(0, len(got), 2):
+                page, m = got[x], got[x + 1]
+                group = groups.get(m)
+                if group is None:
+                    groups[m] = [m, page]
+                else:
+                    group.append(page - last[m])
+                last[m] = page
+            item.append(list(groups.values()))
+            entries -= len(got) // 2
         terms.append(item)
     if entries:
         raise ValueError("the field vectors hold terms the postings do not")
