@@ -223,6 +223,10 @@ def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
         assert site_engine.parse(q).intent == "complaint", q
         assert site_engine.search(q)[0]["type"] == "problem", q
     assert site_engine.parse("支部书记要懂得如何调动党员").intent == "how"
+    # 不断, 未来 ... negate nothing: no complaint
+    for q in ("机关党建要不断创新", "未来三年党建工作规划", "无论哪个单位党建都要考核"):
+        assert site_engine.parse(q).intent != "complaint", q
+    assert site_engine.parse("领导嘴上说重视党建，实际上不管").intent == "complaint"
     # a question for something (什么, 哪 ...), a how-question or one word is no complaint; nor 全 / 总 in a word
     # (全面, 安全, 总书记), nor a typo's character (述只 is 述职)
     for q in ("一把手述职时应该讲些什么内容", "党建不出彩怎么办", "不重视", "全面从严治党主体责任",

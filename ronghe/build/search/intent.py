@@ -83,6 +83,9 @@ LIST_WORDS: tuple[str, ...] = ("清单", "单子", "工作清单")
 # Marks as whole strings: 全 and 总 alone are parts of words (全面, 安全, 总书记, 党总支), 非 of 非常.
 COMPLAINT_MARKS: tuple[str, ...] = ("不", "没", "未", "无", "光", "只", "老是", "总是", "全是", "全都", "全靠",
                                     "全推", "全甩", "老不", "总不")
+# Words that hold a mark and negate nothing (机关党建要不断创新, 未来三年): taken out before the marks are
+# looked for. (Not 只有: 只有五个党员 is a complaint; not 不管, 不同: 实际上不管, 领导不同意.)
+NOT_MARKS: tuple[str, ...] = ("不断", "不仅", "不但", "不光是", "不少", "不论", "无论", "未来", "只要", "不得不")
 INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 # A question whether it has been done somewhere asks for an example, as 案例 does, in other words
 # (有没有先例, 哪个地方做过, 别的地方是怎么搞的, 有没有地方这么干过): cases weigh more ("precedent";
@@ -144,4 +147,5 @@ def intent_rules() -> dict:
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),
+            "notMarks": list(NOT_MARKS),
             "informationWords": list(INFORMATION_WORDS)}

@@ -411,6 +411,8 @@ class SearchEngine:
         told = q
         for typed, word in parsed.corrections:     # 述只报告 is 述职报告: 只 was no word of its own
             told = told.replace(typed, word)
+        for word in rules.get("notMarks", ()):      # 不断, 未来: no negation
+            told = told.replace(word, " ")
         if (not intents and len(parsed.units) >= 2 and any(mark in told for mark in rules.get("complaintMarks", ()))
                 and not any(word in told for word in rules.get("informationWords", ()))):
             intents.add("complaint")        # 书记只管业务不管党建: a problem described

@@ -889,6 +889,8 @@
       var told = q, complaint = false
       for (var ct = 0; ct < parsed.corrections.length; ct++)   /* 述只报告 is 述职报告 */
         told = told.split(parsed.corrections[ct][0]).join(parsed.corrections[ct][1])
+      var notMarks = this.rules.intent.notMarks || []   /* 不断, 未来: no negation */
+      for (var nm = 0; nm < notMarks.length; nm++) told = told.split(notMarks[nm]).join(" ")
       for (var m = 0; m < marks.length && !complaint; m++) complaint = told.indexOf(marks[m]) >= 0
       for (var iw = 0; iw < info.length && complaint; iw++) if (told.indexOf(info[iw]) >= 0) complaint = false
       if (complaint) intents.complaint = true
