@@ -408,14 +408,15 @@ class SearchEngine:
                 intents.add(name)
         if set(parsed.units) & set(rules.get("listWords", ())):
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
-        told = q
-        for typed, word in parsed.corrections:     # 述只报告 is 述职报告: 只 was no word of its own
-            told = told.replace(typed, word)
-        for word in rules.get("notMarks", ()):      # 不断, 未来: no negation
-            told = told.replace(word, " ")
-        if (not intents and len(parsed.units) >= 2 and any(mark in told for mark in rules.get("complaintMarks", ()))
-                and not any(word in told for word in rules.get("informationWords", ()))):
-            intents.add("complaint")        # 书记只管业务不管党建: a problem described
+        if not intents and len(parsed.units) >= 2:     # 书记只管业务不管党建: a problem described
+            told = q
+            for typed, word in parsed.corrections:     # 述只报告 is 述职报告: 只 was no word of its own
+                told = told.replace(typed, word)
+            for word in rules.get("notMarks", ()):      # 不断, 未来: no negation
+                told = told.replace(word, " ")
+            if (any(mark in told for mark in rules.get("complaintMarks", ()))
+                    and not any(word in told for word in rules.get("informationWords", ()))):
+                intents.add("complaint")
         parsed.intent = next((name for name in rules["order"] if name in intents), "")
         return parsed
 
