@@ -72,6 +72,8 @@ CASES = [
     ("duplicate-key", P, "summary:", "title: 又一个标题\nsummary:", "又一个标题", "重复出现"),
     ("measure-without-levels", CM, "    levels: [dangzu-shuji]\n", "", "每年年初把党建", "缺少必填字段“levels”"),
     ("unknown-category", CM, "category: zeren", "category: zerenn", "category:", "对策类别“zerenn”不存在"),
+    ("phrasings-not-list", P, "tags: [认识偏差]", "tags: [认识偏差]\nphrasings: 党建光挂在嘴上", "phrasings:", "常见说法应为列表"),
+    ("phrasing-empty", P, "tags: [认识偏差]", "tags: [认识偏差]\nphrasings:\n  - 党建光挂在嘴上\n  - ''", "  - ''", "不能为空"),
     ("draft-not-bool", P, "tags: [认识偏差]", "tags: [认识偏差]\ndraft: 是", "draft:", "应为 true 或 false"),
     ("order-not-int", LV, "order: 2", "order: 第二", "order:", "排序应为整数"),
     ("plain-text-file", P, None, "重业务轻党建，党建工作说起来重要、干起来次要。\n", "重业务轻党建", "应为“字段: 值”形式的映射"),

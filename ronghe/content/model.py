@@ -88,6 +88,7 @@ class Entry:
     body: str = ""
     tags: list[str] = field(default_factory=list)
     draft: bool = False
+    phrasings: list[str] = field(default_factory=list)   # how cadres say it (search only)
     citations: list[Citation] = field(default_factory=list)
     path: Optional[Path] = None
     line: int = 1

@@ -50,6 +50,10 @@ COMMON = (
     Field("body", "text", "正文", "需要展开说明时填写，Markdown 格式，用“body: |”块写法。"),
     Field("tags", "list", "标签", "若干中文标签。", item=Field("", "str", "标签", nonempty=True)),
     Field("draft", "bool", "草稿", "true 表示草稿：会被校验，但不会发布到站点。"),
+    Field("phrasings", "list", "常见说法",
+          "干部口头上怎么说、怎么抱怨这件事，例如“支部开会就是念文件”。读者用这些说法搜索也能找到本条目，"
+          "并在搜索结果里看到命中的说法；页面上不显示。",
+          item=Field("", "str", "说法", nonempty=True)),
     Field("citations", "list", "引文", "出处：来源文献中的原文段落。", item=CITATION),
 )
 
