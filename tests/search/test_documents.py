@@ -3,7 +3,7 @@ their title and article text, from the built page or from the converted content.
 
 from __future__ import annotations
 
-from ronghe.build.search.documents import MAX_PAGE_TEXT, article_html, page_document
+from ronghe.build.search.documents import MAX_PAGE_TEXT, PHRASINGS_LABEL, SearchDocument, article_html, page_document
 
 
 def _listing(rows: int) -> str:
@@ -60,3 +60,10 @@ def test_converted_content_without_a_heading_gets_the_title_the_theme_shows(tmp_
     assert doc.title == "培训专题" and doc.body == "正文 <说明>"
     doc = page_document(tmp_path, "training/y.html", article_html("<h1 id='t'>自己的标题</h1><p>正文</p>", "别的"))
     assert doc.title == "自己的标题"
+
+
+def test_the_passage_text_of_an_entry_begins_with_its_sayings():
+    doc = SearchDocument("a.html", "组织生活流于形式", "三会一课不规范。", type="problem",
+                         body="正文。", phrasings=["支部开会就是念文件", "党员大会开成了业务会"])
+    assert doc.passage_text.splitlines() == [PHRASINGS_LABEL + "支部开会就是念文件", PHRASINGS_LABEL + "党员大会开成了业务会", "正文。"]
+    assert SearchDocument("b.html", "x", body="正文。").passage_text == "正文。"

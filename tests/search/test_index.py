@@ -8,7 +8,8 @@ from lunr.builder import Builder
 from lunr.index import Index
 
 from ronghe.build.search.documents import site_documents
-from ronghe.build.search.index import B, FIELDS, K1, build_index, document_fields, split_index
+from ronghe.build.search.documents import SearchDocument
+from ronghe.build.search.index import B, FIELDS, K1, build_index, document_tokens, split_index
 from ronghe.build.search.segment import Segmenter
 from ronghe.build.search.dictionary import domain_words
 
@@ -34,7 +35,7 @@ def test_index_equals_the_one_lunr_py_builds(mini_kb, tmp_path):
     builder.metadata_whitelist = []
     for i, doc in enumerate(docs):
         record = {"ref": str(i)}
-        record.update({f: seg.tokens(text) for f, text in document_fields(doc).items()})
+        record.update(document_tokens(doc, seg.tokens))
         builder.add(record)
     theirs = builder.build().serialize()
 
@@ -54,7 +55,7 @@ def test_head_and_body_parts_add_up_to_the_whole_index(mini_kb, tmp_path):
     docs = site_documents(mini_kb, tmp_path)
     whole = build_index(docs, Segmenter(domain_words(mini_kb)).tokens)
     head, body = split_index(whole)
-    assert head["fields"] == ["t", "k", "s"] and body["fields"] == ["b"]
+    assert head["fields"] == ["t", "k", "s", "p"] and body["fields"] == ["b"]
     assert sorted(head["fieldVectors"] + body["fieldVectors"]) == sorted(whole["fieldVectors"])
     def nonempty(posting):
         return {f: refs for f, refs in posting.items() if refs != {}}
@@ -69,3 +70,14 @@ def test_head_and_body_parts_add_up_to_the_whole_index(mini_kb, tmp_path):
     total = {r["ref"] for r in Index.load(whole).search(q)}
     found = {r["ref"] for part in (head, body) for r in Index.load(part).search(q)}
     assert found == total
+
+
+def test_the_sayings_of_an_entry_add_the_words_its_title_lacks(mini_kb):
+    seg = Segmenter(domain_words(mini_kb) + ["念文件", "一团和气"])
+    doc = SearchDocument("a.html", "组织生活流于形式", "三会一课不规范。", type="problem",
+                         phrasings=["组织生活就是念文件", "组织生活一团和气"])
+    fields = document_tokens(doc, seg.tokens)
+    assert {"念文件", "一团和气"} <= set(fields["p"])
+    assert not set(fields["p"]) & set(fields["t"])        # 组织生活: already the title's, counted there once
+    plain = document_tokens(SearchDocument("b.html", "组织生活流于形式", "三会一课不规范。", type="problem"), seg.tokens)
+    assert fields["t"] == plain["t"] and fields["s"] == plain["s"] and plain["p"] == []

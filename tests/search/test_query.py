@@ -410,7 +410,7 @@ def test_colloquial_synonyms_from_the_content_file(site_engine):
     # content/search/synonyms.yml: 摆样子 ≈ 流于形式, 一把手 ≈ 主要领导
     parsed = site_engine.parse("考核就是摆样子")
     assert "摆样子" in parsed.units and "流于形式" in {c.term for c in parsed.clauses}
-    assert _ids(site_engine, "考核就是摆样子咋整")[0] == "dangjian-kaohe-liuyu-xingshi"
+    assert _ids(site_engine, "考核就是摆样子")[0] == "dangjian-kaohe-liuyu-xingshi"
     assert _ids(site_engine, "一把手对党建不上心")[0] == "diyi-zerenren-yishi-bu-qiang"
 
 
@@ -437,3 +437,15 @@ def test_words_only_maintainer_pages_use_do_not_stop_a_typo_from_being_corrected
     # ... while under 类型:站点说明 the guide's own words are words
     assert engine.parse("类型:站点说明 三会一棵").corrections == []
     assert [r["location"] for r in engine.search("类型:站点说明 三会一棵")] == ["guide/search.html"]
+
+
+def test_an_entry_is_found_by_how_cadres_say_it(mini_kb):
+    # content: an entry's 常见说法 (phrasings). The words of 开会光念文件 are in the other page's
+    # text; the entry has them only in its sayings, and comes first, above that page
+    said = SearchDocument("a.html", "组织生活流于形式", "三会一课不规范，质量不高。", type="problem",
+                          phrasings=["支部开会就是念文件", "党员大会开成了业务会"])
+    other = SearchDocument("b.html", "会议管理", "会议要精简，讲求实效。", type="countermeasure",
+                           body="开会念文件、照本宣科的，要压缩。")
+    assert [r["location"] for r in _engine(mini_kb, [said, other]).search("开会光念文件")][:1] == ["a.html"]
+    unsaid = SearchDocument("a.html", "组织生活流于形式", "三会一课不规范，质量不高。", type="problem")
+    assert [r["location"] for r in _engine(mini_kb, [unsaid, other]).search("开会光念文件")][:1] == ["b.html"]

@@ -54,6 +54,9 @@ def markdown_text(md: str) -> str:
     return " ".join(_MD_MARKUP.sub(" ", _MD_LINK.sub(r"\1", md)).split())
 
 
+PHRASINGS_LABEL = "常见说法："
+
+
 @dataclass
 class SearchDocument:
     location: str                 # page URL relative to the site root, e.g. problems/x.html
@@ -65,10 +68,17 @@ class SearchDocument:
     body: str = ""
     entry_id: str = ""
     aliases: list[str] = field(default_factory=list)    # other names of exactly this entry
+    phrasings: list[str] = field(default_factory=list)  # how cadres say it (the entry's 常见说法)
 
     @property
     def type_label(self) -> str:
         return TYPE_LABELS.get(self.type, "页面")
+
+    @property
+    def passage_text(self) -> str:
+        """The text passages under a result are taken from: each of the entry's 常见说法 as a
+        line of its own (a reader who typed one sees that one), then the body."""
+        return "\n".join([PHRASINGS_LABEL + p for p in self.phrasings] + ([self.body] if self.body else []))
 
 
 def _levels_of(kb: KnowledgeBase, entry: Entry) -> list[str]:
@@ -130,6 +140,7 @@ def entry_document(kb: KnowledgeBase, entry: Entry) -> SearchDocument:
         type=entry.type_name, levels=_levels_of(kb, entry), keywords=[k for k in keywords if k],
         body="\n".join(b.strip() for b in body if b and b.strip()), entry_id=entry.id,
         aliases=[a for a in dict.fromkeys(aliases) if a and a != entry.title],
+        phrasings=[p for p in dict.fromkeys(entry.phrasings) if p],
     )
 
 

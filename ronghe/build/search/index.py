@@ -26,6 +26,7 @@ FIELDS: dict[str, tuple[str, float]] = {
     "t": ("title", 10.0),
     "k": ("keywords", 6.0),
     "s": ("summary", 4.0),
+    "p": ("phrasings", 4.0),   # an editor's 常见说法 count as much as the summary (docs/guide/search.md)
     "b": ("body", 1.0),
 }
 FIELD_NAMES = {k: v[0] for k, v in FIELDS.items()}
@@ -34,8 +35,24 @@ FIELD_NAMES = {k: v[0] for k, v in FIELDS.items()}
 K1, B = 1.2, 0.9
 
 
+# A field that holds only the words the page's other fields named here lack: the 常见说法 bring the
+# words readers use that the entry does not have (一团和气, 念文件); a word of its title said again in
+# them (书记, 抓党建) would only lift the entries that have 常见说法 over those that do not (docs/guide/search.md).
+NEW_WORDS_ONLY = {"p": ("t",)}
+
+
 def document_fields(doc: SearchDocument) -> dict[str, str]:
-    return {"t": doc.title, "k": " ".join(doc.keywords), "s": doc.summary, "b": doc.body}
+    return {"t": doc.title, "k": " ".join(doc.keywords), "s": doc.summary, "p": " ".join(doc.phrasings), "b": doc.body}
+
+
+def document_tokens(doc: SearchDocument, tokens: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """The indexed words of each field of a page (see ``NEW_WORDS_ONLY``)."""
+    out = {f: tokens(text) for f, text in document_fields(doc).items()}
+    for f, others in NEW_WORDS_ONLY.items():
+        if out[f]:
+            known = {t for o in others for t in out[o]}
+            out[f] = [t for t in out[f] if t not in known]
+    return out
 
 
 def _js_round(x: float) -> float:
@@ -52,8 +69,7 @@ def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) 
     total_len = {f: 0 for f in FIELDS}
     for i, doc in enumerate(docs):
         ref = str(i)
-        for f, text in document_fields(doc).items():
-            toks = tokens(text)
+        for f, toks in document_tokens(doc, tokens).items():
             tf = Counter(toks)
             field_tf[f].append((ref, tf, len(toks)))
             total_len[f] += len(toks)
@@ -87,7 +103,7 @@ def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) 
             "invertedIndex": inverted, "pipeline": []}
 
 
-HEAD_FIELDS = ("t", "k", "s")
+HEAD_FIELDS = ("t", "k", "s", "p")
 
 
 def common_terms(data: dict, share: float = 0.2, min_docs: int = 200) -> list[str]:
@@ -112,7 +128,7 @@ def common_terms(data: dict, share: float = 0.2, min_docs: int = 200) -> list[st
 
 def split_index(data: dict, fields=HEAD_FIELDS) -> tuple[dict, dict]:
     """Split one serialised index into two lunr indexes by field: the *head*
-    (title, keywords, summary) and the *body*.
+    (title, keywords, summary, phrasings) and the *body*.
 
     Each part is a complete lunr index. Term numbers and vectors are those of
     the whole index (IDF over all fields); the score of a page is its head score
