@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ronghe.build.search.evaluate import entry_id_of, evaluate, evaluate_by_kind, load_cases
+from ronghe.build.search.evaluate import EvalReport, entry_id_of, evaluate, evaluate_by_kind, load_cases
 
 from .conftest import QUERIES
 
@@ -28,6 +28,12 @@ def test_right_entry_first_in_python(site_engine):
     print("python:", report.line())
     for kind, kind_report in evaluate_by_kind(cases, top.__getitem__).items():
         print(f"python {kind}: {kind_report.line()}")
-        assert kind_report.hit1_rate >= 0.9, (kind, kind_report.misses)
+        assert kind_report.meets_kind_bar(), (kind, kind_report.misses)
     assert report.hit1_rate >= 0.95, report.misses
     assert report.hit3_rate == 1.0, report.misses
+
+
+def test_a_small_kind_may_miss_once_and_a_large_one_must_reach_ninety_percent():
+    assert EvalReport(6, 6, 6, []).meets_kind_bar() and EvalReport(6, 5, 6, []).meets_kind_bar()
+    assert not EvalReport(6, 4, 6, []).meets_kind_bar()
+    assert EvalReport(20, 18, 20, []).meets_kind_bar() and not EvalReport(20, 17, 20, []).meets_kind_bar()

@@ -82,7 +82,7 @@ def test_right_entry_first_in_chromium(page, site_url):
     print("chromium:", report.line())
     for kind, kind_report in evaluate_by_kind(cases, got.__getitem__).items():
         print(f"chromium {kind}: {kind_report.line()}")
-        assert kind_report.hit1_rate >= 0.9, (kind, kind_report.misses)
+        assert kind_report.meets_kind_bar(), (kind, kind_report.misses)
     assert report.hit1_rate >= 0.95, report.misses
     assert report.hit3_rate == 1.0, report.misses
 
@@ -554,11 +554,20 @@ def test_the_result_list_reads_well(page, site_url):
     assert missing and set(missing) <= {"工作", "太忙", "没时间", "党建"}  # 缺少: real words only
 
     # the passage that matched, not the fixed summary: 摆样子 is searched as 流于形式
-    run_query(page, "考核就是摆样子咋整")
+    run_query(page, "考核就是摆样子")
     wait_for_passages(page)
     text = page.evaluate(SUMMARY_TEXTS)[0]
     marks = page.eval_on_selector_all(".md-search-result__item:first-child mark", MARKS)
     assert any("流于形式" in m for m in marks) and "流于形式" in text
+
+    # said the way cadres say it: found by the entry's 常见说法, which the passage shows
+    hrefs = run_query(page, "支部开会光念文件")
+    wait_for_passages(page)
+    assert entry_id_of(hrefs[0]) == "zuzhi-shenghuo-liuyu-xingshi"
+    text = page.evaluate(SUMMARY_TEXTS)[0]
+    marks = page.eval_on_selector_all(".md-search-result__item:first-child mark", MARKS)
+    assert text == "常见说法：支部开会就是念文件", text                # the saying it matched
+    assert any("开会" in m for m in marks) and "文件" in marks, marks
 
     # a passage has no stray spaces at punctuation (the case's 三个字： 责 ： came from bold text)
     run_query(page, "一份清单明责")
