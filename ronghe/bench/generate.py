@@ -10,6 +10,7 @@ The same ``n`` and ``seed`` always give the same files.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,6 +175,14 @@ def generate(out_dir: Path, n: int, seed: int = 0, corpus: Corpus | None = None)
     def sentence(kind: str) -> str:
         return rng.choice(corpus.pool(kind))
 
+    clauses = {k: [c for sent in corpus.pool(k) for c in re.split(r"[，。；、：！？]", sent) if 5 <= len(c) <= 18]
+               for k in ("problem", "cause", "countermeasure")}
+
+    def sayings(kind: str) -> list[str]:
+        """Five 常见说法 (phrasings), as the seed entries have: short clauses of the seed reports."""
+        pool = clauses[kind] or [sentence(kind)[:18]]
+        return list(dict.fromkeys(rng.choice(pool) for _ in range(5)))
+
     def body(kind: str) -> str:
         paras = []
         for _ in range(rng.randint(1, 3)):
@@ -229,7 +238,8 @@ def generate(out_dir: Path, n: int, seed: int = 0, corpus: Corpus | None = None)
     problem_ids = [f"wenti-{i + 1:05d}" for i in range(counts["problem"])]
     edit_target = None
     for i, (pid, title) in enumerate(zip(problem_ids, problem_titles)):
-        data = {"id": pid, "title": title, "summary": sentence("problem"), "tags": [title[-4:]]}
+        data = {"id": pid, "title": title, "summary": sentence("problem"), "tags": [title[-4:]],
+                "phrasings": sayings("problem")}
         if rng.random() < 0.6:
             data["body"] = body("problem")
         data["citations"] = citations(rng.randint(1, 2))
@@ -241,7 +251,8 @@ def generate(out_dir: Path, n: int, seed: int = 0, corpus: Corpus | None = None)
     cause_ids = [f"yuanyin-{i + 1:05d}" for i in range(counts["cause"])]
     for i, (cid, title) in enumerate(zip(cause_ids, cause_titles)):
         probs = [problem_ids[i % len(problem_ids)]] + _skewed(rng, problem_ids, rng.randint(0, 2))
-        data = {"id": cid, "title": title, "summary": sentence("cause"), "problems": list(dict.fromkeys(probs))}
+        data = {"id": cid, "title": title, "summary": sentence("cause"), "problems": list(dict.fromkeys(probs)),
+                "phrasings": sayings("cause")}
         if rng.random() < 0.5:
             data["body"] = body("cause")
         data["citations"] = citations()
@@ -262,7 +273,8 @@ def generate(out_dir: Path, n: int, seed: int = 0, corpus: Corpus | None = None)
             measures.append(m)
         data = {"id": mid, "title": title, "summary": sentence("countermeasure"),
                 "category": CATEGORIES[i % len(CATEGORIES)][0], "problems": list(dict.fromkeys(probs)),
-                "causes": _skewed(rng, cause_ids, rng.randint(1, 2)), "measures": measures}
+                "causes": _skewed(rng, cause_ids, rng.randint(1, 2)), "measures": measures,
+                "phrasings": sayings("countermeasure")}
         if rng.random() < 0.5:
             data["body"] = body("countermeasure")
         data["citations"] = citations(rng.randint(1, 2))
