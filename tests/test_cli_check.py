@@ -74,6 +74,7 @@ CASES = [
     ("unknown-category", CM, "category: zeren", "category: zerenn", "category:", "对策类别“zerenn”不存在"),
     ("phrasings-not-list", P, "tags: [认识偏差]", "tags: [认识偏差]\nphrasings: 党建光挂在嘴上", "phrasings:", "常见说法应为列表"),
     ("phrasing-empty", P, "tags: [认识偏差]", "tags: [认识偏差]\nphrasings:\n  - 党建光挂在嘴上\n  - ''", "  - ''", "不能为空"),
+    ("phrasing-not-text", P, "tags: [认识偏差]", "tags: [认识偏差]\nphrasings:\n  - {会: 念文件}", "  - {会", "每一项写成“- 说法”"),
     ("draft-not-bool", P, "tags: [认识偏差]", "tags: [认识偏差]\ndraft: 是", "draft:", "应为 true 或 false"),
     ("order-not-int", LV, "order: 2", "order: 第二", "order:", "排序应为整数"),
     ("plain-text-file", P, None, "重业务轻党建，党建工作说起来重要、干起来次要。\n", "重业务轻党建", "应为“字段: 值”形式的映射"),
@@ -218,3 +219,25 @@ def test_yaml_syntax_error_names_the_wrong_line_in_chinese(content, name, rel, o
     assert expected in first
     for word in ("expected", "found", "while", "token", "scanning", "parsing"):
         assert word not in proc.stderr
+
+
+def test_sayings_that_cannot_help_the_search_are_warned_about_not_refused(content):
+    many = "".join(f"  - 支部开会第{i}次就是念文件\n" for i in range(13))
+    edit(content, P, "tags: [认识偏差]", "tags: [认识偏差]\nphrasings:\n  - 党建光挂在嘴上\n  - 党建光挂在嘴上\n  - ？？！……\n"
+         "  - " + "党建" * 30 + "\n")
+    edit(content, C, "problems:", "phrasings:\n  - 党建光挂在嘴上\n" + many + "problems:")
+    proc = run_check(content)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    warnings = proc.stdout + proc.stderr
+    assert f"content/{P}:{line_of(content, P, '？？！……')}" in warnings and "搜索用不上" in warnings
+    assert "常见说法“党建光挂在嘴上”重复了" in warnings
+    assert "有 60 个字，太长" in warnings
+    assert f"content/{C}" in warnings and "常见说法有 14 条" in warnings
+    assert f"也是 content/{P} 的常见说法" in warnings or f"也是 content/{C} 的常见说法" in warnings
+
+
+def test_a_blank_item_of_a_list_is_an_error(content):
+    edit(content, P, "tags: [认识偏差]", "tags: [认识偏差]\nphrasings:\n  - 党建光挂在嘴上\n  -\n")
+    proc = run_check(content)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert f"content/{P}:" in proc.stderr and "说法不能为空" in proc.stderr

@@ -46,6 +46,8 @@ def check_value(f: Field, value: Any, path: PathKey, report: Report) -> Any:
     if kind in ("str", "text", "id", "ref", "date"):
         if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
             if value is None and not f.required:
+                if f.nonempty and not f.name:     # a list item left blank (a bare "-")
+                    report(path, f"{f.label}不能为空。", f"请填写{f.label}，或删去这一行。")
                 return ""
             report(path, f"{f.label}应为{_KIND_NAMES[kind]}，实际是{_describe(value)}。",
                    _type_hint(f))
@@ -121,6 +123,8 @@ def _type_hint(f: Field) -> str:
         return "请写成一个编号，例如 zhong-yewu-qing-dangjian。"
     if f.kind == "date":
         return "请写年份（如 2012）或日期（如 2020-09-09）。"
+    if not f.name:                            # an item of a list
+        return f"每一项写成“- {f.label}”，一项一行。"
     return f"请写成“{f.name}: 文字内容”；多行文字用“{f.name}: |”后另起缩进的行。"
 
 

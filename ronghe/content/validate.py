@@ -127,6 +127,7 @@ def validate(result: LoadResult, published: KnowledgeBase | None = None, site: O
         errors.warn(entry.path, result.line_of(entry, fpath), field_name(fpath), message, hint)
 
     _check_traditional(entries, warn)
+    _check_phrasings(entries, warn, errors.display_path)
     _check_topics(result, category_ids, add)
     _check_body_safety(result)
     if not errors and site is not None:   # the pages a body may link to are known once the graph holds together
@@ -409,6 +410,39 @@ def _check_traditional(entries: list[Entry], warn) -> None:
             changed = "".join(sorted({a for a, b in zip(text, simplified) if a != b}))
             warn(entry, (name,), f"用了繁体字（{changed}）。",
                  f"本指南用简体字，建议改为：{simplified}")
+
+
+# 常见说法 are short spoken sentences, a few an entry (docs/guide/editing.md): what is far from that is
+# warned about, not refused.
+PHRASING_MAX_CHARS = 40
+PHRASINGS_MAX = 12
+_SEARCHABLE = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+def _check_phrasings(entries: list[Entry], warn, display_path) -> None:
+    """Warn about 常见说法 that cannot help the search or hurt other entries: without a searchable
+    character, too long, too many, repeated, or given to two entries."""
+    owner: dict[str, Entry] = {}
+    for entry in entries:
+        sayings = entry.phrasings
+        if len(sayings) > PHRASINGS_MAX:
+            warn(entry, ("phrasings",), f"常见说法有 {len(sayings)} 条。",
+                 f"写 4～7 条最常听到的就够了（最多 {PHRASINGS_MAX} 条）；说法越多，本条目越会压过别的条目。")
+        seen: set[str] = set()
+        for i, saying in enumerate(sayings):
+            where = ("phrasings", i)
+            if not _SEARCHABLE.search(saying):
+                warn(entry, where, f"常见说法“{saying}”里没有汉字、字母或数字，搜索用不上。", "请写成一句口头话，或删去这一行。")
+            elif len(saying) > PHRASING_MAX_CHARS:
+                warn(entry, where, f"这条常见说法有 {len(saying)} 个字，太长。",
+                     "常见说法是一句 5～18 个字的口头话；较长的描述请写进正文。")
+            if saying in seen:
+                warn(entry, where, f"常见说法“{saying}”重复了。", "删去重复的一行。")
+            seen.add(saying)
+            other = owner.setdefault(saying, entry)
+            if other is not entry and not entry.draft and not other.draft:
+                warn(entry, where, f"“{saying}”也是 {display_path(other.path)} 的常见说法。",
+                     "一句说法只写给最贴切的那个条目，否则两个条目会争同一个查询。")
 
 
 def _t2s():
