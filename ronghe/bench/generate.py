@@ -179,7 +179,8 @@ def generate(out_dir: Path, n: int, seed: int = 0, corpus: Corpus | None = None)
                for k in ("problem", "cause", "countermeasure")}
 
     def sayings(kind: str) -> list[str]:
-        """Five 常见说法 (phrasings), as the seed entries have: short clauses of the seed reports."""
+        """Up to five 常见说法 (phrasings), as the seed entries have: short clauses of the seed reports
+        (this draws from ``rng`` too, so the same seed gives other entries than before 2026-12-07)."""
         pool = clauses[kind] or [sentence(kind)[:18]]
         return list(dict.fromkeys(rng.choice(pool) for _ in range(5)))
 

@@ -67,3 +67,11 @@ def test_the_passage_text_of_an_entry_begins_with_its_sayings():
                          body="正文。", phrasings=["支部开会就是念文件", "党员大会开成了业务会"])
     assert doc.passage_text.splitlines() == [PHRASINGS_LABEL + "支部开会就是念文件", PHRASINGS_LABEL + "党员大会开成了业务会", "正文。"]
     assert SearchDocument("b.html", "x", body="正文。").passage_text == "正文。"
+
+
+def test_a_saying_is_one_line_of_the_passage_text_and_sayings_leave_room_for_the_body():
+    doc = SearchDocument("a.html", "x", body="正文。", phrasings=["开会就念文件。散会就拍照片", "支部开会就是\n念文件"])
+    assert doc.passage_text.splitlines() == [PHRASINGS_LABEL + "开会就念文件 散会就拍照片",
+                                             PHRASINGS_LABEL + "支部开会就是 念文件", "正文。"]
+    many = SearchDocument("b.html", "x", body="正文。", phrasings=[f"支部开会第{i}次就是念文件" for i in range(500)])
+    assert many.passage_text.endswith("\n正文。") and len(many.passage_text) < 700

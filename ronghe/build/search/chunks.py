@@ -10,7 +10,7 @@ A published bundle (``publish.make_bundle``) becomes, in one folder
   terms of titles and names, on how many pages they are such a word), the
   first term of each term chunk, and per page only its type, its levels (two
   small numbers) and the knowledge graph's links that ranking uses;
-- ``t<k>.js``: the postings of a run of terms (head fields t, k, s and body
+- ``t<k>.js``: the postings of a run of terms (head fields t, k, s, p and body
   field b, packed as in ``wire``), about ``TERM_CHUNK_BYTES`` each;
 - ``m<k>.js``: location, title, summary and other names of pages
   ``k * META_PAGES`` ...;

@@ -55,6 +55,10 @@ def markdown_text(md: str) -> str:
 
 
 PHRASINGS_LABEL = "常见说法："
+# The sayings' share of a page's text for passages (publish.MAX_TEXT in all): many or long ones
+# (the content check warns about them) must not push the body out.
+PHRASINGS_TEXT = 600
+_SENTENCE_BREAK = re.compile(r"[。！？!?\s]+")
 
 
 @dataclass
@@ -76,9 +80,18 @@ class SearchDocument:
 
     @property
     def passage_text(self) -> str:
-        """The text passages under a result are taken from: each of the entry's 常见说法 as a
-        line of its own (a reader who typed one sees that one), then the body."""
-        return "\n".join([PHRASINGS_LABEL + p for p in self.phrasings] + ([self.body] if self.body else []))
+        """The text passages under a result are taken from (and the query's phrases are looked for
+        in, ``query.SearchEngine.page_text``): each of the entry's 常见说法 as a line of its own,
+        labelled and without sentence breaks (the browser cuts passages there), so that a reader who
+        typed one sees that one; up to ``PHRASINGS_TEXT`` characters of them, then the body."""
+        lines, size = [], 0
+        for saying in self.phrasings:
+            line = PHRASINGS_LABEL + _SENTENCE_BREAK.sub(" ", saying).strip()
+            size += len(line) + 1
+            if size > PHRASINGS_TEXT:
+                break
+            lines.append(line)
+        return "\n".join(lines + ([self.body] if self.body else []))
 
 
 def _levels_of(kb: KnowledgeBase, entry: Entry) -> list[str]:

@@ -64,7 +64,8 @@ FORMAT_VERSION = 10
 # also the names of earlier formats (.json, .jsonl), removed when a build writes into the same folder
 _HASHED = re.compile(r"^ronghe_(index|summary|body)\.[0-9a-f]{10}\.(json|jsonl|js)$")
 _FOLDER = re.compile(r"^\.?ronghe_[0-9a-f]{10}(\.tmp)?$")
-MAX_TEXT = 3000      # characters of a page's text kept for the passage shown under a result
+MAX_TEXT = 3000      # characters of a page's text (documents.SearchDocument.passage_text) kept for the
+                     # passage shown under a result and the phrase check of ranking
 MATERIAL_CONFIG = {"lang": ["zh"], "separator": "[\\s\\u200b\\-_,:!=\\[\\]()\"`/]+|\\.(?!\\d)|&[lg]t;|(?!\\b)(?=[A-Z][a-z])",
                    "pipeline": ["stemmer"], "fields": {}}
 

@@ -25,11 +25,11 @@ two agree.
    (搞党建 -> 抓党建).
 5. On a large site, words found on most pages (党建 ...) are left out of the
    lunr query when rarer words are there, and only checked page by page.
-6. Rank: lunr score (fields boosted: title > keywords > summary > body) times
+6. Rank: lunr score (fields boosted: title > keywords > summary, 常见说法 > body) times
    the share of query words the page matches, times a bonus when the whole
    query appears in the title or summary, times the page type's weight; a
    level page or checklist that has nothing of the query but a role's name
-   (党支部书记, 书记 ...) in its title, tags and summary counts less, and so
+   (党支部书记, 书记 ...) in its title, tags, summary and 常见说法 counts less, and so
    does one whenever the query names a role but does not ask for its duties
    (一把手压根不过问党建 is about the problem, 党组书记一年该抓哪几件事 about
    the role). For a
@@ -76,7 +76,7 @@ WEIGHTS = {
     "summaryPhrase": 1.5, # whole query inside the summary
     "graph": 1.0,         # an entry of the type a question asks for gets this share of the score of the
                           # best-scoring matching entry that links to it (see GRAPH), before the intent's factor
-    "roleOnly": 0.7,      # a level page or checklist whose title, tags and summary have none of the query's
+    "roleOnly": 0.7,      # a level page or checklist whose title, tags, summary and 常见说法 have none of the query's
                           # words besides role names (党支部, 书记 ...), when the query has such words
     "rolePassing": 0.5,   # a level page or checklist when the query names a role in passing: it has other
                           # words and nothing that asks for the role's duties (intent.DUTY_CUES)
@@ -577,13 +577,13 @@ class SearchEngine:
         asked = [c.wildcard or (c.term not in self.common and (len(c.term) > 1 or c.group < 0))
                  for c in parsed.clauses]
         indexes = self.indexes
-        if not any(asked):               # only such words: rank by titles and summaries
+        if not any(asked):               # only such words: rank by the head fields (titles, summaries ...)
             asked, indexes = [True] * len(parsed.clauses), self.indexes[:1]
         terms: dict[tuple[str, bool], float] = {}     # one lunr clause per term, at its highest boost
         for c, a in zip(parsed.clauses, asked):
             if a:
                 terms[(c.term, c.wildcard)] = max(c.boost, terms.get((c.term, c.wildcard), 0.0))
-        merged: dict[int, list] = {}     # ref -> [score, matched terms, terms matched in title, tags or summary]
+        merged: dict[int, list] = {}     # ref -> [score, matched terms, terms matched in a head field (title, tags ...)]
         for x, index in enumerate(indexes):
             q = index.create_query()
             for (term, wildcard), boost in terms.items():
