@@ -33,9 +33,10 @@ HELD_OUT_16 = Path(__file__).with_name("queries_heldout16.yml")  # a fourth: mea
 HELD_OUT_17 = Path(__file__).with_name("queries_heldout17.yml")  # a fifth: measured once, on the round's final ranking
 HELD_OUT_18 = Path(__file__).with_name("queries_heldout18.yml")  # a sixth: measured once, on the final ranking of 12-07 afternoon
 HELD_OUT_19 = Path(__file__).with_name("queries_heldout19.yml")  # a seventh: measured once, with the 常见说法 (12-07 evening)
+HELD_OUT_20 = Path(__file__).with_name("queries_heldout20.yml")  # an eighth: written after the 常见说法, measured once after the review
 HELD_OUT_SETS = (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9,
                  HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15, HELD_OUT_16,
-                 HELD_OUT_17, HELD_OUT_18, HELD_OUT_19)
+                 HELD_OUT_17, HELD_OUT_18, HELD_OUT_19, HELD_OUT_20)
 
 
 @pytest.fixture(scope="session")
