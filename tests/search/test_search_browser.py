@@ -568,6 +568,11 @@ def test_the_result_list_reads_well(page, site_url):
     marks = page.eval_on_selector_all(".md-search-result__item:first-child mark", MARKS)
     assert text == "常见说法：支部开会就是念文件", text                # the saying it matched
     assert any("开会" in m for m in marks) and "文件" in marks, marks
+    # the reader's own words count more than synonyms: the saying, not the summary with 考评 in it
+    hrefs = run_query(page, "考核就看资料盒子厚不厚")
+    wait_for_passages(page)
+    assert entry_id_of(hrefs[0]) == "dangjian-kaohe-liuyu-xingshi"
+    assert page.evaluate(SUMMARY_TEXTS)[0] == "常见说法：考核全看资料盒子厚不厚"
 
     # a passage has no stray spaces at punctuation (the case's 三个字： 责 ： came from bold text)
     run_query(page, "一份清单明责")

@@ -1307,15 +1307,18 @@
   }
 
   /* The passage of page i that holds most of the words (longer words count
-     more): the summary, or a sentence of the page's text; cut to SNIPPET
-     characters around the first word found. */
-  Engine.prototype.passage = function (i, words) {
+     more, the first `typed` of them, the reader's own words, twice as much as
+     the synonyms and other forms matched: 考核就看资料盒子厚不厚 shows the saying
+     考核全看资料盒子厚不厚, not a summary with 考评 in it): the summary, or a
+     sentence of the page's text; cut to SNIPPET characters around the first
+     word found. */
+  Engine.prototype.passage = function (i, words, typed) {
     var summary = this.meta[i][2], best = summary, bestScore = -1, text = this.text(i)
     var candidates = [summary].concat(text ? text.split(BREAK) : [])
     for (var c = 0; c < candidates.length; c++) {
       var text = candidates[c].replace(SPACED, "$1").trim(), score = 0
       if (!text) continue
-      for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) >= 0) score += words[w].length
+      for (var w = 0; w < words.length; w++) if (text.indexOf(words[w]) >= 0) score += words[w].length * (w < typed ? 2 : 1)
       if (score > bestScore) { best = text; bestScore = score }
     }
     if (best.length <= SNIPPET) return best
@@ -1359,9 +1362,10 @@
     for (h = 0; h < hits.length; h++) {
       var hit = hits[h], doc = this.meta[hit.ref], words = []
       for (var u in hit.terms) if (hit.terms[u] && (u.length > 1 || single)) words.push(u)
+      var typed = words.length
       for (var m = 0; m < hit.matched.length; m++)
         if ((hit.matched[m].length > 1 || single) && words.indexOf(hit.matched[m]) < 0) words.push(hit.matched[m])
-      var text = mark(h < PASSAGES && this.texts[hit.ref] !== undefined ? this.passage(hit.ref, words) : doc[2], words)
+      var text = mark(h < PASSAGES && this.texts[hit.ref] !== undefined ? this.passage(hit.ref, words, typed) : doc[2], words)
       if (h === 0 && note) text = '<span class="rh-note" hidden data-rh-note="' + escapeHTML(note) + '"></span>' + text
       /* Material lists the false terms as 缺少 and highlights the true ones on the page opened */
       var terms = {}
