@@ -227,6 +227,10 @@ def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
     for q in ("机关党建要不断创新", "未来三年党建工作规划", "无论哪个单位党建都要考核"):
         assert site_engine.parse(q).intent != "complaint", q
     assert site_engine.parse("领导嘴上说重视党建，实际上不管").intent == "complaint"
+    # an A-not-A question (能不能, 是不是 ...) asks; with a negation besides, it still complains
+    for q in ("机关党组织能不能直接领导本单位的业务", "党务干部是不是可以兼职", "支部书记要不要管业务"):
+        assert site_engine.parse(q).intent != "complaint", q
+    assert site_engine.parse("党建是不是光看材料不看实绩").intent == "complaint"
     # a question for something (什么, 哪 ...), a how-question or one word is no complaint; nor 全 / 总 in a word
     # (全面, 安全, 总书记), nor a typo's character (述只 is 述职)
     for q in ("一把手述职时应该讲些什么内容", "党建不出彩怎么办", "不重视", "全面从严治党主体责任",
