@@ -500,6 +500,11 @@ def test_a_typo_is_searched_as_the_corrected_word_and_said_so(page, site_url):
     page.wait_for_function("document.querySelector('.rh-note').textContent.includes('“述职”')")
     run_query(page, "述职")                               # typed right: no note
     page.wait_for_selector(".rh-note", state="hidden")
+    hrefs = run_query(page, "主题责任")                     # two real words, one of them the wrong one
+    assert entry_id_of(hrefs[0]) == "term-zhuti-zeren"
+    page.wait_for_function("document.querySelector('.rh-note').textContent.includes('“主体责任”')")
+    run_query(page, "主题党日")                           # a term of its own: no note
+    page.wait_for_selector(".rh-note", state="hidden")
     run_query(page, "述值")
     page.wait_for_selector(".rh-note:not([hidden])")
     run_query(page, "只有五个党员")                        # 有五 sounds like 有误: a count is no typo

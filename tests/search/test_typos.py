@@ -10,7 +10,7 @@ import pytest
 
 from ronghe.build.search.pinyin import PinyinTable, fuzzy, pinyin_groups
 from ronghe.build.search.query import segment
-from ronghe.build.search.typos import common_words, find_correction, real_words
+from ronghe.build.search.typos import common_words, find_correction, find_homophone_term, real_words
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +57,24 @@ def test_a_homophone_is_read_as_the_word_meant(table):
     lex = Lexicon({"党建": 40, "党员": 60, "述职": 5, "评议": 5, "述职评议": 3})
     assert correct("党见", lex, table) == ("党见", "党建")           # 党员 is on more pages, but not read dang jian
     assert correct("述值评议", lex, table) == ("述值评议", "述职评议")  # the longer word around the typo
+
+
+def test_a_term_typed_as_two_real_words_is_read_as_the_term(table):
+    lex = Lexicon({"主体责任": 6, "责任": 30, "主题党日": 4}, others=["主题", "主体"])
+    pieces = segment("主题责任", set(lex.words))
+    assert pieces == [("主题", "word"), ("责任", "word")]      # nothing loose: no typo for find_correction
+    assert find_correction(pieces, table, lex) is None
+    assert find_homophone_term(pieces, table, lex) == (0, 4, "主体责任")
+    pieces = segment("落实主题责任", set(lex.words) | {"落实"})
+    assert find_homophone_term(pieces, table, lex) == (2, 6, "主体责任")
+
+
+def test_real_words_that_read_like_no_term_stay_as_typed(table):
+    lex = Lexicon({"主体责任": 6, "主题党日": 4}, others=["主题", "主体", "责任", "党日", "活动"])
+    for text in ("主题党日", "主体责任", "主题活动", "责任主体"):          # a term, or no term read alike
+        assert find_homophone_term(segment(text, set(lex.words)), table, lex) is None, text
+    lex = Lexicon({"党建": 40}, others=["当见"])
+    assert find_homophone_term(segment("当见", set(lex.words)), table, lex) is None   # one word: find_correction's
 
 
 def test_the_word_on_most_pages_wins_among_homophones(table):

@@ -53,7 +53,7 @@ from .intent import intent_rules
 from .pinyin import PinyinTable
 from .segment import COMPLEMENTS, NEGATIONS, STOP_CHARS
 from .synonyms import fold_table, name_variants, normalize, synonym_map
-from .typos import FUNCTION_CHARS, NUMERALS, find_correction
+from .typos import FUNCTION_CHARS, HOMOPHONE_TERM_MIN, NUMERALS, find_correction, find_homophone_term
 
 MAX_WORD = 12
 # Characters that join no run of characters the index lacks (选调没人报名: 调没, 跟处里: 跟处 are no
@@ -115,6 +115,7 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
         levels.append([lv.id, lv.short or lv.title, names])
     return {
         "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED, "numerals": NUMERALS,
+        "homophoneTermMin": HOMOPHONE_TERM_MIN,
         "functionChars": FUNCTION_CHARS, "apartChars": APART_CHARS,
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
         "complements": sorted(COMPLEMENTS),
@@ -459,9 +460,12 @@ class SearchEngine:
             parsed.compact += text
             return
         regions: list[list[int]] = []           # corrected stretches of text
-        if loose and self.table and not prefix_of_word:
-            for _ in range(self.rules["maxCorrections"]):
-                found = find_correction(pieces, self.table, scope, self.real_words, self.rules.get("functionChars", ""))
+        if self.table and not prefix_of_word:
+            for n in range(self.rules["maxCorrections"]):
+                found = (find_correction(pieces, self.table, scope, self.real_words, self.rules.get("functionChars", ""))
+                         if loose else None)
+                if not found and not n:             # no loose character is wrong: a word may be (主题责任)
+                    found = find_homophone_term(pieces, self.table, scope, self.rules["homophoneTermMin"])
                 if not found:
                     break
                 s, e, word = found

@@ -252,6 +252,31 @@
     return null
   }
 
+  /* [start, end, word]: two or more whole words of the pieces, start..end of their text, are a
+     term typed with one character read the same way (主题责任 -> 主体责任); typos.find_homophone_term */
+  Engine.prototype.findHomophoneTerm = function (pieces, lex) {
+    var text = pieces.map(function (p) { return p[0] }).join(""), table = this.pinyin
+    var starts = [], pos = 0, spans = [], i, j
+    for (i = 0; i < pieces.length; i++) { starts.push(pos); pos += pieces[i][0].length }
+    for (i = 0; i < pieces.length; i++)
+      for (j = i + 1; j < pieces.length; j++) {
+        if (pieces[i][1] !== "word" || pieces[j][1] !== "word") break
+        var s = starts[i], e = starts[j] + pieces[j][0].length
+        if (e - s > MAX_SPAN) break
+        if (e - s >= this.rules.homophoneTermMin) spans.push([s, e])
+      }
+    spans.sort(function (x, y) { return ((y[1] - y[0]) - (x[1] - x[0])) || (x[0] - y[0]) })
+    var same = function (ch) { return table.same(ch) }
+    for (var k = 0; k < spans.length; k++) {
+      var span = text.slice(spans[k][0], spans[k][1]), all = []
+      if (lex.isTarget(span)) continue
+      for (i = 0; i < span.length; i++) all.push(i)
+      var word = swap(span, all, same, lex)
+      if (word) return [spans[k][0], spans[k][1], word]
+    }
+    return null
+  }
+
   /* --- the chunked index (ronghe/build/search/chunks.py, packed as in wire.py) -------- */
 
   var IN_HEAD = 1, IN_BODY = 2, FOR_READERS = 4
@@ -934,9 +959,10 @@
       return
     }
     var regions = []            /* corrected stretches of text */
-    if (loose && this.pinyin.size)
+    if (this.pinyin.size && !prefixOfWord)
       for (var n = 0; n < this.rules.maxCorrections; n++) {
-        var found = this.findCorrection(pieces, scope)
+        var found = loose ? this.findCorrection(pieces, scope) : null
+        if (!found && !n) found = this.findHomophoneTerm(pieces, scope)   /* a word may be wrong (主题责任) */
         if (!found) break
         var s = found[0], e = found[1], word = found[2], delta = word.length - (e - s)
         parsed.corrections.push([text.slice(s, e), word])
