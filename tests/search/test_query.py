@@ -418,6 +418,20 @@ def test_colloquial_synonyms_from_the_content_file(site_engine):
     assert _ids(site_engine, "一把手对党建不上心")[0] == "diyi-zerenren-yishi-bu-qiang"
 
 
+def test_a_title_said_in_other_words_counts_as_the_title(site_engine):
+    # 考核摆样子 is 党建考核流于形式 in spoken words: the problem, though 咋整 asks how
+    parsed = site_engine.parse("考核就是摆样子咋整")
+    assert parsed.intent == "how" and "考核流于形式" in parsed.variants
+    assert _ids(site_engine, "考核就是摆样子咋整")[0] == "dangjian-kaohe-liuyu-xingshi"
+    # 打分 is 评分 (量化党建考核评分); 给 before it is no part of the title
+    assert "党建考核评分" in site_engine.parse("如何给党建考核打分").variants
+    assert _ids(site_engine, "如何给党建考核打分")[0] == "lianghua-kaohe-dongtai-genzong"
+    # a query without synonyms has no variants, and a long one has at most MAX_VARIANTS
+    assert site_engine.parse("资源整合").variants == []
+    long = site_engine.parse("一把手不重视 考核摆样子 年底突击 平时不管 党务活没人愿意干 提拔慢")
+    assert 0 < len(long.variants) <= site_engine.rules["maxVariants"]
+
+
 def test_maintainer_pages_only_under_their_own_facet(site_engine):
     found = [r["location"] for r in site_engine.search("部署")]
     assert found and not [loc for loc in found if loc.startswith("guide/")]

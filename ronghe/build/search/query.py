@@ -61,6 +61,7 @@ MAX_WORD = 12
 # not 过, 一: 过场, 一把手 are words, and on a small site the index may lack them.)
 APART_CHARS = "没不未跟与对从在到"
 MAX_CORRECTIONS = 3   # typo corrections per chunk of the query
+MAX_VARIANTS = 16    # the compact query with one word swapped for a synonym: at most so many (ParsedQuery.variants)
 MAX_NEGATED = 3       # a negation takes in a following word of up to this many characters
 WEIGHTS = {
     "prefix": 0.3,        # last word also as prefix (as-you-type)
@@ -115,7 +116,7 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
         levels.append([lv.id, lv.short or lv.title, names])
     return {
         "maxWord": MAX_WORD, "maxCorrections": MAX_CORRECTIONS, "maxNegated": MAX_NEGATED, "numerals": NUMERALS,
-        "homophoneTermMin": HOMOPHONE_TERM_MIN,
+        "homophoneTermMin": HOMOPHONE_TERM_MIN, "maxVariants": MAX_VARIANTS,
         "functionChars": FUNCTION_CHARS, "apartChars": APART_CHARS,
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
         "complements": sorted(COMPLEMENTS),
@@ -172,6 +173,10 @@ class ParsedQuery:
     corrected: set[int] = field(default_factory=set)    # units that come from a correction
     dropped: list[str] = field(default_factory=list)    # single characters not searched
     phrases: list[str] = field(default_factory=list)    # the phrase of each clause group, compact
+    # the compact query with one word swapped for a colloquial synonym (考核摆样子 -> 考核流于形式): a title
+    # or summary that holds one of these holds the query as the reader meant it (see _phrase_bonus)
+    variants: list[str] = field(default_factory=list)
+    swaps: list[tuple[str, str]] = field(default_factory=list)   # (word typed, synonym) in the order met
 
 
 def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, exclude: str = "",
@@ -419,6 +424,15 @@ class SearchEngine:
                     and not any(word in told for word in rules.get("informationWords", ()))):
                 intents.add("complaint")
         parsed.intent = next((name for name in rules["order"] if name in intents), "")
+        core = parsed.compact.strip("".join(self.stop_chars))     # (给党建考核打分: 给 is no part of a title)
+        if core and core != parsed.compact:
+            parsed.variants.append(core)
+        for word, target in parsed.swaps:
+            variant = core.replace(word, compact_of(target), 1)
+            if variant != parsed.compact and variant not in parsed.variants:
+                parsed.variants.append(variant)
+                if len(parsed.variants) >= self.rules["maxVariants"]:
+                    break
         return parsed
 
     def _unit(self, parsed: ParsedQuery, text: str, corrected: bool = False) -> int:
@@ -540,6 +554,7 @@ class SearchEngine:
                     if kind == "word" and len(part) >= 2:
                         parsed.clauses.append(Clause(part, False, w["part"] * scale, [u]))
         for target in self.synonyms.get(word, []):
+            parsed.swaps.append((word, target))
             pieces = self.index_words(target, scope)
             if not pieces or all(len(x) < 2 for x in pieces):
                 continue
@@ -625,7 +640,7 @@ class SearchEngine:
                         in_head.update(c.covers)
             share = len(covered) / len(parsed.units)
             score = lunr_score * (weights["coverage"] + (1 - weights["coverage"]) * share) ** 2
-            score *= self._phrase_bonus(i, parsed.compact)
+            score *= max(self._phrase_bonus(i, c) for c in [parsed.compact] + parsed.variants)
             doc_type = self.docs[i][3]
             score *= self.rules["typeWeights"].get(doc_type, 1.0)
             if (doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles))

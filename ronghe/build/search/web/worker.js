@@ -830,6 +830,8 @@
     this.corrected = {}    /* units that come from a correction */
     this.dropped = []      /* single characters not searched */
     this.phrases = []      /* the phrase of each clause group, compact */
+    this.variants = []     /* the compact query with one word swapped for a synonym (考核摆样子 -> 考核流于形式) */
+    this.swaps = []        /* [word typed, synonym] in the order met */
   }
 
   Parsed.prototype.clause = function (term, wildcard, boost, covers, group) {
@@ -923,6 +925,20 @@
     var order = this.rules.intent.order
     for (var o = 0; o < order.length; o++)
       if (intents[order[o]]) { parsed.intent = order[o]; break }
+    var a = 0, b = parsed.compact.length                  /* (给党建考核打分: 给 is no part of a title) */
+    while (a < b && has(this.stopChars, parsed.compact[a])) a++
+    while (b > a && has(this.stopChars, parsed.compact[b - 1])) b--
+    var core = parsed.compact.slice(a, b)
+    if (core && core !== parsed.compact) parsed.variants.push(core)
+    for (var sw = 0; sw < parsed.swaps.length; sw++) {
+      var at = core.indexOf(parsed.swaps[sw][0])
+      if (at < 0) continue
+      var variant = core.slice(0, at) + compactOf(parsed.swaps[sw][1]) + core.slice(at + parsed.swaps[sw][0].length)
+      if (variant !== core && parsed.variants.indexOf(variant) < 0) {
+        parsed.variants.push(variant)
+        if (parsed.variants.length >= this.rules.maxVariants) break
+      }
+    }
     return parsed
   }
 
@@ -1038,6 +1054,7 @@
     }
     var targets = has(this.synonyms, word) ? this.synonyms[word] : []
     for (var t = 0; t < targets.length; t++) {
+      parsed.swaps.push([word, targets[t]])
       var pieces = this.indexWords(targets[t], scope), long = false
       if (!pieces) continue
       for (var x = 0; x < pieces.length; x++) if (pieces[x].length >= 2) long = true
@@ -1217,7 +1234,9 @@
         for (var u = 0; u < parsed.units.length; u++) detail.covered[parsed.units[u]] = mark[u] === stamp
       var share = n / parsed.units.length
       var score = sum[i] * Math.pow(w.coverage + (1 - w.coverage) * share, 2)
-      score *= self.phraseBonus(i, parsed.compact)
+      var bonus = self.phraseBonus(i, parsed.compact)
+      for (var pv = 0; pv < parsed.variants.length; pv++) bonus = Math.max(bonus, self.phraseBonus(i, parsed.variants[pv]))
+      score *= bonus
       if (!self.meta[i]) guessed[i] = 1
       var of = typeRules(self.types[i])
       score *= of.weight
