@@ -33,7 +33,7 @@ def test_the_real_file_is_valid_and_follows_its_schema():
     assert len(groups) >= 20 and all(len(g) >= 2 for g in groups)
     schema = json.loads((ROOT / "docs/schemas/synonyms.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(yaml.safe_load(REAL.read_text(encoding="utf-8")), schema)
-    assert ["一把手", "主要领导", "主要负责人", "第一责任人"] == [w for w in groups[1] if w != "单位领导"]
+    assert {"一把手", "主要领导", "主要负责人", "第一责任人"} <= set(groups[1])      # (the example)
 
 
 def test_check_names_file_line_and_problem(tmp_path):
