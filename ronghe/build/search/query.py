@@ -66,6 +66,7 @@ MAX_NEGATED = 3       # a negation takes in a following word of up to this many 
 WEIGHTS = {
     "prefix": 0.3,        # last word also as prefix (as-you-type)
     "synonym": 0.6,       # synonyms and level names
+    "ownPhrase": 0.6,     # a phrase of the synonym list that is no index word, found as typed (念文件 = 念 + 文件), as its parts
     "part": 0.5,          # the parts of a long query word (5+ characters) (党建考核流于形式 -> 党建, 考核, 流于形式)
     "negated": 0.6,       # the word after a negation, when the negated word is not in the index (不担当 -> 担当)
     "corrected": 0.8,     # a word the query was corrected to (党见 -> 党建): below words typed right
@@ -553,8 +554,17 @@ class SearchEngine:
                 for part, kind in parts:
                     if kind == "word" and len(part) >= 2:
                         parsed.clauses.append(Clause(part, False, w["part"] * scale, [u]))
-        for target in self.synonyms.get(word, []):
-            parsed.swaps.append((word, target))
+        if word not in scope and word in self.synonyms:
+            # a phrase of the synonym list that is no index word (念文件: 念 + 文件): its own words, where a
+            # page has them as the phrase; a negation with its word (不作为: 作为) as a negation is
+            if word[0] in self.negations and word[1:] in scope:
+                parsed.clauses.append(Clause(word[1:], False, w["negated"] * scale, [u]))
+            own = [(word, w["ownPhrase"])]
+        else:
+            own = []
+        for target, weight in own + [(t, w["synonym"]) for t in self.synonyms.get(word, [])]:
+            if target != word:
+                parsed.swaps.append((word, target))
             pieces = self.index_words(target, scope)
             if not pieces or all(len(x) < 2 for x in pieces):
                 continue
@@ -563,7 +573,7 @@ class SearchEngine:
                 group = len(parsed.phrases)
                 parsed.phrases.append(compact_of(target))
             for piece in pieces:
-                parsed.clauses.append(Clause(piece, False, w["synonym"] * scale, [u], group))
+                parsed.clauses.append(Clause(piece, False, weight * scale, [u], group))
         return u
 
     # --- ranking -----------------------------------------------------------------

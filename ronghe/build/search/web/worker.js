@@ -1052,9 +1052,17 @@
         for (var p = 0; p < parts.length; p++)
           if (parts[p][1] === "word" && parts[p][0].length >= 2) parsed.clause(parts[p][0], false, w.part * scale, [u])
     }
-    var targets = has(this.synonyms, word) ? this.synonyms[word] : []
-    for (var t = 0; t < targets.length; t++) {
-      parsed.swaps.push([word, targets[t]])
+    var targets = has(this.synonyms, word) ? this.synonyms[word] : [], weights = []
+    for (var t = 0; t < targets.length; t++) weights.push(w.synonym)
+    if (!scope.has(word) && has(this.synonyms, word)) {
+      /* a phrase of the synonym list that is no index word (念文件: 念 + 文件): its own words, where a
+         page has them as the phrase; a negation with its word (不作为: 作为) as a negation is */
+      if (has(this.negations, word[0]) && scope.has(word.slice(1))) parsed.clause(word.slice(1), false, w.negated * scale, [u])
+      targets = [word].concat(targets)
+      weights = [w.ownPhrase].concat(weights)
+    }
+    for (t = 0; t < targets.length; t++) {
+      if (targets[t] !== word) parsed.swaps.push([word, targets[t]])
       var pieces = this.indexWords(targets[t], scope), long = false
       if (!pieces) continue
       for (var x = 0; x < pieces.length; x++) if (pieces[x].length >= 2) long = true
@@ -1064,7 +1072,7 @@
         group = parsed.phrases.length
         parsed.phrases.push(compactOf(targets[t]))
       }
-      for (x = 0; x < pieces.length; x++) parsed.clause(pieces[x], false, w.synonym * scale, [u], group)
+      for (x = 0; x < pieces.length; x++) parsed.clause(pieces[x], false, weights[t] * scale, [u], group)
     }
     return u
   }
