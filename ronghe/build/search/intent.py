@@ -116,7 +116,9 @@ PATTERNS: dict[str, str] = {"why": WHY_PATTERN, "precedent": PRECEDENT_PATTERN, 
 INTENT_ORDER = ("case", "list", "why", "diagnose", "precedent", "name", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
-    "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7},   # a definition seldom says how
+    # a definition seldom says how; nor does a cause (why it happens) or a topic page for a training session,
+    # though they may hold the reader's own words (党建责任层层递减怎么办: the cause says 层层递减)
+    "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7, "cause": 0.5, "topic": 0.7},
     "why": {"cause": 2.8},
     "what": {"term": 1.8},
     "name": {"term": 1.8},
