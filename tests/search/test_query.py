@@ -231,6 +231,9 @@ def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
     for q in ("机关党组织能不能直接领导本单位的业务", "党务干部是不是可以兼职", "支部书记要不要管业务"):
         assert site_engine.parse(q).intent != "complaint", q
     assert site_engine.parse("党建是不是光看材料不看实绩").intent == "complaint"
+    # ... but not where its first character ends a word: 职能不能, 执行不行, 开会不会 are negations
+    for q in ("支部职能不能有效发挥", "制度执行不行", "开会不会开"):
+        assert site_engine.parse(q).intent == "complaint", q
     # a question for something (什么, 哪 ...), a how-question or one word is no complaint; nor 全 / 总 in a word
     # (全面, 安全, 总书记), nor a typo's character (述只 is 述职)
     for q in ("一把手述职时应该讲些什么内容", "党建不出彩怎么办", "不重视", "全面从严治党主体责任",
@@ -418,6 +421,13 @@ def test_colloquial_synonyms_from_the_content_file(site_engine):
     assert _ids(site_engine, "一把手对党建不上心")[0] == "diyi-zerenren-yishi-bu-qiang"
 
 
+def test_a_term_typed_as_real_words_is_read_as_the_term_beside_another_typo(site_engine):
+    assert site_engine.parse("主题责任").corrections == [("主题责任", "主体责任")]
+    assert set(site_engine.parse("主题责任 考合").corrections) == {("主题责任", "主体责任"), ("考合", "考核")}
+    assert ("主题责任", "主体责任") in site_engine.parse("主题责任考合").corrections
+    assert site_engine.parse("是否建有融合工作机制").corrections == []      # 有 is not usually read li
+
+
 def test_a_phrase_of_the_synonym_list_that_is_no_index_word_is_still_searched_as_typed(site_engine):
     # 念文件 is in content/search/synonyms.yml but the index has it as 念 + 文件: a page with the phrase has
     # the query word (no 缺少), and the phrase's words are searched where they stand together
@@ -436,6 +446,9 @@ def test_a_title_said_in_other_words_counts_as_the_title(site_engine):
     # 打分 is 评分 (量化党建考核评分); 给 before it is no part of the title
     assert "党建考核评分" in site_engine.parse("如何给党建考核打分").variants
     assert _ids(site_engine, "如何给党建考核打分")[0] == "lianghua-kaohe-dongtai-genzong"
+    # a word at the end is swapped too, and words stay whole (开会: 会 is a stop character on its own)
+    assert "领导不担当" in site_engine.parse("领导不作为").variants
+    assert all("开会" in v or "会议" in v for v in site_engine.parse("支部开会").variants)
     # a query without synonyms has no variants, and a long one has at most MAX_VARIANTS
     assert site_engine.parse("资源整合").variants == []
     long = site_engine.parse("一把手不重视 考核摆样子 年底突击 平时不管 党务活没人愿意干 提拔慢")

@@ -69,6 +69,24 @@ def test_a_term_typed_as_two_real_words_is_read_as_the_term(table):
     assert find_homophone_term(pieces, table, lex) == (2, 6, "主体责任")
 
 
+def test_a_term_is_only_met_by_a_character_usually_read_so(table):
+    # 有 and 立, 逐 and 第, 法 and 拔 share only a rare reading of one of them: no homophones of a term;
+    # 体 and 题 are both usually ti, 重 and 中 both zhong
+    assert "体" in table.same_first("题") and "中" in table.same_first("重")
+    assert "立" not in table.same_first("有") and "第" not in table.same_first("逐")
+    lex = Lexicon({"建立融合工作机制": 3, "第一责任人": 8, "提拔使用": 2},
+                  others=["建有", "融合", "工作", "机制", "逐一", "责任人", "提法", "使用"])
+    for text in ("建有融合工作机制", "逐一责任人", "提法使用"):
+        assert find_homophone_term(segment(text, set(lex.words)), table, lex) is None, text
+
+
+def test_the_table_marks_which_reading_comes_first():
+    groups = {g[:g.index(next(c for c in g if not c.isascii()))]: g for g in pinyin_groups()}
+    first, _, other = groups["hang"][len("hang"):].partition("|")
+    assert "航" in first and "行" in other          # 行 is first xing, then hang
+    assert "行" in groups["xing"].partition("|")[0]
+
+
 def test_real_words_that_read_like_no_term_stay_as_typed(table):
     lex = Lexicon({"主体责任": 6, "主题党日": 4}, others=["主题", "主体", "责任", "党日", "活动"])
     for text in ("主题党日", "主体责任", "主题活动", "责任主体"):          # a term, or no term read alike

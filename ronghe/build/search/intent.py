@@ -85,10 +85,11 @@ COMPLAINT_MARKS: tuple[str, ...] = ("不", "没", "未", "无", "光", "只", "�
                                     "全推", "全甩", "老不", "总不")
 # Words that hold a mark and negate nothing (机关党建要不断创新, 未来三年): taken out before the marks are
 # looked for. (Not 只有: 只有五个党员 is a complaint; not 不管, 不同: 实际上不管, 领导不同意.)
-# An A-not-A question (能不能, 是不是, 有没有 ...) asks, it does not complain (机关党组织能不能直接领导业务).
-NOT_MARKS: tuple[str, ...] = ("不断", "不仅", "不但", "不光是", "不少", "不论", "无论", "未来", "只要", "不得不",
-                              "能不能", "是不是", "有没有", "可不可以", "会不会", "要不要", "该不该", "算不算",
-                              "行不行", "对不对", "好不好")
+NOT_MARKS: tuple[str, ...] = ("不断", "不仅", "不但", "不光是", "不少", "不论", "无论", "未来", "只要", "不得不")
+# An A-not-A question (能不能, 是不是, 有没有 ...) asks, it does not complain (机关党组织能不能直接领导业务) --
+# unless its first character ends a word of the query: 职能不能发挥, 执行不行, 开会不会开 complain.
+QUESTION_MARKS: tuple[str, ...] = ("能不能", "是不是", "有没有", "可不可以", "会不会", "要不要", "该不该", "算不算",
+                                   "行不行", "对不对", "好不好")
 INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 # A question whether it has been done somewhere asks for an example, as 案例 does, in other words
 # (有没有先例, 哪个地方做过, 别的地方是怎么搞的, 有没有地方这么干过): cases weigh more ("precedent";
@@ -152,5 +153,5 @@ def intent_rules() -> dict:
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),
-            "notMarks": list(NOT_MARKS),
+            "notMarks": list(NOT_MARKS), "questionMarks": list(QUESTION_MARKS),
             "informationWords": list(INFORMATION_WORDS)}

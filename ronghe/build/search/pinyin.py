@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 _SYLLABLE = re.compile(r"^[a-z]+")
+# In a group, the characters for which the syllable is their first (most usual) reading come first, then this
+# mark and those that are only sometimes read so (行 is first xing, then hang): "hang行航…|巷…".
+PRIMARY_END = "|"
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -72,11 +75,12 @@ def pinyin_groups(extra_chars: Iterable[str] = (), cache: Optional[Path] = None)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:     # own temporary file: builds may run side by side
             json.dump({"pypinyin": pypinyin_version, "readings": known}, fh, ensure_ascii=False)
         os.replace(tmp, cache)
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, tuple[list[str], list[str]]] = {}
     for ch in sorted(chars):
-        for syl in known[ch]:
-            groups.setdefault(syl, []).append(ch)
-    return [syl + "".join(cs) for syl, cs in sorted(groups.items())]
+        for k, syl in enumerate(known[ch]):
+            groups.setdefault(syl, ([], []))[1 if k else 0].append(ch)
+    return [syl + "".join(first) + (PRIMARY_END + "".join(other) if other else "")
+            for syl, (first, other) in sorted(groups.items())]
 
 
 def fuzzy(syllable: str) -> str:
@@ -100,13 +104,18 @@ class PinyinTable:
 
     def __init__(self, groups: Iterable[str]):
         self.chars_of: dict[str, str] = {}
+        self.first_of: dict[str, str] = {}          # syllable -> the characters it is the first reading of
         self.readings: dict[str, list[str]] = {}
+        self.first_reading: dict[str, str] = {}
         self.close_of: dict[str, list[str]] = {}
         for group in groups:
             syl = _SYLLABLE.match(group).group(0)
-            chars = group[len(syl):]
-            self.chars_of[syl] = chars
-            for ch in chars:
+            first, _mark, other = group[len(syl):].partition(PRIMARY_END)
+            self.chars_of[syl] = first + other
+            self.first_of[syl] = first
+            for ch in first:
+                self.first_reading[ch] = syl
+            for ch in first + other:
                 self.readings.setdefault(ch, []).append(syl)
             self.close_of.setdefault(fuzzy(syl), []).append(syl)
 
@@ -119,6 +128,12 @@ class PinyinTable:
         for syl in self.readings.get(ch, []):
             out += [c for c in self.chars_of[syl] if c != ch and c not in out]
         return out
+
+    def same_first(self, ch: str) -> list[str]:
+        """Characters whose first (most usual) reading is that of ``ch`` (重 zhong: 中, not 逐 for 第),
+        ``ch`` excluded."""
+        syl = self.first_reading.get(ch)
+        return [c for c in self.first_of[syl] if c != ch] if syl else []
 
     def close(self, ch: str) -> list[str]:
         """Characters read nearly like ``ch`` (a close syllable, not the same one)."""

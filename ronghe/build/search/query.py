@@ -103,6 +103,22 @@ _RUN = re.compile(r"[\u4e00-\u9fff]+|[a-z0-9]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _without_questions(text: str, marks, units) -> str:
+    """``text`` with its A-not-A questions (能不能 ...) blanked out, but not where the question's first
+    character ends a query word (职能不能发挥: 职能 is the word, 不能 a negation)."""
+    words = [u for u in units if len(u) >= 2]
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            if any(text[max(0, at + 1 - len(u)):at + 1] == u for u in words):
+                at = text.find(mark, at + 1)
+            else:
+                text = text[:at] + " " * len(mark) + text[at + len(mark):]
+                at = text.find(mark, at + len(mark))
+        # (blanked with as many spaces as characters: positions stay as the units were read)
+    return text
+
+
 def compact_of(text: str) -> str:
     """Chinese and Latin runs of a text, without spaces and punctuation."""
     return "".join(_RUN.findall(normalize(text)))
@@ -166,6 +182,7 @@ class ParsedQuery:
     units: list[str] = field(default_factory=list)      # every query word, none dropped
     clauses: list[Clause] = field(default_factory=list)
     compact: str = ""                                   # the query without spaces, frames and fillers
+    core: str = ""                                      # ... and without stop characters at the ends of its stretches
     type: str = ""
     level: str = ""
     intent: str = ""                                    # how | why | what | ""
@@ -174,7 +191,7 @@ class ParsedQuery:
     corrected: set[int] = field(default_factory=set)    # units that come from a correction
     dropped: list[str] = field(default_factory=list)    # single characters not searched
     phrases: list[str] = field(default_factory=list)    # the phrase of each clause group, compact
-    # the compact query with one word swapped for a colloquial synonym (考核摆样子 -> 考核流于形式): a title
+    # the core with one word swapped for a colloquial synonym (考核摆样子 -> 考核流于形式), and the core: a title
     # or summary that holds one of these holds the query as the reader meant it (see _phrase_bonus)
     variants: list[str] = field(default_factory=list)
     swaps: list[tuple[str, str]] = field(default_factory=list)   # (word typed, synonym) in the order met
@@ -421,16 +438,14 @@ class SearchEngine:
                 told = told.replace(typed, word)
             for word in rules.get("notMarks", ()):      # 不断, 未来: no negation
                 told = told.replace(word, " ")
+            told = _without_questions(told, rules.get("questionMarks", ()), parsed.units)
             if (any(mark in told for mark in rules.get("complaintMarks", ()))
                     and not any(word in told for word in rules.get("informationWords", ()))):
                 intents.add("complaint")
         parsed.intent = next((name for name in rules["order"] if name in intents), "")
-        core = parsed.compact.strip("".join(self.stop_chars))     # (给党建考核打分: 给 is no part of a title)
-        if core and core != parsed.compact:
-            parsed.variants.append(core)
-        for word, target in parsed.swaps:
-            variant = core.replace(word, compact_of(target), 1)
-            if variant != parsed.compact and variant not in parsed.variants:
+        # the query without stop characters at the ends of its stretches, and that with one word swapped
+        for variant in [parsed.core] + [parsed.core.replace(word, compact_of(target), 1) for word, target in parsed.swaps]:
+            if variant and variant != parsed.compact and variant not in parsed.variants:
                 parsed.variants.append(variant)
                 if len(parsed.variants) >= self.rules["maxVariants"]:
                     break
@@ -473,13 +488,14 @@ class SearchEngine:
             u = self._unit(parsed, text)
             parsed.clauses.append(Clause(text, True, 1.0, [u]))
             parsed.compact += text
+            parsed.core += text
             return
         regions: list[list[int]] = []           # corrected stretches of text
         if self.table and not prefix_of_word:
             for n in range(self.rules["maxCorrections"]):
                 found = (find_correction(pieces, self.table, scope, self.real_words, self.rules.get("functionChars", ""))
                          if loose else None)
-                if not found and not n:             # no loose character is wrong: a word may be (主题责任)
+                if not found:                       # no loose character is wrong: a word may be (主题责任)
                     found = find_homophone_term(pieces, self.table, scope, self.rules["homophoneTermMin"])
                 if not found:
                     break
@@ -494,6 +510,12 @@ class SearchEngine:
                 text = text[:s] + word + text[e:]
                 pieces = self._negations(self.segment(text, scope, phrases=False))
         parsed.compact += text
+        a, b = 0, len(pieces)                   # (给党建考核打分: 给 is no part of a title; see variants)
+        while a < b and pieces[a][1] == "stop":
+            a += 1
+        while b > a and pieces[b - 1][1] == "stop":
+            b -= 1
+        parsed.core += "".join(p for p, _k in pieces[a:b])
         unit_of_piece: dict[int, int] = {}
         pos = 0
         k = 0

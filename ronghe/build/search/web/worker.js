@@ -50,11 +50,12 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var INDEX = 4     /* not a Material message type: "every chunk ranking reads is in" (Material ignores it) */
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 10
+  var FORMAT = 11
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
   var SYLLABLE = /^[a-z]+/
+  var PRIMARY_END = "|"      /* pinyin.PRIMARY_END: first readings before it, other readings after */
   var inIframe = typeof document !== "undefined"
   var here = (inIframe && document.currentScript && document.currentScript.src) || self.location.href
 
@@ -87,14 +88,19 @@
 
   function PinyinTable(groups) {
     this.charsOf = Object.create(null)
+    this.firstOf = Object.create(null)       /* syllable -> the characters it is the first reading of */
     this.readings = Object.create(null)
+    this.firstReading = Object.create(null)
     this.closeOf = Object.create(null)
     this.size = 0
     for (var g = 0; g < (groups || []).length; g++) {
-      var syl = groups[g].match(SYLLABLE)[0], chars = groups[g].slice(syl.length)
+      var syl = groups[g].match(SYLLABLE)[0], rest = groups[g].slice(syl.length), cut = rest.indexOf(PRIMARY_END)
+      var first = cut < 0 ? rest : rest.slice(0, cut), chars = cut < 0 ? rest : first + rest.slice(cut + 1)
       this.charsOf[syl] = chars
+      this.firstOf[syl] = first
       this.size++
-      for (var c = 0; c < chars.length; c++) (this.readings[chars[c]] || (this.readings[chars[c]] = [])).push(syl)
+      for (var c = 0; c < first.length; c++) this.firstReading[first[c]] = syl
+      for (c = 0; c < chars.length; c++) (this.readings[chars[c]] || (this.readings[chars[c]] = [])).push(syl)
       var key = fuzzy(syl);
       (this.closeOf[key] || (this.closeOf[key] = [])).push(syl)
     }
@@ -108,6 +114,15 @@
       for (var c = 0; c < chars.length; c++)
         if (chars[c] !== ch && !seen[chars[c]]) { seen[chars[c]] = true; out.push(chars[c]) }
     }
+    return out
+  }
+
+  /* characters whose first (most usual) reading is that of ch, ch excluded (pinyin.PinyinTable.same_first) */
+  PinyinTable.prototype.sameFirst = function (ch) {
+    var syl = this.firstReading[ch]
+    if (!syl) return []
+    var out = [], chars = this.firstOf[syl]
+    for (var c = 0; c < chars.length; c++) if (chars[c] !== ch) out.push(chars[c])
     return out
   }
 
@@ -252,6 +267,26 @@
     return null
   }
 
+  /* text with its A-not-A questions (能不能 ...) blanked out, but not where the question's first character
+     ends a query word (职能不能发挥: 职能 is the word); query._without_questions */
+  function withoutQuestions(text, marks, units) {
+    var words = units.filter(function (u) { return u.length >= 2 })
+    for (var m = 0; m < marks.length; m++) {
+      var mark = marks[m], at = text.indexOf(mark)
+      while (at >= 0) {
+        var inWord = false
+        for (var w = 0; w < words.length && !inWord; w++)
+          inWord = text.slice(Math.max(0, at + 1 - words[w].length), at + 1) === words[w]
+        if (inWord) at = text.indexOf(mark, at + 1)
+        else {
+          text = text.slice(0, at) + new Array(mark.length + 1).join(" ") + text.slice(at + mark.length)
+          at = text.indexOf(mark, at + mark.length)
+        }
+      }
+    }
+    return text
+  }
+
   /* [start, end, word]: two or more whole words of the pieces, start..end of their text, are a
      term typed with one character read the same way (主题责任 -> 主体责任); typos.find_homophone_term */
   Engine.prototype.findHomophoneTerm = function (pieces, lex) {
@@ -266,10 +301,9 @@
         if (e - s >= this.rules.homophoneTermMin) spans.push([s, e])
       }
     spans.sort(function (x, y) { return ((y[1] - y[0]) - (x[1] - x[0])) || (x[0] - y[0]) })
-    var same = function (ch) { return table.same(ch) }
+    var same = function (ch) { return table.sameFirst(ch) }
     for (var k = 0; k < spans.length; k++) {
-      var span = text.slice(spans[k][0], spans[k][1]), all = []
-      if (lex.isTarget(span)) continue
+      var span = text.slice(spans[k][0], spans[k][1]), all = []   /* (never a target: segmentation takes one whole) */
       for (i = 0; i < span.length; i++) all.push(i)
       var word = swap(span, all, same, lex)
       if (word) return [spans[k][0], spans[k][1], word]
@@ -822,6 +856,7 @@
     this.units = []        /* every query word, none dropped */
     this.clauses = []      /* {term, wildcard, boost, covers, group} */
     this.compact = ""      /* the query without spaces, frames and fillers */
+    this.core = ""         /* ... and without stop characters at the ends of its stretches */
     this.type = ""
     this.level = ""
     this.intent = ""
@@ -918,6 +953,7 @@
         told = told.split(parsed.corrections[ct][0]).join(parsed.corrections[ct][1])
       var notMarks = this.rules.intent.notMarks || []   /* 不断, 未来: no negation */
       for (var nm = 0; nm < notMarks.length; nm++) told = told.split(notMarks[nm]).join(" ")
+      told = withoutQuestions(told, this.rules.intent.questionMarks || [], parsed.units)
       for (var m = 0; m < marks.length && !complaint; m++) complaint = told.indexOf(marks[m]) >= 0
       for (var iw = 0; iw < info.length && complaint; iw++) if (told.indexOf(info[iw]) >= 0) complaint = false
       if (complaint) intents.complaint = true
@@ -925,17 +961,16 @@
     var order = this.rules.intent.order
     for (var o = 0; o < order.length; o++)
       if (intents[order[o]]) { parsed.intent = order[o]; break }
-    var a = 0, b = parsed.compact.length                  /* (给党建考核打分: 给 is no part of a title) */
-    while (a < b && has(this.stopChars, parsed.compact[a])) a++
-    while (b > a && has(this.stopChars, parsed.compact[b - 1])) b--
-    var core = parsed.compact.slice(a, b)
-    if (core && core !== parsed.compact) parsed.variants.push(core)
+    /* the query without stop characters at the ends of its stretches, and that with one word swapped */
+    var all = [parsed.core]
     for (var sw = 0; sw < parsed.swaps.length; sw++) {
-      var at = core.indexOf(parsed.swaps[sw][0])
-      if (at < 0) continue
-      var variant = core.slice(0, at) + compactOf(parsed.swaps[sw][1]) + core.slice(at + parsed.swaps[sw][0].length)
-      if (variant !== core && parsed.variants.indexOf(variant) < 0) {
-        parsed.variants.push(variant)
+      var at = parsed.core.indexOf(parsed.swaps[sw][0])
+      all.push(at < 0 ? parsed.core : parsed.core.slice(0, at) + compactOf(parsed.swaps[sw][1]) +
+               parsed.core.slice(at + parsed.swaps[sw][0].length))
+    }
+    for (var v = 0; v < all.length; v++) {
+      if (all[v] && all[v] !== parsed.compact && parsed.variants.indexOf(all[v]) < 0) {
+        parsed.variants.push(all[v])
         if (parsed.variants.length >= this.rules.maxVariants) break
       }
     }
@@ -972,13 +1007,14 @@
       /* the start of a longer word, still being typed (三会一 -> 三会一课) */
       parsed.clause(text, true, 1, [parsed.unit(text)])
       parsed.compact += text
+      parsed.core += text
       return
     }
     var regions = []            /* corrected stretches of text */
     if (this.pinyin.size && !prefixOfWord)
       for (var n = 0; n < this.rules.maxCorrections; n++) {
         var found = loose ? this.findCorrection(pieces, scope) : null
-        if (!found && !n) found = this.findHomophoneTerm(pieces, scope)   /* a word may be wrong (主题责任) */
+        if (!found) found = this.findHomophoneTerm(pieces, scope)   /* a word may be wrong (主题责任) */
         if (!found) break
         var s = found[0], e = found[1], word = found[2], delta = word.length - (e - s)
         parsed.corrections.push([text.slice(s, e), word])
@@ -989,6 +1025,10 @@
         pieces = this.markNegations(this.segment(text, scope, true))
       }
     parsed.compact += text
+    var a = 0, b = pieces.length             /* (给党建考核打分: 给 is no part of a title; see the variants) */
+    while (a < b && pieces[a][1] === "stop") a++
+    while (b > a && pieces[b - 1][1] === "stop") b--
+    for (k = a; k < b; k++) parsed.core += pieces[k][0]
     var unitOf = {}, pos = 0, piece, kind, u
     for (k = 0; k < pieces.length; k++) {
       piece = pieces[k][0]
