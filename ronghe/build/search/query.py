@@ -104,8 +104,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _without_questions(text: str, marks, units) -> str:
-    """``text`` with its A-not-A questions (能不能 ...) blanked out, but not where the question's first
-    character ends a query word (职能不能发挥: 职能 is the word, 不能 a negation)."""
+    """``text`` with its A-not-A questions (能不能 ...) blanked out, each character by a space, but not
+    where the question's first character ends a query word (职能不能发挥: 职能 is the word, 不能 a negation)."""
     words = [u for u in units if len(u) >= 2]
     for mark in marks:
         at = text.find(mark)
@@ -115,7 +115,6 @@ def _without_questions(text: str, marks, units) -> str:
             else:
                 text = text[:at] + " " * len(mark) + text[at + len(mark):]
                 at = text.find(mark, at + len(mark))
-        # (blanked with as many spaces as characters: positions stay as the units were read)
     return text
 
 
@@ -492,7 +491,7 @@ class SearchEngine:
             return
         regions: list[list[int]] = []           # corrected stretches of text
         if self.table and not prefix_of_word:
-            for n in range(self.rules["maxCorrections"]):
+            for _ in range(self.rules["maxCorrections"]):
                 found = (find_correction(pieces, self.table, scope, self.real_words, self.rules.get("functionChars", ""))
                          if loose else None)
                 if not found:                       # no loose character is wrong: a word may be (主题责任)
@@ -653,6 +652,7 @@ class SearchEngine:
         roles = [u for u, unit in enumerate(parsed.units) if self._is_role(unit)]
         passing = bool(roles) and len(roles) < len(parsed.units) and not parsed.duty   # a role named in passing
         scored: dict[int, list] = {}     # ref -> [score before the intent's factor, units covered]
+        said = [parsed.compact] + parsed.variants   # the query as typed and as meant (_phrase_bonus)
         for i, (lunr_score, matched, head) in merged.items():
             if not self._allowed(i, parsed):
                 continue
@@ -672,7 +672,7 @@ class SearchEngine:
                         in_head.update(c.covers)
             share = len(covered) / len(parsed.units)
             score = lunr_score * (weights["coverage"] + (1 - weights["coverage"]) * share) ** 2
-            score *= max(self._phrase_bonus(i, c) for c in [parsed.compact] + parsed.variants)
+            score *= max(self._phrase_bonus(i, c) for c in said)
             doc_type = self.docs[i][3]
             score *= self.rules["typeWeights"].get(doc_type, 1.0)
             if (doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles))

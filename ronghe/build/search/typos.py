@@ -77,12 +77,18 @@ class Lexicon(Protocol):
     def with_prefix(self, prefix: str) -> Iterable[str]: ...   # vocabulary words starting so, sorted
 
 
-def _spans(pieces: list[tuple[str, str]]) -> list[tuple[int, int, int, list[int]]]:
-    """Candidate spans ``(start, end, loose characters taken in, editable positions)``, best first."""
+def _starts(pieces: list[tuple[str, str]]) -> list[int]:
+    """Where each piece starts in the pieces' text."""
     starts, pos = [], 0
     for piece, _kind in pieces:
         starts.append(pos)
         pos += len(piece)
+    return starts
+
+
+def _spans(pieces: list[tuple[str, str]]) -> list[tuple[int, int, int, list[int]]]:
+    """Candidate spans ``(start, end, loose characters taken in, editable positions)``, best first."""
+    starts = _starts(pieces)
     ends = [s + len(p) for s, (p, _k) in zip(starts, pieces)]
     m = len(pieces)
     groups: list[tuple[int, int]] = []
@@ -224,10 +230,7 @@ def find_homophone_term(pieces: list[tuple[str, str]], table: PinyinTable, lex: 
     are a target typed with one character read the same way (主题责任 -> 主体责任); ``None`` if
     none is. The longest such run wins, then the first."""
     text = "".join(p for p, _k in pieces)
-    starts, pos = [], 0
-    for piece, _kind in pieces:
-        starts.append(pos)
-        pos += len(piece)
+    starts = _starts(pieces)
     spans = []
     for i in range(len(pieces)):
         for j in range(i + 1, len(pieces)):

@@ -150,13 +150,16 @@
   }
 
   /* candidate spans [start, end, loose characters taken in, editable positions], best first */
+  /* where each piece starts in the pieces' text (typos._starts) */
+  function startsOf(pieces) {
+    var starts = [], pos = 0
+    for (var k = 0; k < pieces.length; k++) { starts.push(pos); pos += pieces[k][0].length }
+    return starts
+  }
+
   function spansOf(pieces) {
-    var starts = [], ends = [], pos = 0, m = pieces.length, k
-    for (k = 0; k < m; k++) {
-      starts.push(pos)
-      pos += pieces[k][0].length
-      ends.push(pos)
-    }
+    var starts = startsOf(pieces), ends = [], m = pieces.length, k
+    for (k = 0; k < m; k++) ends.push(starts[k] + pieces[k][0].length)
     var groups = []
     for (k = 0; k < m; k++) {
       if (!isLoose(pieces[k][1])) continue
@@ -291,8 +294,7 @@
      term typed with one character read the same way (主题责任 -> 主体责任); typos.find_homophone_term */
   Engine.prototype.findHomophoneTerm = function (pieces, lex) {
     var text = pieces.map(function (p) { return p[0] }).join(""), table = this.pinyin
-    var starts = [], pos = 0, spans = [], i, j
-    for (i = 0; i < pieces.length; i++) { starts.push(pos); pos += pieces[i][0].length }
+    var starts = startsOf(pieces), spans = [], i, j
     for (i = 0; i < pieces.length; i++)
       for (j = i + 1; j < pieces.length; j++) {
         if (pieces[i][1] !== "word" || pieces[j][1] !== "word") break
@@ -865,7 +867,7 @@
     this.corrected = {}    /* units that come from a correction */
     this.dropped = []      /* single characters not searched */
     this.phrases = []      /* the phrase of each clause group, compact */
-    this.variants = []     /* the compact query with one word swapped for a synonym (考核摆样子 -> 考核流于形式) */
+    this.variants = []     /* the core, and the core with one word swapped for a synonym (考核摆样子 -> 考核流于形式) */
     this.swaps = []        /* [word typed, synonym] in the order met */
   }
 
