@@ -312,6 +312,17 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
               "党组书记一年该抓哪几件事，有现成的单子吗"):   # the checklist has only the role's name of it
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == "qingdan-dangzu-shuji", q
+    # a list asked for in spoken words (对照表, 对着做, 一份…要点, 按季度排): the named role's checklist
+    for q, expect in {"机关党委一年的活 有没有个对照表": "qingdan-jiguan-dangwei",
+                      "班子成员分管领域的党建事 有没有张表能照着干": "qingdan-banzi-chengyuan",
+                      "帮支部书记整理一份全年党建要点 按月排出来": "qingdan-zhibu-shuji",
+                      # the checklist of the role named, though other checklists' titles say 工作清单
+                      "普通党员工作清单": "qingdan-dangyuan"}.items():
+        assert site_engine.parse(q).intent == "list", q
+        assert _ids(site_engine, q)[0] == expect, q
+    # a table to plan in, a term with 对照, opposing: no list asked for
+    for q in ("党建和业务咋放进一张表里安排", "对照检查材料怎么写", "下属跟领导对着干怎么办"):
+        assert site_engine.parse(q).intent != "list", q
     # 责任清单 is a word of its own: the countermeasure about drawing one up, not a checklist
     parsed = site_engine.parse("班子成员的责任清单怎么列")
     assert parsed.intent == "how" and "责任清单" in parsed.units

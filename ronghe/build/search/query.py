@@ -82,6 +82,8 @@ WEIGHTS = {
                           # words besides role names (党支部, 书记 ...), when the query has such words
     "rolePassing": 0.5,   # a level page or checklist when the query names a role in passing: it has other
                           # words and nothing that asks for the role's duties (intent.DUTY_CUES)
+    "namedList": 2.0,     # asked for a list (intent "list"): the checklist of a role the query names ...
+    "otherList": 0.5,     # ... and, when the query names a role, the checklists of other roles
     "char": 0.4,          # a single character left between words (虚 in 党建为啥总是虚的): searched at this
                           # weight, not a query word (not counted as missing, not highlighted)
 }
@@ -186,6 +188,7 @@ class ParsedQuery:
     level: str = ""
     intent: str = ""                                    # how | why | what | ""
     duty: bool = False                                  # asks for a role's duties (清单, 职责 ...: intent.DUTY_CUES)
+    named: set[str] = field(default_factory=set)        # the levels whose names the query holds (党组书记 -> dangzu-shuji)
     corrections: list[tuple[str, str]] = field(default_factory=list)   # (typed, searched as)
     corrected: set[int] = field(default_factory=set)    # units that come from a correction
     dropped: list[str] = field(default_factory=list)    # single characters not searched
@@ -314,6 +317,7 @@ class SearchEngine:
         self.links = {row[0]: row[1:] for row in bundle.get("links") or []}
         # words that are a role's name or part of one (党支部书记, 支部, 书记)
         self.role_names = [name for name in self.level_names if len(name) >= 2]
+        self._names_longest_first = sorted(self.role_names, key=len, reverse=True)
         self.type_by_label = {label: t for t, label in self.rules["types"].items()}
         self._titles = [compact_of(d[1]) for d in self.docs]
         self._summaries = [compact_of(d[2]) for d in self.docs]
@@ -386,6 +390,7 @@ class SearchEngine:
                 parsed.level = self.level_names.get(value, "")
         q = _FACET.sub(" ", q)
         parsed.duty = any(cue in q for cue in self.rules["intent"].get("duty", ()))
+        parsed.named = self._named_levels(q)
         scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
@@ -682,6 +687,9 @@ class SearchEngine:
                 score *= weights["roleOnly"]
             if doc_type in role_types and passing:
                 score *= weights["rolePassing"]
+            if parsed.intent == "list" and doc_type == "checklist" and parsed.named:
+                # 普通党员工作清单: the members' checklist, not the branch's, though its title says 工作清单
+                score *= weights["namedList"] if parsed.named & set(self.docs[i][4]) else weights["otherList"]
             scored[i] = [score, covered]
         graph = self.rules["graph"].get(parsed.intent)
         lift: dict[int, float] = {}
@@ -706,6 +714,20 @@ class SearchEngine:
     @staticmethod
     def _matches(c: Clause, matched) -> bool:
         return any(t.startswith(c.term) if c.wildcard else t == c.term for t in matched)
+
+    def _named_levels(self, text: str) -> set[str]:
+        """The levels whose names ``text`` holds, a longer name first: 党组书记 (not 党组) in 党组书记抓党建,
+        however the query is segmented (党组 + 书记抓 + 党建)."""
+        taken = [False] * len(text)
+        named: set[str] = set()
+        for name in self._names_longest_first:
+            at = text.find(name)
+            while at >= 0:
+                if not any(taken[at:at + len(name)]):
+                    named.add(self.level_names[name])
+                    taken[at:at + len(name)] = [True] * len(name)
+                at = text.find(name, at + 1)
+        return named
 
     def _is_role(self, unit: str) -> bool:
         """A role's name or a word of one (书记 in 党支部书记)."""

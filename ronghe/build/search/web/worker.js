@@ -604,6 +604,7 @@
     }
     /* words that are a role's name or part of one (党支部书记, 支部, 书记) */
     this.roleNames = Object.keys(this.levelNames).filter(function (n) { return n.length >= 2 })
+    this.namesLongestFirst = this.roleNames.slice().sort(function (a, b) { return b.length - a.length })
     this.links = []             /* by document number: the documents it leads to (ranking) */
     for (i = 0; head.links && i < head.links.length; i++) this.links[head.links[i][0]] = head.links[i].slice(1)
     this.typeByLabel = {}
@@ -863,6 +864,7 @@
     this.level = ""
     this.intent = ""
     this.duty = false      /* asks for a role's duties (清单, 职责 ...) */
+    this.named = 0         /* the levels whose names the query holds, as a bit mask (党组书记 -> dangzu-shuji) */
     this.corrections = []  /* [typed, searched as] */
     this.corrected = {}    /* units that come from a correction */
     this.dropped = []      /* single characters not searched */
@@ -897,6 +899,7 @@
     q = q.replace(this.facet, " ")
     var duty = this.rules.intent.duty || []
     for (var d = 0; d < duty.length && !parsed.duty; d++) parsed.duty = q.indexOf(duty[d]) >= 0
+    parsed.named = this.namedLevels(q)
     var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
     var runs = q.match(RUN) || [], intents = {}, frames = []   /* (案例 ...: searched as words if nothing else is left) */
@@ -1121,6 +1124,23 @@
 
   /* --- ranking ---------------------------------------------------------------- */
 
+  /* the levels whose names text holds, as a bit mask, a longer name first: 党组书记 (not 党组) in
+     党组书记抓党建, however the query is segmented (党组 + 书记抓 + 党建) */
+  Engine.prototype.namedLevels = function (text) {
+    var taken = new Uint8Array(text.length), named = 0
+    for (var k = 0; k < this.namesLongestFirst.length; k++) {
+      var name = this.namesLongestFirst[k]
+      for (var at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        var free = true
+        for (var c = at; c < at + name.length && free; c++) free = !taken[c]
+        if (!free) continue
+        named |= this.levelBit[this.levelNames[name]] || 0
+        taken.fill(1, at, at + name.length)
+      }
+    }
+    return named
+  }
+
   /* a role's name or a word of one (书记 in 党支部书记) */
   Engine.prototype.isRole = function (unit) {
     for (var k = 0; k < this.roleNames.length; k++)
@@ -1294,6 +1314,8 @@
         score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about
                                      (and the query does not ask for the role's duties) */
       if (of.role && passing) score *= w.rolePassing
+      if (parsed.intent === "list" && parsed.named && self.types[i] === "checklist")
+        score *= self.masks[i] & parsed.named ? w.namedList : w.otherList   /* 普通党员工作清单: the members' checklist */
       return score
     }
     var scores = new Float64Array(ndocs), scored = new Uint8Array(ndocs), order = []
