@@ -449,6 +449,15 @@ def test_a_phrase_of_the_synonym_list_that_is_no_index_word_is_still_searched_as
     assert _ids(site_engine, "支部开会光念文件")[0] == "zuzhi-shenghuo-liuyu-xingshi" and first["terms"]["念文件"]
 
 
+def test_a_negation_with_a_synonym_in_the_index_is_not_searched_as_its_bare_word(site_engine):
+    # 不作为 is no index word, its synonym 不担当 is: 作为 alone ("as": 机关党委作为…) is not searched, only
+    # as part of the phrase 不作为, so the problem that says 不担当 comes first, not a countermeasure with 作为
+    parsed = site_engine.parse("领导不作为咋整")
+    assert [c.group >= 0 for c in parsed.clauses if c.term == "作为"] == [True]
+    assert _ids(site_engine, "领导不作为咋整")[0] == "xingshi-zhuyi-guanliao-zhuyi"
+    assert site_engine.search("领导不作为咋整")[0]["terms"]["不作为"]
+
+
 def test_a_title_said_in_other_words_counts_as_the_title(site_engine):
     # 考核摆样子 is 党建考核流于形式 in spoken words: the problem, though 咋整 asks how
     parsed = site_engine.parse("考核就是摆样子咋整")

@@ -582,8 +582,10 @@ class SearchEngine:
                         parsed.clauses.append(Clause(part, False, w["part"] * scale, [u]))
         if word not in scope and word in self.synonyms:
             # a phrase of the synonym list that is no index word (念文件: 念 + 文件): its own words, where a
-            # page has them as the phrase; a negation with its word (不作为: 作为) as a negation is
-            if word[0] in self.negations and word[1:] in scope:
+            # page has them as the phrase; a negation with its word (不作为: 作为) as a negation is, unless a
+            # synonym is an index word (不担当): 作为 alone is mostly "as"
+            if (word[0] in self.negations and word[1:] in scope
+                    and not any(t in scope for t in self.synonyms.get(word, []))):
                 parsed.clauses.append(Clause(word[1:], False, w["negated"] * scale, [u]))
             own = [(word, w["ownPhrase"])]
         else:

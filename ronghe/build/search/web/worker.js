@@ -1101,8 +1101,11 @@
     for (var t = 0; t < targets.length; t++) weights.push(w.synonym)
     if (!scope.has(word) && has(this.synonyms, word)) {
       /* a phrase of the synonym list that is no index word (念文件: 念 + 文件): its own words, where a
-         page has them as the phrase; a negation with its word (不作为: 作为) as a negation is */
-      if (has(this.negations, word[0]) && scope.has(word.slice(1))) parsed.clause(word.slice(1), false, w.negated * scale, [u])
+         page has them as the phrase; a negation with its word (不作为: 作为) as a negation is, unless a
+         synonym is an index word (不担当): 作为 alone is mostly "as" */
+      if (has(this.negations, word[0]) && scope.has(word.slice(1)) &&
+          !targets.some(function (x) { return scope.has(x) }))
+        parsed.clause(word.slice(1), false, w.negated * scale, [u])
       targets = [word].concat(targets)
       weights = [w.ownPhrase].concat(weights)
     }
