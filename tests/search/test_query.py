@@ -317,7 +317,9 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
                       "班子成员分管领域的党建事 有没有张表能照着干": "qingdan-banzi-chengyuan",
                       "帮支部书记整理一份全年党建要点 按月排出来": "qingdan-zhibu-shuji",
                       # the checklist of the role named, though other checklists' titles say 工作清单
-                      "普通党员工作清单": "qingdan-dangyuan"}.items():
+                      "普通党员工作清单": "qingdan-dangyuan",
+                      # the role's name as meant, after a typo is corrected (书纪 -> 书记)
+                      "党组书纪一年的事有没有个对照表": "qingdan-dangzu-shuji"}.items():
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == expect, q
     # a table to plan in, a term with 对照, opposing: no list asked for

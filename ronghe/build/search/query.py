@@ -390,7 +390,6 @@ class SearchEngine:
                 parsed.level = self.level_names.get(value, "")
         q = _FACET.sub(" ", q)
         parsed.duty = any(cue in q for cue in self.rules["intent"].get("duty", ()))
-        parsed.named = self._named_levels(q)
         scope = self.scopes[parsed.type not in self.maintainer]
         open_end = bool(q) and not q[-1].isspace()
         runs = _RUN.findall(q)
@@ -430,6 +429,10 @@ class SearchEngine:
             for ch in dict.fromkeys(parsed.dropped):
                 if ch in scope:
                     parsed.clauses.append(Clause(ch, False, self.rules["weights"]["char"], []))
+        told = q                                       # the query as meant: 党组书纪 is 党组书记
+        for typed, word in parsed.corrections:
+            told = told.replace(typed, word)
+        parsed.named = self._named_levels(told)
         rules = self.rules["intent"]
         for name, words in rules["cues"].items():
             if any(cue in unit for unit in parsed.units for cue in words):
@@ -437,10 +440,7 @@ class SearchEngine:
         if set(parsed.units) & set(rules.get("listWords", ())):
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
         if not intents and len(parsed.units) >= 2:     # 书记只管业务不管党建: a problem described
-            told = q
-            for typed, word in parsed.corrections:     # 述只报告 is 述职报告: 只 was no word of its own
-                told = told.replace(typed, word)
-            for word in rules.get("notMarks", ()):      # 不断, 未来: no negation
+            for word in rules.get("notMarks", ()):      # 不断, 未来: no negation (told: 述只报告 is 述职报告)
                 told = told.replace(word, " ")
             told = _without_questions(told, rules.get("questionMarks", ()), parsed.units)
             if (any(mark in told for mark in rules.get("complaintMarks", ()))

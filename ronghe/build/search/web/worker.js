@@ -899,7 +899,6 @@
     q = q.replace(this.facet, " ")
     var duty = this.rules.intent.duty || []
     for (var d = 0; d < duty.length && !parsed.duty; d++) parsed.duty = q.indexOf(duty[d]) >= 0
-    parsed.named = this.namedLevels(q)
     var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
     var runs = q.match(RUN) || [], intents = {}, frames = []   /* (案例 ...: searched as words if nothing else is left) */
@@ -943,6 +942,10 @@
         if (scope.has(single)) parsed.clause(single, false, this.rules.weights.char, [])
       }
     }
+    var told = q                /* the query as meant: 党组书纪 is 党组书记 */
+    for (var ct = 0; ct < parsed.corrections.length; ct++)
+      told = told.split(parsed.corrections[ct][0]).join(parsed.corrections[ct][1])
+    parsed.named = this.namedLevels(told)
     var cues = this.rules.intent.cues
     for (var name in cues)
       for (var c = 0; c < cues[name].length; c++)
@@ -953,10 +956,8 @@
       if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
     var marks = this.rules.intent.complaintMarks || [], info = this.rules.intent.informationWords || []
     if (!Object.keys(intents).length && parsed.units.length >= 2) {   /* 书记只管业务不管党建: a problem described */
-      var told = q, complaint = false
-      for (var ct = 0; ct < parsed.corrections.length; ct++)   /* 述只报告 is 述职报告 */
-        told = told.split(parsed.corrections[ct][0]).join(parsed.corrections[ct][1])
-      var notMarks = this.rules.intent.notMarks || []   /* 不断, 未来: no negation */
+      var complaint = false
+      var notMarks = this.rules.intent.notMarks || []   /* 不断, 未来: no negation (told: 述只报告 is 述职报告) */
       for (var nm = 0; nm < notMarks.length; nm++) told = told.split(notMarks[nm]).join(" ")
       told = withoutQuestions(told, this.rules.intent.questionMarks || [], parsed.units)
       for (var m = 0; m < marks.length && !complaint; m++) complaint = told.indexOf(marks[m]) >= 0
