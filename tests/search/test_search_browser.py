@@ -130,7 +130,8 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "机关党建要不断创新", "未来三年党建工作规划 不同单位", "领导嘴上说重视党建，实际上不管",
                      # a list asked for in spoken words, the named role's checklist; 不作为 with no bare 作为
                      "机关党委一年的活 有没有个对照表", "帮支部书记整理一份全年党建要点 按月排出来", "普通党员工作清单",
-                     "党组书记抓党建该抓哪几件事，有现成的单子吗", "下属跟领导对着干怎么办", "领导不作为咋整"]
+                     "党组书记抓党建该抓哪几件事，有现成的单子吗", "下属跟领导对着干怎么办", "领导不作为咋整",
+                     "党组书纪一年的事有没有个对照表"]
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT_SETS, ids=lambda p: p.stem)
@@ -560,6 +561,9 @@ def test_the_result_list_reads_well(page, site_url):
     assert marks and all(len(m) >= 2 for m in marks)                   # words, not characters
     missing = page.eval_on_selector_all(".md-search-result__terms del", MARKS)
     assert missing and set(missing) <= {"工作", "太忙", "没时间", "党建"}  # 缺少: real words only
+    style = page.eval_on_selector(".md-search-result__terms del", """e => [getComputedStyle(e).textDecorationLine,
+        getComputedStyle(e.parentElement).fontStyle]""")
+    assert style == ["none", "normal"]                                  # upright, not struck through
 
     # the passage that matched, not the fixed summary: 摆样子 is searched as 流于形式
     run_query(page, "考核就是摆样子")
