@@ -176,10 +176,6 @@ def render_level_checklist(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> 
     out += [head + f"共 {len(items)} 项，"
             + (f"其中清单列明 {from_file} 项、由对策举措汇总 {derived} 项。" if from_file and derived
                else ("均由对策举措汇总。" if derived else "均为清单列明事项。")), ""]
-    note = count_note(lc.accounting(kb))
-    if note:
-        out += [f'<p class="rh-count-note" markdown="span">{esc(note)}'
-                f"（各层级对照见{link(here, BY_LEVEL_URI, TITLES[BY_LEVEL_URI])}）</p>", ""]
     out += _toolbar(here, lc, len(items))
     out += _print_head()
     for g in lc.groups:
@@ -194,6 +190,12 @@ def render_level_checklist(kb: KnowledgeBase, here: str, lc: LevelChecklist) -> 
     help_list = _help_list(kb, here, lc)
     if help_list:
         out += [raw_html("\n".join(help_list).rstrip()), ""]
+    # how the items were counted, for editors and trainers: after the items, so that on a phone the first
+    # screen is the toolbar and the first items, not bookkeeping
+    note = count_note(lc.accounting(kb))
+    if note:
+        out += [f'<p class="rh-count-note" markdown="span">{esc(note)}'
+                f"（各层级对照见{link(here, BY_LEVEL_URI, TITLES[BY_LEVEL_URI])}）</p>", ""]
     return out
 
 

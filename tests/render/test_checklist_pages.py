@@ -98,3 +98,18 @@ def test_level_with_nothing_to_do_says_so():
     md = render_generated_checklist_page(kb, lc)
     assert "本层级暂无需要落实的事项。" in md
     assert "rh-cl-check" not in md and "共 0 项" not in md
+
+
+def test_how_the_items_were_counted_comes_after_the_items():
+    # on a phone the first screen is the toolbar and the first items, not the bookkeeping note
+    kb, pages = _site()
+    noted = 0
+    for lc in level_checklists(kb):
+        md = pages[checklist_uri(lc)]
+        if 'class="rh-count-note"' not in md:
+            continue
+        noted += 1
+        last_box = md.rindex('class="rh-cl-check"')
+        assert md.index('class="rh-count-note"') > last_box
+        assert md.index('class="rh-cl-toolbar"') < md.index('class="rh-cl-check"')
+    assert noted
