@@ -594,6 +594,13 @@ def test_the_result_list_reads_well(page, site_url):
     assert any("明责" in t for t in texts)
     assert not [t for t in texts if re.search(r"\s[，。、；：？！（）“”]|[，。、；：？！（）“”]\s", t)], texts
 
+    # a passage begins with a sentence, not with the closing quote of the one before (……一起检查。”机关党建)
+    for q in ("为什么党建和业务老是搞成两张皮", "党建和业务一起谋划一起部署一起检查"):
+        run_query(page, q)
+        wait_for_passages(page)
+        texts = page.evaluate(SUMMARY_TEXTS)
+        assert texts and not [t for t in texts if re.match(r"…?[”’）」』》，。、；：！？]", t)], texts
+
     # maintainer pages: under their own facet only
     hrefs = run_query(page, "部署")
     assert hrefs and not [h for h in hrefs if "guide/" in h]

@@ -1386,7 +1386,9 @@
 
   var SNIPPET = 90          /* characters of the passage shown under a result */
   var PASSAGES = 20         /* results that get a passage of their text (the rest: their summary) */
-  var BREAK = /[。！？\n]+/      /* (not ；: what follows it inside brackets, 上级督促检查记录）, read as a fragment) */
+  /* a sentence with its end mark and the closing quotes or brackets after it (……一起检查。”机关党建: the
+     quote ends the sentence before; not ；: what follows it inside brackets, 上级督促检查记录）, read as a fragment) */
+  var SENTENCE = /[^。！？\n]+(?:[。！？]+[”’）」』》]*)?|[。！？]+[”’）」』》]*/g
   var SPACED = /\s*([，。、；：？！（）“”‘’《》【】])\s*/g   /* spaces the page's markup left at punctuation: 三个字： 责 ： */
 
   function escapeHTML(s) {
@@ -1435,7 +1437,7 @@
      word found. */
   Engine.prototype.passage = function (i, words, typed) {
     var summary = this.meta[i][2], best = summary, bestScore = -1, text = this.text(i)
-    var candidates = [summary].concat(text ? text.split(BREAK) : [])
+    var candidates = [summary].concat(text ? text.match(SENTENCE) || [] : [])
     for (var c = 0; c < candidates.length; c++) {
       var text = candidates[c].replace(SPACED, "$1").trim(), score = 0
       if (!text) continue
