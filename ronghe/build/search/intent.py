@@ -3,7 +3,8 @@
 and fillers (请问, 我们, 到底 ...), which are only taken out.
 
 how -> countermeasures, cases and checklists first; why -> causes; what ->
-glossary terms; a list asked for (清单, 单子) -> checklists; a complaint (a statement
+glossary terms; a list asked for (清单, 单子, 有对照表没) -> checklists, the named role's
+first; whether it may be done (能不能直接管业务) -> countermeasures; a complaint (a statement
 with a negation: 书记只管业务不管党建) -> problems; whether it was done somewhere (有没有
 先例) -> cases; an example asked for (案例, 例子) -> cases first (FIRST). A query that is
 nothing but such a type-naming frame (案例, 典型案例) searches it as words; 怎么办 alone is no

@@ -186,7 +186,7 @@ class ParsedQuery:
     core: str = ""                                      # ... and without stop characters at the ends of its stretches
     type: str = ""
     level: str = ""
-    intent: str = ""                                    # how | why | what | ""
+    intent: str = ""                                    # one of intent.INTENT_ORDER, or ""
     duty: bool = False                                  # asks for a role's duties (清单, 职责 ...: intent.DUTY_CUES)
     named: set[str] = field(default_factory=set)        # the levels whose names the query holds (党组书记 -> dangzu-shuji)
     corrections: list[tuple[str, str]] = field(default_factory=list)   # (typed, searched as)
@@ -693,7 +693,8 @@ class SearchEngine:
                 score *= weights["rolePassing"]
             if parsed.intent == "list" and doc_type == "checklist" and parsed.named:
                 # 普通党员工作清单: the members' checklist, not the branch's, though its title says 工作清单
-                score *= weights["namedList"] if parsed.named & set(self.docs[i][4]) else weights["otherList"]
+                mine = any(level in parsed.named for level in self.docs[i][4])
+                score *= weights["namedList"] if mine else weights["otherList"]
             scored[i] = [score, covered]
         graph = self.rules["graph"].get(parsed.intent)
         lift: dict[int, float] = {}
