@@ -322,6 +322,10 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
                       "党组书纪一年的事有没有个对照表": "qingdan-dangzu-shuji"}.items():
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == expect, q
+    # how to draw a list up: a how-question, answered by what is said about drawing one up, not by a checklist
+    for q in ("班子成员这份双重责任的单子该怎么列", "党建责任的单子咋定"):
+        assert site_engine.parse(q).intent == "how", q
+        assert site_engine.search(q)[0]["type"] != "checklist", q
     # a table to plan in, a term with 对照, opposing: no list asked for
     for q in ("党建和业务咋放进一张表里安排", "对照检查材料怎么写", "下属跟领导对着干怎么办"):
         assert site_engine.parse(q).intent != "list", q

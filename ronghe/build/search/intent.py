@@ -121,6 +121,9 @@ LIST_PATTERN = (r"对照表|对照清单|一览表|(?:逐项|逐条|一项项|�
                 r"|(?:照着|对照着)(?:做|干|抓|查|办)|对着(?:做|抓|查|办)|有(?:没有)?(?:个|张|份)(?:单子|表)"
                 r"|一份[^，。,.!?！？；;]{0,16}(?:要点|事项|要办的事|该办的事|该干的事|清单|表)"
                 r"|(?:按季度|按月|逐月|按时间)(?:排|列)")
+# How to draw a list up (这个单子具体该怎么列, 清单咋写): a how-question about making one, answered by the
+# countermeasure on drawing one up; with this, a list word or LIST_PATTERN does not ask for a checklist.
+MAKE_LIST_PATTERN = r"(?:怎么|咋|如何|怎样)(?:才能)?(?:列|写|定|制定|拟|编|编制|起草|设计)"
 # Intents read from the folded query as typed, by a regular expression (both sides compile them).
 PATTERNS: dict[str, str] = {"why": WHY_PATTERN, "precedent": PRECEDENT_PATTERN, "diagnose": DIAGNOSE_PATTERN,
                             "list": LIST_PATTERN}
@@ -169,4 +172,5 @@ def intent_rules() -> dict:
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),
             "notMarks": list(NOT_MARKS), "questionMarks": list(QUESTION_MARKS), "whetherMarks": list(WHETHER_MARKS),
+            "makeList": MAKE_LIST_PATTERN,
             "informationWords": list(INFORMATION_WORDS)}

@@ -313,6 +313,7 @@ class SearchEngine:
                 self.frame_intent[frame] = name
         # intents read from the query as typed (web/worker.js compiles the same patterns)
         self.patterns = {name: re.compile(p) for name, p in intent.get("patterns", {}).items()}
+        self.make_list = re.compile(intent["makeList"])
         self.level_names = {name: lid for lid, _short, names in self.rules["levels"] for name in names}
         self.links = {row[0]: row[1:] for row in bundle.get("links") or []}
         # words that are a role's name or part of one (党支部书记, 支部, 书记)
@@ -448,6 +449,8 @@ class SearchEngine:
             if (any(mark in told for mark in rules.get("complaintMarks", ()))
                     and not any(word in told for word in rules.get("informationWords", ()))):
                 intents.add("complaint")
+        if "list" in intents and "how" in intents and self.make_list.search(q):
+            intents.discard("list")         # 这个单子该怎么列: how to draw one up, not a checklist asked for
         parsed.intent = next((name for name in rules["order"] if name in intents), "")
         # the query without stop characters at the ends of its stretches, and that with one word swapped
         for variant in [parsed.core] + [parsed.core.replace(word, compact_of(target), 1) for word, target in parsed.swaps]:

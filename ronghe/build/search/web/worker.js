@@ -574,6 +574,7 @@
     /* the u flag: a character outside the BMP is one character, as in Python */
     this.patterns = []          /* [intent, RegExp]: 怎么总是 (why), 有没有地方这么干过 (precedent) ... */
     for (var pn in rules.intent.patterns || {}) this.patterns.push([pn, new RegExp(rules.intent.patterns[pn], "u")])
+    this.makeList = new RegExp(rules.intent.makeList, "u")
     this.functionChars = rules.functionChars || ""
     this.realWords = Object.create(null)
     for (i = 0; i < (rules.realWords || []).length; i++) this.realWords[rules.realWords[i]] = true
@@ -966,6 +967,8 @@
       for (var iw = 0; iw < info.length && complaint; iw++) if (told.indexOf(info[iw]) >= 0) complaint = false
       if (complaint) intents.complaint = true
     }
+    if (intents.list && intents.how && this.makeList.test(q))
+      delete intents.list       /* 这个单子该怎么列: how to draw one up, not a checklist asked for */
     var order = this.rules.intent.order
     for (var o = 0; o < order.length; o++)
       if (intents[order[o]]) { parsed.intent = order[o]; break }
