@@ -60,7 +60,7 @@ ENTRY_GLOBAL = "self.__rongheEntry"
 ENTRY_FILE = "ronghe_entry.js"
 # Version of the index files' format; web/worker.js has the same number (FORMAT) and refuses
 # an index of another one. Bump both when the worker could misread older or newer files.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 # also the names of earlier formats (.json, .jsonl), removed when a build writes into the same folder
 _HASHED = re.compile(r"^ronghe_(index|summary|body)\.[0-9a-f]{10}\.(json|jsonl|js)$")
 _FOLDER = re.compile(r"^\.?ronghe_[0-9a-f]{10}(\.tmp)?$")
