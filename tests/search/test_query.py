@@ -326,6 +326,9 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     for q in ("班子成员这份双重责任的单子该怎么列", "党建责任的单子咋定"):
         assert site_engine.parse(q).intent == "how", q
         assert site_engine.search(q)[0]["type"] != "checklist", q
+    # the words of the request are no subject: not searched, not listed as 缺少; alone they are the query
+    assert site_engine.parse("普通党员一年该干啥 有对照表没").units == ["普通", "党员", "一年"]
+    assert site_engine.parse("对照表").units == ["对照"] and site_engine.search("对照表")
     # a table to plan in, a term with 对照, opposing: no list asked for
     for q in ("党建和业务咋放进一张表里安排", "对照检查材料怎么写", "下属跟领导对着干怎么办"):
         assert site_engine.parse(q).intent != "list", q
@@ -344,6 +347,8 @@ def test_asking_whether_something_may_be_done_brings_up_the_countermeasure(site_
         assert not {"不要", "要不要"} & set(parsed.units), q
     for q in ("年底考核党建和业务能不能放一起考", "专班要不要单独建个支部", "党组织可否直接过问业务安排"):
         assert site_engine.search(q)[0]["type"] == "countermeasure", q
+    # the countermeasure that says it, not the level page whose title holds the role (as for how: ×0.7)
+    assert _ids(site_engine, "机关党组织能不能直接管单位的业务")[0] == "zhengque-renshi-dangjian-yewu-guanxi"
     # (党员活动室和业务会商室合着用行不行 still has a problem first: 业务会商室 is read as 业务会 + 商 + 室)
     # where the mark's first character ends a word of the query, it is a complaint (职能 + 不能)
     assert site_engine.parse("机关党委职能不能发挥").intent == "complaint"

@@ -134,7 +134,7 @@ AGREEMENT_QUERIES = ["党见", "考和机治", "三会一一课", "一岗双贵"
                      "党组书纪一年的事有没有个对照表",
                      # whether to do it: the countermeasure; 职能不能发挥 is a complaint
                      "年底考核党建和业务能不能放一起考", "专班要不要单独建个支部", "机关党委职能不能发挥",
-                     "班子成员这份双重责任的单子该怎么列"]
+                     "班子成员这份双重责任的单子该怎么列", "机关党组织能不能直接管单位的业务", "对照表", "普通党员一年该干啥 有对照表没"]
 
 
 @pytest.mark.parametrize("held_out", HELD_OUT_SETS, ids=lambda p: p.stem)

@@ -38,6 +38,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "diagnose": ("怎么看待", "如何看待", "咋看待", "怎样看待"),
     # asking for an example: the cases (党建业务融合有什么好的案例); alone (案例) it is the query itself
     "case": ("案例", "典型案例", "好案例", "例子", "好例子", "的例子", "实例", "范例"),
+    # asking for a list to go by (有对照表没, 有没有张表能照着干): the checklists, and the words are no subject
+    # (not listed as 缺少); alone (对照表) it is the query itself. Other spoken requests: LIST_PATTERN
+    "list": ("对照表", "对照清单", "一览表", "对着做", "照着做", "照着干", "照着抓", "对照着做", "对照着干", "对照着抓"),
     "what": (
         "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
         "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
@@ -143,11 +146,14 @@ INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "complaint": {"problem": 1.8},
     "diagnose": {"problem": 1.8},
     "precedent": {"case": 2.0},
-    "whether": {"countermeasure": 1.8},
+    "whether": {"countermeasure": 1.8, "level": 0.7, "term": 0.7},   # (as for how: a definition or a role's page seldom says whether)
 }
 # Intents that name a type: its pages come first (those that match, best first), then the rest. A reader
 # who asks for 案例 wants cases, even when a countermeasure's title holds more of the query's words.
 FIRST: dict[str, str] = {"case": "case"}
+# Intents whose frames name a type of page: a query of nothing but such frames (案例, 对照表) searches them as
+# words (怎么办 alone stays no query).
+NAMING: tuple[str, ...] = ("case", "list")
 # Spoken filler phrases: taken out, no intent. (Single function characters are the stop
 # characters of ``segment.STOP_CHARS`` plus ``FILLER_CHARS``.)
 FILLERS: tuple[str, ...] = (
@@ -168,7 +174,7 @@ FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再�
 def intent_rules() -> dict:
     """The lists above as the browser receives them."""
     return {"frames": {k: list(v) for k, v in FRAMES.items()}, "cues": {k: list(v) for k, v in CUES.items()},
-            "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "fillers": list(FILLERS),
+            "order": list(INTENT_ORDER), "boosts": INTENT_BOOSTS, "first": FIRST, "naming": list(NAMING), "fillers": list(FILLERS),
             "fillerChars": FILLER_CHARS, "duty": list(DUTY_CUES), "patterns": PATTERNS,
             "listWords": list(LIST_WORDS), "complaintMarks": list(COMPLAINT_MARKS),
             "notMarks": list(NOT_MARKS), "questionMarks": list(QUESTION_MARKS), "whetherMarks": list(WHETHER_MARKS),

@@ -407,7 +407,7 @@ class SearchEngine:
                 if kind in ("frame", "filler", "end"):
                     if kind == "frame":
                         intents.add(self.frame_intent[piece])
-                        if self.frame_intent[piece] in self.rules["intent"].get("first", {}):
+                        if self.frame_intent[piece] in self.rules["intent"]["naming"]:
                             frames.append(piece)    # (a frame naming a type; 怎么办 alone stays no query)
                     if chunk:
                         self._chunk(parsed, chunk, last and kind == "end", scope)
@@ -452,6 +452,8 @@ class SearchEngine:
         if "list" in intents and "how" in intents and self.make_list.search(q):
             intents.discard("list")         # 这个单子该怎么列: how to draw one up, not a checklist asked for
         parsed.intent = next((name for name in rules["order"] if name in intents), "")
+        if parsed.intent == "list":         # 有对照表没, like 清单 (a duty cue): the role named is not named in passing
+            parsed.duty = True
         # the query without stop characters at the ends of its stretches, and that with one word swapped
         for variant in [parsed.core] + [parsed.core.replace(word, compact_of(target), 1) for word, target in parsed.swaps]:
             if variant and variant != parsed.compact and variant not in parsed.variants:

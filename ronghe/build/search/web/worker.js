@@ -916,7 +916,7 @@
         if (kind === "frame" || kind === "filler" || kind === "end") {
           if (kind === "frame") {
             intents[this.frameIntent[pieces[p][0]]] = true
-            if (has(this.rules.intent.first || {}, this.frameIntent[pieces[p][0]])) frames.push(pieces[p][0])   /* (not 怎么办) */
+            if (this.rules.intent.naming.indexOf(this.frameIntent[pieces[p][0]]) >= 0) frames.push(pieces[p][0])   /* (not 怎么办) */
           }
           if (chunk.length) this.chunk(parsed, chunk, last && kind === "end", scope)
           chunk = []
@@ -972,6 +972,7 @@
     var order = this.rules.intent.order
     for (var o = 0; o < order.length; o++)
       if (intents[order[o]]) { parsed.intent = order[o]; break }
+    if (parsed.intent === "list") parsed.duty = true   /* 有对照表没, like 清单 (a duty cue): the role named is not named in passing */
     /* the query without stop characters at the ends of its stretches, and that with one word swapped */
     var all = [parsed.core]
     for (var sw = 0; sw < parsed.swaps.length; sw++) {
