@@ -149,7 +149,6 @@
     return kind === "char" || kind === "unknown" || kind === "stop"
   }
 
-  /* candidate spans [start, end, loose characters taken in, editable positions], best first */
   /* where each piece starts in the pieces' text (typos._starts) */
   function startsOf(pieces) {
     var starts = [], pos = 0
@@ -157,6 +156,7 @@
     return starts
   }
 
+  /* candidate spans [start, end, loose characters taken in, editable positions], best first */
   function spansOf(pieces) {
     var starts = startsOf(pieces), ends = [], m = pieces.length, k
     for (k = 0; k < m; k++) ends.push(starts[k] + pieces[k][0].length)
