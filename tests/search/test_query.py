@@ -263,6 +263,15 @@ def test_asking_what_a_situation_amounts_to_brings_up_the_problem(site_engine):
     assert site_engine.parse("两张皮是什么问题").intent == "what"
 
 
+def test_this_amounts_to_what_asks_which_problem_not_why(site_engine):
+    # 这算咋回事 after a described situation asks what it amounts to (the problem), though 咋回事 alone asks why
+    q = "局长把党建一股脑丢给机关党委，自己从来不过问，这算咋回事"
+    assert site_engine.parse(q).intent == "diagnose"
+    assert _ids(site_engine, q)[0] == "diyi-zerenren-yishi-bu-qiang"
+    assert site_engine.parse("支部大会老拿处务会顶 这算怎么回事").intent == "diagnose"
+    assert site_engine.parse("党建责任越往下越虚是咋回事").intent == "why"
+
+
 def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
     # 叫啥, 怎么称呼: a name is asked; 做法 is then the subject, not a how-cue
     q = "党组织书记每年当面向上级报告抓党建的情况 再由大家打分 这种做法叫啥"

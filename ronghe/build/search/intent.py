@@ -33,9 +33,10 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "问题出在哪", "问题出在哪儿", "问题出在哪里", "出在哪", "出在哪儿", "出在哪里",
         # (根子在哪, 病根在哪: WHY_PATTERN reads 根子 and 病根; 症结 is a why-cue and may be an index word)
     ),
-    # asking what a described situation amounts to (这种情况怎么看待; and DIAGNOSE_PATTERN): the problem it is
-    # an instance of.
-    "diagnose": ("怎么看待", "如何看待", "咋看待", "怎样看待"),
+    # asking what a described situation amounts to (这种情况怎么看待, 这算咋回事; and DIAGNOSE_PATTERN): the
+    # problem it is an instance of. (算咋回事 is longer than the why-frame 咋回事, so it is what is taken.)
+    "diagnose": ("怎么看待", "如何看待", "咋看待", "怎样看待",
+                 "算咋回事", "算怎么回事", "算是咋回事", "算是怎么回事", "算怎么一回事", "算咋一回事"),
     # asking for an example: the cases (党建业务融合有什么好的案例); alone (案例) it is the query itself
     "case": ("案例", "典型案例", "好案例", "例子", "好例子", "的例子", "实例", "范例"),
     # asking for a list to go by (有对照表没, 有没有张表能照着干): the checklists, and the words are no subject
