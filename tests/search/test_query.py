@@ -149,6 +149,14 @@ def test_no_real_word_of_a_query_is_dropped(site_engine):
         assert all(len(unit) > 1 for unit in parsed.units) or len(parsed.units) == 1, (q, parsed.units)
 
 
+def test_words_the_index_has_never_seen_keep_the_characters_typed_with_them(site_engine):
+    # 看病救人: 看 and 人 are known characters, 病救 unknown ones; the query word is what was typed, as the
+    # 缺少 line shows it (not 病救); 跟 (a character that joins no run) stays apart
+    units = site_engine.parse("医院支部的活动跟看病救人半毛钱关系没有").units
+    assert "看病救人" in units and "半毛钱" in units, units
+    assert site_engine.parse("大夫护士都嫌耽误事").units == ["大夫护士", "嫌耽误事"]
+
+
 def test_single_characters_are_not_search_terms(site_engine):
     parsed = site_engine.parse("工作太忙没时间抓党建")
     assert "太" not in parsed.units and "忙" not in parsed.units and "抓" not in parsed.units

@@ -244,6 +244,23 @@ def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, ex
     return pieces
 
 
+def _as_typed(pieces: list[tuple[str, str]], k: int, apart: str) -> str:
+    """Unknown piece ``k`` with the single known characters next to it, but for those of ``apart``
+    (跟, 没 ...); one between two unknown pieces goes with the one before it (活动跟 看 病救 人 半毛 钱:
+    看病救人, 半毛钱)."""
+    def joins(x: int) -> bool:
+        return pieces[x][1] == "char" and pieces[x][0] not in apart
+    a = k
+    while a > 0 and joins(a - 1):
+        a -= 1
+    if a > 0 and pieces[a - 1][1] == "unknown":
+        a = k
+    b = k + 1
+    while b < len(pieces) and joins(b):
+        b += 1
+    return "".join(p for p, _kind in pieces[a:b])
+
+
 class Scope:
     """The words a query is read against (typos.Lexicon too): the index words found on
     readers' pages -- words found only on maintainer pages (站点说明) would otherwise stop a
@@ -547,8 +564,9 @@ class SearchEngine:
                 pos += len(after)
                 k += 1
             elif kind == "unknown" and len(piece) > 1:
-                # characters the index has never seen: maybe the start of a word
-                u = self._unit(parsed, piece)
+                # characters the index has never seen: maybe the start of a word; named (缺少) with the known
+                # single characters around them, as typed (看病救人, 大夫护士, not 病救, 夫护士)
+                u = self._unit(parsed, _as_typed(pieces, k, self.rules["apartChars"]))
                 parsed.clauses.append(Clause(piece, True, 1.0, [u]))
                 unit_of_piece[k] = u
             elif kind in ("char", "unknown"):

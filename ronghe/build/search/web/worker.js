@@ -822,6 +822,19 @@
     return pieces
   }
 
+  /* unknown piece k with the single known characters next to it, but for those of apart (跟, 没 ...);
+     one between two unknown pieces goes with the one before it (活动跟 看 病救 人 半毛 钱: 看病救人,
+     半毛钱) (query._as_typed) */
+  function asTyped(pieces, k, apart) {
+    var a = k, b = k + 1, out = ""
+    function joins(x) { return pieces[x][1] === "char" && apart.indexOf(pieces[x][0]) < 0 }
+    while (a > 0 && joins(a - 1)) a--
+    if (a > 0 && pieces[a - 1][1] === "unknown") a = k
+    while (b < pieces.length && joins(b)) b++
+    for (var x = a; x < b; x++) out += pieces[x][0]
+    return out
+  }
+
   /* a query run over the scope's lexicon, with frames and fillers unless noPhrases */
   Engine.prototype.segment = function (run, scope, noPhrases) {
     return this.segmentWith(run, function (w) { return scope.inLexicon(w) }, "", noPhrases ? null : this.phrases,
@@ -1062,8 +1075,9 @@
         pos += after.length
         k++
       } else if (kind === "unknown" && piece.length > 1) {
-        /* characters the index has never seen: maybe the start of a word */
-        u = parsed.unit(piece)
+        /* characters the index has never seen: maybe the start of a word; named (缺少) with the known
+           single characters around them, as typed (看病救人, 大夫护士, not 病救, 夫护士) */
+        u = parsed.unit(asTyped(pieces, k, this.rules.apartChars || ""))
         parsed.clause(piece, true, 1, [u])
         unitOf[k] = u
       } else if (kind === "char" || kind === "unknown") parsed.dropped.push(piece)
