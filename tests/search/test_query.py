@@ -292,6 +292,13 @@ def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
     for q in ("党建和业务放在一起定目标的好做法", "解决两张皮的办法是什么", "两张皮的对策是什么"):
         assert site_engine.parse(q).intent == "how", q
     assert site_engine.search("两张皮的对策是什么")[0]["type"] != "term"
+    # 叫法 asks for a name too; the name is a term's, so the term comes first though another page holds more of
+    # the words (拍板: 强化党委的领导核心作用)
+    q = "一年一回班子关起门来 每人揭自己的短 也挑同事的刺 这种会正式叫法是啥"
+    assert site_engine.parse(q).intent == "name"
+    assert _ids(site_engine, q)[0] == "term-minzhu-shenghuohui"
+    assert _ids(site_engine, "一个单位里手握拍板权的那么几个人 文件里一般管他们叫啥")[0] == "term-guanjian-shaoshu"
+    assert site_engine.parse("怎么叫党员都愿意来参加活动").intent == "how"
 
 
 def test_asking_where_the_root_lies_brings_up_the_causes(site_engine):

@@ -51,6 +51,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "name": (
         "叫啥", "叫做什么", "叫什么名字", "叫啥名", "叫啥名字", "称作什么", "称为什么", "怎么称呼", "咋称呼", "如何称呼",
         "是指谁", "指的是谁", "指谁",
+        "叫法", "什么叫法", "啥叫法", "正式叫法",   # (not 怎么叫: 怎么叫党员都来 asks how)
     ),
 }
 # A how-word followed in the same clause by an adverb of "always / already / still" asks why, not how
@@ -142,7 +143,7 @@ INTENT_BOOSTS: dict[str, dict[str, float]] = {
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7, "cause": 0.5, "topic": 0.7},
     "why": {"cause": 2.8},
     "what": {"term": 1.8},
-    "name": {"term": 1.8},
+    "name": {"term": 2.4},
     "list": {"checklist": 2.5},
     "complaint": {"problem": 1.8},
     "diagnose": {"problem": 1.8},
