@@ -11,11 +11,14 @@ A published bundle (``publish.make_bundle``) becomes, in one folder
   first term of each term chunk, and per page only its type, its levels (two
   small numbers) and the knowledge graph's links that ranking uses;
 - ``t<k>.js``: the postings of a run of terms (head fields t, k, s, p and body
-  field b, packed as in ``wire``), about ``TERM_CHUNK_BYTES`` each;
+  field b, packed as in ``wire``), about ``TERM_CHUNK_BYTES`` each, and the
+  pages that hold the phrases of the synonym list in the same run (``p``;
+  their names are in the head, ``phrases``: ``phrases.py``);
 - ``m<k>.js``: location, title, summary and other names of pages
   ``k * META_PAGES`` ...;
 - ``x<k>.js``: the text of pages ``k * TEXT_PAGES`` ... (the passage shown
-  under a result, and where a synonym phrase is looked for).
+  under a result, and where a synonym phrase the build did not list is
+  looked for).
 
 The worker loads the head and is ready; a query fetches the term chunks of
 its words, ranks, and fetches the page chunks of the results it would show
@@ -26,6 +29,7 @@ the answer is the one the whole index gives: ``web/worker.js``, ``Engine.need``)
 
 from __future__ import annotations
 
+import bisect
 import json
 
 from . import wire
@@ -123,6 +127,13 @@ def chunk_bundle(bundle: dict) -> dict[str, list[str]]:
             if text:
                 side.append(text)
         size += cost
+    # a phrase's pages go with the term chunk whose run of terms it falls in (the worker finds it as a term's)
+    table = bundle.get("phraseDocs") or {}
+    phrase_names = sorted(table, key=utf16_key) if chunks else []
+    phrase_items: list[list[str]] = [[] for _ in chunks]
+    first_keys = [utf16_key(t) for t in firsts]
+    for name, item in zip(phrase_names, wire.pack_phrases({name: table[name] for name in phrase_names})):
+        phrase_items[max(0, bisect.bisect_right(first_keys, utf16_key(name)) - 1)].append(_dump(item))
     width = max(1, -(-len(level_ids) // 6))     # base-64 digits of a page's levels
     head = [
         _dump({"pages": n, "lunr": {"version": head_packed["version"], "pipeline": head_packed["pipeline"]},
@@ -133,12 +144,14 @@ def chunk_bundle(bundle: dict) -> dict[str, list[str]]:
         _dump({"kinds": "".join(_digits(row[3], 1, "types") for row in rows), "maskWidth": width,
                "masks": "".join(_digits(row[4], width, "levels") for row in rows)}),
         _dump({"links": bundle["links"]}),
+        _dump({"phrases": phrase_names}),
         _dump({"terms": terms}),
         _dump({"flags": "".join(flags), "weights": weights, "readerWeights": reader_weights}),
     ]
     files = {"head": head}
     for k, (h_items, b_items) in enumerate(chunks):
-        files[f"t{k}"] = ['{"h":[' + ",".join(h_items) + '],"b":[' + ",".join(b_items) + "]}"]
+        files[f"t{k}"] = ['{"h":[' + ",".join(h_items) + '],"b":[' + ",".join(b_items) + '],"p":['
+                          + ",".join(phrase_items[k]) + "]}"]
     for k in range(_runs(n, META_PAGES)):
         part = rows[k * META_PAGES:(k + 1) * META_PAGES]
         files[f"m{k}"] = [_dump([[loc, title, summary, aliases] for loc, title, summary, _t, _m, aliases in part])]
@@ -150,17 +163,18 @@ def chunk_bundle(bundle: dict) -> dict[str, list[str]]:
 
 def unchunk(files: dict[str, list[str]]) -> dict:
     """Inverse of ``chunk_bundle``: the bundle (``index``, ``body``, ``docs``, ``texts``, ``rules``,
-    ``pinyin``, ``links``) as ``publish.make_bundle`` made it."""
+    ``pinyin``, ``links``, ``phraseDocs``) as ``publish.make_bundle`` made it."""
     head: dict = {}
     for line in files["head"]:
         head.update(json.loads(line))
     n = head["pages"]
     lunr = head["lunr"]
-    head_items, body_items = [], []
+    head_items, body_items, phrase_items = [], [], []
     for k in range(len(head["termChunks"])):
         chunk = json.loads(files[f"t{k}"][0])
         head_items += chunk["h"]
         body_items += chunk["b"]
+        phrase_items += chunk.get("p", [])
 
     def index(fields: list[str], items: list) -> dict:
         return wire.unpack_index({**lunr, "fields": fields, "pages": n, wire.TERMS: items})
@@ -177,4 +191,5 @@ def unchunk(files: dict[str, list[str]]) -> dict:
         for i, ((loc, title, summary, aliases), kind) in enumerate(zip(rows, head["kinds"]))]})
     return {"index": index(head["fields"][HEAD_FIELDS_KEY], head_items),
             "body": index(head["fields"][BODY_FIELDS_KEY], body_items),
-            "docs": docs, "texts": texts, "rules": head["rules"], "pinyin": head["pinyin"], "links": head["links"]}
+            "docs": docs, "texts": texts, "rules": head["rules"], "pinyin": head["pinyin"], "links": head["links"],
+            "phraseDocs": wire.unpack_phrases(phrase_items)}

@@ -50,7 +50,8 @@ from .documents import FACET_TYPES, TYPE_LABELS, site_documents
 from . import chunks, wire
 from .index import build_index, common_terms, split_index
 from .pinyin import PinyinTable, pinyin_groups
-from .query import links_for, rules_for
+from .phrases import candidate_phrases, phrase_docs, reader_words
+from .query import links_for, page_text_of, rules_for
 from .segment import SegmentCache, Segmenter
 from .typos import common_words, real_words
 
@@ -60,7 +61,7 @@ ENTRY_GLOBAL = "self.__rongheEntry"
 ENTRY_FILE = "ronghe_entry.js"
 # Version of the index files' format; web/worker.js has the same number (FORMAT) and refuses
 # an index of another one. Bump both when the worker could misread older or newer files.
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 # also the names of earlier formats (.json, .jsonl), removed when a build writes into the same folder
 _HASHED = re.compile(r"^ronghe_(index|summary|body)\.[0-9a-f]{10}\.(json|jsonl|js)$")
 _FOLDER = re.compile(r"^\.?ronghe_[0-9a-f]{10}(\.tmp)?$")
@@ -153,15 +154,22 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
     vocab_chars = {ch for term, _posting in index["invertedIndex"] for ch in term}
     pinyin = pinyin_groups(vocab_chars, cache_dir / "search" / "pinyin.json" if cache_dir else None)
     targets = [term for term, posting in head["invertedIndex"] if posting.get("t") or posting.get("k")]
+    texts = [d.passage_text[:MAX_TEXT] for d in docs]
+    rules = rules_for(kb, colloquial)
+    aside = {i for i, d in enumerate(docs) if d.type in rules["maintainerTypes"]}
+    phrases = candidate_phrases(rules["synonyms"], reader_words(index, aside))
     bundle = {
         "index": head,
         "body": body,
         "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
-        "texts": [d.passage_text[:MAX_TEXT] for d in docs],
-        "rules": {**rules_for(kb, colloquial), "common": common_terms(index),
+        "texts": texts,
+        "rules": {**rules, "common": common_terms(index),
                   "realWords": real_words(targets, PinyinTable(pinyin), common_words())},
         "pinyin": pinyin,
         "links": links_for(kb, [d.entry_id for d in docs]),
+        # the pages that hold each phrase of the synonym list (a first query need not fetch their text)
+        "phraseDocs": phrase_docs(phrases, [page_text_of(d.title, d.summary, d.aliases, text)
+                                            for d, text in zip(docs, texts)]),
     }
     stats = {"documents": len(docs), "segmented": seg.segmented, "terms": len(index["invertedIndex"]),
              "seconds": round(time.perf_counter() - started, 2)}

@@ -125,6 +125,12 @@ def compact_of(text: str) -> str:
     return "".join(_RUN.findall(normalize(text)))
 
 
+def page_text_of(title: str, summary: str, aliases, text: str) -> str:
+    """Title, summary, other names and text of a page, compact: where a synonym phrase is looked
+    for (worker: Engine.pageText)."""
+    return compact_of(" ".join([title, summary] + list(aliases) + [text]))
+
+
 def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
     """Everything the browser needs to read a query like this module does."""
     levels = []
@@ -320,6 +326,7 @@ class SearchEngine:
         self.common = set(self.rules.get("common", []))
         self.real_words = set(self.rules.get("realWords", []))   # words of the language, no typos (主意)
         self.synonyms = self.rules["synonyms"]
+        self.phrase_docs = {p: set(pages) for p, pages in (bundle.get("phraseDocs") or {}).items()}
         self.maintainer = set(self.rules["maintainerTypes"])
         intent = self.rules["intent"]
         self.phrases = {p: "filler" for p in intent["fillers"]}
@@ -359,8 +366,14 @@ class SearchEngine:
         if i not in self._page_texts:
             doc = self.docs[i]
             text = self.texts[i] if i < len(self.texts) else ""
-            self._page_texts[i] = compact_of(" ".join([doc[1], doc[2]] + list(doc[5]) + [text]))
+            self._page_texts[i] = page_text_of(doc[1], doc[2], doc[5], text)
         return self._page_texts[i]
+
+    def has_phrase(self, i: int, phrase: str) -> bool:
+        """Whether page ``i`` holds ``phrase``: from the build's list where it has the phrase
+        (phrases.py), else from the page's text."""
+        pages = self.phrase_docs.get(phrase)
+        return i in pages if pages is not None else phrase in self.page_text(i)
 
     # --- understanding the query -------------------------------------------------
     def fold(self, text: str) -> str:
@@ -694,7 +707,7 @@ class SearchEngine:
                 continue                 # a page with only single characters of the query
             group_missed = {c.group for c, h in zip(parsed.clauses, hit) if c.group >= 0 and not h}
             group_missed.update(g for g, phrase in enumerate(parsed.phrases)
-                                if g not in group_missed and phrase not in self.page_text(i))
+                                if g not in group_missed and not self.has_phrase(i, phrase))
             covered: set[int] = set()
             in_head: set[int] = set()
             for c, h in zip(parsed.clauses, hit):

@@ -14,6 +14,8 @@ is ready:
   field, so this is smaller than a weight per page). A page's field vector is
   its weights over all terms in term number order (``unpack_index`` rebuilds
   lunr's vectors; the browser scores from the postings and never builds them);
+- the pages that hold each phrase of the synonym list (``phrases``) are
+  ``[phrase, page gaps...]``;
 - a document's type is a number into ``types`` and its levels a bit mask
   over ``levels`` (in the order of the knowledge base's levels); its location
   is ``[place, middle]``, ``places`` holding the ``[folder, suffix]`` pairs
@@ -126,3 +128,27 @@ def unpack_docs(packed: dict) -> list[list]:
     return [[places[loc[0]][0] + loc[1] + places[loc[0]][1], title, summary, types[t],
              [lv for i, lv in enumerate(levels) if mask >> i & 1], aliases]
             for loc, title, summary, t, mask, aliases in packed["rows"]]
+
+
+def pack_phrases(table: dict[str, list[int]]) -> list[list]:
+    """``{phrase: [pages]}`` (``phrases.phrase_docs``) as ``[[phrase, page gaps...], ...]``."""
+    out = []
+    for phrase, pages in table.items():
+        item: list = [phrase]
+        last = 0
+        for page in pages:
+            item.append(page - last)
+            last = page
+        out.append(item)
+    return out
+
+
+def unpack_phrases(packed: list[list]) -> dict[str, list[int]]:
+    table: dict[str, list[int]] = {}
+    for phrase, *gaps in packed:
+        pages, page = [], 0
+        for gap in gaps:
+            page += gap
+            pages.append(page)
+        table[phrase] = pages
+    return table

@@ -50,7 +50,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var INDEX = 4     /* not a Material message type: "every chunk ranking reads is in" (Material ignores it) */
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 12
+  var FORMAT = 13
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
@@ -608,6 +608,11 @@
     this.namesLongestFirst = this.roleNames.slice().sort(function (a, b) { return b.length - a.length })
     this.links = []             /* by document number: the documents it leads to (ranking) */
     for (i = 0; head.links && i < head.links.length; i++) this.links[head.links[i][0]] = head.links[i].slice(1)
+    /* the phrases of the synonym list whose pages the build listed (phrases.py); the lists come with
+       the term chunks ([phrase, page gaps...]) and are made sets of pages when a query first needs them */
+    this.phraseNames = Object.create(null)
+    for (i = 0; head.phrases && i < head.phrases.length; i++) this.phraseNames[head.phrases[i]] = true
+    this.phraseDocs = Object.create(null)
     this.typeByLabel = {}
     for (var t in rules.types) this.typeByLabel[rules.types[t]] = t
     this.maintainer = {}
@@ -636,11 +641,13 @@
     var kind = name.charAt(0), k = +name.slice(1), value = values[0], i
     if (this.added[name]) return      /* (a query and the background fetch may both bring it) */
     this.added[name] = true
-    /* texts change a ranking only where a query has synonym phrases */
-    if (kind !== "x" || (this.memo && this.memo.found.parsed.phrases.length)) this.epoch++
+    /* texts change a ranking only where a query has synonym phrases the build did not list */
+    if (kind !== "x" || (this.memo && this.memo.found.parsed.phrases.some(function (p) {
+      return this.phrasePages(p) === null }, this))) this.epoch++
     if (kind === "t") {
       this.indexes[0].addTerms(value.h)
       this.indexes[1].addTerms(value.b)
+      for (i = 0; value.p && i < value.p.length; i++) this.phraseDocs[value.p[i][0]] = value.p[i]
     } else if (kind === "m") {
       for (i = 0; i < value.length; i++) {
         var r = value[i], at = k * this.sizes.meta + i, place = this.places[r[0][0]], names = {}
@@ -698,6 +705,24 @@
 
   /* title, summary, other names and text of a page, compact: where a synonym phrase is
      looked for; null while its chunks are not in */
+  /* the pages that hold phrase as a set (has); null when the build did not list it (then the page's
+     text tells: query.SearchEngine.has_phrase); undefined (noted as missing) while its term chunk is
+     not in */
+  Engine.prototype.phrasePages = function (phrase) {
+    if (!this.phraseNames[phrase]) return null
+    var got = this.phraseDocs[phrase]
+    if (got === undefined) {
+      this.missing("t", this.vocab.chunkOf(phrase))
+      return undefined
+    }
+    if (Array.isArray(got)) {
+      var pages = new Set(), page = 0
+      for (var k = 1; k < got.length; k++) { page += got[k]; pages.add(page) }
+      got = this.phraseDocs[phrase] = pages
+    }
+    return got
+  }
+
   Engine.prototype.pageText = function (i) {
     if (!has(this.pageTexts, i)) {
       var doc = this.doc(i), text = this.text(i)
@@ -1272,6 +1297,10 @@
     var groups = parsed.phrases.length
     for (c = 0; c < clauses.length; c++) groups = Math.max(groups, clauses[c].group + 1)
     var hit = new Uint8Array(clauses.length), missed = new Uint8Array(groups)
+    /* the phrases' pages as the build listed them; a phrase it did not list needs the page's text */
+    var phraseSets = parsed.phrases.map(function (phrase) { return this.phrasePages(phrase) }, this)
+    var unlisted = phraseSets.indexOf(null) >= 0
+    if (phraseSets.indexOf(undefined) >= 0) return { parsed: parsed, hits: [], exact: false }   /* (fetched, then again) */
     var mark = new Int32Array(parsed.units.length), stamp = 0
     var self = this, byType = {}
     /* what a search needs of a type: its weight, whether it is a page of a role, the intent's
@@ -1303,12 +1332,15 @@
       for (c = 0; c < clauses.length && !some; c++) some = hit[c] === 1 && clauses[c].covers.length > 0
       if (!some) return -1
       var text = null            /* the page's chunks not in yet: as if it had the phrases */
-      if (parsed.phrases.length) {
+      if (unlisted) {
         if (self.meta[i] && self.texts[i] !== undefined) text = self.pageText(i)
         else guessed[i] = 1
       }
-      for (var g = 0; g < parsed.phrases.length && text !== null; g++)
-        if (!missed[g] && text.indexOf(parsed.phrases[g]) < 0) missed[g] = 1
+      for (var g = 0; g < parsed.phrases.length; g++) {
+        if (missed[g]) continue
+        if (phraseSets[g]) { if (!phraseSets[g].has(i)) missed[g] = 1 }
+        else if (text !== null && text.indexOf(parsed.phrases[g]) < 0) missed[g] = 1
+      }
       var n = 0, matched = detail ? matchedOn(i) : null
       var inHead = false          /* a query word besides role names matched in title, tags or summary */
       stamp++
@@ -1390,7 +1422,7 @@
       for (var pg = 0; pg < pending.length; pg++) {
         exact = false
         this.doc(pending[pg])
-        if (parsed.phrases.length) this.text(pending[pg])
+        if (unlisted) this.text(pending[pg])
       }
     }
     if (!exact) return { parsed: parsed, hits: [], exact: false }
