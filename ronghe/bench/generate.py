@@ -17,7 +17,11 @@ from pathlib import Path
 
 import yaml
 
+from ronghe import PROJECT_ROOT
+from ronghe.content.schema import SYNONYMS_FILE
 from .corpus import Corpus, load_corpus
+
+SYNONYMS = PROJECT_ROOT / "content" / SYNONYMS_FILE     # the project's list, copied into every generated tree
 
 CATEGORIES = [
     ("renshi", "认识", "提高对党建与业务融合的思想认识。"),
@@ -314,6 +318,12 @@ def generate(out_dir: Path, n: int, seed: int = 0, corpus: Corpus | None = None)
         title = dict((lv[0], lv[1]) for lv in LEVELS)[lid]
         w.write("checklists", {"id": f"qingdan-{lid}", "title": f"{title}责任清单",
                                "summary": f"{title}每年必须做的事。", "level": lid, "groups": groups})
+
+    # the guide's own list of spoken synonyms, as a real guide has one (before 2026-12-07 the generated
+    # content had none, and the benchmark never met the synonym phrases a query makes)
+    if SYNONYMS.is_file():
+        (out_dir / SYNONYMS_FILE).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SYNONYMS, out_dir / SYNONYMS_FILE)
 
     queries = list(QUERY_WORDS) + problem_titles[:6] + cm_titles[:6] + case_titles[:4]
     queries += [t[2:6] for t in problem_titles[6:10]]  # partial words
