@@ -703,8 +703,6 @@
     return attempt(rounds)
   }
 
-  /* title, summary, other names and text of a page, compact: where a synonym phrase is
-     looked for; null while its chunks are not in */
   /* the pages that hold phrase as a set (has); null when the build did not list it (then the page's
      text tells: query.SearchEngine.has_phrase); undefined (noted as missing) while its term chunk is
      not in */
@@ -723,6 +721,8 @@
     return got
   }
 
+  /* title, summary, other names and text of a page, compact: where a synonym phrase the build did
+     not list is looked for; null while its chunks are not in */
   Engine.prototype.pageText = function (i) {
     if (!has(this.pageTexts, i)) {
       var doc = this.doc(i), text = this.text(i)
