@@ -20,7 +20,7 @@ from .errors import ErrorCollector
 from .fieldcheck import check_mapping, check_value
 from .graph import KnowledgeBase
 from .identity import GUIDE, GUIDE_FILE, NO_IDENTITY, GuideIdentity
-from .model import Category, Entry, build_entry
+from .model import Category, Entry, SynonymList, build_entry
 from .schema import (CATEGORIES_FILE, CATEGORY, EDIT_MARK, ENTRY_TYPES, INGEST_FIELDS, SYNONYMS_FILE,
                      TYPE_BY_DIRECTORY, EntryType, Field, draft_fields)
 from .yamlsource import ParsedYaml, field_name, parse_yaml
@@ -43,7 +43,7 @@ class LoadResult:
     content_dir: Path
     entries: list[Entry] = field(default_factory=list)
     categories: list[Category] = field(default_factory=list)
-    synonym_groups: list[list[str]] = field(default_factory=list)   # content/search/synonyms.yml
+    synonyms: SynonymList = field(default_factory=SynonymList)      # content/search/synonyms.yml
     identity: GuideIdentity = NO_IDENTITY                           # content/guide.yml
     files: dict[str, LoadedFile] = field(default_factory=dict)  # entry id -> its file (first occurrence)
     parsed_by_path: dict[Path, ParsedYaml] = field(default_factory=dict)  # every entry file, duplicates too
@@ -209,30 +209,39 @@ def load_categories(path: Path, errors: ErrorCollector, cache: Optional[ContentC
 _SEARCH_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9]+$")
 
 
-def load_synonym_groups(path: Path, errors: ErrorCollector) -> list[list[str]]:
-    """The colloquial synonyms for search (``content/search/synonyms.yml``): groups of words
-    that stand for each other. Every problem is reported with its line."""
+def load_synonyms(path: Path, errors: ErrorCollector) -> SynonymList:
+    """The search synonyms (``content/search/synonyms.yml``): groups of words that stand for
+    each other (``- [走过场, 流于形式]``) and one-way readings (``- 业务: [征管, 审判]``: the words
+    readers write for one the guide writes). Every problem is reported with its line."""
+    out = SynonymList()
     parsed = parse_file(path, errors)
     if parsed is None:
-        return []
+        return out
     value = parsed.value
     if not isinstance(value, list):
         errors.add(path, parsed.line_of(()), "", "同义词文件应是一个列表，每组一行。",
-                   "每组写成“- [走过场, 流于形式]”，一行一组。")
-        return []
-    seen: dict[str, int] = {}     # word -> line of its group
-    out = []
-    for g, words in enumerate(value):
+                   "每组写成“- [走过场, 流于形式]”，一行一组；单向的读法写成“- 业务: [征管, 审判]”。")
+        return out
+    seen: dict[str, int] = {}          # word of a group -> line of its group
+    read: dict[tuple[str, str], int] = {}    # (word, what it is read as) -> line
+    for g, item in enumerate(value):
         line = parsed.line_of((g,))
         where = f"第 {g + 1} 组"
-        if not isinstance(words, list):
-            errors.add(path, line, where, f"同义词组应是方括号里的一组词，实际是“{words}”。",
-                       "写成“- [走过场, 流于形式]”：方括号里用逗号分开，至少两个词。")
+        if isinstance(item, dict) and len(item) == 1:
+            target, words = next(iter(item.items()))
+            kept = _reading(path, parsed, errors, g, target, words, read)
+            if kept:
+                out.readings.append((target.strip(), kept))
+            continue
+        if not isinstance(item, list):
+            errors.add(path, line, where, f"同义词组应是方括号里的一组词，实际是“{item}”。",
+                       "写成“- [走过场, 流于形式]”：方括号里用逗号分开，至少两个词；"
+                       "单向的读法写成“- 业务: [征管, 审判]”。")
             continue
         kept = []
-        for w, word in enumerate(words):
+        for w, word in enumerate(item):
             word_line = parsed.line_of((g, w))
-            if not isinstance(word, str) or not _SEARCH_WORD.match(word.strip()):
+            if not _is_search_word(word):
                 errors.add(path, word_line, where, f"“{word}”不是一个词：含有空格、标点或其他符号，或者是空的。",
                            "同义词只能是连续的汉字（或字母、数字），例如 走过场；几个说法请分开写成几项。")
                 continue
@@ -244,12 +253,51 @@ def load_synonym_groups(path: Path, errors: ErrorCollector) -> list[list[str]]:
                 continue
             seen[word] = line
             kept.append(word)
-        if len(words) < 2:
+        if len(item) < 2:
             errors.add(path, line, where, "同义词组至少要有两个词。",
                        "例如 [走过场, 流于形式]：一组里的词在搜索时互相通用。")
         elif len(kept) >= 2:
-            out.append(kept)
+            out.groups.append(kept)
     return out
+
+
+def _is_search_word(word) -> bool:
+    return isinstance(word, str) and bool(_SEARCH_WORD.match(word.strip()))
+
+
+def _reading(path: Path, parsed: ParsedYaml, errors: ErrorCollector, g: int, target, words,
+             read: dict[tuple[str, str], int]) -> list[str]:
+    """The words of one reading (``- 业务: [征管, 审判]``) that are fit to use; the others reported."""
+    line = parsed.line_of((g,))
+    where = f"第 {g + 1} 组（读作“{target}”）"
+    if not _is_search_word(target):
+        errors.add(path, line, f"第 {g + 1} 组", f"冒号前的“{target}”不是一个词：含有空格、标点或其他符号，或者是空的。",
+                   "写成“- 业务: [征管, 审判]”：冒号前是指南里的写法，方括号里是读者的说法。")
+        return []
+    target = target.strip()
+    if not isinstance(words, list) or not words:
+        errors.add(path, line, where, f"冒号后应是方括号里的一组词，实际是“{words}”。",
+                   "写成“- 业务: [征管, 审判]”：方括号里至少一个词，用逗号分开。")
+        return []
+    kept = []
+    for w, word in enumerate(words):
+        word_line = parsed.line_of((g, target, w))
+        if not _is_search_word(word):
+            errors.add(path, word_line, where, f"“{word}”不是一个词：含有空格、标点或其他符号，或者是空的。",
+                       "只能是连续的汉字（或字母、数字），例如 征管；几个说法请分开写成几项。")
+            continue
+        word = word.strip()
+        if word == target:
+            errors.add(path, word_line, where, f"“{word}”就是冒号前的词，不必再写。",
+                       "方括号里只写读者的其他说法。")
+            continue
+        if (word, target) in read:
+            errors.add(path, word_line, where, f"“{word}”重复：第 {read[word, target]} 行已把它读作“{target}”。",
+                       "请删去这一项。")
+            continue
+        read[word, target] = word_line
+        kept.append(word)
+    return kept
 
 
 def entry_type_for(path: Path, content_dir: Path) -> Optional[EntryType]:
@@ -320,7 +368,7 @@ def load_content(content_dir: Path, root: Optional[Path] = None, cache: Optional
             result.categories_broken = len(errors) > before
             continue
         if path == synonyms_path:
-            result.synonym_groups = load_synonym_groups(path, errors)
+            result.synonyms = load_synonyms(path, errors)
             continue
         etype = entry_type_for(path, content_dir)
         if path.suffix not in YAML_SUFFIXES or etype is None:

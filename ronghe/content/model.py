@@ -59,6 +59,15 @@ class Category:
     order: int
 
 
+@dataclass
+class SynonymList:
+    """The search synonyms of ``content/search/synonyms.yml``."""
+    groups: list[list[str]] = field(default_factory=list)      # words that stand for each other (走过场 ≈ 流于形式)
+    # one way: (word the guide writes, words readers write for it): 征管, 审判 ... are searched as 业务 too,
+    # 业务 is not searched as 征管
+    readings: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class ImportRecord:
     """Where the import tool took a draft from (the ``ingest:`` block): never shown to readers;

@@ -204,9 +204,12 @@ CATEGORY = Field("", "object", "对策类别", fields=(
 CATEGORIES_FILE = "policies/categories.yml"
 
 # Colloquial synonyms for search (how cadres say it <-> how the guide writes it), read by the
-# search build step (ronghe.build.search): a list of groups of words that stand for each other.
+# search build step (ronghe.build.search): a list of groups of words that stand for each other, and
+# of one-way readings (业务: [征管, 审判]: readers' words for a word the guide writes).
 SYNONYM_GROUP = Field("", "list", "同义词组", "一组意思相同、搜索时互相通用的说法，至少两个，例如 [走过场, 流于形式]。",
                       nonempty=True, item=Field("", "str", "词语", nonempty=True))
+SYNONYM_READING = Field("", "list", "读者的说法", "搜索时也按冒号前的词（指南里的写法）去找，反过来不成立，"
+                        "例如 业务: [征管, 审判]。", nonempty=True, item=Field("", "str", "词语", nonempty=True))
 SYNONYMS_FILE = "search/synonyms.yml"
 
 # The guide's name, booklet title, subtitle and problem name (ronghe.content.identity).
@@ -270,8 +273,12 @@ def json_schema(type_name: str) -> dict:
     if type_name == "synonyms":
         group = _field_schema(SYNONYM_GROUP)
         group["minItems"] = 2
+        reading = {"type": "object", "minProperties": 1, "maxProperties": 1,
+                   "additionalProperties": _field_schema(SYNONYM_READING),
+                   "description": "单向的读法：键是指南里的写法，值是读者的说法。"}
         return {"$schema": "http://json-schema.org/draft-07/schema#",
-                "title": f"搜索同义词（content/{SYNONYMS_FILE}）", "type": "array", "items": group}
+                "title": f"搜索同义词（content/{SYNONYMS_FILE}）", "type": "array",
+                "items": {"anyOf": [group, reading]}}
     if type_name == "guide":
         s = _object_schema(GUIDE.fields)
         s["$schema"] = "http://json-schema.org/draft-07/schema#"

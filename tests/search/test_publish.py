@@ -95,7 +95,7 @@ def test_the_index_a_build_makes_from_its_converted_pages_is_the_one_its_built_p
     from ronghe.site.checking import load_checked
 
     kb, _result = load_checked(ROOT / "content", root=ROOT)
-    from_files, _stats = publish.make_bundle(kb, Path(built_site), None, publish.synonym_groups(ROOT / "content"))
+    from_files, _stats = publish.make_bundle(kb, Path(built_site), None, publish.synonym_list(ROOT / "content"))
     published = publish.read_bundle(Path(built_site))
     # the 打印材料 page gains the PDFs' sizes after the PDFs are made, once the index is written
     later = [i for i, d in enumerate(from_files["docs"]) if d[0] == "training/printables.html"]

@@ -18,7 +18,8 @@ from ronghe.build.search.index import build_index
 from ronghe.build.search.query import SearchEngine, rules_for
 from ronghe.build.search.segment import Segmenter
 from ronghe.content.errors import ErrorCollector
-from ronghe.content.loader import load_synonym_groups
+from ronghe.content.loader import load_synonyms
+from ronghe.content.model import SynonymList
 from ronghe.content.schema import SYNONYMS_FILE
 
 from .conftest import MINI, ROOT
@@ -28,9 +29,11 @@ REAL = ROOT / "content" / SYNONYMS_FILE
 
 def test_the_real_file_is_valid_and_follows_its_schema():
     errors = ErrorCollector()
-    groups = load_synonym_groups(REAL, errors)
+    synonyms = load_synonyms(REAL, errors)
+    groups = synonyms.groups
     assert not errors, errors.report()
     assert len(groups) >= 20 and all(len(g) >= 2 for g in groups)
+    assert ("业务", ["征管", "税收征管", "征期", "收税", "办税", "纳税服务", "稽查"]) in synonyms.readings
     schema = json.loads((ROOT / "docs/schemas/synonyms.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(yaml.safe_load(REAL.read_text(encoding="utf-8")), schema)
     assert {"一把手", "主要领导", "主要负责人", "第一责任人"} <= set(groups[1])      # (the example)
@@ -54,6 +57,25 @@ def test_check_names_file_line_and_problem(tmp_path):
     assert "synonyms.yml:6" in out and "同义词组应是方括号里的一组词" in out
 
 
+def test_check_names_the_line_of_a_bad_reading(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(MINI, content)
+    (content / "search").mkdir(exist_ok=True)
+    (content / SYNONYMS_FILE).write_text(
+        "- 业务: [征管, 审判]\n- 业务: 征管\n- 业务:\n    - 审 判\n    - 业务\n    - 审判\n- 党 建: [支部]\n",
+        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "ronghe", "check", "--content", str(content)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 1
+    out = proc.stderr
+    assert "Traceback" not in out
+    assert "synonyms.yml:2" in out and "冒号后应是方括号里的一组词" in out
+    assert "synonyms.yml:4" in out and "“审 判”不是一个词" in out
+    assert "synonyms.yml:5" in out and "“业务”就是冒号前的词" in out
+    assert "synonyms.yml:6" in out and "“审判”重复：第 1 行已把它读作“业务”" in out
+    assert "synonyms.yml:7" in out and "冒号前的“党 建”不是一个词" in out
+
+
 def test_a_group_an_editor_adds_is_searched(mini_kb):
     docs = [SearchDocument("a.html", "组织生活流于形式", "会议只是走个程序。", type="problem"),
             SearchDocument("b.html", "党员教育", "学习要有实效。", type="countermeasure")]
@@ -62,8 +84,20 @@ def test_a_group_an_editor_adds_is_searched(mini_kb):
     def engine(groups):
         return SearchEngine({"index": build_index(docs, seg.tokens),
                              "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
-                             "rules": rules_for(mini_kb, groups)})
+                             "rules": rules_for(mini_kb, SynonymList(groups))})
 
     assert not engine([]).search("开会走过场")
     found = engine([["走过场", "流于形式"]]).search("开会走过场")
     assert [r["location"] for r in found] == ["a.html"] and found[0]["terms"]["走过场"]
+
+
+def test_a_reading_an_editor_adds_goes_one_way(mini_kb):
+    docs = [SearchDocument("a.html", "业务工作", "把业务抓好。", type="problem"),
+            SearchDocument("b.html", "征管质量", "征管要规范。", type="countermeasure")]
+    seg = Segmenter(domain_words(mini_kb))
+    engine = SearchEngine({"index": build_index(docs, seg.tokens),
+                           "docs": [[d.location, d.title, d.summary, d.type, d.levels, d.aliases] for d in docs],
+                           "rules": rules_for(mini_kb, SynonymList(readings=[("业务", ["审判", "征管"])]))})
+    assert [r["location"] for r in engine.search("审判")] == ["a.html"]       # read as 业务
+    assert [r["location"] for r in engine.search("征管")] == ["b.html", "a.html"]   # as typed first
+    assert [r["location"] for r in engine.search("业务")] == ["a.html"]       # not the other way

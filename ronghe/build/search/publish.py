@@ -43,7 +43,8 @@ from pathlib import Path
 
 from ronghe.content.errors import ErrorCollector
 from ronghe.content.graph import KnowledgeBase
-from ronghe.content.loader import load_synonym_groups
+from ronghe.content.loader import load_synonyms
+from ronghe.content.model import SynonymList
 from ronghe.content.schema import SYNONYMS_FILE
 from .dictionary import domain_words
 from .documents import FACET_TYPES, TYPE_LABELS, site_documents
@@ -131,17 +132,17 @@ def read_script_data(path: Path):
     return json.loads(literal)
 
 
-def synonym_groups(content_dir: Path | None) -> list[list[str]]:
-    """The colloquial synonyms of ``content/search/synonyms.yml`` (checked with the
-    rest of the content before the build; a missing file means none)."""
+def synonym_list(content_dir: Path | None) -> SynonymList:
+    """The search synonyms of ``content/search/synonyms.yml`` (checked with the rest of
+    the content before the build; a missing file means none)."""
     path = Path(content_dir) / SYNONYMS_FILE if content_dir else None
     if path is None or not path.is_file():
-        return []
-    return load_synonym_groups(path, ErrorCollector())
+        return SynonymList()
+    return load_synonyms(path, ErrorCollector())
 
 
 def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
-                colloquial: list[list[str]] = (), pages=None) -> tuple[dict, dict]:
+                colloquial: SynonymList | None = None, pages=None) -> tuple[dict, dict]:
     words = domain_words(kb)
     cache = SegmentCache(cache_dir / "search" / "segments.json", words) if cache_dir else None
     seg = Segmenter(words, cache)
@@ -257,7 +258,7 @@ def write_index(kb: KnowledgeBase, site_dir: Path, context, pages=None) -> dict:
     article HTML, see ``documents.site_documents``; else the built pages are read), so a full
     build makes it on the second core while the pages' templates are rendered."""
     bundle, stats = make_bundle(kb, site_dir, getattr(context, "cache_dir", None),
-                                synonym_groups(getattr(context, "content_dir", None)), pages)
+                                synonym_list(getattr(context, "content_dir", None)), pages)
     out = site_dir / "search"
     out.mkdir(parents=True, exist_ok=True)
     files = {name: part_script(name, lines) for name, lines in chunks.chunk_bundle(bundle).items()}

@@ -47,7 +47,7 @@ import re
 from dataclasses import dataclass, field
 
 from ronghe.content.graph import KnowledgeBase
-from ronghe.content.model import Level
+from ronghe.content.model import Level, SynonymList
 from .documents import FACET_TYPES, MAINTAINER_TYPES, TYPE_LABELS
 from .intent import intent_rules
 from .pinyin import PinyinTable
@@ -131,7 +131,7 @@ def page_text_of(title: str, summary: str, aliases, text: str) -> str:
     return compact_of(" ".join([title, summary] + list(aliases) + [text]))
 
 
-def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
+def rules_for(kb: KnowledgeBase, colloquial: SynonymList | None = None) -> dict:
     """Everything the browser needs to read a query like this module does."""
     levels = []
     for lv in kb.levels():
@@ -148,7 +148,7 @@ def rules_for(kb: KnowledgeBase, synonym_groups=()) -> dict:
         "maxResults": MAX_RESULTS, "facet": FACET_PATTERN,
         "types": TYPE_LABELS, "facetTypes": list(FACET_TYPES), "maintainerTypes": list(MAINTAINER_TYPES),
         "levels": levels, "intent": intent_rules(),
-        "synonyms": synonym_map(kb, synonym_groups), "fold": fold_table(),
+        "synonyms": synonym_map(kb, colloquial), "fold": fold_table(),
     }
 
 
@@ -252,8 +252,8 @@ def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, ex
 
 def _as_typed(pieces: list[tuple[str, str]], k: int, apart: str) -> str:
     """Unknown piece ``k`` with the single known characters next to it, but for those of ``apart``
-    (跟, 没 ...); one between two unknown pieces goes with the one before it (活动跟 看 病救 人 半毛 钱:
-    看病救人, 半毛钱)."""
+    (跟, 没 ...); one between two unknown pieces goes with the one before it (活动跟 治 病救 人 半毛 钱:
+    治病救人, 半毛钱)."""
     def joins(x: int) -> bool:
         return pieces[x][1] == "char" and pieces[x][0] not in apart
     a = k
@@ -578,7 +578,7 @@ class SearchEngine:
                 k += 1
             elif kind == "unknown" and len(piece) > 1:
                 # characters the index has never seen: maybe the start of a word; named (缺少) with the known
-                # single characters around them, as typed (看病救人, 大夫护士, not 病救, 夫护士)
+                # single characters around them, as typed (治病救人, 大夫护士, not 病救, 夫护士)
                 u = self._unit(parsed, _as_typed(pieces, k, self.rules["apartChars"]))
                 parsed.clauses.append(Clause(piece, True, 1.0, [u]))
                 unit_of_piece[k] = u

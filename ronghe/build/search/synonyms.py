@@ -7,10 +7,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import Iterable
 
 from ronghe.content.graph import KnowledgeBase
-from ronghe.content.model import Level, Term
+from ronghe.content.model import Level, SynonymList, Term
 
 _PAREN_ALTERNATIVE = re.compile(r"^(?P<a>[\u4e00-\u9fff]*)[（(](?P<b>[\u4e00-\u9fff]{1,6})[)）](?P<c>[\u4e00-\u9fff]*)$")
 
@@ -47,7 +46,7 @@ def name_variants(title: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if len(v) >= 2]
 
 
-def synonym_map(kb: KnowledgeBase, colloquial: Iterable[Iterable[str]] = ()) -> dict[str, list[str]]:
+def synonym_map(kb: KnowledgeBase, colloquial: SynonymList | None = None) -> dict[str, list[str]]:
     """Phrase a reader may type -> phrases searched as well (at lower weight).
 
     Glossary terms and their aliases are interchangeable (考评 ≈ 考核). A
@@ -55,7 +54,9 @@ def synonym_map(kb: KnowledgeBase, colloquial: Iterable[Iterable[str]] = ()) -> 
     (党委书记 -> 党组书记, 第一责任人), because a role can belong to several levels.
     The colloquial groups of ``content/search/synonyms.yml`` (摆样子 ≈ 流于形式)
     are interchangeable too; only they may have one-character members (搞 ≈ 抓),
-    which act together with the word next to them (搞党建 -> 抓党建).
+    which act together with the word next to them (搞党建 -> 抓党建). Its readings go one
+    way: 征管 -> 业务 (a reader from a tax office means the business the guide speaks of),
+    not 业务 -> 征管.
     """
     out: dict[str, list[str]] = {}
 
@@ -79,8 +80,11 @@ def synonym_map(kb: KnowledgeBase, colloquial: Iterable[Iterable[str]] = ()) -> 
         names = list(dict.fromkeys(name_variants(level.title) + ([level.short] if level.short else [])))
         for name in names:
             add(name, names + ([level.role] if level.role else []))
-    for group in colloquial:
-        group = list(group)
+    colloquial = colloquial or SynonymList()
+    for group in colloquial.groups:
         for word in group:
             add(word, group, min_len=1)
+    for target, words in colloquial.readings:
+        for word in words:
+            add(word, [target], min_len=1)
     return {k: v for k, v in sorted(out.items()) if v}

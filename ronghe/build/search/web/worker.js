@@ -848,7 +848,7 @@
   }
 
   /* unknown piece k with the single known characters next to it, but for those of apart (跟, 没 ...);
-     one between two unknown pieces goes with the one before it (活动跟 看 病救 人 半毛 钱: 看病救人,
+     one between two unknown pieces goes with the one before it (活动跟 治 病救 人 半毛 钱: 治病救人,
      半毛钱) (query._as_typed) */
   function asTyped(pieces, k, apart) {
     var a = k, b = k + 1, out = ""
@@ -1101,7 +1101,7 @@
         k++
       } else if (kind === "unknown" && piece.length > 1) {
         /* characters the index has never seen: maybe the start of a word; named (缺少) with the known
-           single characters around them, as typed (看病救人, 大夫护士, not 病救, 夫护士) */
+           single characters around them, as typed (治病救人, 大夫护士, not 病救, 夫护士) */
         u = parsed.unit(asTyped(pieces, k, this.rules.apartChars || ""))
         parsed.clause(piece, true, 1, [u])
         unitOf[k] = u
