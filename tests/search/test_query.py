@@ -302,6 +302,20 @@ def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
     assert site_engine.parse("怎么叫党员都愿意来参加活动").intent == "how"
 
 
+def test_asking_what_a_named_thing_is_puts_its_own_page_first(site_engine):
+    # the page whose title is the word asked about comes first, though other pages hold the words around it
+    # (逐件销号: the case and the countermeasure also say 工委 and 逐件销号; the term does not say 工委)
+    q = "机关工委通知里写的逐件销号是啥意思"
+    assert site_engine.parse(q).intent == "what"
+    assert _ids(site_engine, q)[0] == "term-zhujian-xiaohao"
+    # 指啥, 是个啥做法 ask what it is (做法 alone asks how); 啥说法, 的提法 ask for the name
+    assert site_engine.parse("述职评议具体指啥").intent == "what"
+    assert site_engine.parse("联述联评联考是个啥做法").intent == "what"
+    assert _ids(site_engine, "联述联评联考是个啥做法")[0] == "term-lianshu-lianping-liankao"
+    assert site_engine.parse("业务一票否决 党建可有可无 这叫啥说法").intent == "name"
+    assert site_engine.parse("班子成员既抓业务又抓分管单位党建的提法").intent == "name"
+
+
 def test_asking_where_the_root_lies_brings_up_the_causes(site_engine):
     # 根子在哪, 问题出在哪: a why-question without 为什么
     q = "年初布置的党建任务一到科室就没人管了 问题出在哪"

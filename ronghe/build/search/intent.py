@@ -45,6 +45,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
     "what": (
         "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
         "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
+        "指啥", "指的啥", "具体指啥", "是个啥", "是个什么",
+        # what a named way of working is (逐件销号是个啥做法): the term, not how to do it (做法 is a how-cue)
+        "啥做法", "是啥做法", "是个啥做法", "是什么做法", "是个什么做法",
     ),
     # what it is called (这种做法叫啥, 这两样合起来怎么称呼), who is meant (是指谁): the terms, as for what; and
     # 做法 in 这种做法叫啥 is then what the question is about, not a how-cue (intent "name" comes before how)
@@ -52,6 +55,8 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "叫啥", "叫做什么", "叫什么名字", "叫啥名", "叫啥名字", "称作什么", "称为什么", "怎么称呼", "咋称呼", "如何称呼",
         "是指谁", "指的是谁", "指谁",
         "叫法", "什么叫法", "啥叫法", "正式叫法",   # (not 怎么叫: 怎么叫党员都来 asks how)
+        # (党建是软的业务是硬的 啥说法, 副职既管业务又管党建的提法); not 说法 alone (这套说法里对我有啥要求)
+        "啥说法", "什么说法", "啥提法", "什么提法", "的提法", "这个提法", "称谓", "的称谓", "专门称谓",
     ),
 }
 # A how-word followed in the same clause by an adverb of "always / already / still" asks why, not how

@@ -84,9 +84,13 @@ WEIGHTS = {
                           # words and nothing that asks for the role's duties (intent.DUTY_CUES)
     "namedList": 2.0,     # asked for a list (intent "list"): the checklist of a role the query names ...
     "otherList": 0.5,     # ... and, when the query names a role, the checklists of other roles
+    "termNamed": 2.0,     # asked what a thing is or what it is called (NAMED_INTENTS): a page whose title or other
+                          # name is a word of the query (工委说的逐件销号是什么意思: 逐件销号, though 工委 is not in it)
     "char": 0.4,          # a single character left between words (虚 in 党建为啥总是虚的): searched at this
                           # weight, not a query word (not counted as missing, not highlighted)
 }
+# Intents by which the reader asks about a thing the query names (WEIGHTS["termNamed"]).
+NAMED_INTENTS = ("what", "name")
 # Which matching entries lift which linked ones, by intent: a why-question that matches a problem
 # wants that problem's causes (为什么党建考核总是流于形式 -> the causes of 党建考核流于形式). Only entries
 # that match some query word themselves are lifted. (The same for how-questions, a problem or a cause
@@ -145,7 +149,7 @@ def rules_for(kb: KnowledgeBase, colloquial: SynonymList | None = None) -> dict:
         "stopChars": "".join(sorted(STOP_CHARS)), "negations": "".join(sorted(NEGATIONS)),
         "complements": sorted(COMPLEMENTS),
         "weights": WEIGHTS, "typeWeights": TYPE_WEIGHTS, "graph": GRAPH, "roleTypes": list(ROLE_TYPES),
-        "maxResults": MAX_RESULTS, "facet": FACET_PATTERN,
+        "maxResults": MAX_RESULTS, "facet": FACET_PATTERN, "namedIntents": list(NAMED_INTENTS),
         "types": TYPE_LABELS, "facetTypes": list(FACET_TYPES), "maintainerTypes": list(MAINTAINER_TYPES),
         "levels": levels, "intent": intent_rules(),
         "synonyms": synonym_map(kb, colloquial), "fold": fold_table(),
@@ -720,6 +724,8 @@ class SearchEngine:
             score *= max(self._phrase_bonus(i, c) for c in said)
             doc_type = self.docs[i][3]
             score *= self.rules["typeWeights"].get(doc_type, 1.0)
+            if parsed.intent in self.rules["namedIntents"] and self._named_by(i, parsed.units):
+                score *= weights["termNamed"]
             if (doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles))
                     and not parsed.duty):
                 # only the role's name is what the page has of the query where it shows what it is about (and
@@ -769,6 +775,11 @@ class SearchEngine:
                     taken[at:at + len(name)] = [True] * len(name)
                 at = text.find(name, at + 1)
         return named
+
+    def _named_by(self, i: int, units) -> bool:
+        """Whether one of the query's words is this page's title or another name of it (逐件销号
+        in 工委说的逐件销号是什么意思)."""
+        return any(u == self._titles[i] or u in self._aliases[i] for u in units)
 
     def _is_role(self, unit: str) -> bool:
         """A role's name or a word of one (书记 in 党支部书记)."""

@@ -1190,6 +1190,15 @@
     return named
   }
 
+  /* whether a word of the query is page i's title or another name of it; until its chunk is
+     in, as if it were (a bound, as phraseBonus) */
+  Engine.prototype.namedBy = function (i, units) {
+    if (!this.meta[i]) return true
+    for (var u = 0; u < units.length; u++)
+      if (units[u] === this.titles[i] || has(this.aliases[i], units[u])) return true
+    return false
+  }
+
   /* a role's name or a word of one (书记 in 党支部书记) */
   Engine.prototype.isRole = function (unit) {
     for (var k = 0; k < this.roleNames.length; k++)
@@ -1294,6 +1303,7 @@
     for (var r = 0; r < parsed.units.length; r++)
       if (this.isRole(parsed.units[r])) { roles[r] = true; nRoles++ }
     var passing = nRoles > 0 && nRoles < parsed.units.length && !parsed.duty   /* a role named in passing */
+    var named = this.rules.namedIntents.indexOf(parsed.intent) >= 0   /* asks what a thing it names is */
     var groups = parsed.phrases.length
     for (c = 0; c < clauses.length; c++) groups = Math.max(groups, clauses[c].group + 1)
     var hit = new Uint8Array(clauses.length), missed = new Uint8Array(groups)
@@ -1366,6 +1376,7 @@
       if (!self.meta[i]) guessed[i] = 1
       var of = typeRules(self.types[i])
       score *= of.weight
+      if (named && self.namedBy(i, parsed.units)) score *= w.termNamed   /* 工委说的逐件销号是什么意思: 逐件销号 */
       if (of.role && nRoles && nRoles < parsed.units.length && !inHead && !parsed.duty)
         score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about
                                      (and the query does not ask for the role's duties) */
