@@ -358,7 +358,11 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
                       # the checklist of the role named, though other checklists' titles say 工作清单
                       "普通党员工作清单": "qingdan-dangyuan",
                       # the role's name as meant, after a typo is corrected (书纪 -> 书记)
-                      "党组书纪一年的事有没有个对照表": "qingdan-dangzu-shuji"}.items():
+                      "党组书纪一年的事有没有个对照表": "qingdan-dangzu-shuji",
+                      # a detailed list, the set tasks, what to do in the year (2026-12-07, seventh round)
+                      "党支部一年到头要完成哪些规定动作": "qingdan-zhibu",
+                      "刚当上支部书记 平时该干哪几件事": "qingdan-zhibu-shuji",
+                      "局党组书记抓党建全年的事列个明细": "qingdan-dangzu-shuji"}.items():
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == expect, q
     # how to draw a list up: a how-question, answered by what is said about drawing one up, not by a checklist
@@ -369,7 +373,8 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     assert site_engine.parse("普通党员一年该干啥 有对照表没").units == ["普通", "党员", "一年"]
     assert site_engine.parse("对照表").units == ["对照"] and site_engine.search("对照表")
     # a table to plan in, a term with 对照, opposing: no list asked for
-    for q in ("党建和业务咋放进一张表里安排", "对照检查材料怎么写", "下属跟领导对着干怎么办"):
+    for q in ("党建和业务咋放进一张表里安排", "对照检查材料怎么写", "下属跟领导对着干怎么办",
+              "支部一年到头也没干成几件事"):
         assert site_engine.parse(q).intent != "list", q
     # 责任清单 is a word of its own: the countermeasure about drawing one up, not a checklist
     parsed = site_engine.parse("班子成员的责任清单怎么列")

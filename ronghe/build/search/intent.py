@@ -124,13 +124,15 @@ DIAGNOSE_PATTERN = (r"(?:属于|算|算是|归于|是) ?(?:个|一个)? ?(?:哪�
                     r"|(?:正常|靠谱|合理|普遍|对劲)(?:吗|么|不" + _END + r")"
                     r"|(正常|靠谱|合理|普遍)不\1|是不是(?:很|挺)?(?:普遍|正常|合理)"
                     r"|(?:怎么|咋|如何|怎样)看" + _END)
-# A list asked for in spoken words (有对照表没, 有没有个表对着做, 整理一份逐项对照的要点, 按季度排开): the
+# A list asked for in spoken words (有对照表没, 有没有个表对着做, 整理一份逐项对照的要点, 按季度排开, 列个明细): the
 # checklists, as 清单 and 单子 ask (LIST_WORDS). Not 一张表 alone (党建和业务放进一张表里安排: how to plan),
 # not 对照检查 (a term), not 对着干 (to oppose).
 LIST_PATTERN = (r"对照表|对照清单|一览表|(?:逐项|逐条|一项项|一条条)(?:对照|对着|列|排)"
                 r"|(?:照着|对照着)(?:做|干|抓|查|办)|对着(?:做|抓|查|办)|有(?:没有)?(?:个|张|份)(?:单子|表)"
                 r"|一份[^，。,.!?！？；;]{0,16}(?:要点|事项|要办的事|该办的事|该干的事|清单|表)"
-                r"|(?:按季度|按月|逐月|按时间)(?:排|列)")
+                r"|(?:按季度|按月|逐月|按时间)(?:排|列)"
+                # a detailed list, the set tasks, what to do in the year (列个明细, 要完成哪些规定动作, 平常该干哪些活)
+                r"|明细|规定动作|(?:一年到头|全年|一年|平常|平时)[^，。,.!?！？；;]{0,8}(?:哪些|哪几)件?(?:事|活|工作)")
 # How to draw a list up (这个单子具体该怎么列, 清单咋写): a how-question about making one, answered by the
 # countermeasure on drawing one up; with this, a list word or LIST_PATTERN does not ask for a checklist.
 MAKE_LIST_PATTERN = r"(?:怎么|咋|如何|怎样)(?:才能)?(?:列|写|定|制定|拟|编|编制|起草|设计)"
