@@ -412,6 +412,9 @@ def test_question_frames_are_taken_out_and_say_what_the_reader_wants(site_engine
     # the same words asked why and how: a cause, then a countermeasure, comes first
     assert site_engine.search("为什么党建责任层层递减")[0]["type"] == "cause"
     assert site_engine.search("党建责任层层递减怎么办")[0]["type"] == "countermeasure"
+    # a spoken adverb of manner is a filler: not cut into 一股 + 脑儿 and listed as missing
+    parsed = site_engine.parse("一把手把党建一股脑儿推给机关党委")
+    assert parsed.units == ["一把手", "党建", "推给", "机关党委"], parsed.units
 
 
 def test_a_why_question_brings_up_the_causes_of_the_problem_it_matches(site_engine):

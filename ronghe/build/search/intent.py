@@ -175,6 +175,8 @@ FILLERS: tuple[str, ...] = (
     # how well something is done (活干得咋样没人管): a complement, not a how-question
     "得怎么样", "得咋样", "得好不好",
     "来着", "在哪", "在哪儿", "在哪里",
+    # spoken adverbs of manner that say nothing of the subject (一股脑儿推给: not 一股 + 脑儿 as words)
+    "一股脑", "一股脑儿", "一古脑", "一古脑儿", "一下子", "一口气", "三下五除二",
 )
 # Single characters that, between words, are almost always function words (会 as in 会层层递减).
 FILLER_CHARS = "啥呀嘛哦哈呗啦喽会要能该还又才很太挺更最再让给"
