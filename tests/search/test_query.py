@@ -232,6 +232,10 @@ def test_a_complaint_brings_up_the_problem_it_describes(site_engine):
         assert site_engine.parse(q).intent == "complaint", q
         assert site_engine.search(q)[0]["type"] == "problem", q
     assert site_engine.parse("支部书记要懂得如何调动党员").intent == "how"
+    # reducing it to something, doing it for show, putting it off (seventh round, 2026-12-07)
+    for q in ("党员大会就是传达一下业务安排", "党建考核糊弄一下就过了", "年底突击应付党建考核", "业务一紧党建先砍掉"):
+        assert site_engine.parse(q).intent == "complaint", q
+        assert site_engine.search(q)[0]["type"] == "problem", q
     # 不断, 未来 ... negate nothing: no complaint
     for q in ("机关党建要不断创新", "未来三年党建工作规划", "无论哪个单位党建都要考核"):
         assert site_engine.parse(q).intent != "complaint", q

@@ -88,12 +88,16 @@ DUTY_CUES: tuple[str, ...] = (
 # Query words by which the reader asks for a list of duties (有没有现成的清单, 有现成的单子吗): checklists.
 # Whole words only: 责任清单 is the countermeasure's subject, not a request for a checklist.
 LIST_WORDS: tuple[str, ...] = ("清单", "单子", "工作清单")
-# A statement with no question in it that holds a negation or a limiting adverb describes a problem
-# (书记只管业务不管党建, 党建考核光看资料, 一把手压根不过问党建): "complaint", problems weigh more. A
-# question for a piece of information (什么, 哪, 谁, 多少) is none, nor a query of one word.
+# A statement with no question in it that holds a negation, a limiting adverb or a word of doing it for
+# show describes a problem (书记只管业务不管党建, 党建考核光看资料, 一把手压根不过问党建, 党建糊弄过去就得了):
+# "complaint", problems weigh more. A question for a piece of information (什么, 哪, 谁, 多少) is none,
+# nor a query of one word.
 # Marks as whole strings: 全 and 总 alone are parts of words (全面, 安全, 总书记, 党总支), 非 of 非常.
 COMPLAINT_MARKS: tuple[str, ...] = ("不", "没", "未", "无", "光", "只", "老是", "总是", "全是", "全都", "全靠",
-                                    "全推", "全甩", "老不", "总不")
+                                    "全推", "全甩", "老不", "总不",
+                                    # reducing it to something (支部开会就是布置业务工作), doing it for show
+                                    # or putting it off (糊弄过去, 应付, 一拖再拖, 党建先砍掉)
+                                    "就是", "糊弄", "凑合", "应付", "敷衍", "一推再推", "一拖再拖", "砍掉")
 # Words that hold a mark and negate nothing (机关党建要不断创新, 未来三年): taken out before the marks are
 # looked for. (Not 只有: 只有五个党员 is a complaint; not 不管, 不同: 实际上不管, 领导不同意.)
 NOT_MARKS: tuple[str, ...] = ("不断", "不仅", "不但", "不光是", "不少", "不论", "无论", "未来", "只要", "不得不")
