@@ -435,6 +435,10 @@ def test_a_query_with_synonym_phrases_does_not_wait_for_the_pages_texts(page, si
     expected = [entry_id_of(r["location"]) for r in site_engine.search(q)]
     shown = [entry_id_of(h) for h in hrefs]
     assert shown and shown == expected[:len(shown)]
+    for _ in range(100):                 # the passages' texts are asked for once the results are shown
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert held
     while held:
         held.pop().continue_()
