@@ -54,6 +54,7 @@ from .pinyin import PinyinTable, pinyin_groups
 from .phrases import candidate_phrases, phrase_docs, reader_words
 from .query import links_for, page_text_of, rules_for
 from .segment import SegmentCache, Segmenter
+from .synonyms import expand_synonyms
 from .typos import common_words, real_words
 
 WEB = Path(__file__).parent / "web"
@@ -62,7 +63,7 @@ ENTRY_GLOBAL = "self.__rongheEntry"
 ENTRY_FILE = "ronghe_entry.js"
 # Version of the index files' format; web/worker.js has the same number (FORMAT) and refuses
 # an index of another one. Bump both when the worker could misread older or newer files.
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 # also the names of earlier formats (.json, .jsonl), removed when a build writes into the same folder
 _HASHED = re.compile(r"^ronghe_(index|summary|body)\.[0-9a-f]{10}\.(json|jsonl|js)$")
 _FOLDER = re.compile(r"^\.?ronghe_[0-9a-f]{10}(\.tmp)?$")
@@ -158,7 +159,7 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
     texts = [d.passage_text[:MAX_TEXT] for d in docs]
     rules = rules_for(kb, colloquial)
     aside = {i for i, d in enumerate(docs) if d.type in rules["maintainerTypes"]}
-    phrases = candidate_phrases(rules["synonyms"], reader_words(index, aside))
+    phrases = candidate_phrases(expand_synonyms(rules["synonyms"]), reader_words(index, aside))
     bundle = {
         "index": head,
         "body": body,

@@ -52,7 +52,7 @@ from .documents import FACET_TYPES, MAINTAINER_TYPES, TYPE_LABELS
 from .intent import intent_rules
 from .pinyin import PinyinTable
 from .segment import COMPLEMENTS, NEGATIONS, STOP_CHARS
-from .synonyms import fold_table, name_variants, normalize, synonym_map
+from .synonyms import expand_synonyms, fold_table, name_variants, normalize, synonym_sets
 from .typos import FUNCTION_CHARS, HOMOPHONE_TERM_MIN, NUMERALS, find_correction, find_homophone_term
 
 MAX_WORD = 12
@@ -152,7 +152,7 @@ def rules_for(kb: KnowledgeBase, colloquial: SynonymList | None = None) -> dict:
         "maxResults": MAX_RESULTS, "facet": FACET_PATTERN, "namedIntents": list(NAMED_INTENTS),
         "types": TYPE_LABELS, "facetTypes": list(FACET_TYPES), "maintainerTypes": list(MAINTAINER_TYPES),
         "levels": levels, "intent": intent_rules(),
-        "synonyms": synonym_map(kb, colloquial), "fold": fold_table(),
+        "synonyms": synonym_sets(kb, colloquial), "fold": fold_table(),
     }
 
 
@@ -329,7 +329,7 @@ class SearchEngine:
         self.complements = set(self.rules.get("complements", []))
         self.common = set(self.rules.get("common", []))
         self.real_words = set(self.rules.get("realWords", []))   # words of the language, no typos (主意)
-        self.synonyms = self.rules["synonyms"]
+        self.synonyms = expand_synonyms(self.rules["synonyms"])
         self.phrase_docs = {p: set(pages) for p, pages in (bundle.get("phraseDocs") or {}).items()}
         self.maintainer = set(self.rules["maintainerTypes"])
         intent = self.rules["intent"]

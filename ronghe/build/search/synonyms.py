@@ -46,8 +46,10 @@ def name_variants(title: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if len(v) >= 2]
 
 
-def synonym_map(kb: KnowledgeBase, colloquial: SynonymList | None = None) -> dict[str, list[str]]:
-    """Phrase a reader may type -> phrases searched as well (at lower weight).
+def synonym_sets(kb: KnowledgeBase, colloquial: SynonymList | None = None) -> list[list[list[str]]]:
+    """The synonyms as they are published: ``[words]`` (each stands for the others) or
+    ``[sources, targets]`` (each source stands for the targets), normalised, in the order
+    ``expand_synonyms`` reads them. A few kilobytes, where the expanded map is ten times as much.
 
     Glossary terms and their aliases are interchangeable (考评 ≈ 考核). A
     responsibility level's names point to each other and, one way, to its role
@@ -58,33 +60,39 @@ def synonym_map(kb: KnowledgeBase, colloquial: SynonymList | None = None) -> dic
     way: 征管 -> 业务 (a reader from a tax office means the business the guide speaks of),
     not 业务 -> 征管.
     """
-    out: dict[str, list[str]] = {}
+    out: list[list[list[str]]] = []
 
-    def add(src: str, targets, min_len: int = 2) -> None:
-        src = normalize(src).strip()
-        if len(src) < min_len:
-            return
-        bucket = out.setdefault(src, [])
-        for t in targets:
-            t = normalize(t).strip()
-            if t and t != src and t not in bucket:
-                bucket.append(t)
+    def add(sources, targets, min_len: int = 2) -> None:
+        targets = [t for t in dict.fromkeys(normalize(t).strip() for t in targets) if t]
+        sources = [w for w in dict.fromkeys(normalize(w).strip() for w in sources) if len(w) >= min_len]
+        if any(t != w for w in sources for t in targets):
+            out.append([sources] if sources == targets else [sources, targets])
 
     for term in kb.by_type("term"):
         assert isinstance(term, Term)
         group = [term.title] + list(term.aliases)
-        for phrase in group:
-            add(phrase, group)
+        add(group, group)
     for level in kb.levels():
         assert isinstance(level, Level)
         names = list(dict.fromkeys(name_variants(level.title) + ([level.short] if level.short else [])))
-        for name in names:
-            add(name, names + ([level.role] if level.role else []))
+        add(names, names + ([level.role] if level.role else []))
     colloquial = colloquial or SynonymList()
     for group in colloquial.groups:
-        for word in group:
-            add(word, group, min_len=1)
+        add(group, group, min_len=1)
     for target, words in colloquial.readings:
-        for word in words:
-            add(word, [target], min_len=1)
-    return {k: v for k, v in sorted(out.items()) if v}
+        add(words, [target], min_len=1)
+    return out
+
+
+def expand_synonyms(sets: list[list[list[str]]]) -> dict[str, list[str]]:
+    """Phrase a reader may type -> phrases searched as well (at lower weight), from
+    ``synonym_sets`` (web/worker.js expands them the same way)."""
+    out: dict[str, list[str]] = {}
+    for group in sets:
+        sources, targets = group[0], group[-1]
+        for src in sources:
+            bucket = out.setdefault(src, [])
+            for t in targets:
+                if t != src and t not in bucket:
+                    bucket.append(t)
+    return {k: v for k, v in out.items() if v}

@@ -50,7 +50,7 @@
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
   var INDEX = 4     /* not a Material message type: "every chunk ranking reads is in" (Material ignores it) */
   /* the index format this worker reads: ronghe.build.search.publish.FORMAT_VERSION */
-  var FORMAT = 13
+  var FORMAT = 14
   var STALE = "站点已更新，本页面的搜索程序与新的索引不一致。请刷新页面（Ctrl+F5 或下拉刷新）后再搜索。"
   var HAN = /[\u4e00-\u9fff]/
   var RUN = /[\u4e00-\u9fff]+|[a-z0-9]+/g
@@ -585,7 +585,7 @@
     for (i = 0; i < rules.negations.length; i++) this.negations[rules.negations[i]] = true
     this.complements = {}
     for (i = 0; i < (rules.complements || []).length; i++) this.complements[rules.complements[i]] = true
-    this.synonyms = rules.synonyms
+    this.synonyms = expandSynonyms(rules.synonyms)
     this.phrases = Object.create(null)
     this.frameIntent = Object.create(null)
     for (i = 0; i < rules.intent.fillers.length; i++) this.phrases[rules.intent.fillers[i]] = "filler"
@@ -845,6 +845,22 @@
       i = next
     }
     return pieces
+  }
+
+  /* phrase -> phrases searched as well, from the published sets: [words] (each stands for the
+     others) or [sources, targets] (synonyms.expand_synonyms) */
+  function expandSynonyms(sets) {
+    var out = Object.create(null), s, k, j
+    for (s = 0; s < sets.length; s++) {
+      var sources = sets[s][0], targets = sets[s][sets[s].length - 1]
+      for (k = 0; k < sources.length; k++) {
+        var bucket = out[sources[k]] || (out[sources[k]] = [])
+        for (j = 0; j < targets.length; j++)
+          if (targets[j] !== sources[k] && bucket.indexOf(targets[j]) < 0) bucket.push(targets[j])
+      }
+    }
+    for (var word in out) if (!out[word].length) delete out[word]
+    return out
   }
 
   /* unknown piece k with the single known characters next to it, but for those of apart (跟, 没 ...);
