@@ -304,6 +304,14 @@ def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
     assert _ids(site_engine, q)[0] == "term-minzhu-shenghuohui"
     assert _ids(site_engine, "一个单位里手握拍板权的那么几个人 文件里一般管他们叫啥")[0] == "term-guanjian-shaoshu"
     assert site_engine.parse("怎么叫党员都愿意来参加活动").intent == "how"
+    # 叫什么 after a description asks for the name (什么叫 asks what a word means); a query ending in "that kind of
+    # practice / duty" describes a thing to be named, though 做法 alone asks how (seventh round, 2026-12-07)
+    assert site_engine.parse("党务骨干和业务骨干互相到对方岗位锻炼 这种做法叫什么").intent == "name"
+    assert site_engine.parse("什么叫双向交流").intent == "what"
+    q = "几个平级的党组织你检查我、我给你打分的那种做法"
+    assert site_engine.parse(q).intent == "name"
+    assert _ids(site_engine, q)[0] == "term-huping-hucha"
+    assert site_engine.parse("平级党组织互相检查打分的那种做法有什么好处").intent != "name"
 
 
 def test_asking_what_a_named_thing_is_puts_its_own_page_first(site_engine):

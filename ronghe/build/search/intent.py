@@ -43,7 +43,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     # (not listed as 缺少); alone (对照表) it is the query itself. Other spoken requests: LIST_PATTERN
     "list": ("对照表", "对照清单", "一览表", "对着做", "照着做", "照着干", "照着抓", "对照着做", "对照着干", "对照着抓"),
     "what": (
-        "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "叫什么", "何为", "何谓", "是指什么", "指什么",
+        "是什么", "是啥", "什么是", "啥是", "什么叫", "啥叫", "何为", "何谓", "是指什么", "指什么",
         "指的是什么", "是什么意思", "什么意思", "啥意思", "是啥意思", "的意思", "是指", "含义", "的含义", "定义",
         "指啥", "指的啥", "具体指啥", "是个啥", "是个什么",
         # what a named way of working is (逐件销号是个啥做法): the term, not how to do it (做法 is a how-cue)
@@ -55,6 +55,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "叫啥", "叫做什么", "叫什么名字", "叫啥名", "叫啥名字", "称作什么", "称为什么", "怎么称呼", "咋称呼", "如何称呼",
         "是指谁", "指的是谁", "指谁",
         "叫法", "什么叫法", "啥叫法", "正式叫法",   # (not 怎么叫: 怎么叫党员都来 asks how)
+        "叫什么",   # (这种做法叫什么; 什么叫 asks what a word means)
         # (党建是软的业务是硬的 啥说法, 副职既管业务又管党建的提法); not 说法 alone (这套说法里对我有啥要求)
         "啥说法", "什么说法", "啥提法", "什么提法", "的提法", "这个提法", "称谓", "的称谓", "专门称谓",
     ),
@@ -140,9 +141,12 @@ LIST_PATTERN = (r"对照表|对照清单|一览表|(?:逐项|逐条|一项项|�
 # How to draw a list up (这个单子具体该怎么列, 清单咋写): a how-question about making one, answered by the
 # countermeasure on drawing one up; with this, a list word or LIST_PATTERN does not ask for a checklist.
 MAKE_LIST_PATTERN = r"(?:怎么|咋|如何|怎样)(?:才能)?(?:列|写|定|制定|拟|编|编制|起草|设计)"
+# A query that ends in "that kind of practice / body / duty" describes a thing to be named (同一级党组织之间
+# 你查我、我评你的那种做法, 机关党委专职副书记担的那份责任): the term, as when its name is asked for.
+NAME_PATTERN = r"(?:那种|那个|那份|那类|这种)(?:做法|制度|会|会议|责任|机构|说法|提法)(?=[ \t\r\n，。,.!?！？；;]*$)"
 # Intents read from the folded query as typed, by a regular expression (both sides compile them).
 PATTERNS: dict[str, str] = {"why": WHY_PATTERN, "precedent": PRECEDENT_PATTERN, "diagnose": DIAGNOSE_PATTERN,
-                            "list": LIST_PATTERN}
+                            "list": LIST_PATTERN, "name": NAME_PATTERN}
 # When a query has signs of several intents, the first of these wins.
 # (diagnose before how: 这种情况该怎么看 holds the how-frame 怎么; its pattern is strict enough that a how-question
 # with 普遍不高 or 怎么看出 is none)
