@@ -33,7 +33,7 @@ import bisect
 import json
 
 from . import wire
-from .index import utf16_key
+from .index import reader_words, utf16_key
 
 TERM_CHUNK_BYTES = 48_000
 META_PAGES = 128
@@ -44,11 +44,6 @@ IN_HEAD, IN_BODY, FOR_READERS = 1, 2, 4
 
 def _dump(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def _most_pages(groups_of_fields) -> int:
-    """The most pages the term has in one field."""
-    return max((sum(len(group) - 1 for group in groups) for groups in groups_of_fields), default=0)
 
 
 def _page_set(groups_of_fields) -> set[int]:
@@ -96,18 +91,14 @@ def chunk_bundle(bundle: dict) -> dict[str, list[str]]:
     body_items = {item[0]: item for item in body_packed[wire.TERMS]}
     named_fields = [2 + head_packed["fields"].index(f) for f in ("t", "k") if f in head_packed["fields"]]
     terms = sorted(set(head_items) | set(body_items), key=utf16_key)
+    for_readers = reader_words(bundle["index"], maintainer) | reader_words(bundle["body"], maintainer)
     flags, weights, reader_weights = [], [], {}
     chunks: list[tuple[list[str], list[str]]] = []
     firsts: list[str] = []
     size, last = TERM_CHUNK_BYTES, 0
     for k, term in enumerate(terms):
         h, b = head_items.get(term), body_items.get(term)
-        fields = (h[2:] if h else []) + (b[2:] if b else [])
-        if _most_pages(fields) > len(maintainer):      # (more pages than there are maintainer pages)
-            readers = True
-        else:
-            readers = bool(_page_set(fields) - maintainer)
-        flags.append(str((IN_HEAD if h else 0) | (IN_BODY if b else 0) | (FOR_READERS if readers else 0)))
+        flags.append(str((IN_HEAD if h else 0) | (IN_BODY if b else 0) | (FOR_READERS if term in for_readers else 0)))
         if h:     # pages where it is a word of the title and of the tags count twice (query.py, weight)
             named = [_page_set([h[f]]) for f in named_fields]
             total = sum(len(pages) for pages in named)

@@ -153,3 +153,14 @@ def split_index(data: dict, fields=HEAD_FIELDS) -> tuple[dict, dict]:
 def utf16_key(term: str) -> bytes:
     """The order in which JavaScript compares strings (by UTF-16 code units)."""
     return term.encode("utf-16-be")
+
+
+def reader_words(index: dict, aside: set[int]) -> set[str]:
+    """The words of a serialised index (``index``, or a part of it: the head, the body) found
+    on some page not in ``aside`` (the maintainer pages): the words a reader's query is read
+    against (query.Scope). The one place this is worked out: the build (phrases), the chunker
+    (its FOR_READERS flag, which the worker reads) and the Python engine all call it."""
+    aside_refs = {str(i) for i in aside}
+    return {term for term, posting in index["invertedIndex"]
+            if any(field != "_index" and any(ref not in aside_refs for ref in refs)
+                   for field, refs in posting.items())}

@@ -16,15 +16,6 @@ from typing import Iterable
 from .query import compact_of
 
 
-def reader_words(index: dict, aside: set[int]) -> set[str]:
-    """The index words found on some page not in ``aside`` (the maintainer pages): the words a
-    reader's query is read against (query.Scope)."""
-    aside_refs = {str(i) for i in aside}
-    return {term for term, posting in index["invertedIndex"]
-            if any(field != "_index" and any(ref not in aside_refs for ref in refs)
-                   for field, refs in posting.items())}
-
-
 def candidate_phrases(synonyms: dict[str, list[str]], words: Iterable[str] | set[str]) -> list[str]:
     """Every word of the synonym map (both sides) as a query phrase would hold it, but for
     single characters and the readers' index words (``words``: those are searched as such, never

@@ -49,9 +49,9 @@ from ronghe.content.schema import SYNONYMS_FILE
 from .dictionary import domain_words
 from .documents import FACET_TYPES, TYPE_LABELS, site_documents
 from . import chunks, wire
-from .index import build_index, common_terms, split_index
+from .index import build_index, common_terms, reader_words, split_index
 from .pinyin import PinyinTable, pinyin_groups
-from .phrases import candidate_phrases, phrase_docs, reader_words
+from .phrases import candidate_phrases, phrase_docs
 from .query import links_for, page_text_of, rules_for
 from .segment import SegmentCache, Segmenter
 from .synonyms import expand_synonyms

@@ -51,6 +51,7 @@ from ronghe.content.model import Level, SynonymList
 from .documents import FACET_TYPES, MAINTAINER_TYPES, TYPE_LABELS
 from .intent import intent_rules
 from .pinyin import PinyinTable
+from .index import reader_words
 from .segment import COMPLEMENTS, NEGATIONS, STOP_CHARS
 from .synonyms import expand_synonyms, fold_table, name_variants, normalize, synonym_sets
 from .typos import FUNCTION_CHARS, HOMOPHONE_TERM_MIN, NUMERALS, find_correction, find_homophone_term
@@ -280,7 +281,7 @@ class Scope:
     def __init__(self, engine: "SearchEngine", readers_only: bool):
         self.engine = engine
         self.readers_only = readers_only
-        self.words = {t for t in engine.vocab if engine.on_reader_page(t)} if readers_only else engine.vocab
+        self.words = engine.reader_vocab if readers_only else engine.vocab
         self.sorted = sorted(self.words)
         # what query segmentation knows as words: these and the synonym phrases
         self.lexicon = self.words | {k for k in engine.synonyms if len(k) >= 2}
@@ -353,17 +354,14 @@ class SearchEngine:
         self._aliases = [{compact_of(a) for a in d[5]} for d in self.docs]
         self.texts = bundle.get("texts") or []
         self._page_texts: dict[int, str] = {}
+        aside = {i for i in range(len(self.docs)) if not self.for_readers(i)}
+        # the index words found on a reader's page (index.reader_words, as the chunks' FOR_READERS flag)
+        self.reader_vocab = set().union(*(reader_words(part, aside) for part in (bundle["index"], bundle.get("body"))
+                                          if part))
         self.scopes = {True: Scope(self, readers_only=True), False: Scope(self, readers_only=False)}
 
     def for_readers(self, i: int) -> bool:
         return self.docs[i][3] not in self.maintainer
-
-    def on_reader_page(self, term: str) -> bool:
-        for index in self.indexes:
-            posting = index.inverted_index.get(term)
-            if posting and any(self.for_readers(int(r)) for f in index.fields for r in posting[f]):
-                return True
-        return False
 
     def page_text(self, i: int) -> str:
         """Title, summary, other names and text of a page, compact: where a synonym phrase is looked for."""
