@@ -81,3 +81,23 @@ def test_the_sayings_of_an_entry_add_the_words_its_title_lacks(mini_kb):
     assert not set(fields["p"]) & set(fields["t"])        # 组织生活: already the title's, counted there once
     plain = document_tokens(SearchDocument("b.html", "组织生活流于形式", "三会一课不规范。", type="problem"), seg.tokens)
     assert fields["t"] == plain["t"] and fields["s"] == plain["s"] and plain["p"] == []
+
+
+def test_what_the_maintainer_pages_say_does_not_move_the_readers_ranking(mini_kb):
+    # only the readers' pages count in the document frequency (publish.make_bundle): rewriting the search
+    # guide, which quotes hundreds of queries, in as many words leaves every reader's page vector as it was
+    seg = Segmenter(domain_words(mini_kb))
+    readers = [SearchDocument("a.html", "组织生活流于形式", "支部开会走过场。", type="problem"),
+               SearchDocument("b.html", "党建考核", "考核要看实绩。", type="countermeasure")]
+    quoting, other = "支部 开会 考核 实绩", "天气 晴朗 适合 出游"
+    assert len(seg.tokens(quoting)) == len(seg.tokens(other))
+
+    def vectors(guide_text: str, counted) -> list:
+        guide = SearchDocument("guide.html", "搜索说明", guide_text, type="page")
+        data = build_index(readers + [guide], seg.tokens, counted=counted)
+        return [v for v in data["fieldVectors"] if not v[0].endswith("/2")]
+
+    readers_only = lambda d: d.type != "page"     # noqa: E731
+    assert vectors(quoting, readers_only) == vectors(other, readers_only)
+    # lunr's own builder counts every page: there the guide's words change the readers' vectors
+    assert vectors(quoting, None) != vectors(other, None)

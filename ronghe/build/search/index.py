@@ -60,12 +60,20 @@ def _js_round(x: float) -> float:
     return math.floor(x * 1000 + 0.5) / 1000
 
 
-def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) -> dict:
-    """Serialised lunr index; the ref of a document is its position in ``docs``."""
-    n_docs = len(docs)
+def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]],
+                counted: Callable[[SearchDocument], bool] | None = None) -> dict:
+    """Serialised lunr index; the ref of a document is its position in ``docs``. Only the
+    documents ``counted`` (all, by default, as lunr's builder) count in a term's document
+    frequency: the build counts the readers' pages only, so that the words of the maintainer
+    pages (this guide quotes hundreds of queries) do not move the readers' ranking. (Every page
+    still counts in the average field lengths: counting only the readers' pages there too ranked
+    the evaluation sets worse, docs/guide/search.md.)"""
+    counts = [counted is None or counted(doc) for doc in docs]
+    n_docs = sum(counts)
     term_index: dict[str, int] = {}
     postings: dict[str, dict[str, list[str]]] = {}
     field_tf: dict[str, list[tuple[str, Counter, int]]] = {f: [] for f in FIELDS}
+    df_of: dict[str, int] = {}     # term -> in how many counted documents' fields it is (lunr: postings)
     total_len = {f: 0 for f in FIELDS}
     for i, doc in enumerate(docs):
         ref = str(i)
@@ -77,15 +85,16 @@ def build_index(docs: list[SearchDocument], tokens: Callable[[str], list[str]]) 
                 if term not in term_index:
                     term_index[term] = len(term_index)
                     postings[term] = {g: [] for g in FIELDS}
+                    df_of[term] = 0
                 postings[term][f].append(ref)
+                df_of[term] += counts[i]
     idf = {}
-    for term, by_field in postings.items():
-        df = sum(len(refs) for refs in by_field.values())
+    for term, df in df_of.items():
         idf[term] = math.log(1 + abs((n_docs - df + 0.5) / (df + 0.5)))
     field_vectors = []
     k1_1, floor = K1 + 1, math.floor
     for f, (_name, boost) in FIELDS.items():
-        avg = total_len[f] / n_docs if n_docs else 0
+        avg = total_len[f] / len(docs) if docs else 0
         for ref, tf, length in field_tf[f]:
             norm = K1 * (1 - B + B * (length / avg)) if avg else K1 * (1 - B)
             # same arithmetic as lunr's builder, rounded like _js_round (inlined: this loop runs per posting)

@@ -47,7 +47,7 @@ from ronghe.content.loader import load_synonyms
 from ronghe.content.model import SynonymList
 from ronghe.content.schema import SYNONYMS_FILE
 from .dictionary import domain_words
-from .documents import FACET_TYPES, TYPE_LABELS, site_documents
+from .documents import FACET_TYPES, MAINTAINER_TYPES, TYPE_LABELS, site_documents
 from . import chunks, wire
 from .index import build_index, common_terms, reader_words, split_index
 from .pinyin import PinyinTable, pinyin_groups
@@ -149,7 +149,7 @@ def make_bundle(kb: KnowledgeBase, site_dir: Path, cache_dir: Path | None,
     seg = Segmenter(words, cache)
     started = time.perf_counter()
     docs = site_documents(kb, site_dir, pages)
-    index = build_index(docs, seg.tokens)
+    index = build_index(docs, seg.tokens, counted=lambda d: d.type not in MAINTAINER_TYPES)
     if cache:
         cache.save()
     head, body = split_index(index)
