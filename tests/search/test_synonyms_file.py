@@ -40,18 +40,22 @@ def test_the_real_file_is_valid_and_follows_its_schema():
     assert {"一把手", "主要领导", "主要负责人", "第一责任人"} <= set(groups[1])      # (the issue's example)
 
 
-def test_check_names_file_line_and_problem(tmp_path):
+def _check_fails(tmp_path, synonyms_text: str) -> str:
+    """``ronghe check`` on the mini content with this synonyms file: it fails cleanly; its report."""
     content = tmp_path / "content"
     shutil.copytree(MINI, content)
     (content / "search").mkdir(exist_ok=True)
-    (content / SYNONYMS_FILE).write_text(
-        "# 口语同义词\n- [走过场, 流于形式]\n- [摆样子]\n- [做做 样子, 做样子]\n- [走过场, 走形式]\n- 不是一组\n",
-        encoding="utf-8")
+    (content / SYNONYMS_FILE).write_text(synonyms_text, encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "ronghe", "check", "--content", str(content)],
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 1
-    out = proc.stderr
-    assert "Traceback" not in out
+    assert "Traceback" not in proc.stderr
+    return proc.stderr
+
+
+def test_check_names_file_line_and_problem(tmp_path):
+    out = _check_fails(tmp_path, "# 口语同义词\n- [走过场, 流于形式]\n- [摆样子]\n- [做做 样子, 做样子]\n- [走过场, 走形式]\n"
+                                 "- 不是一组\n")
     assert "synonyms.yml:3" in out and "同义词组至少要有两个词" in out
     assert "synonyms.yml:4" in out and "“做做 样子”不是一个词" in out
     assert "synonyms.yml:5" in out and "“走过场”重复：它已在第 2 行的同义词组中" in out
@@ -59,17 +63,8 @@ def test_check_names_file_line_and_problem(tmp_path):
 
 
 def test_check_names_the_line_of_a_bad_reading(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(MINI, content)
-    (content / "search").mkdir(exist_ok=True)
-    (content / SYNONYMS_FILE).write_text(
-        "- 业务: [征管, 审判]\n- 业务: 征管\n- 业务:\n    - 审 判\n    - 业务\n    - 审判\n- 党 建: [支部]\n",
-        encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "ronghe", "check", "--content", str(content)],
-                          capture_output=True, text=True, cwd=tmp_path)
-    assert proc.returncode == 1
-    out = proc.stderr
-    assert "Traceback" not in out
+    out = _check_fails(tmp_path, "- 业务: [征管, 审判]\n- 业务: 征管\n- 业务:\n    - 审 判\n    - 业务\n    - 审判\n"
+                                 "- 党 建: [支部]\n")
     assert "synonyms.yml:2" in out and "冒号后应是方括号里的一组词" in out
     assert "synonyms.yml:4" in out and "“审 判”不是一个词" in out
     assert "synonyms.yml:5" in out and "“业务”就是冒号前的词" in out
