@@ -20,6 +20,30 @@ from ronghe import PROJECT_ROOT
 SERVE_ARGS = ["-m", "ronghe", "serve", "--verbose"]   # verbose: the engine logs "Reloading browsers"
 
 
+# how long a stopped server may take to remove its build folder (the whole site: 724 MB at N = 20,000)
+STOP_TIMEOUT = 180
+
+
+def _server_env(content_dir: Path, env_extra: Optional[dict]) -> dict:
+    """The environment of a server the benchmark starts. Its temporary files (the engine's build
+    folder) go into the benchmark's scratch space, removed with it: a server that has to be killed
+    (at N = 20,000 it once took longer than 20 s to remove its folder) leaves nothing in the
+    system's temporary folder."""
+    tmp = content_dir.parent / "tmp"
+    tmp.mkdir(exist_ok=True)
+    return dict(os.environ, RONGHE_CONTENT_DIR=str(content_dir), NO_MKDOCS_2_WARNING="1", TMPDIR=str(tmp),
+                **(env_extra or {}))
+
+
+def _stop(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=STOP_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -56,7 +80,7 @@ def measure_rebuild(content_dir: Path, edit_file: Path, page_uri: str, edits: in
     """Median seconds from saving ``edit_file`` until ``page_uri`` serves the change
     and the rebuild has finished (MkDocs logs "Reloading browsers")."""
     port = _free_port()
-    env = dict(os.environ, RONGHE_CONTENT_DIR=str(content_dir), NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
+    env = _server_env(content_dir, env_extra)
     log_path = content_dir.parent / "serve.log"
     log = open(log_path, "wb")
     cmd = [sys.executable, *SERVE_ARGS, "--dev-addr", f"127.0.0.1:{port}"]
@@ -98,12 +122,7 @@ def measure_rebuild(content_dir: Path, edit_file: Path, page_uri: str, edits: in
                 "rebuild_page_shown_s": round(statistics.median(shown), 2), "serve_start_s": round(first_build, 1)}
     finally:
         edit_file.write_text(original, encoding="utf-8")
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
         log.close()
 
 
@@ -112,7 +131,7 @@ def measure_serve_start(content_dir: Path, site: Path, timeout: float = 120,
     """Seconds from starting ``ronghe serve`` (as ``make serve`` does) on the site the last build
     left, nothing changed since, until its home page is served; and whether it built first."""
     port = _free_port()
-    env = dict(os.environ, RONGHE_CONTENT_DIR=str(content_dir), NO_MKDOCS_2_WARNING="1", **(env_extra or {}))
+    env = _server_env(content_dir, env_extra)
     log_path = content_dir.parent / "serve-start.log"
     with open(log_path, "wb") as log:
         t0 = time.perf_counter()
@@ -126,11 +145,6 @@ def measure_serve_start(content_dir: Path, site: Path, timeout: float = 120,
                 time.sleep(0.05)
             first = time.perf_counter() - t0
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            _stop(proc)
     text = log_path.read_bytes().decode("utf-8", "replace")
     return {"serve_first_page_s": round(first, 2), "serve_built_first": "Building documentation" in text}
