@@ -328,6 +328,21 @@ def test_asking_what_a_named_thing_is_puts_its_own_page_first(site_engine):
     assert site_engine.parse("班子成员既抓业务又抓分管单位党建的提法").intent == "name"
 
 
+def test_asking_why_a_thing_is_said_brings_up_the_reasoning_not_a_cause(site_engine):
+    # 为什么说 / 如何理解 ask for the reasoning behind a statement: the countermeasure or term that gives it,
+    # not a cause of a problem that shares the words (eighth round, 2026-12-08)
+    for q, expect in {"为什么说机关党组织不直接领导本单位业务": "zhengque-renshi-dangjian-yewu-guanxi",
+                      "为啥说党建是软指标": "term-ruan-zhibiao",
+                      "如何理解政治机关": "term-zhengzhi-jiguan",
+                      "为什么说抓党建是最大政绩": "term-zuida-zhengji"}.items():
+        assert site_engine.parse(q).intent == "rationale", q
+        assert _ids(site_engine, q)[0] == expect, q
+    # 为什么 alone still asks for the cause; 为什么说不清 is 为什么 + 说不清
+    q = "机关党组织为什么不直接领导本单位业务"
+    assert site_engine.parse(q).intent == "why"
+    assert site_engine.parse("党建成效为什么说不清").intent == "why"
+
+
 def test_asking_where_the_root_lies_brings_up_the_causes(site_engine):
     # 根子在哪, 问题出在哪: a why-question without 为什么
     q = "年初布置的党建任务一到科室就没人管了 问题出在哪"
@@ -350,9 +365,14 @@ def test_asking_whether_it_was_done_somewhere_brings_up_the_case(site_engine):
     assert site_engine.parse(q).intent == "precedent"
     assert _ids(site_engine, q)[0] == "yibashou-xiang-shiwei-shuzhi-zhua-dangjian"
     assert site_engine.search("工委下去摸党建和业务脱节的底，有没有先例")[0]["type"] == "case"
-    # 没干过党务 / 没这样搞过 (never done), 哪些地方 (which points), 其他市直单位 ask for no example
+    # a way that worked somewhere (成功做法, 现成的经验, 哪里做成了): an example asked for (eighth round, 2026-12-08)
+    for q in ("哪里有党建带业务的成功做法", "双目标管理有没有现成的经验", "有没有哪里把联述联评联考做成功的",
+              "哪个单位有成功经验可以学学"):
+        assert site_engine.parse(q).intent == "precedent", q
+        assert site_engine.search(q)[0]["type"] == "case", q
+    # 没干过党务 / 没这样搞过 (never done), 哪些地方 (which points), 其他市直单位, 凭经验 (a habit) ask for no example
     for q in ("以前没干过党务，支部书记一年要做哪些事", "以前支部从来没这样搞过活动", "党建还有哪些地方需要改进",
-              "其他市直单位党建怎么搞"):
+              "其他市直单位党建怎么搞", "党务干部老凭经验办事"):
         assert site_engine.parse(q).intent != "precedent", q
 
 
@@ -374,7 +394,10 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
                       # a detailed list, the set tasks, what to do in the year (2026-12-07, seventh round)
                       "党支部一年到头要完成哪些规定动作": "qingdan-zhibu",
                       "刚当上支部书记 平时该干哪几件事": "qingdan-zhibu-shuji",
-                      "局党组书记抓党建全年的事列个明细": "qingdan-dangzu-shuji"}.items():
+                      "局党组书记抓党建全年的事列个明细": "qingdan-dangzu-shuji",
+                      # what to do in the year, asked with 干啥 / 抓什么 (2026-12-08, eighth round)
+                      "新任支部书记第一年都该干啥": "qingdan-zhibu-shuji",
+                      "机关党委一年都得抓什么": "qingdan-jiguan-dangwei"}.items():
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == expect, q
     # how to draw a list up: a how-question, answered by what is said about drawing one up, not by a checklist
@@ -386,7 +409,7 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     assert site_engine.parse("对照表").units == ["对照"] and site_engine.search("对照表")
     # a table to plan in, a term with 对照, opposing: no list asked for
     for q in ("党建和业务咋放进一张表里安排", "对照检查材料怎么写", "下属跟领导对着干怎么办",
-              "支部一年到头也没干成几件事"):
+              "支部一年到头也没干成几件事", "支部一年到头都在干啥"):
         assert site_engine.parse(q).intent != "list", q
     # 责任清单 is a word of its own: the countermeasure about drawing one up, not a checklist
     parsed = site_engine.parse("班子成员的责任清单怎么列")

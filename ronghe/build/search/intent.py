@@ -2,7 +2,8 @@
 是什么 ...), which are taken out of the query and tell what the reader wants,
 and fillers (请问, 我们, 到底 ...), which are only taken out.
 
-how -> countermeasures, cases and checklists first; why -> causes; what ->
+how -> countermeasures, cases and checklists first; why -> causes; why it is said
+(为什么说, 如何理解) -> countermeasures and terms; what ->
 glossary terms; a list asked for (清单, 单子, 有对照表没) -> checklists, the named role's
 first; whether it may be done (能不能直接管业务) -> countermeasures; a complaint (a statement
 with a negation: 书记只管业务不管党建) -> problems; whether it was done somewhere (有没有
@@ -33,6 +34,9 @@ FRAMES: dict[str, tuple[str, ...]] = {
         "问题出在哪", "问题出在哪儿", "问题出在哪里", "出在哪", "出在哪儿", "出在哪里",
         # (根子在哪, 病根在哪: WHY_PATTERN reads 根子 and 病根; 症结 is a why-cue and may be an index word)
     ),
+    # asking why a thing is said, how to read it (为什么说抓党建是最大政绩, 如何理解政治机关): the reasoning, which a
+    # term or a countermeasure gives, not the cause of a problem ("rationale"; longer than the why-frame 为什么)
+    "rationale": ("为什么说", "为啥说", "为何说", "凭什么说", "怎么理解", "如何理解", "怎样理解", "咋理解", "该怎么理解"),
     # asking what a described situation amounts to (这种情况怎么看待, 这算咋回事; and DIAGNOSE_PATTERN): the
     # problem it is an instance of. (算咋回事 is longer than the why-frame 咋回事, so it is what is taken.)
     "diagnose": ("怎么看待", "如何看待", "咋看待", "怎样看待",
@@ -85,6 +89,7 @@ CUES: dict[str, tuple[str, ...]] = {
 DUTY_CUES: tuple[str, ...] = (
     "清单", "单子", "职责", "责任", "要求", "分工", "任务", "哪些事", "哪几件事", "哪些活", "干哪些", "做哪些",
     "抓哪些", "干什么", "做什么", "干啥", "做啥", "该干", "该做", "该抓",
+    "什么责", "啥责", "哪些责",   # (要负什么责, 担啥责)
 )
 # Query words by which the reader asks for a list of duties (有没有现成的清单, 有现成的单子吗): checklists.
 # Whole words only: 责任清单 is the countermeasure's subject, not a request for a checklist.
@@ -116,7 +121,9 @@ INFORMATION_WORDS: tuple[str, ...] = ("什么", "哪", "谁", "多少")
 # not FIRST, since such a question may name a countermeasure too). Applied to the folded query.
 # (Not 哪些地方, "which points"; not 其他市直单位; not 没这样搞过, which tells what was never done.)
 PRECEDENT_PATTERN = (r"先例|借鉴|(?:有没有|哪个|哪里|别的|其他|其它|外地)(?:地方|地区|省|市|县|区)(?![直委属场里])"
-                     r"|(?:哪里|哪儿|地方|别人)[^，。,.!?！？；;]{0,6}(?:做过|干过|试过|搞过)"
+                     r"|(?:哪里|哪儿|地方|别人)[^，。,.!?！？；;]{0,10}(?:做过|干过|试过|搞过|做成|搞成|干成|成功)"
+                     # a way that worked somewhere (哪里有成功做法, 有没有现成的经验): not 经验 alone (凭经验办事)
+                     r"|成功(?:的)?(?:做法|经验|例子|先例)|(?:好的|现成的?|成熟的?)经验"
                      r"|(?<![没未])(?:这么|这样)(?:干|做|搞)过")
 # What kind of problem a situation is, asked in words (属于哪种问题, 算什么问题, 这正常吗, 这种考核靠谱吗,
 # 这种情况该怎么看): the problem. Not 是什么问题 alone (两张皮是什么问题 asks what a term means), not 预算什么
@@ -137,7 +144,7 @@ LIST_PATTERN = (r"对照表|对照清单|一览表|(?:逐项|逐条|一项项|�
                 r"|一份[^，。,.!?！？；;]{0,16}(?:要点|事项|要办的事|该办的事|该干的事|清单|表)"
                 r"|(?:按季度|按月|逐月|按时间)(?:排|列)"
                 # a detailed list, the set tasks, what to do in the year (列个明细, 要完成哪些规定动作, 平常该干哪些活)
-                r"|明细|规定动作|(?:一年到头|全年|一年|平常|平时)[^，。,.!?！？；;]{0,8}(?:哪些|哪几)件?(?:事|活|工作)")
+                r"|明细|规定动作|(?:一年到头|全年|一年|平常|平时)[^，。,.!?！？；;]{0,8}(?:(?:哪些|哪几)件?(?:事|活|工作)|(?:都|该|得|要)(?:干|做|抓)(?:啥|什么|哪些))")
 # How to draw a list up (这个单子具体该怎么列, 清单咋写): a how-question about making one, answered by the
 # countermeasure on drawing one up; with this, a list word or LIST_PATTERN does not ask for a checklist.
 MAKE_LIST_PATTERN = r"(?:怎么|咋|如何|怎样)(?:才能)?(?:列|写|定|制定|拟|编|编制|起草|设计)"
@@ -150,13 +157,14 @@ PATTERNS: dict[str, str] = {"why": WHY_PATTERN, "precedent": PRECEDENT_PATTERN, 
 # When a query has signs of several intents, the first of these wins.
 # (diagnose before how: 这种情况该怎么看 holds the how-frame 怎么; its pattern is strict enough that a how-question
 # with 普遍不高 or 怎么看出 is none)
-INTENT_ORDER = ("case", "list", "why", "diagnose", "precedent", "name", "how", "whether", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
+INTENT_ORDER = ("case", "list", "rationale", "why", "diagnose", "precedent", "name", "how", "whether", "what", "complaint")   # (有没有好做法或案例: the reader named the type)
 # Score factors by intent and result type.
 INTENT_BOOSTS: dict[str, dict[str, float]] = {
     # a definition seldom says how; nor does a cause (why it happens) or a topic page for a training session,
     # though they may hold the reader's own words (党建责任层层递减怎么办: the cause says 层层递减)
     "how": {"countermeasure": 1.8, "case": 1.3, "checklist": 1.3, "term": 0.7, "cause": 0.5, "topic": 0.7},
     "why": {"cause": 2.8},
+    "rationale": {"countermeasure": 1.8, "term": 1.4, "cause": 0.6},
     "what": {"term": 1.8},
     "name": {"term": 2.4},
     "list": {"checklist": 2.5},
@@ -183,6 +191,7 @@ FILLERS: tuple[str, ...] = (
     # how well something is done (活干得咋样没人管): a complement, not a how-question
     "得怎么样", "得咋样", "得好不好",
     "来着", "在哪", "在哪儿", "在哪里",
+    "哪里", "哪儿",   # (有没有哪里这么干过: PRECEDENT_PATTERN reads the question; the word is no subject)
     # spoken adverbs of manner that say nothing of the subject (一股脑儿推给: not 一股 + 脑儿 as words)
     "一股脑", "一股脑儿", "一古脑", "一古脑儿", "一下子", "一口气", "三下五除二",
 )
