@@ -6,6 +6,7 @@ raised one at a time, so an editor sees all problems of a run at once.
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,17 +38,38 @@ class ErrorCollector:
     # what an editor should look at but that does not stop a build (shown by check and build)
     warnings: list[ContentError] = field(default_factory=list)
 
+    # path as given -> path as shown: a build names the same file in many messages (a knowledge base of
+    # thousands of entries whose 常见说法 repeat gets tens of thousands of warnings at every rebuild)
+    _shown: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
     def display_path(self, path: Path | str) -> str:
-        p = Path(path)
+        key = os.fspath(path)
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = self._display_path(Path(path))
+        return shown
+
+    def _display_path(self, p: Path) -> str:
         if self.root is not None:
-            # the path as written first: a symbolic link is named as the link, not its target
-            for mine, root in ((Path(os.path.abspath(p)), Path(os.path.abspath(self.root))),
-                               (p.resolve(), self.root.resolve())):
-                try:
-                    return mine.relative_to(root).as_posix()
-                except ValueError:
-                    pass
+            # the path as written first: a symbolic link is named as the link, not its target; the real
+            # paths (which ask the file system) only when the path as written is outside the root
+            try:
+                return Path(os.path.abspath(p)).relative_to(self._root_as_written).as_posix()
+            except ValueError:
+                pass
+            try:
+                return p.resolve().relative_to(self._root_resolved).as_posix()
+            except ValueError:
+                pass
         return p.as_posix()
+
+    @functools.cached_property
+    def _root_as_written(self) -> Path:
+        return Path(os.path.abspath(self.root))
+
+    @functools.cached_property
+    def _root_resolved(self) -> Path:
+        return self.root.resolve()
 
     def add(self, path: Path | str, line: int, field: str, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(self.display_path(path), line, field, message, hint))
