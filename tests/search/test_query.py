@@ -397,7 +397,9 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
                       "局党组书记抓党建全年的事列个明细": "qingdan-dangzu-shuji",
                       # what to do in the year, asked with 干啥 / 抓什么 (2026-12-08, eighth round)
                       "新任支部书记第一年都该干啥": "qingdan-zhibu-shuji",
-                      "机关党委一年都得抓什么": "qingdan-jiguan-dangwei"}.items():
+                      "机关党委一年都得抓什么": "qingdan-jiguan-dangwei",
+                      "分管副局长党建上从年初到年底要干啥": "qingdan-banzi-chengyuan",
+                      "新任支部书记该从哪些事抓起": "qingdan-zhibu-shuji"}.items():
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == expect, q
     # how to draw a list up: a how-question, answered by what is said about drawing one up, not by a checklist
