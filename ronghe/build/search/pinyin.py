@@ -103,7 +103,6 @@ class PinyinTable:
     """Readings of characters and characters of readings, from ``pinyin_groups``."""
 
     def __init__(self, groups: Iterable[str]):
-        self.chars_of: dict[str, str] = {}
         self.first_of: dict[str, str] = {}          # syllable -> the characters it is the first reading of
         self.readings: dict[str, list[str]] = {}
         self.first_reading: dict[str, str] = {}
@@ -111,7 +110,6 @@ class PinyinTable:
         for group in groups:
             syl = _SYLLABLE.match(group).group(0)
             first, _mark, other = group[len(syl):].partition(PRIMARY_END)
-            self.chars_of[syl] = first + other
             self.first_of[syl] = first
             for ch in first:
                 self.first_reading[ch] = syl
@@ -120,13 +118,16 @@ class PinyinTable:
             self.close_of.setdefault(fuzzy(syl), []).append(syl)
 
     def __bool__(self) -> bool:
-        return bool(self.chars_of)
+        return bool(self.first_of)
 
     def same(self, ch: str) -> list[str]:
-        """Characters read like ``ch`` (one of its readings), in table order, ``ch`` excluded."""
+        """Characters whose usual (first) reading is one of the readings of ``ch``, in table order,
+        ``ch`` excluded: what a reader may have meant who typed ``ch`` (an input method offers ``ch``
+        for the syllable of the character meant, as usually read). 和 (he, hu, huo) is offered for
+        核 (he), not for 化, whose usual reading is hua (huo is a rare one): 门诊量和收入 is no 量化."""
         out: list[str] = []
         for syl in self.readings.get(ch, []):
-            out += [c for c in self.chars_of[syl] if c != ch and c not in out]
+            out += [c for c in self.first_of.get(syl, "") if c != ch and c not in out]
         return out
 
     def same_first(self, ch: str) -> list[str]:
@@ -136,11 +137,12 @@ class PinyinTable:
         return [c for c in self.first_of[syl] if c != ch] if syl else []
 
     def close(self, ch: str) -> list[str]:
-        """Characters read nearly like ``ch`` (a close syllable, not the same one)."""
+        """Characters whose usual reading is nearly one of the readings of ``ch`` (a close syllable,
+        not the same one)."""
         mine = self.readings.get(ch, [])
         out: list[str] = []
         for syl in mine:
             for other in self.close_of.get(fuzzy(syl), []):
                 if other not in mine:
-                    out += [c for c in self.chars_of[other] if c != ch and c not in out]
+                    out += [c for c in self.first_of.get(other, "") if c != ch and c not in out]
         return out

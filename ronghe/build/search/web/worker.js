@@ -87,7 +87,6 @@
   }
 
   function PinyinTable(groups) {
-    this.charsOf = Object.create(null)
     this.firstOf = Object.create(null)       /* syllable -> the characters it is the first reading of */
     this.readings = Object.create(null)
     this.firstReading = Object.create(null)
@@ -96,7 +95,6 @@
     for (var g = 0; g < (groups || []).length; g++) {
       var syl = groups[g].match(SYLLABLE)[0], rest = groups[g].slice(syl.length), cut = rest.indexOf(PRIMARY_END)
       var first = cut < 0 ? rest : rest.slice(0, cut), chars = cut < 0 ? rest : first + rest.slice(cut + 1)
-      this.charsOf[syl] = chars
       this.firstOf[syl] = first
       this.size++
       for (var c = 0; c < first.length; c++) this.firstReading[first[c]] = syl
@@ -106,11 +104,12 @@
     }
   }
 
-  /* characters read like ch (one of its readings), in table order, ch excluded */
+  /* characters whose usual (first) reading is one of the readings of ch, in table order, ch excluded:
+     what a reader who typed ch may have meant (pinyin.PinyinTable.same: 和 for 核, not for 化) */
   PinyinTable.prototype.same = function (ch) {
     var out = [], seen = {}, mine = this.readings[ch] || []
     for (var r = 0; r < mine.length; r++) {
-      var chars = this.charsOf[mine[r]]
+      var chars = this.firstOf[mine[r]] || ''
       for (var c = 0; c < chars.length; c++)
         if (chars[c] !== ch && !seen[chars[c]]) { seen[chars[c]] = true; out.push(chars[c]) }
     }
@@ -126,14 +125,14 @@
     return out
   }
 
-  /* characters read nearly like ch (a close syllable, not the same one) */
+  /* characters whose usual reading is nearly one of the readings of ch (a close syllable, not the same one) */
   PinyinTable.prototype.close = function (ch) {
     var out = [], seen = {}, mine = this.readings[ch] || []
     for (var r = 0; r < mine.length; r++) {
       var others = this.closeOf[fuzzy(mine[r])] || []
       for (var o = 0; o < others.length; o++) {
         if (mine.indexOf(others[o]) >= 0) continue
-        var chars = this.charsOf[others[o]]
+        var chars = this.firstOf[others[o]] || ''
         for (var c = 0; c < chars.length; c++)
           if (chars[c] !== ch && !seen[chars[c]]) { seen[chars[c]] = true; out.push(chars[c]) }
       }
