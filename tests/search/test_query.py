@@ -334,7 +334,8 @@ def test_asking_why_a_thing_is_said_brings_up_the_reasoning_not_a_cause(site_eng
     for q, expect in {"为什么说机关党组织不直接领导本单位业务": "zhengque-renshi-dangjian-yewu-guanxi",
                       "为啥说党建是软指标": "term-ruan-zhibiao",
                       "如何理解政治机关": "term-zhengzhi-jiguan",
-                      "为什么说抓党建是最大政绩": "term-zuida-zhengji"}.items():
+                      "为什么说抓党建是最大政绩": "term-zuida-zhengji",
+                      "为啥讲机关首先是政治机关": "term-zhengzhi-jiguan"}.items():
         assert site_engine.parse(q).intent == "rationale", q
         assert _ids(site_engine, q)[0] == expect, q
     # 为什么 alone still asks for the cause; 为什么说不清 is 为什么 + 说不清

@@ -36,7 +36,7 @@ FRAMES: dict[str, tuple[str, ...]] = {
     ),
     # asking why a thing is said, how to read it (为什么说抓党建是最大政绩, 如何理解政治机关): the reasoning, which a
     # term or a countermeasure gives, not the cause of a problem ("rationale"; longer than the why-frame 为什么)
-    "rationale": ("为什么说", "为啥说", "为何说", "凭什么说", "怎么理解", "如何理解", "怎样理解", "咋理解", "该怎么理解"),
+    "rationale": ("为什么说", "为啥说", "为何说", "凭什么说", "为什么讲", "为啥讲", "为何讲", "怎么理解", "如何理解", "怎样理解", "咋理解", "该怎么理解"),
     # asking what a described situation amounts to (这种情况怎么看待, 这算咋回事; and DIAGNOSE_PATTERN): the
     # problem it is an instance of. (算咋回事 is longer than the why-frame 咋回事, so it is what is taken.)
     "diagnose": ("怎么看待", "如何看待", "咋看待", "怎样看待",
