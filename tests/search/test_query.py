@@ -324,6 +324,13 @@ def test_asking_what_a_named_thing_is_puts_its_own_page_first(site_engine):
     assert site_engine.parse("述职评议具体指啥").intent == "what"
     assert site_engine.parse("联述联评联考是个啥做法").intent == "what"
     assert _ids(site_engine, "联述联评联考是个啥做法")[0] == "term-lianshu-lianping-liankao"
+    # the thing asked about is the word before the frame: a term named earlier in passing (工委) is no more
+    # what is asked than any other word (eighth round, 2026-12-08)
+    for q in ("机关工委年初让各局签的责任状是啥", "工委下发的那份党建责任状是什么"):
+        parsed = site_engine.parse(q)
+        assert parsed.intent == "what" and [parsed.units[k] for k in parsed.subject] == ["责任状"], q
+        assert _ids(site_engine, q)[0] == "term-mubiao-zerenshu", q
+    assert site_engine.parse("什么叫逐件销号").subject == []     # a frame that opens the query: every word counts
     assert site_engine.parse("业务一票否决 党建可有可无 这叫啥说法").intent == "name"
     assert site_engine.parse("班子成员既抓业务又抓分管单位党建的提法").intent == "name"
 

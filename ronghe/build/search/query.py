@@ -208,6 +208,7 @@ class ParsedQuery:
     # or summary that holds one of these holds the query as the reader meant it (see _phrase_bonus)
     variants: list[str] = field(default_factory=list)
     swaps: list[tuple[str, str]] = field(default_factory=list)   # (word typed, synonym) in the order met
+    subject: list[int] = field(default_factory=list)   # the word before a what/name frame: what is asked about
 
 
 def segment(run: str, vocab, max_word: int = MAX_WORD, stop_chars=STOP_CHARS, exclude: str = "",
@@ -429,6 +430,7 @@ class SearchEngine:
         # 怎么总是, 有没有地方这么干过, 这属于哪种问题 ...
         intents: set[str] = {name for name, pattern in self.patterns.items() if pattern.search(q)}
         frames: list[str] = []                  # 案例 ...: searched as words if nothing else is left
+        named_at: list[int] = []
         for r, run in enumerate(runs):
             last = open_end and r == len(runs) - 1
             if not _HAN.match(run):
@@ -444,6 +446,8 @@ class SearchEngine:
                     if chunk:
                         self._chunk(parsed, chunk, last and kind == "end", scope)
                     chunk = []
+                    if kind == "frame" and self.frame_intent[piece] in self.rules["namedIntents"]:
+                        named_at.append(len(parsed.units))   # (the words before 是什么, 叫啥 ...)
                 else:
                     chunk.append((piece, kind))
         if not parsed.units and not parsed.dropped:
@@ -484,6 +488,8 @@ class SearchEngine:
         if "list" in intents and "how" in intents and self.make_list.search(q):
             intents.discard("list")         # 这个单子该怎么列: how to draw one up, not a checklist asked for
         parsed.intent = next((name for name in rules["order"] if name in intents), "")
+        # 责任状是个啥: the word before the frame; a frame that opens the query (什么叫工委说的逐件销号) names none
+        parsed.subject = sorted({n - 1 for n in named_at if n >= 1})
         if parsed.intent == "list":         # 有对照表没, like 清单 (a duty cue): the role named is not named in passing
             parsed.duty = True
         # the query without stop characters at the ends of its stretches, and that with one word swapped
@@ -722,7 +728,8 @@ class SearchEngine:
             score *= max(self._phrase_bonus(i, c) for c in said)
             doc_type = self.docs[i][3]
             score *= self.rules["typeWeights"].get(doc_type, 1.0)
-            if parsed.intent in self.rules["namedIntents"] and self._named_by(i, parsed.units):
+            if parsed.intent in self.rules["namedIntents"] and self._named_by(
+                    i, [parsed.units[k] for k in parsed.subject] if parsed.subject else parsed.units):
                 score *= weights["termNamed"]
             if (doc_type in role_types and roles and len(roles) < len(parsed.units) and not (in_head - set(roles))
                     and not parsed.duty):

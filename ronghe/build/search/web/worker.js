@@ -925,6 +925,7 @@
     this.phrases = []      /* the phrase of each clause group, compact */
     this.variants = []     /* the core, and the core with one word swapped for a synonym (考核摆样子 -> 考核流于形式) */
     this.swaps = []        /* [word typed, synonym] in the order met */
+    this.subject = []      /* the word before a what/name frame: what is asked about (query.ParsedQuery.subject) */
   }
 
   Parsed.prototype.clause = function (term, wildcard, boost, covers, group) {
@@ -956,6 +957,7 @@
     var scope = has(this.maintainer, parsed.type) ? this.scopes.all : this.scopes.reader
     var openEnd = q.length > 0 && !/\s$/.test(q)
     var runs = q.match(RUN) || [], intents = {}, frames = []   /* (案例 ...: searched as words if nothing else is left) */
+    var namedAt = []
     for (var pt = 0; pt < this.patterns.length; pt++) if (this.patterns[pt][1].test(q)) intents[this.patterns[pt][0]] = true
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r], last = openEnd && r === runs.length - 1
@@ -973,6 +975,8 @@
           }
           if (chunk.length) this.chunk(parsed, chunk, last && kind === "end", scope)
           chunk = []
+          if (kind === "frame" && this.rules.namedIntents.indexOf(this.frameIntent[pieces[p][0]]) >= 0)
+            namedAt.push(parsed.units.length)   /* (the word before 是什么, 叫啥 ...) */
         } else chunk.push(pieces[p])
       }
     }
@@ -1025,6 +1029,10 @@
     var order = this.rules.intent.order
     for (var o = 0; o < order.length; o++)
       if (intents[order[o]]) { parsed.intent = order[o]; break }
+    /* 责任状是个啥: the word before the frame; a frame that opens the query (什么叫工委说的逐件销号) names none */
+    for (var na = 0; na < namedAt.length; na++)
+      if (namedAt[na] >= 1 && parsed.subject.indexOf(namedAt[na] - 1) < 0) parsed.subject.push(namedAt[na] - 1)
+    parsed.subject.sort(function (a, b) { return a - b })
     if (parsed.intent === "list") parsed.duty = true   /* 有对照表没, like 清单 (a duty cue): the role named is not named in passing */
     /* the query without stop characters at the ends of its stretches, and that with one word swapped */
     var all = [parsed.core]
@@ -1319,6 +1327,7 @@
       if (this.isRole(parsed.units[r])) { roles[r] = true; nRoles++ }
     var passing = nRoles > 0 && nRoles < parsed.units.length && !parsed.duty   /* a role named in passing */
     var named = this.rules.namedIntents.indexOf(parsed.intent) >= 0   /* asks what a thing it names is */
+    var subjectUnits = parsed.subject.length ? parsed.subject.map(function (k) { return parsed.units[k] }) : parsed.units
     var groups = parsed.phrases.length
     for (c = 0; c < clauses.length; c++) groups = Math.max(groups, clauses[c].group + 1)
     var hit = new Uint8Array(clauses.length), missed = new Uint8Array(groups)
@@ -1391,7 +1400,7 @@
       if (!self.meta[i]) guessed[i] = 1
       var of = typeRules(self.types[i])
       score *= of.weight
-      if (named && self.namedBy(i, parsed.units)) score *= w.termNamed   /* 工委说的逐件销号是什么意思: 逐件销号 */
+      if (named && self.namedBy(i, subjectUnits)) score *= w.termNamed   /* 工委说的逐件销号是什么意思: 逐件销号 */
       if (of.role && nRoles && nRoles < parsed.units.length && !inHead && !parsed.duty)
         score *= w.roleOnly       /* only the role's name is what the page has of the query where it shows what it is about
                                      (and the query does not ask for the role's duties) */
