@@ -312,6 +312,11 @@ def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
     assert site_engine.parse(q).intent == "name"
     assert _ids(site_engine, q)[0] == "term-huping-hucha"
     assert site_engine.parse("平级党组织互相检查打分的那种做法有什么好处").intent != "name"
+    # a query that ends in 的说法 / 的叫法 asks for the name (eighth round); 说法 inside it does not
+    q = "党组织和行政各搞各的 这种现象的说法"
+    assert site_engine.parse(q).intent == "name"
+    assert _ids(site_engine, q)[0] == "term-liangzhangpi"
+    assert site_engine.parse("这套说法里对我有啥要求").intent != "name"
 
 
 def test_asking_what_a_named_thing_is_puts_its_own_page_first(site_engine):
@@ -407,7 +412,8 @@ def test_asking_for_a_list_brings_up_the_checklist(site_engine):
                       "新任支部书记第一年都该干啥": "qingdan-zhibu-shuji",
                       "机关党委一年都得抓什么": "qingdan-jiguan-dangwei",
                       "分管副局长党建上从年初到年底要干啥": "qingdan-banzi-chengyuan",
-                      "新任支部书记该从哪些事抓起": "qingdan-zhibu-shuji"}.items():
+                      "新任支部书记该从哪些事抓起": "qingdan-zhibu-shuji",
+                      "我就是个普通党员 平时还要做些啥": "qingdan-dangyuan"}.items():
         assert site_engine.parse(q).intent == "list", q
         assert _ids(site_engine, q)[0] == expect, q
     # how to draw a list up: a how-question, answered by what is said about drawing one up, not by a checklist
