@@ -69,9 +69,10 @@ FRAMES: dict[str, tuple[str, ...]] = {
 # how-frame (怎么办, 怎么才能, 咋整 ...). A regular expression both sides apply to the folded query.
 # 老 and 总 count only as 老是 / 总是 (老百姓, 老党员, 总结, 总体 are words of their own), 就 and 还 not
 # in 就近, 就业, 成就, 造就, 还原. 怎么让 / 怎么把 / 咋跟 ... start a how-question (怎么让党员一直发挥作用).
+# 该怎么…还怎么… says that nothing changed (学了理论 办案该咋个还是咋个): a complaint, not a why-question.
 # Spaces are written out (not \s, which Python and JavaScript read differently); the browser compiles
 # the pattern with the u flag, so that a character outside the BMP counts once, as in Python.
-WHY_PATTERN = (r"(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓|让|使|把|将|给|用|跟|和|与|对|在|能|可以)"
+WHY_PATTERN = (r"(?<!该)(?:怎么|咋)(?!办|做|弄|整|搞|干|才|样|解决|处理|应对|改|破|抓|让|使|把|将|给|用|跟|和|与|对|在|能|可以)"
                r"[^，。,.!?！？；;、 \t\r\n]{0,8}?"
                r"(?:(?<![成造迁将])就(?![近业职任])|总是|老是|总也|老也|一直|越来越|始终|偏偏|反而|还(?![原款]))"
                # the root of it (根子到底在哪, 病根在哪儿); not 从根子上 (how to solve it at the root), 命根子
