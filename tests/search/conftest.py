@@ -60,13 +60,16 @@ HELD_OUT_43 = Path(__file__).with_name("queries_heldout43.yml")
 HELD_OUT_44 = Path(__file__).with_name("queries_heldout44.yml")  # three more (eighth round), written at d43f793 and
 HELD_OUT_45 = Path(__file__).with_name("queries_heldout45.yml")  # measured blind there once, then looked at
 HELD_OUT_46 = Path(__file__).with_name("queries_heldout46.yml")
+HELD_OUT_47 = Path(__file__).with_name("queries_heldout47.yml")  # three more (eighth round), written from 7aa68ff on and
+HELD_OUT_48 = Path(__file__).with_name("queries_heldout48.yml")  # measured blind once on the round's final code, 7f2a7f8
+HELD_OUT_49 = Path(__file__).with_name("queries_heldout49.yml")
 HELD_OUT_SETS = (HELD_OUT, HELD_OUT_2, HELD_OUT_3, HELD_OUT_4, HELD_OUT_5, HELD_OUT_6, HELD_OUT_7, HELD_OUT_8, HELD_OUT_9,
                  HELD_OUT_10, HELD_OUT_11, HELD_OUT_12, HELD_OUT_13, HELD_OUT_14, HELD_OUT_15, HELD_OUT_16,
                  HELD_OUT_17, HELD_OUT_18, HELD_OUT_19, HELD_OUT_20, HELD_OUT_21, HELD_OUT_22, HELD_OUT_23, HELD_OUT_24, HELD_OUT_25,
                  HELD_OUT_26, HELD_OUT_27, HELD_OUT_28, HELD_OUT_29, HELD_OUT_30, HELD_OUT_31,
                  HELD_OUT_32, HELD_OUT_33, HELD_OUT_34, HELD_OUT_35, HELD_OUT_36, HELD_OUT_37,
                  HELD_OUT_38, HELD_OUT_39, HELD_OUT_40, HELD_OUT_41, HELD_OUT_42, HELD_OUT_43,
-                 HELD_OUT_44, HELD_OUT_45, HELD_OUT_46)
+                 HELD_OUT_44, HELD_OUT_45, HELD_OUT_46, HELD_OUT_47, HELD_OUT_48, HELD_OUT_49)
 
 
 @pytest.fixture(scope="session")
