@@ -127,6 +127,13 @@ def _ids(engine, query, n=3):
     return [entry_id_of(r["location"]) for r in engine.search(query)[:n]]
 
 
+def _read_as(engine, intent: str, first: dict[str, str]) -> None:
+    """Each query is read with ``intent`` and brings up its entry first."""
+    for q, expect in first.items():
+        assert engine.parse(q).intent == intent, q
+        assert _ids(engine, q)[0] == expect, q
+
+
 def test_no_real_word_of_a_query_is_dropped(site_engine):
     """Every word of two or more characters that the query is segmented into (index words
     and synonym phrases; not question frames or fillers) stays a query word and is searched."""
@@ -343,13 +350,12 @@ def test_asking_what_a_named_thing_is_puts_its_own_page_first(site_engine):
 def test_asking_why_a_thing_is_said_brings_up_the_reasoning_not_a_cause(site_engine):
     # 为什么说 / 如何理解 ask for the reasoning behind a statement: the countermeasure or term that gives it,
     # not a cause of a problem that shares the words (eighth round, 2026-12-08)
-    for q, expect in {"为什么说机关党组织不直接领导本单位业务": "zhengque-renshi-dangjian-yewu-guanxi",
-                      "为啥说党建是软指标": "term-ruan-zhibiao",
-                      "如何理解政治机关": "term-zhengzhi-jiguan",
-                      "为什么说抓党建是最大政绩": "term-zuida-zhengji",
-                      "为啥讲机关首先是政治机关": "term-zhengzhi-jiguan"}.items():
-        assert site_engine.parse(q).intent == "rationale", q
-        assert _ids(site_engine, q)[0] == expect, q
+    first = {"为什么说机关党组织不直接领导本单位业务": "zhengque-renshi-dangjian-yewu-guanxi",
+             "为啥说党建是软指标": "term-ruan-zhibiao",
+             "如何理解政治机关": "term-zhengzhi-jiguan",
+             "为什么说抓党建是最大政绩": "term-zuida-zhengji",
+             "为啥讲机关首先是政治机关": "term-zhengzhi-jiguan"}
+    _read_as(site_engine, "rationale", first)
     # 为什么 alone still asks for the cause; 为什么说不清 is 为什么 + 说不清
     q = "机关党组织为什么不直接领导本单位业务"
     assert site_engine.parse(q).intent == "why"
@@ -394,31 +400,29 @@ def test_asking_whether_it_was_done_somewhere_brings_up_the_case(site_engine):
 
 def test_asking_for_a_list_brings_up_the_checklist(site_engine):
     # 清单 / 单子 as a word of its own: the reader wants the role's checklist, not the entries about the role
-    for q in ("我刚当上局党组书记，一年到头具体要干哪些事，有没有现成的清单",
-              "党组书记抓党建该抓哪几件事，有现成的单子吗",
-              "党组书记一年该抓哪几件事，有现成的单子吗"):   # the checklist has only the role's name of it
-        assert site_engine.parse(q).intent == "list", q
-        assert _ids(site_engine, q)[0] == "qingdan-dangzu-shuji", q
+    _read_as(site_engine, "list", dict.fromkeys(("我刚当上局党组书记，一年到头具体要干哪些事，有没有现成的清单",
+                                                 "党组书记抓党建该抓哪几件事，有现成的单子吗",
+                                                 # the checklist has only the role's name of it
+                                                 "党组书记一年该抓哪几件事，有现成的单子吗"), "qingdan-dangzu-shuji"))
     # a list asked for in spoken words (对照表, 对着做, 一份…要点, 按季度排): the named role's checklist
-    for q, expect in {"机关党委一年的活 有没有个对照表": "qingdan-jiguan-dangwei",
-                      "班子成员分管领域的党建事 有没有张表能照着干": "qingdan-banzi-chengyuan",
-                      "帮支部书记整理一份全年党建要点 按月排出来": "qingdan-zhibu-shuji",
-                      # the checklist of the role named, though other checklists' titles say 工作清单
-                      "普通党员工作清单": "qingdan-dangyuan",
-                      # the role's name as meant, after a typo is corrected (书纪 -> 书记)
-                      "党组书纪一年的事有没有个对照表": "qingdan-dangzu-shuji",
-                      # a detailed list, the set tasks, what to do in the year (2026-12-07, seventh round)
-                      "党支部一年到头要完成哪些规定动作": "qingdan-zhibu",
-                      "刚当上支部书记 平时该干哪几件事": "qingdan-zhibu-shuji",
-                      "局党组书记抓党建全年的事列个明细": "qingdan-dangzu-shuji",
-                      # what to do in the year, asked with 干啥 / 抓什么 (2026-12-08, eighth round)
-                      "新任支部书记第一年都该干啥": "qingdan-zhibu-shuji",
-                      "机关党委一年都得抓什么": "qingdan-jiguan-dangwei",
-                      "分管副局长党建上从年初到年底要干啥": "qingdan-banzi-chengyuan",
-                      "新任支部书记该从哪些事抓起": "qingdan-zhibu-shuji",
-                      "我就是个普通党员 平时还要做些啥": "qingdan-dangyuan"}.items():
-        assert site_engine.parse(q).intent == "list", q
-        assert _ids(site_engine, q)[0] == expect, q
+    first = {"机关党委一年的活 有没有个对照表": "qingdan-jiguan-dangwei",
+             "班子成员分管领域的党建事 有没有张表能照着干": "qingdan-banzi-chengyuan",
+             "帮支部书记整理一份全年党建要点 按月排出来": "qingdan-zhibu-shuji",
+             # the checklist of the role named, though other checklists' titles say 工作清单
+             "普通党员工作清单": "qingdan-dangyuan",
+             # the role's name as meant, after a typo is corrected (书纪 -> 书记)
+             "党组书纪一年的事有没有个对照表": "qingdan-dangzu-shuji",
+             # a detailed list, the set tasks, what to do in the year (2026-12-07, seventh round)
+             "党支部一年到头要完成哪些规定动作": "qingdan-zhibu",
+             "刚当上支部书记 平时该干哪几件事": "qingdan-zhibu-shuji",
+             "局党组书记抓党建全年的事列个明细": "qingdan-dangzu-shuji",
+             # what to do in the year, asked with 干啥 / 抓什么 (2026-12-08, eighth round)
+             "新任支部书记第一年都该干啥": "qingdan-zhibu-shuji",
+             "机关党委一年都得抓什么": "qingdan-jiguan-dangwei",
+             "分管副局长党建上从年初到年底要干啥": "qingdan-banzi-chengyuan",
+             "新任支部书记该从哪些事抓起": "qingdan-zhibu-shuji",
+             "我就是个普通党员 平时还要做些啥": "qingdan-dangyuan"}
+    _read_as(site_engine, "list", first)
     # how to draw a list up: a how-question, answered by what is said about drawing one up, not by a checklist
     for q in ("班子成员这份双重责任的单子该怎么列", "党建责任的单子咋定"):
         assert site_engine.parse(q).intent == "how", q
