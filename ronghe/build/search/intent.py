@@ -147,7 +147,7 @@ LIST_PATTERN = (r"对照表|对照清单|一览表|(?:逐项|逐条|一项项|�
                 # a detailed list, the set tasks, what to do in the year (列个明细, 要完成哪些规定动作, 平常该干哪些活),
                 # which things to start from (该从哪些事抓起)
                 r"|从(?:哪些|哪几)件?(?:事|活|工作)(?:抓起|做起|入手|干起)"
-                r"|明细|规定动作|(?:一年到头|全年|一年|一整年|年初到年底|从年初到年底|平常|平时)[^，。,.!?！？；;]{0,8}(?:(?:哪些|哪几)件?(?:事|活|工作)|(?:都|该|得|要)(?:干|做|抓)些?(?:啥|什么|哪些))")
+                r"|明细|规定动作|(?:一年到头|全年|一年|一整年|年初到年底|平常|平时)[^，。,.!?！？；;]{0,8}(?:(?:哪些|哪几)件?(?:事|活|工作)|(?:都|该|得|要)(?:干|做|抓)些?(?:啥|什么|哪些))")
 # How to draw a list up (这个单子具体该怎么列, 清单咋写): a how-question about making one, answered by the
 # countermeasure on drawing one up; with this, a list word or LIST_PATTERN does not ask for a checklist.
 MAKE_LIST_PATTERN = r"(?:怎么|咋|如何|怎样)(?:才能)?(?:列|写|定|制定|拟|编|编制|起草|设计)"

@@ -447,7 +447,7 @@ class SearchEngine:
                         self._chunk(parsed, chunk, last and kind == "end", scope)
                     chunk = []
                     if kind == "frame" and self.frame_intent[piece] in self.rules["namedIntents"]:
-                        named_at.append(len(parsed.units))   # (the words before 是什么, 叫啥 ...)
+                        named_at.append(len(parsed.units))   # (the word before it: 责任状 in 责任状是个啥)
                 else:
                     chunk.append((piece, kind))
         if not parsed.units and not parsed.dropped:

@@ -976,7 +976,7 @@
           if (chunk.length) this.chunk(parsed, chunk, last && kind === "end", scope)
           chunk = []
           if (kind === "frame" && this.rules.namedIntents.indexOf(this.frameIntent[pieces[p][0]]) >= 0)
-            namedAt.push(parsed.units.length)   /* (the word before 是什么, 叫啥 ...) */
+            namedAt.push(parsed.units.length)   /* (the word before it: 责任状 in 责任状是个啥) */
         } else chunk.push(pieces[p])
       }
     }
