@@ -285,18 +285,14 @@ def test_asking_what_a_situation_amounts_to_brings_up_the_problem(site_engine):
 
 def test_this_amounts_to_what_asks_which_problem_not_why(site_engine):
     # 这算咋回事 after a described situation asks what it amounts to (the problem), though 咋回事 alone asks why
-    q = "局长把党建一股脑丢给机关党委，自己从来不过问，这算咋回事"
-    assert site_engine.parse(q).intent == "diagnose"
-    assert _ids(site_engine, q)[0] == "diyi-zerenren-yishi-bu-qiang"
+    _read_as(site_engine, "diagnose", {"局长把党建一股脑丢给机关党委，自己从来不过问，这算咋回事": "diyi-zerenren-yishi-bu-qiang"})
     assert site_engine.parse("支部大会老拿处务会顶 这算怎么回事").intent == "diagnose"
     assert site_engine.parse("党建责任越往下越虚是咋回事").intent == "why"
 
 
 def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
     # 叫啥, 怎么称呼: a name is asked; 做法 is then the subject, not a how-cue
-    q = "党组织书记每年当面向上级报告抓党建的情况 再由大家打分 这种做法叫啥"
-    assert site_engine.parse(q).intent == "name"
-    assert _ids(site_engine, q)[0] == "term-shuzhi-pingyi"
+    _read_as(site_engine, "name", {"党组织书记每年当面向上级报告抓党建的情况 再由大家打分 这种做法叫啥": "term-shuzhi-pingyi"})
     assert site_engine.parse("把党建和业务放在一起定目标的做法怎么称呼").intent == "name"
     parsed = site_engine.parse("互相打分的做法叫啥名字来着")
     assert parsed.intent == "name" and not {"字", "来"} & set(parsed.units), parsed.units
@@ -306,32 +302,24 @@ def test_asking_what_a_practice_is_called_brings_up_the_term(site_engine):
     assert site_engine.search("两张皮的对策是什么")[0]["type"] != "term"
     # 叫法 asks for a name too; the name is a term's, so the term comes first though another page holds more of
     # the words (拍板: 强化党委的领导核心作用)
-    q = "一年一回班子关起门来 每人揭自己的短 也挑同事的刺 这种会正式叫法是啥"
-    assert site_engine.parse(q).intent == "name"
-    assert _ids(site_engine, q)[0] == "term-minzhu-shenghuohui"
+    _read_as(site_engine, "name", {"一年一回班子关起门来 每人揭自己的短 也挑同事的刺 这种会正式叫法是啥": "term-minzhu-shenghuohui"})
     assert _ids(site_engine, "一个单位里手握拍板权的那么几个人 文件里一般管他们叫啥")[0] == "term-guanjian-shaoshu"
     assert site_engine.parse("怎么叫党员都愿意来参加活动").intent == "how"
     # 叫什么 after a description asks for the name (什么叫 asks what a word means); a query ending in "that kind of
     # practice / duty" describes a thing to be named, though 做法 alone asks how (seventh round, 2026-12-07)
     assert site_engine.parse("党务骨干和业务骨干互相到对方岗位锻炼 这种做法叫什么").intent == "name"
     assert site_engine.parse("什么叫双向交流").intent == "what"
-    q = "几个平级的党组织你检查我、我给你打分的那种做法"
-    assert site_engine.parse(q).intent == "name"
-    assert _ids(site_engine, q)[0] == "term-huping-hucha"
+    _read_as(site_engine, "name", {"几个平级的党组织你检查我、我给你打分的那种做法": "term-huping-hucha"})
     assert site_engine.parse("平级党组织互相检查打分的那种做法有什么好处").intent != "name"
     # a query that ends in 的说法 / 的叫法 asks for the name (eighth round); 说法 inside it does not
-    q = "党组织和行政各搞各的 这种现象的说法"
-    assert site_engine.parse(q).intent == "name"
-    assert _ids(site_engine, q)[0] == "term-liangzhangpi"
+    _read_as(site_engine, "name", {"党组织和行政各搞各的 这种现象的说法": "term-liangzhangpi"})
     assert site_engine.parse("这套说法里对我有啥要求").intent != "name"
 
 
 def test_asking_what_a_named_thing_is_puts_its_own_page_first(site_engine):
     # the page whose title is the word asked about comes first, though other pages hold the words around it
     # (逐件销号: the case and the countermeasure also say 工委 and 逐件销号; the term does not say 工委)
-    q = "机关工委通知里写的逐件销号是啥意思"
-    assert site_engine.parse(q).intent == "what"
-    assert _ids(site_engine, q)[0] == "term-zhujian-xiaohao"
+    _read_as(site_engine, "what", {"机关工委通知里写的逐件销号是啥意思": "term-zhujian-xiaohao"})
     # 指啥, 是个啥做法 ask what it is (做法 alone asks how); 啥说法, 的提法 ask for the name
     assert site_engine.parse("述职评议具体指啥").intent == "what"
     assert site_engine.parse("联述联评联考是个啥做法").intent == "what"

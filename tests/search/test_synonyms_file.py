@@ -53,23 +53,24 @@ def _check_fails(tmp_path, synonyms_text: str) -> str:
     return proc.stderr
 
 
+def _reports(out: str, problems: dict[int, str]) -> None:
+    """``ronghe check`` named each line and said its problem."""
+    for line, message in problems.items():
+        assert f"synonyms.yml:{line}" in out and message in out, (line, message)
+
+
 def test_check_names_file_line_and_problem(tmp_path):
     out = _check_fails(tmp_path, "# 口语同义词\n- [走过场, 流于形式]\n- [摆样子]\n- [做做 样子, 做样子]\n- [走过场, 走形式]\n"
                                  "- 不是一组\n")
-    assert "synonyms.yml:3" in out and "同义词组至少要有两个词" in out
-    assert "synonyms.yml:4" in out and "“做做 样子”不是一个词" in out
-    assert "synonyms.yml:5" in out and "“走过场”重复：它已在第 2 行的同义词组中" in out
-    assert "synonyms.yml:6" in out and "同义词组应是方括号里的一组词" in out
+    _reports(out, {3: "同义词组至少要有两个词", 4: "“做做 样子”不是一个词",
+                   5: "“走过场”重复：它已在第 2 行的同义词组中", 6: "同义词组应是方括号里的一组词"})
 
 
 def test_check_names_the_line_of_a_bad_reading(tmp_path):
     out = _check_fails(tmp_path, "- 业务: [征管, 审判]\n- 业务: 征管\n- 业务:\n    - 审 判\n    - 业务\n    - 审判\n"
                                  "- 党 建: [支部]\n")
-    assert "synonyms.yml:2" in out and "冒号后应是方括号里的一组词" in out
-    assert "synonyms.yml:4" in out and "“审 判”不是一个词" in out
-    assert "synonyms.yml:5" in out and "“业务”就是冒号前的词" in out
-    assert "synonyms.yml:6" in out and "“审判”重复：第 1 行已把它读作“业务”" in out
-    assert "synonyms.yml:7" in out and "冒号前的“党 建”不是一个词" in out
+    _reports(out, {2: "冒号后应是方括号里的一组词", 4: "“审 判”不是一个词", 5: "“业务”就是冒号前的词",
+                   6: "“审判”重复：第 1 行已把它读作“业务”", 7: "冒号前的“党 建”不是一个词"})
 
 
 def test_a_group_an_editor_adds_is_searched(mini_kb):
